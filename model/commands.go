@@ -1,0 +1,474 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Command is one change to a session. The live session owner applies
+// commands one at a time, in the order they arrive; views never change a
+// session themselves.
+type Command interface {
+	apply(s *Session, now time.Time) error
+}
+
+// Apply validates and applies cmd as of now. On error the session is left
+// as it was. A closed session accepts nothing but ReopenSession.
+func (s *Session) Apply(cmd Command, now time.Time) error {
+	if cmd == nil {
+		return errors.New("no command")
+	}
+	now = Stamp(now)
+	if _, reopening := cmd.(ReopenSession); s.IsClosed() && !reopening {
+		return ErrClosed
+	}
+	// Commands validate before they change anything, so a failed command
+	// leaves no trace; the few that touch several fields check first.
+	if err := cmd.apply(s, now); err != nil {
+		return err
+	}
+	s.Updated = now
+	return nil
+}
+
+// stopKey resolves an optional stop key: empty means the current stop.
+func (s *Session) stopKey(key string) (string, error) {
+	if key == "" {
+		return s.CurrentStop().Key, nil
+	}
+	if s.StopIndex(key) < 0 {
+		return "", fmt.Errorf("there is no stop %q in this session", key)
+	}
+	return key, nil
+}
+
+func (s *Session) newItem(stop, role, body string, now time.Time) (Item, error) {
+	key, err := s.stopKey(stop)
+	if err != nil {
+		return Item{}, err
+	}
+	body, err = text(body)
+	if err != nil {
+		return Item{}, err
+	}
+	if role, err = label("role", role, false); err != nil {
+		return Item{}, err
+	}
+	return Item{ID: s.nextID(), Stop: key, Role: role, Text: body, Created: now}, nil
+}
+
+// AddNote records a note at a stop (the current one when Stop is empty).
+type AddNote struct {
+	Stop, Role, Said, Text string
+}
+
+func (c AddNote) apply(s *Session, now time.Time) error {
+	said, err := label("name of who said it", c.Said, false)
+	if err != nil {
+		return err
+	}
+	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	if err != nil {
+		return err
+	}
+	s.Notes = append(s.Notes, Note{Item: it, Said: said})
+	return nil
+}
+
+// AddAgreement records something the group agreed on.
+type AddAgreement struct {
+	Stop, Role, Text string
+}
+
+func (c AddAgreement) apply(s *Session, now time.Time) error {
+	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	if err != nil {
+		return err
+	}
+	s.Agreements = append(s.Agreements, Agreement{Item: it})
+	return nil
+}
+
+// AddTension records a tension the group named.
+type AddTension struct {
+	Stop, Role, Text string
+}
+
+func (c AddTension) apply(s *Session, now time.Time) error {
+	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	if err != nil {
+		return err
+	}
+	s.Tensions = append(s.Tensions, Tension{Item: it, Status: TensionOpen})
+	return nil
+}
+
+// AddCommitment records a commitment. Owner may be empty ("needs an
+// owner"); Due is empty or a date written YYYY-MM-DD.
+type AddCommitment struct {
+	Stop, Role, Text, Owner, Due string
+}
+
+func (c AddCommitment) apply(s *Session, now time.Time) error {
+	owner, err := label("owner", c.Owner, false)
+	if err != nil {
+		return err
+	}
+	due, err := ParseDate(c.Due)
+	if err != nil {
+		return err
+	}
+	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	if err != nil {
+		return err
+	}
+	s.Commitments = append(s.Commitments, Commitment{Item: it, Owner: owner, Due: due, Status: CommitmentOpen})
+	return nil
+}
+
+// EditText replaces the text of a note or board item.
+type EditText struct {
+	ID, Text string
+}
+
+func (c EditText) apply(s *Session, now time.Time) error {
+	body, err := text(c.Text)
+	if err != nil {
+		return err
+	}
+	_, it, ok := s.item(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	it.Text, it.Edited = body, now
+	return nil
+}
+
+// SetOwner changes who owns a commitment; empty means nobody yet.
+type SetOwner struct {
+	ID, Owner string
+}
+
+func (c SetOwner) apply(s *Session, now time.Time) error {
+	owner, err := label("owner", c.Owner, false)
+	if err != nil {
+		return err
+	}
+	cm, err := s.commitment(c.ID)
+	if err != nil {
+		return err
+	}
+	cm.Owner, cm.Edited = owner, now
+	return nil
+}
+
+// SetDue changes a commitment's due date (YYYY-MM-DD, or empty for none).
+type SetDue struct {
+	ID, Due string
+}
+
+func (c SetDue) apply(s *Session, now time.Time) error {
+	due, err := ParseDate(c.Due)
+	if err != nil {
+		return err
+	}
+	cm, err := s.commitment(c.ID)
+	if err != nil {
+		return err
+	}
+	cm.Due, cm.Edited = due, now
+	return nil
+}
+
+// SetCommitmentStatus marks a commitment open, done or dropped.
+type SetCommitmentStatus struct {
+	ID     string
+	Status CommitmentStatus
+}
+
+func (c SetCommitmentStatus) apply(s *Session, now time.Time) error {
+	switch c.Status {
+	case CommitmentOpen, CommitmentDone, CommitmentDropped:
+	default:
+		return fmt.Errorf("%q is not a commitment status: use open, done or dropped", c.Status)
+	}
+	cm, err := s.commitment(c.ID)
+	if err != nil {
+		return err
+	}
+	cm.Status = c.Status
+	if c.Status == CommitmentOpen {
+		cm.Done = time.Time{}
+	} else {
+		cm.Done = now
+	}
+	return nil
+}
+
+func (s *Session) commitment(id string) (*Commitment, error) {
+	kind, i, ok := s.Find(id)
+	if !ok {
+		return nil, ErrNotFound
+	}
+	if kind != KindCommitment {
+		return nil, fmt.Errorf("item %s is a %s, not a commitment", id, kind)
+	}
+	return &s.Commitments[i], nil
+}
+
+// ResolveTension marks a tension resolved, optionally by an agreement.
+type ResolveTension struct {
+	ID, By string
+}
+
+func (c ResolveTension) apply(s *Session, now time.Time) error {
+	kind, i, ok := s.Find(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	if kind != KindTension {
+		return fmt.Errorf("item %s is a %s, not a tension", c.ID, kind)
+	}
+	if c.By != "" {
+		if k, _, ok := s.Find(c.By); !ok || k != KindAgreement {
+			return fmt.Errorf("item %s is not an agreement of this session", c.By)
+		}
+	}
+	t := &s.Tensions[i]
+	t.Status, t.ResolvedBy, t.Resolved = TensionResolved, c.By, now
+	return nil
+}
+
+// ReopenTension marks a resolved tension open again.
+type ReopenTension struct{ ID string }
+
+func (c ReopenTension) apply(s *Session, now time.Time) error {
+	kind, i, ok := s.Find(c.ID)
+	if !ok || kind != KindTension {
+		return ErrNotFound
+	}
+	t := &s.Tensions[i]
+	t.Status, t.ResolvedBy, t.Resolved = TensionOpen, "", time.Time{}
+	return nil
+}
+
+// RemoveItem deletes a note or board item.
+type RemoveItem struct{ ID string }
+
+func (c RemoveItem) apply(s *Session, now time.Time) error {
+	kind, i, ok := s.Find(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	switch kind {
+	case KindNote:
+		s.Notes = append(s.Notes[:i:i], s.Notes[i+1:]...)
+	case KindAgreement:
+		s.Agreements = append(s.Agreements[:i:i], s.Agreements[i+1:]...)
+	case KindTension:
+		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
+	case KindCommitment:
+		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
+	}
+	return nil
+}
+
+// MoveItem turns a board item into another kind, keeping its id, text,
+// stop and times. A tension that becomes an agreement is remembered in the
+// agreement, and a commitment keeps its owner and due date if it comes back.
+type MoveItem struct {
+	ID string
+	To Kind
+}
+
+func (c MoveItem) apply(s *Session, now time.Time) error {
+	kind, i, ok := s.Find(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	if kind == KindNote || c.To == KindNote {
+		return errors.New("only board items move between agreements, tensions and commitments")
+	}
+	if c.To != KindAgreement && c.To != KindTension && c.To != KindCommitment {
+		return fmt.Errorf("%q is not a board column", c.To)
+	}
+	if kind == c.To {
+		return nil
+	}
+	var it Item
+	var fromTension string
+	switch kind {
+	case KindAgreement:
+		it = s.Agreements[i].Item
+		s.Agreements = append(s.Agreements[:i:i], s.Agreements[i+1:]...)
+	case KindTension:
+		it, fromTension = s.Tensions[i].Item, s.Tensions[i].ID
+		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
+	case KindCommitment:
+		it = s.Commitments[i].Item
+		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
+	}
+	it.Edited = now
+	switch c.To {
+	case KindAgreement:
+		s.Agreements = append(s.Agreements, Agreement{Item: it, FromTension: fromTension})
+	case KindTension:
+		s.Tensions = append(s.Tensions, Tension{Item: it, Status: TensionOpen})
+	case KindCommitment:
+		s.Commitments = append(s.Commitments, Commitment{Item: it, Status: CommitmentOpen})
+	}
+	return nil
+}
+
+// StartTimer starts the current stop's timer.
+type StartTimer struct{}
+
+func (StartTimer) apply(s *Session, now time.Time) error {
+	s.CurrentStop().Timer.Start(now)
+	return nil
+}
+
+// PauseTimer pauses the current stop's timer.
+type PauseTimer struct{}
+
+func (PauseTimer) apply(s *Session, now time.Time) error {
+	s.CurrentStop().Timer.Pause(now)
+	return nil
+}
+
+// ToggleTimer starts the current stop's timer if paused and pauses it if
+// running. Sent by the one key a facilitator presses for both.
+type ToggleTimer struct{}
+
+func (ToggleTimer) apply(s *Session, now time.Time) error {
+	t := &s.CurrentStop().Timer
+	if t.Running() {
+		t.Pause(now)
+	} else {
+		t.Start(now)
+	}
+	return nil
+}
+
+// ResetTimer puts the current stop's timer back to zero.
+type ResetTimer struct{}
+
+func (ResetTimer) apply(s *Session, now time.Time) error {
+	s.CurrentStop().Timer.Reset()
+	return nil
+}
+
+// MaxPlanned is the longest a stop may be planned for.
+const MaxPlanned = 8 * time.Hour
+
+// ExtendTimer adds (or, when negative, removes) planned time at the current
+// stop. Planned time never drops below one minute.
+type ExtendTimer struct{ By time.Duration }
+
+func (c ExtendTimer) apply(s *Session, now time.Time) error {
+	st := s.CurrentStop()
+	planned := st.Planned + c.By.Round(time.Second)
+	if planned < time.Minute {
+		return errors.New("a stop needs at least one minute of planned time")
+	}
+	if planned > MaxPlanned {
+		return fmt.Errorf("a stop can be planned for at most %v", MaxPlanned)
+	}
+	st.Planned = planned
+	return nil
+}
+
+// NextStop moves the room to the next stop, pausing the timer of the stop
+// it leaves.
+type NextStop struct{}
+
+func (NextStop) apply(s *Session, now time.Time) error {
+	if s.Current == len(s.Stops)-1 {
+		return ErrLastStop
+	}
+	s.goTo(s.Current+1, now)
+	return nil
+}
+
+// PrevStop moves the room back one stop, pausing the running timer.
+type PrevStop struct{}
+
+func (PrevStop) apply(s *Session, now time.Time) error {
+	if s.Current == 0 {
+		return ErrFirstStop
+	}
+	s.goTo(s.Current-1, now)
+	return nil
+}
+
+// GoToStop moves the room to the stop with this key.
+type GoToStop struct{ Key string }
+
+func (c GoToStop) apply(s *Session, now time.Time) error {
+	i := s.StopIndex(c.Key)
+	if i < 0 {
+		return fmt.Errorf("there is no stop %q in this session", c.Key)
+	}
+	s.goTo(i, now)
+	return nil
+}
+
+func (s *Session) goTo(i int, now time.Time) {
+	if i == s.Current {
+		return
+	}
+	from := s.CurrentStop()
+	from.Timer.Pause(now)
+	from.Left = now
+	s.Current = i
+	if to := s.CurrentStop(); to.Entered.IsZero() {
+		to.Entered = now
+	}
+}
+
+// Rate records the group's rating of a partnership outcome, replacing an
+// earlier rating of the same outcome in this session.
+type Rate struct {
+	Outcome string
+	Score   int
+}
+
+func (c Rate) apply(s *Session, now time.Time) error {
+	key := CleanLabel(c.Outcome)
+	if key == "" {
+		return errors.New("which outcome? the rating names none")
+	}
+	if c.Score < MinScore || c.Score > MaxScore {
+		return fmt.Errorf("a rating goes from %d to %d, not %d", MinScore, MaxScore, c.Score)
+	}
+	for i := range s.Ratings {
+		if s.Ratings[i].Outcome == key {
+			s.Ratings[i].Score, s.Ratings[i].At = c.Score, now
+			return nil
+		}
+	}
+	s.Ratings = append(s.Ratings, Rating{Outcome: key, Score: c.Score, At: now})
+	return nil
+}
+
+// CloseSession marks the session closed and pauses the running timer.
+type CloseSession struct{}
+
+func (CloseSession) apply(s *Session, now time.Time) error {
+	s.CurrentStop().Timer.Pause(now)
+	s.CurrentStop().Left = now
+	s.Status, s.Closed = StatusClosed, now
+	return nil
+}
+
+// ReopenSession makes a closed session changeable again.
+type ReopenSession struct{}
+
+func (ReopenSession) apply(s *Session, now time.Time) error {
+	if !s.IsClosed() {
+		return ErrNotClosed
+	}
+	s.Status, s.Closed = StatusInProgress, time.Time{}
+	return nil
+}

@@ -1,0 +1,362 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("", -5*3600))
+
+func plans() []StopPlan {
+	return []StopPlan{
+		{Key: "belonging", Name: "Belonging", Planned: 15 * time.Minute},
+		{Key: "reflection", Name: "Reflection & Accountability", Planned: 10 * time.Minute},
+		{Key: "trust", Name: "Trust", Planned: 5 * time.Minute},
+	}
+}
+
+func newSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := NewSession("2026-11-22-kickoff-3f9c", "Kickoff", "Harbor Team", "Ana", plans(), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestNewSessionValidates(t *testing.T) {
+	tests := []struct {
+		name, id, title string
+		plans           []StopPlan
+		want            string
+	}{
+		{"ok", "a-1", "T", plans(), ""},
+		{"bad id", "A B", "T", plans(), "cannot name a session"},
+		{"path id", "../x", "T", plans(), "cannot name a session"},
+		{"empty title", "a", "  \x1b[31m ", plans(), "title is empty"},
+		{"long title", "a", strings.Repeat("x", MaxLabelBytes+1), plans(), "too long"},
+		{"no stops", "a", "T", nil, "at least one stop"},
+		{"dup stop", "a", "T", []StopPlan{{Key: "x", Planned: time.Minute}, {Key: "x", Planned: time.Minute}}, "used twice"},
+		{"zero planned", "a", "T", []StopPlan{{Key: "x"}}, "above zero"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := NewSession(tt.id, tt.title, "", "", tt.plans, t0)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Validate(); err != nil {
+					t.Fatalf("new session does not validate: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestApplyAddsAndRefuses(t *testing.T) {
+	tests := []struct {
+		name    string
+		cmd     Command
+		wantErr string
+		check   func(t *testing.T, s *Session)
+	}{
+		{"note at current stop", AddNote{Role: RoleFacilitator, Text: "  we felt welcome \n"}, "", func(t *testing.T, s *Session) {
+			n := s.Notes[0]
+			if n.Stop != "belonging" || n.Text != "we felt welcome" || n.Role != "facilitator" || n.ID != "1" || !n.Created.Equal(t0.Add(time.Minute)) {
+				t.Fatalf("note = %+v", n)
+			}
+		}},
+		{"note at named stop keeps newlines and said", AddNote{Stop: "trust", Said: "Dana", Text: "line one\nline two"}, "", func(t *testing.T, s *Session) {
+			if n := s.Notes[0]; n.Stop != "trust" || n.Text != "line one\nline two" || n.Said != "Dana" {
+				t.Fatalf("note = %+v", n)
+			}
+		}},
+		{"note unknown stop", AddNote{Stop: "nowhere", Text: "x"}, `no stop "nowhere"`, nil},
+		{"note empty", AddNote{Text: " \t\n "}, ErrEmptyText.Error(), nil},
+		{"note only escapes", AddNote{Text: "\x1b[2J\x1b]0;title\x07"}, ErrEmptyText.Error(), nil},
+		{"note too long", AddNote{Text: strings.Repeat("a", MaxTextBytes+1)}, "too long", nil},
+		{"agreement", AddAgreement{Text: "Start on time"}, "", func(t *testing.T, s *Session) {
+			if len(s.Agreements) != 1 || s.Agreements[0].Text != "Start on time" {
+				t.Fatalf("agreements = %+v", s.Agreements)
+			}
+		}},
+		{"tension opens", AddTension{Text: "Budget is unclear"}, "", func(t *testing.T, s *Session) {
+			if s.Tensions[0].Status != TensionOpen {
+				t.Fatalf("tension = %+v", s.Tensions[0])
+			}
+		}},
+		{"commitment with owner and due", AddCommitment{Text: "Draft MOU", Owner: "Dana", Due: "2026-12-05"}, "", func(t *testing.T, s *Session) {
+			c := s.Commitments[0]
+			if c.Owner != "Dana" || c.Due != (Date{2026, 12, 5}) || c.Status != CommitmentOpen || c.NeedsOwner() {
+				t.Fatalf("commitment = %+v", c)
+			}
+		}},
+		{"commitment without owner", AddCommitment{Text: "Book a room"}, "", func(t *testing.T, s *Session) {
+			if !s.Commitments[0].NeedsOwner() {
+				t.Fatal("want needs owner")
+			}
+		}},
+		{"commitment bad due", AddCommitment{Text: "x", Due: "next friday"}, "not a date", nil},
+		{"commitment impossible due", AddCommitment{Text: "x", Due: "2026-02-30"}, "not a date", nil},
+		{"rate", Rate{Outcome: "power-with", Score: 4}, "", func(t *testing.T, s *Session) {
+			if len(s.Ratings) != 1 || s.Ratings[0].Score != 4 {
+				t.Fatalf("ratings = %+v", s.Ratings)
+			}
+		}},
+		{"rate out of range", Rate{Outcome: "power-with", Score: 6}, "from 1 to 5", nil},
+		{"rate no outcome", Rate{Score: 3}, "names none", nil},
+		{"extend", ExtendTimer{By: time.Minute}, "", func(t *testing.T, s *Session) {
+			if s.Stops[0].Planned != 16*time.Minute {
+				t.Fatalf("planned = %v", s.Stops[0].Planned)
+			}
+		}},
+		{"shrink below a minute", ExtendTimer{By: -15 * time.Minute}, "at least one minute", nil},
+		{"previous at first", PrevStop{}, ErrFirstStop.Error(), nil},
+		{"go to unknown", GoToStop{Key: "x"}, `no stop "x"`, nil},
+		{"reopen open session", ReopenSession{}, ErrNotClosed.Error(), nil},
+		{"edit missing", EditText{ID: "99", Text: "x"}, ErrNotFound.Error(), nil},
+		{"nil command", nil, "no command", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			before := s.Clone()
+			err := s.Apply(tt.cmd, t0.Add(time.Minute+300*time.Millisecond))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				if s.LastID != before.LastID || len(s.Notes)+len(s.Commitments) != 0 || !s.Updated.Equal(before.Updated) {
+					t.Fatalf("a refused command changed the session")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.Updated.Equal(t0.Add(time.Minute)) {
+				t.Fatalf("updated = %v, want the command's time to the second", s.Updated)
+			}
+			tt.check(t, s)
+			if err := s.Validate(); err != nil {
+				t.Fatalf("session no longer validates: %v", err)
+			}
+		})
+	}
+}
+
+func TestBoardOperations(t *testing.T) {
+	s := newSession(t)
+	now := t0
+	do := func(c Command) {
+		t.Helper()
+		now = now.Add(time.Second)
+		if err := s.Apply(c, now); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
+	do(AddTension{Text: "Who decides?"})       // 1
+	do(AddAgreement{Text: "Decide together"})  // 2
+	do(AddCommitment{Text: "Write it down"})   // 3
+	do(AddNote{Text: "a note"})                // 4
+	do(EditText{ID: "3", Text: "Write it up"}) // edit
+	do(SetOwner{ID: "3", Owner: "Lee"})        // owner
+	do(SetDue{ID: "3", Due: "2026-12-01"})     // due
+	do(ResolveTension{ID: "1", By: "2"})       // resolve
+	do(SetCommitmentStatus{ID: "3", Status: CommitmentDone})
+	c := s.Commitments[0]
+	if c.Text != "Write it up" || c.Owner != "Lee" || c.Due.String() != "2026-12-01" || c.Status != CommitmentDone || c.Done.IsZero() || c.Edited.IsZero() {
+		t.Fatalf("commitment = %+v", c)
+	}
+	if tn := s.Tensions[0]; tn.Status != TensionResolved || tn.ResolvedBy != "2" {
+		t.Fatalf("tension = %+v", tn)
+	}
+	do(SetCommitmentStatus{ID: "3", Status: CommitmentOpen})
+	if !s.Commitments[0].Done.IsZero() {
+		t.Fatal("reopened commitment keeps its done time")
+	}
+	do(ReopenTension{ID: "1"})
+	do(MoveItem{ID: "1", To: KindAgreement})
+	if len(s.Tensions) != 0 || len(s.Agreements) != 2 || s.Agreements[1].FromTension != "1" || s.Agreements[1].Text != "Who decides?" {
+		t.Fatalf("after move: tensions %+v agreements %+v", s.Tensions, s.Agreements)
+	}
+	do(RemoveItem{ID: "4"})
+	if len(s.Notes) != 0 {
+		t.Fatal("note not removed")
+	}
+	for _, bad := range []struct {
+		cmd  Command
+		want string
+	}{
+		{SetOwner{ID: "2", Owner: "x"}, "not a commitment"},
+		{SetDue{ID: "3", Due: "12/01/2026"}, "not a date"},
+		{SetCommitmentStatus{ID: "3", Status: "maybe"}, "not a commitment status"},
+		{ResolveTension{ID: "2"}, "not a tension"},
+		{ResolveTension{ID: "99"}, ErrNotFound.Error()},
+		{MoveItem{ID: "2", To: KindNote}, "only board items"},
+		{MoveItem{ID: "2", To: "column"}, "not a board column"},
+		{RemoveItem{ID: "4"}, ErrNotFound.Error()},
+		{EditText{ID: "2", Text: ""}, ErrEmptyText.Error()},
+	} {
+		if err := s.Apply(bad.cmd, now); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%T%+v: err = %v, want %q", bad.cmd, bad.cmd, err, bad.want)
+		}
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTimer(t *testing.T) {
+	var tm Timer
+	if tm.Running() || tm.Elapsed(t0) != 0 {
+		t.Fatal("zero timer should be paused at zero")
+	}
+	tm.Start(t0)
+	tm.Start(t0.Add(time.Minute)) // no effect while running
+	if got := tm.Elapsed(t0.Add(10 * time.Minute)); got != 10*time.Minute {
+		t.Fatalf("elapsed after 10m = %v (drift?)", got)
+	}
+	if got := tm.Elapsed(t0.Add(-time.Minute)); got != 0 {
+		t.Fatalf("clock stepping back gave %v", got)
+	}
+	tm.Pause(t0.Add(90 * time.Second))
+	if tm.Running() || tm.Elapsed(t0.Add(time.Hour)) != 90*time.Second {
+		t.Fatalf("paused timer = %+v", tm)
+	}
+	tm.Start(t0.Add(time.Hour))
+	if got := tm.Elapsed(t0.Add(time.Hour + 30*time.Second)); got != 2*time.Minute {
+		t.Fatalf("elapsed after resume = %v", got)
+	}
+	tm.Reset()
+	if tm != (Timer{}) {
+		t.Fatal("reset timer not zero")
+	}
+}
+
+func TestStopsAndOvertime(t *testing.T) {
+	s := newSession(t)
+	at := func(d time.Duration) time.Time { return t0.Add(d) }
+	steps := []struct {
+		cmd Command
+		at  time.Duration
+	}{
+		{ToggleTimer{}, 0},
+		{ExtendTimer{By: -5 * time.Minute}, time.Minute}, // belonging: 10m planned
+		{NextStop{}, 12 * time.Minute},                   // leaves belonging 2m over
+		{StartTimer{}, 13 * time.Minute},
+		{PrevStop{}, 14 * time.Minute},
+		{GoToStop{Key: "trust"}, 15 * time.Minute},
+	}
+	for _, st := range steps {
+		if err := s.Apply(st.cmd, at(st.at)); err != nil {
+			t.Fatalf("%T: %v", st.cmd, err)
+		}
+	}
+	b, r := s.Stops[0], s.Stops[1]
+	if b.Timer.Running() || b.Timer.Elapsed(at(time.Hour)) != 12*time.Minute || b.Remaining(at(time.Hour)) != -2*time.Minute {
+		t.Fatalf("belonging = %+v remaining %v", b, b.Remaining(at(time.Hour)))
+	}
+	if r.Timer.Running() || r.Timer.Elapsed(at(time.Hour)) != time.Minute || !r.Entered.Equal(at(12*time.Minute)) {
+		t.Fatalf("reflection = %+v", r)
+	}
+	if s.CurrentStop().Key != "trust" || !s.Stops[0].Left.Equal(at(15*time.Minute)) {
+		t.Fatalf("current = %s, belonging left %v", s.CurrentStop().Key, s.Stops[0].Left)
+	}
+	if err := s.Apply(NextStop{}, at(16*time.Minute)); !errors.Is(err, ErrLastStop) {
+		t.Fatalf("next after last: %v", err)
+	}
+	if got := s.SpentTotal(at(time.Hour)); got != 13*time.Minute {
+		t.Fatalf("spent = %v", got)
+	}
+	if got := s.PlannedTotal(); got != 25*time.Minute {
+		t.Fatalf("planned = %v", got)
+	}
+	if err := s.Apply(ResetTimer{}, at(17*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCloseAndReopen(t *testing.T) {
+	s := newSession(t)
+	_ = s.Apply(StartTimer{}, t0)
+	if err := s.Apply(CloseSession{}, t0.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if !s.IsClosed() || s.CurrentStop().Timer.Running() || !s.Closed.Equal(t0.Add(5*time.Minute)) {
+		t.Fatalf("closed session = %+v", s)
+	}
+	for _, c := range []Command{AddNote{Text: "late"}, StartTimer{}, NextStop{}, CloseSession{}} {
+		if err := s.Apply(c, t0.Add(6*time.Minute)); !errors.Is(err, ErrClosed) {
+			t.Errorf("%T on closed session: %v", c, err)
+		}
+	}
+	if err := s.Apply(ReopenSession{}, t0.Add(7*time.Minute)); err != nil || s.IsClosed() || !s.Closed.IsZero() {
+		t.Fatalf("reopen: %v %+v", err, s.Status)
+	}
+}
+
+func TestCloneSharesNothing(t *testing.T) {
+	s := newSession(t)
+	_ = s.Apply(AddNote{Text: "one"}, t0)
+	c := s.Clone()
+	_ = s.Apply(AddNote{Text: "two"}, t0)
+	_ = s.Apply(EditText{ID: "1", Text: "changed"}, t0)
+	_ = s.Apply(ExtendTimer{By: time.Minute}, t0)
+	if len(c.Notes) != 1 || c.Notes[0].Text != "one" || c.Stops[0].Planned != 15*time.Minute {
+		t.Fatalf("clone changed with the original: %+v", c.Notes)
+	}
+}
+
+func TestValidateRejects(t *testing.T) {
+	tests := []struct {
+		name   string
+		breakt func(s *Session)
+		want   string
+	}{
+		{"status", func(s *Session) { s.Status = "paused" }, "status"},
+		{"current", func(s *Session) { s.Current = 7 }, "out of range"},
+		{"dup ids", func(s *Session) { s.Notes = append(s.Notes, s.Notes[0]) }, "used twice"},
+		{"unknown stop", func(s *Session) { s.Notes[0].Stop = "mars" }, "mars"},
+		{"tension status", func(s *Session) { s.Tensions = []Tension{{Item: Item{ID: "9"}, Status: "x"}} }, "tension 9"},
+		{"commitment status", func(s *Session) { s.Commitments = []Commitment{{Item: Item{ID: "9"}, Status: "x"}} }, "commitment 9"},
+		{"rating", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 0}} }, "rating"},
+		{"no stops", func(s *Session) { s.Stops = nil }, "no stops"},
+		{"negative elapsed", func(s *Session) { s.Stops[0].Timer.Accumulated = -1 }, "negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			_ = s.Apply(AddNote{Text: "x"}, t0)
+			tt.breakt(s)
+			if err := s.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDate(t *testing.T) {
+	d, err := ParseDate("2026-12-31")
+	if err != nil || d.String() != "2026-12-31" || d.AddDays(1).String() != "2027-01-01" || !d.Before(d.AddDays(1)) || d.Before(d) {
+		t.Fatalf("date = %v %v", d, err)
+	}
+	if z, err := ParseDate(""); err != nil || !z.IsZero() || z.String() != "" {
+		t.Fatal("empty date should be zero")
+	}
+	c := Commitment{Status: CommitmentOpen, Due: d}
+	if c.Overdue(d) || !c.Overdue(d.AddDays(1)) {
+		t.Fatal("overdue wrong")
+	}
+	c.Status = CommitmentDone
+	if c.Overdue(d.AddDays(9)) {
+		t.Fatal("done commitment is never overdue")
+	}
+}

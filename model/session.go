@@ -1,0 +1,283 @@
+// Package model is Pit Stop's domain: a workshop session, its pit stops and
+// their timers, notes, the board of agreements, tensions and commitments,
+// and partnership ratings. It does no IO and knows nothing of terminals; the
+// clock is passed in to every operation that needs the time.
+package model
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+)
+
+// SchemaVersion is the version of the session file format this build writes
+// and the newest it reads.
+const SchemaVersion = 1
+
+// Status says whether a session is still being run.
+type Status string
+
+// The statuses of a session.
+const (
+	StatusInProgress Status = "in-progress"
+	StatusClosed     Status = "closed"
+)
+
+// Session is one workshop: its stops in order, what was said and what was
+// decided.
+type Session struct {
+	Schema      int
+	ID          string
+	Title       string
+	Team        string
+	Facilitator string
+	Created     time.Time
+	Updated     time.Time
+	Closed      time.Time // zero unless closed
+	Status      Status
+	Current     int // index into Stops of the stop the room is at
+	LastID      int // the last number used for a note or board item id
+
+	Stops       []Stop
+	Notes       []Note
+	Agreements  []Agreement
+	Tensions    []Tension
+	Commitments []Commitment
+	Ratings     []Rating
+}
+
+// Stop is one pit stop as run in this session.
+type Stop struct {
+	Key         string
+	Name        string
+	Planned     time.Duration
+	AutoAdvance bool      // move on by itself when the planned time is up
+	Entered     time.Time // when the room first reached this stop
+	Left        time.Time // when the room last moved on from it
+	Timer       Timer
+}
+
+// StopPlan is what a session needs to know about a stop when it is created;
+// it comes from the workshop configuration.
+type StopPlan struct {
+	Key         string
+	Name        string
+	Planned     time.Duration
+	AutoAdvance bool
+}
+
+// Errors that operations return. Callers compare with errors.Is; the
+// messages are meant for people.
+var (
+	ErrEmptyText = errors.New("there is no text to save: type something first")
+	ErrClosed    = errors.New("this session is closed: reopen it before changing anything")
+	ErrLastStop  = errors.New("this is the last stop: close the session to finish")
+	ErrFirstStop = errors.New("this is the first stop: there is none before it")
+	ErrNotFound  = errors.New("no such item: it may have been deleted")
+	ErrNotClosed = errors.New("this session is not closed")
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+
+// ValidID reports whether id can name a session: lower-case letters, digits
+// and dashes, as they make safe file names on every system.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// NewSession starts a session at its first stop. now is truncated to the
+// second, as are all times the model records, so files stay readable.
+func NewSession(id, title, team, facilitator string, plans []StopPlan, now time.Time) (*Session, error) {
+	if !ValidID(id) {
+		return nil, fmt.Errorf("%q cannot name a session: use lower-case letters, digits and dashes", id)
+	}
+	title, err := label("title", title, true)
+	if err != nil {
+		return nil, err
+	}
+	if team, err = label("team", team, false); err != nil {
+		return nil, err
+	}
+	if facilitator, err = label("facilitator", facilitator, false); err != nil {
+		return nil, err
+	}
+	if len(plans) == 0 {
+		return nil, errors.New("a session needs at least one stop")
+	}
+	now = Stamp(now)
+	s := &Session{
+		Schema: SchemaVersion, ID: id, Title: title, Team: team, Facilitator: facilitator,
+		Created: now, Updated: now, Status: StatusInProgress,
+	}
+	seen := map[string]bool{}
+	for _, p := range plans {
+		if p.Key == "" || seen[p.Key] {
+			return nil, fmt.Errorf("stop key %q is empty or used twice", p.Key)
+		}
+		if p.Planned <= 0 {
+			return nil, fmt.Errorf("stop %q needs a planned time above zero", p.Key)
+		}
+		seen[p.Key] = true
+		s.Stops = append(s.Stops, Stop{Key: p.Key, Name: p.Name, Planned: p.Planned.Round(time.Second), AutoAdvance: p.AutoAdvance})
+	}
+	s.Stops[0].Entered = now
+	return s, nil
+}
+
+// Stamp is the form in which the model records an instant: whole seconds.
+func Stamp(t time.Time) time.Time { return t.Truncate(time.Second) }
+
+// CurrentStop is the stop the room is at.
+func (s *Session) CurrentStop() *Stop { return &s.Stops[s.Current] }
+
+// StopIndex returns the position of the stop with this key, or -1.
+func (s *Session) StopIndex(key string) int {
+	for i := range s.Stops {
+		if s.Stops[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// IsClosed reports whether the session has been closed.
+func (s *Session) IsClosed() bool { return s.Status == StatusClosed }
+
+// Remaining is the planned time left at a stop as of now; negative once the
+// stop has run over.
+func (st Stop) Remaining(now time.Time) time.Duration {
+	return st.Planned - st.Timer.Elapsed(now)
+}
+
+// PlannedTotal is the planned time of every stop together.
+func (s *Session) PlannedTotal() time.Duration {
+	var d time.Duration
+	for _, st := range s.Stops {
+		d += st.Planned
+	}
+	return d
+}
+
+// SpentTotal is the time every stop's timer has run, as of now.
+func (s *Session) SpentTotal(now time.Time) time.Duration {
+	var d time.Duration
+	for _, st := range s.Stops {
+		d += st.Timer.Elapsed(now)
+	}
+	return d
+}
+
+// Clone returns a deep copy that shares nothing mutable with s, so that a
+// snapshot can be handed to other goroutines.
+func (s *Session) Clone() *Session {
+	c := *s
+	c.Stops = append([]Stop(nil), s.Stops...)
+	c.Notes = append([]Note(nil), s.Notes...)
+	c.Agreements = append([]Agreement(nil), s.Agreements...)
+	c.Tensions = append([]Tension(nil), s.Tensions...)
+	c.Commitments = append([]Commitment(nil), s.Commitments...)
+	c.Ratings = append([]Rating(nil), s.Ratings...)
+	return &c
+}
+
+// Validate checks a session read from outside (a file) for what the model
+// relies on: known status, stops with keys, a current stop in range, items
+// that name stops that exist, ids that are unique.
+func (s *Session) Validate() error {
+	if !ValidID(s.ID) {
+		return fmt.Errorf("id %q is not a valid session id", s.ID)
+	}
+	if s.Title == "" {
+		return errors.New("the session has no title")
+	}
+	if s.Status != StatusInProgress && s.Status != StatusClosed {
+		return fmt.Errorf("status %q is not one of %q or %q", s.Status, StatusInProgress, StatusClosed)
+	}
+	if len(s.Stops) == 0 {
+		return errors.New("the session has no stops")
+	}
+	seen := map[string]bool{}
+	for _, st := range s.Stops {
+		if st.Key == "" || seen[st.Key] {
+			return fmt.Errorf("stop key %q is empty or used twice", st.Key)
+		}
+		if st.Planned <= 0 {
+			return fmt.Errorf("stop %q needs a planned time above zero", st.Key)
+		}
+		if st.Timer.Accumulated < 0 {
+			return fmt.Errorf("stop %q has a negative elapsed time", st.Key)
+		}
+		seen[st.Key] = true
+	}
+	if s.Current < 0 || s.Current >= len(s.Stops) {
+		return fmt.Errorf("the current stop is out of range")
+	}
+	ids := map[string]bool{}
+	check := func(kind string, it Item) error {
+		if it.ID == "" || ids[it.ID] {
+			return fmt.Errorf("%s id %q is empty or used twice", kind, it.ID)
+		}
+		ids[it.ID] = true
+		if it.Stop != "" && !seen[it.Stop] {
+			return fmt.Errorf("%s %s names stop %q, which this session does not have", kind, it.ID, it.Stop)
+		}
+		return nil
+	}
+	for _, n := range s.Notes {
+		if err := check("note", n.Item); err != nil {
+			return err
+		}
+	}
+	for _, a := range s.Agreements {
+		if err := check("agreement", a.Item); err != nil {
+			return err
+		}
+	}
+	for _, t := range s.Tensions {
+		if err := check("tension", t.Item); err != nil {
+			return err
+		}
+		if t.Status != TensionOpen && t.Status != TensionResolved {
+			return fmt.Errorf("tension %s has status %q; use %q or %q", t.ID, t.Status, TensionOpen, TensionResolved)
+		}
+	}
+	for _, c := range s.Commitments {
+		if err := check("commitment", c.Item); err != nil {
+			return err
+		}
+		switch c.Status {
+		case CommitmentOpen, CommitmentDone, CommitmentDropped:
+		default:
+			return fmt.Errorf("commitment %s has status %q; use %q, %q or %q", c.ID, c.Status, CommitmentOpen, CommitmentDone, CommitmentDropped)
+		}
+	}
+	for _, r := range s.Ratings {
+		if r.Score < MinScore || r.Score > MaxScore {
+			return fmt.Errorf("rating of %q is %d; ratings go from %d to %d", r.Outcome, r.Score, MinScore, MaxScore)
+		}
+	}
+	return nil
+}
+
+// label cleans and checks a one-line field.
+func label(name, v string, required bool) (string, error) {
+	v = CleanLabel(v)
+	if required && v == "" {
+		return "", fmt.Errorf("the %s is empty: give it a few words", name)
+	}
+	if len(v) > MaxLabelBytes {
+		return "", fmt.Errorf("the %s is too long (%d bytes; at most %d)", name, len(v), MaxLabelBytes)
+	}
+	return v, nil
+}
+
+// text cleans and checks the text of a note or board item.
+func text(v string) (string, error) {
+	v = CleanText(v)
+	if v == "" {
+		return "", ErrEmptyText
+	}
+	if len(v) > MaxTextBytes {
+		return "", fmt.Errorf("the text is too long (%d bytes; at most %d): split it into several entries", len(v), MaxTextBytes)
+	}
+	return v, nil
+}
