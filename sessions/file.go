@@ -1,0 +1,294 @@
+package sessions
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"pitstop/internal/strictoml"
+	"pitstop/model"
+)
+
+// The structs below are the session file's layout: field order here is the
+// order in the file, so diffs stay small and people can read the file top
+// to bottom. Times are TOML offset date-times (RFC 3339 with the offset),
+// durations strings such as "12m30s", dates strings such as "2026-12-05".
+
+type fileSession struct {
+	Schema      int       `toml:"schema"`
+	ID          string    `toml:"id"`
+	Title       string    `toml:"title"`
+	Team        string    `toml:"team"`
+	Facilitator string    `toml:"facilitator"`
+	Status      string    `toml:"status"`
+	Created     time.Time `toml:"created"`
+	Updated     time.Time `toml:"updated"`
+	Closed      time.Time `toml:"closed,omitempty"`
+	CurrentStop string    `toml:"current_stop"`
+	LastID      int       `toml:"last_id"`
+
+	Stops       []fileStop       `toml:"stop"`
+	Notes       []fileNote       `toml:"note"`
+	Agreements  []fileAgreement  `toml:"agreement"`
+	Tensions    []fileTension    `toml:"tension"`
+	Commitments []fileCommitment `toml:"commitment"`
+	Ratings     []fileRating     `toml:"rating"`
+}
+
+type fileStop struct {
+	Key          string    `toml:"key"`
+	Name         string    `toml:"name"`
+	Planned      string    `toml:"planned"`
+	AutoAdvance  bool      `toml:"auto_advance,omitempty"`
+	Entered      time.Time `toml:"entered,omitempty"`
+	Left         time.Time `toml:"left,omitempty"`
+	Elapsed      string    `toml:"elapsed"`
+	RunningSince time.Time `toml:"running_since,omitempty"`
+}
+
+type fileItem struct {
+	ID      string    `toml:"id"`
+	Stop    string    `toml:"stop"`
+	Role    string    `toml:"role,omitempty"`
+	Created time.Time `toml:"created"`
+	Edited  time.Time `toml:"edited,omitempty"`
+	Text    textValue `toml:"text"`
+}
+
+type fileNote struct {
+	fileItem
+	Said string `toml:"said,omitempty"`
+}
+
+type fileAgreement struct {
+	fileItem
+	FromTension string `toml:"from_tension,omitempty"`
+}
+
+type fileTension struct {
+	fileItem
+	Status     string    `toml:"status"`
+	ResolvedBy string    `toml:"resolved_by,omitempty"`
+	Resolved   time.Time `toml:"resolved,omitempty"`
+}
+
+type fileCommitment struct {
+	fileItem
+	Owner       string    `toml:"owner,omitempty"`
+	Due         string    `toml:"due,omitempty"`
+	Status      string    `toml:"status"`
+	Done        time.Time `toml:"done,omitempty"`
+	CarriedFrom string    `toml:"carried_from,omitempty"`
+	CarriedID   string    `toml:"carried_id,omitempty"`
+}
+
+type fileRating struct {
+	Outcome string    `toml:"outcome"`
+	Score   int       `toml:"score"`
+	At      time.Time `toml:"at"`
+}
+
+// Encode writes a session as TOML.
+func Encode(s *model.Session) ([]byte, error) {
+	f := fileSession{
+		Schema: model.SchemaVersion, ID: s.ID, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator,
+		Status: string(s.Status), Created: s.Created, Updated: s.Updated, Closed: s.Closed,
+		CurrentStop: s.CurrentStop().Key, LastID: s.LastID,
+	}
+	f.Stops = make([]fileStop, len(s.Stops))
+	for i, st := range s.Stops {
+		f.Stops[i] = fileStop{
+			Key: st.Key, Name: st.Name, Planned: formatDuration(st.Planned), AutoAdvance: st.AutoAdvance,
+			Entered: st.Entered, Left: st.Left, Elapsed: formatDuration(st.Timer.Accumulated), RunningSince: st.Timer.RunningSince,
+		}
+	}
+	f.Notes = make([]fileNote, len(s.Notes))
+	for i, n := range s.Notes {
+		f.Notes[i] = fileNote{fileItem: toFileItem(n.Item), Said: n.Said}
+	}
+	f.Agreements = make([]fileAgreement, len(s.Agreements))
+	for i, a := range s.Agreements {
+		f.Agreements[i] = fileAgreement{fileItem: toFileItem(a.Item), FromTension: a.FromTension}
+	}
+	f.Tensions = make([]fileTension, len(s.Tensions))
+	for i, t := range s.Tensions {
+		f.Tensions[i] = fileTension{fileItem: toFileItem(t.Item), Status: string(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved}
+	}
+	f.Commitments = make([]fileCommitment, len(s.Commitments))
+	for i, c := range s.Commitments {
+		f.Commitments[i] = fileCommitment{
+			fileItem: toFileItem(c.Item), Owner: c.Owner, Due: c.Due.String(), Status: string(c.Status),
+			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID,
+		}
+	}
+	f.Ratings = make([]fileRating, len(s.Ratings))
+	for i, r := range s.Ratings {
+		f.Ratings[i] = fileRating{Outcome: r.Outcome, Score: r.Score, At: r.At}
+	}
+	var buf bytes.Buffer
+	buf.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
+	buf.WriteString("# A Pit Stop workshop session. Plain TOML: safe to read, diff and keep.\n")
+	enc := toml.NewEncoder(&buf)
+	enc.Indent = ""
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("writing session %s as TOML: %w", s.ID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func toFileItem(it model.Item) fileItem {
+	return fileItem{ID: it.ID, Stop: it.Stop, Role: it.Role, Created: it.Created, Edited: it.Edited, Text: textValue(it.Text)}
+}
+
+func fromFileItem(f fileItem) model.Item {
+	return model.Item{ID: f.ID, Stop: f.Stop, Role: f.Role, Created: f.Created, Edited: f.Edited, Text: string(f.Text)}
+}
+
+// ErrNewerSchema is wrapped by Decode's error for a file written by a newer
+// Pit Stop.
+var ErrNewerSchema = errors.New("newer schema")
+
+// Decode reads a session file strictly. name is the path used in messages.
+// Every error says where and what; a *strictoml.FileError carries the line
+// and column.
+func Decode(name string, data []byte) (*model.Session, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &strictoml.FileError{File: name, Msg: "the file is empty; it holds no session"}
+	}
+	var f fileSession
+	if err := strictoml.Decode(name, data, &f); err != nil {
+		// A file from a newer version may well have keys this one does not
+		// know; say that it is newer rather than list them.
+		var head struct {
+			Schema int `toml:"schema"`
+		}
+		if _, herr := toml.Decode(string(data), &head); herr == nil && head.Schema > model.SchemaVersion {
+			return nil, newerSchema(name, head.Schema)
+		}
+		return nil, err
+	}
+	if f.Schema > model.SchemaVersion {
+		return nil, newerSchema(name, f.Schema)
+	}
+	if f.Schema < 1 {
+		return nil, &strictoml.FileError{File: name, Line: 1, Msg: "this is not a Pit Stop session: it has no `schema = 1` line"}
+	}
+	s := &model.Session{
+		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
+		Status: model.Status(f.Status), Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID,
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
+	}
+	s.Current = -1
+	for i, fs := range f.Stops {
+		planned, err := parseDuration(fs.Planned)
+		if err != nil {
+			return nil, bad("stop %q: planned time: %v", fs.Key, err)
+		}
+		elapsed, err := parseDuration(fs.Elapsed)
+		if err != nil {
+			return nil, bad("stop %q: elapsed time: %v", fs.Key, err)
+		}
+		s.Stops = append(s.Stops, model.Stop{
+			Key: fs.Key, Name: fs.Name, Planned: planned, AutoAdvance: fs.AutoAdvance, Entered: fs.Entered, Left: fs.Left,
+			Timer: model.Timer{Accumulated: elapsed, RunningSince: fs.RunningSince},
+		})
+		if fs.Key == f.CurrentStop {
+			s.Current = i
+		}
+	}
+	if s.Current < 0 {
+		return nil, bad("current_stop %q is not one of the session's stops", f.CurrentStop)
+	}
+	for _, n := range f.Notes {
+		s.Notes = append(s.Notes, model.Note{Item: fromFileItem(n.fileItem), Said: n.Said})
+	}
+	for _, a := range f.Agreements {
+		s.Agreements = append(s.Agreements, model.Agreement{Item: fromFileItem(a.fileItem), FromTension: a.FromTension})
+	}
+	for _, t := range f.Tensions {
+		s.Tensions = append(s.Tensions, model.Tension{Item: fromFileItem(t.fileItem), Status: model.TensionStatus(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved})
+	}
+	for _, c := range f.Commitments {
+		due, err := model.ParseDate(c.Due)
+		if err != nil {
+			return nil, bad("commitment %s: due: %v", c.ID, err)
+		}
+		s.Commitments = append(s.Commitments, model.Commitment{
+			Item: fromFileItem(c.fileItem), Owner: c.Owner, Due: due, Status: model.CommitmentStatus(c.Status),
+			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID,
+		})
+	}
+	for _, r := range f.Ratings {
+		s.Ratings = append(s.Ratings, model.Rating{Outcome: r.Outcome, Score: r.Score, At: r.At})
+	}
+	if err := s.Validate(); err != nil {
+		return nil, bad("%v", err)
+	}
+	sanitize(s)
+	return s, nil
+}
+
+// sanitize cleans every piece of people's text read from a file: a file
+// edited by hand (or by anyone) may hold escape sequences that TOML carries
+// as \u001b, and they must not reach a screen.
+func sanitize(s *model.Session) {
+	s.Title, s.Team, s.Facilitator = model.CleanLabel(s.Title), model.CleanLabel(s.Team), model.CleanLabel(s.Facilitator)
+	for i := range s.Stops {
+		s.Stops[i].Name = model.CleanLabel(s.Stops[i].Name)
+	}
+	clean := func(it *model.Item) {
+		it.Text, it.Role = model.CleanText(it.Text), model.CleanLabel(it.Role)
+	}
+	for i := range s.Notes {
+		clean(&s.Notes[i].Item)
+		s.Notes[i].Said = model.CleanLabel(s.Notes[i].Said)
+	}
+	for i := range s.Agreements {
+		clean(&s.Agreements[i].Item)
+	}
+	for i := range s.Tensions {
+		clean(&s.Tensions[i].Item)
+	}
+	for i := range s.Commitments {
+		clean(&s.Commitments[i].Item)
+		s.Commitments[i].Owner = model.CleanLabel(s.Commitments[i].Owner)
+	}
+}
+
+func newerSchema(name string, schema int) error {
+	return fmt.Errorf("%s: %w: this session was written by a newer Pit Stop (file schema %d, this build reads up to %d); update Pit Stop to open it",
+		name, ErrNewerSchema, schema, model.SchemaVersion)
+}
+
+// formatDuration writes whole seconds without the zero parts Go adds:
+// "15m" rather than "15m0s".
+func formatDuration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration: write it like \"15m\", \"1h30m\" or \"12m30s\"", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("%q is negative", s)
+	}
+	return d, nil
+}

@@ -1,0 +1,172 @@
+// Package sessions keeps workshop sessions outside memory: the TOML files in
+// the sessions directory (list, load, save, lock) and the live session owner
+// that applies every change in order, saves it and tells every attached
+// view. It knows nothing of terminals.
+package sessions
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/google/renameio/v2"
+
+	"pitstop/model"
+)
+
+// Ext is the file name extension of session files.
+const Ext = ".toml"
+
+// DirEnv is the environment variable that overrides the sessions directory.
+const DirEnv = "PITSTOP_DIR"
+
+// DefaultDir is where sessions live when no --dir is given: $PITSTOP_DIR, or
+// pitstop/sessions in the user's XDG data directory.
+func DefaultDir() string {
+	if d := os.Getenv(DirEnv); d != "" {
+		return d
+	}
+	xdg.Reload() // xdg reads the environment once at start; tests change it
+	return filepath.Join(xdg.DataHome, "pitstop", "sessions")
+}
+
+// Store is a directory of session files.
+type Store struct {
+	dir   string
+	cache *summaryCache
+}
+
+// Open opens the sessions directory, creating it on first use.
+func Open(dir string) (*Store, error) {
+	if dir == "" {
+		return nil, errors.New("no sessions directory given")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot use %s for sessions: %w", dir, err)
+	}
+	st := &Store{dir: dir}
+	st.cache = loadSummaryCache(st.cachePath())
+	st.removeStaleTemps()
+	return st, nil
+}
+
+// Dir is the directory the store keeps its files in.
+func (st *Store) Dir() string { return st.dir }
+
+// Path is the file of the session with this id.
+func (st *Store) Path(id string) string { return filepath.Join(st.dir, id+Ext) }
+
+var slugJunk = regexp.MustCompile(`[^a-z0-9]+`)
+
+// NewID makes a readable, unique-enough id from a date and a title, such as
+// 2026-11-22-partnership-kickoff-3f9c.
+func NewID(title string, now time.Time) string {
+	slug := strings.Trim(slugJunk.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	if len(slug) > 40 {
+		slug = strings.Trim(slug[:40], "-")
+	}
+	if slug == "" {
+		slug = "session"
+	}
+	var b [2]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%s-%s", now.Format("2006-01-02"), slug, hex.EncodeToString(b[:]))
+}
+
+// Create writes a new session's first file. It refuses to replace an
+// existing session.
+func (st *Store) Create(s *model.Session) error {
+	if _, err := os.Lstat(st.Path(s.ID)); err == nil {
+		return fmt.Errorf("a session with id %s already exists", s.ID)
+	}
+	return st.Save(s)
+}
+
+// Save writes the session atomically and durably: to a temporary file in
+// the same directory, fsynced, renamed over the old file, and then the
+// directory is fsynced so the rename itself survives a power cut. A crash
+// at any instant leaves the old file or the new one, never a torn one.
+func (st *Store) Save(s *model.Session) error {
+	if !model.ValidID(s.ID) {
+		return fmt.Errorf("%q cannot name a session file", s.ID)
+	}
+	data, err := Encode(s)
+	if err != nil {
+		return err
+	}
+	return st.writeFile(st.Path(s.ID), data)
+}
+
+func (st *Store) writeFile(path string, data []byte) error {
+	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(st.dir)); err != nil {
+		return fmt.Errorf("saving %s: %w", filepath.Base(path), err)
+	}
+	if err := syncDir(st.dir); err != nil {
+		return fmt.Errorf("saving %s: making the rename durable: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Resolve turns what a person typed (a session id, or the path of a session
+// file) into a file path.
+func (st *Store) Resolve(idOrPath string) string {
+	if strings.HasSuffix(idOrPath, Ext) || strings.ContainsRune(idOrPath, os.PathSeparator) {
+		return idOrPath
+	}
+	return st.Path(idOrPath)
+}
+
+// Load reads the session with this id (or at this path).
+func (st *Store) Load(idOrPath string) (*model.Session, error) {
+	return LoadFile(st.Resolve(idOrPath))
+}
+
+// LoadFile reads and strictly decodes one session file. It never writes.
+func LoadFile(path string) (*model.Session, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("there is no session file %s", path)
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	return Decode(path, data)
+}
+
+// tempFile matches the temporary files renameio leaves behind when a
+// process dies between creating and renaming: "." + target name + digits.
+var tempFile = regexp.MustCompile(`^\..+\` + Ext + `[0-9]+$`)
+
+// removeStaleTemps deletes temporary files older than a minute, which only a
+// killed process leaves behind. Younger ones may belong to a live save.
+func (st *Store) removeStaleTemps() {
+	entries, err := os.ReadDir(st.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !tempFile.MatchString(e.Name()) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Minute {
+			_ = os.Remove(filepath.Join(st.dir, e.Name()))
+		}
+	}
+}

@@ -1,0 +1,399 @@
+package sessions
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the zone tests must not depend on the machine's zoneinfo
+
+	"pitstop/internal/strictoml"
+	"pitstop/model"
+)
+
+// richSession has every kind of content, including the awkward kinds.
+func richSession(t testing.TB) *model.Session {
+	s := newTestSession(t, "2026-11-22-partnership-kickoff-3f9c")
+	mustApply(t, s, t0.Add(time.Minute),
+		model.StartTimer{},
+		model.AddNote{Role: model.RoleFacilitator, Text: `She said "we're in this together" — and meant it.`},
+		model.AddNote{Role: model.RoleNoteTaker, Said: "Dana", Text: "Line one\nLine two with a tab\tand a backslash \\ and ''' quotes \"\"\""},
+		model.AddNote{Text: "Unicode: café, 你好, 👋🏽, ünïcödé"},
+		model.AddAgreement{Text: "Start on time = respect"},
+		model.AddTension{Text: "Who decides the budget?"},
+		model.AddCommitment{Text: "Draft the data-sharing MOU", Owner: "Dana", Due: "2026-12-05"},
+		model.AddCommitment{Text: "Book a room"},
+		model.Rate{Outcome: "power-with", Score: 4},
+	)
+	mustApply(t, s, t0.Add(9*time.Minute+30*time.Second),
+		model.ResolveTension{ID: "5", By: "4"},
+		model.SetCommitmentStatus{ID: "7", Status: model.CommitmentDone},
+		model.EditText{ID: "1", Text: "Edited: \"quoted\""},
+		model.NextStop{},
+		model.ExtendTimer{By: 2 * time.Minute},
+		model.StartTimer{},
+	)
+	s.Commitments[1].CarriedFrom, s.Commitments[1].CarriedID = "2026-10-01-earlier-0a0a", "12"
+	return s
+}
+
+// sameSession compares sessions, taking times as instants.
+func sameSession(t *testing.T, got, want *model.Session) {
+	t.Helper()
+	norm := func(s *model.Session) *model.Session {
+		c := s.Clone()
+		utc := func(tm *time.Time) {
+			if !tm.IsZero() {
+				*tm = tm.UTC()
+			}
+		}
+		utc(&c.Created)
+		utc(&c.Updated)
+		utc(&c.Closed)
+		for i := range c.Stops {
+			utc(&c.Stops[i].Entered)
+			utc(&c.Stops[i].Left)
+			utc(&c.Stops[i].Timer.RunningSince)
+		}
+		item := func(it *model.Item) { utc(&it.Created); utc(&it.Edited) }
+		for i := range c.Notes {
+			item(&c.Notes[i].Item)
+		}
+		for i := range c.Agreements {
+			item(&c.Agreements[i].Item)
+		}
+		for i := range c.Tensions {
+			item(&c.Tensions[i].Item)
+			utc(&c.Tensions[i].Resolved)
+		}
+		for i := range c.Commitments {
+			item(&c.Commitments[i].Item)
+			utc(&c.Commitments[i].Done)
+		}
+		for i := range c.Ratings {
+			utc(&c.Ratings[i].At)
+		}
+		return c
+	}
+	if g, w := norm(got), norm(want); !reflect.DeepEqual(g, w) {
+		t.Fatalf("sessions differ:\n got %+v\nwant %+v", g, w)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	st := openTestStore(t)
+	want := richSession(t)
+	mustSave(t, st, want)
+	got, err := st.Load(want.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameSession(t, got, want)
+
+	// Saving what was loaded gives the same bytes: the format is stable.
+	first := readFile(t, st.Path(want.ID))
+	mustSave(t, st, got)
+	if second := readFile(t, st.Path(want.ID)); string(first) != string(second) {
+		t.Fatalf("second save differs:\n%s\n---\n%s", first, second)
+	}
+	text := string(first)
+	for _, want := range []string{
+		"schema = 1\n", `planned = "12m"`, `elapsed = "8m30s"`, `due = "2026-12-05"`,
+		"created = 2026-11-22T10:01:00-05:00", "[[stop]]", "[[note]]", "[[commitment]]", `carried_from = "2026-10-01-earlier-0a0a"`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("file lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestInteropWithPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed; skipping the check with another TOML reader")
+	}
+	st := openTestStore(t)
+	s := richSession(t)
+	mustSave(t, st, s)
+	script := `import tomllib, sys, json
+d = tomllib.load(open(sys.argv[1], "rb"))
+print(json.dumps([d["schema"], d["title"], len(d["stop"]), d["note"][1]["text"], d["commitment"][0]["owner"], d["created"].isoformat()]))`
+	out, err := exec.Command(python, "-c", script, st.Path(s.ID)).CombinedOutput()
+	if err != nil {
+		if strings.Contains(string(out), "No module named 'tomllib'") {
+			t.Skip("python3 is older than 3.11 and has no tomllib")
+		}
+		t.Fatalf("python's tomllib could not read the file: %v\n%s", err, out)
+	}
+	want := `[1, "Partnership kickoff", 7, "Line one\nLine two with a tab\tand a backslash \\ and ''' quotes \"\"\"", "Dana", "2026-11-22T10:00:00-05:00"]`
+	if strings.TrimSpace(string(out)) != want {
+		t.Fatalf("python read\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestTimeZonesAcrossDST(t *testing.T) {
+	for _, zone := range []string{"America/New_York", "Pacific/Kiritimati", "UTC"} {
+		t.Run(zone, func(t *testing.T) {
+			loc, err := time.LoadLocation(zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old := time.Local
+			time.Local = loc
+			defer func() { time.Local = old }()
+			// 2026-11-01 06:30 UTC is 01:30 EST, just after New York's clocks
+			// fell back; the session runs across the change.
+			start := time.Date(2026, 11, 1, 5, 20, 0, 0, time.UTC).In(time.Local)
+			s, err := model.NewSession("dst-check", "Across the change", "", "", testPlans(), start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustApply(t, s, start, model.StartTimer{})
+			mustApply(t, s, start.Add(70*time.Minute), model.AddNote{Text: "after the change"}, model.NextStop{})
+			st := openTestStore(t)
+			mustSave(t, st, s)
+			got, err := st.Load(s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameSession(t, got, s)
+			if !got.Notes[0].Created.Equal(start.Add(70 * time.Minute)) {
+				t.Fatalf("note time %v, want %v", got.Notes[0].Created, start.Add(70*time.Minute))
+			}
+			if e := got.Stops[0].Timer.Elapsed(time.Now()); e != 70*time.Minute {
+				t.Fatalf("elapsed %v across the change, want 70m", e)
+			}
+		})
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	good := richSession(t)
+	data, err := Encode(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	tests := []struct {
+		name    string
+		content string
+		want    []string // all must appear in the error
+		line    int      // expected line, 0 when not asserted
+	}{
+		{"empty", "", []string{"empty"}, 0},
+		{"blank", "\n  \n", []string{"empty"}, 0},
+		{"truncated", text[:len(text)/2] + `"unterminated`, []string{"bad.toml:"}, -1},
+		{"binary garbage", "\x00\x01\x02\xff\xfe\x1b[2J PK\x03\x04", []string{"bad.toml:"}, -1},
+		{"wrong type", strings.Replace(text, "last_id = 7", `last_id = "seven"`, 1), []string{"last_id"}, 11},
+		{"unknown key", strings.Replace(text, "title = ", "mood = \"sunny\"\ntitle = ", 1), []string{"mood"}, 4},
+		{"unknown key in table", strings.Replace(text, `name = "Trust"`, "name = \"Trust\"\ncolour = \"blue\"", 1), []string{"colour"}, -1},
+		{"newer schema", strings.Replace(text, "schema = 1", "schema = 9\nhologram = true", 1), []string{"newer Pit Stop", "schema 9"}, 0},
+		{"no schema", strings.Replace(text, "schema = 1\n", "", 1), []string{"not a Pit Stop session"}, 0},
+		{"bad status", strings.Replace(text, `status = "in-progress"`, `status = "paused"`, 1), []string{"status", "paused"}, 0},
+		{"bad due", strings.Replace(text, `due = "2026-12-05"`, `due = "next week"`, 1), []string{"not a date", "YYYY-MM-DD"}, 0},
+		{"bad duration", strings.Replace(text, `planned = "12m"`, `planned = "twelve"`, 1), []string{"not a duration", "1h30m"}, 0},
+		{"unknown current stop", strings.Replace(text, `current_stop = "reflection"`, `current_stop = "mars"`, 1), []string{"mars"}, 0},
+	}
+	st := openTestStore(t)
+	mustSave(t, st, good)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(st.Dir(), "bad.toml")
+			if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.Stat(path)
+			_, err := st.Load("bad")
+			if err == nil {
+				t.Fatal("loaded a bad file")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			assertPrintable(t, err.Error())
+			var fe *strictoml.FileError
+			if tt.line != 0 {
+				if !errors.As(err, &fe) || fe.Line == 0 {
+					t.Fatalf("error %q carries no line", err)
+				}
+				if tt.line > 0 && fe.Line != tt.line {
+					t.Errorf("line %d, want %d (%s)", fe.Line, tt.line, err)
+				}
+			}
+			// The list still shows every good session, and the bad file as
+			// broken with its error.
+			list, lerr := st.List()
+			if lerr != nil {
+				t.Fatal(lerr)
+			}
+			if len(list) != 2 || list[0].ID != good.ID || list[0].Broken() || !list[1].Broken() || list[1].ID != "bad" {
+				t.Fatalf("list = %+v", list)
+			}
+			after, _ := os.Stat(path)
+			if got := readFile(t, path); string(got) != tt.content || !after.ModTime().Equal(before.ModTime()) {
+				t.Fatal("loading or listing changed the broken file")
+			}
+		})
+	}
+}
+
+func assertPrintable(t *testing.T, s string) {
+	t.Helper()
+	for _, r := range s {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			t.Fatalf("message holds control character %U: %q", r, s)
+		}
+	}
+}
+
+func TestParseErrorQuotesLineSafely(t *testing.T) {
+	st := openTestStore(t)
+	path := filepath.Join(st.Dir(), "evil.toml")
+	content := "schema = 1\ntitle = \"\x1b]0;pwned\x07\x1b[2J\" oops \x9b\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := st.Load(path)
+	if err == nil {
+		t.Fatal("loaded a broken file")
+	}
+	var fe *strictoml.FileError
+	if !errors.As(err, &fe) || fe.Line != 2 {
+		t.Fatalf("want a line-2 file error, got %v", err)
+	}
+	assertPrintable(t, err.Error())
+	if !strings.Contains(err.Error(), "evil.toml:2:") {
+		t.Fatalf("error does not name file and line: %q", err)
+	}
+}
+
+func TestEscapesInFileAreCleaned(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "escapes")
+	mustApply(t, s, t0, model.AddNote{Text: "plain"})
+	data, _ := Encode(s)
+	// A hand-edited file can carry ESC as \u001b; it must not come back out.
+	data = []byte(strings.Replace(string(data), `text = "plain"`, `text = "\u001b[2Jhello\u001b]0;x\u0007"`, 1))
+	if err := os.WriteFile(st.Path("escapes"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Load("escapes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Notes[0].Text != "hello" {
+		t.Fatalf("text = %q", got.Notes[0].Text)
+	}
+}
+
+func TestCreateRefusesExisting(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "one")
+	if err := st.Create(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(s); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second create: %v", err)
+	}
+}
+
+func TestListNewestFirstAndCache(t *testing.T) {
+	st := openTestStore(t)
+	for i, title := range []string{"first", "second", "third"} {
+		s, err := model.NewSession("s-"+title, title, "Team", "", testPlans(), t0.Add(time.Duration(i)*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustApply(t, s, t0, model.AddNote{Text: "x"}, model.AddCommitment{Text: "y"}, model.AddTension{Text: "z"})
+		mustSave(t, st, s)
+	}
+	list, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 3 || list[0].Title != "third" || list[2].Title != "first" {
+		t.Fatalf("list order = %+v", list)
+	}
+	if l := list[0]; l.Notes != 1 || l.OpenCommitments != 1 || l.OpenTensions != 1 || l.StopsReached != 1 || l.StopCount != 7 || l.CurrentStop != "Belonging" {
+		t.Fatalf("summary = %+v", l)
+	}
+	// A fresh store (a new process) lists from the cache, and sees changes.
+	st2, err := Open(st.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(st2.cache.entries); n != 3 {
+		t.Fatalf("cache holds %d entries, want 3", n)
+	}
+	s, _ := st2.Load("s-first")
+	mustApply(t, s, t0, model.AddNote{Text: "another"}, model.AddNote{Text: "and another"})
+	mustSave(t, st2, s)
+	list, _ = st2.List()
+	if list[2].Notes != 3 {
+		t.Fatalf("changed file not re-read: %+v", list[2])
+	}
+	os.Remove(st.Path("s-second"))
+	if list, _ = st2.List(); len(list) != 2 {
+		t.Fatalf("removed file still listed: %+v", list)
+	}
+}
+
+func TestDefaultDir(t *testing.T) {
+	t.Setenv(DirEnv, "/tmp/custom")
+	if got := DefaultDir(); got != "/tmp/custom" {
+		t.Fatalf("with %s: %s", DirEnv, got)
+	}
+	t.Setenv(DirEnv, "")
+	t.Setenv("XDG_DATA_HOME", "/tmp/data")
+	if got := DefaultDir(); got != "/tmp/data/pitstop/sessions" {
+		t.Fatalf("with XDG_DATA_HOME: %s", got)
+	}
+}
+
+func TestNewID(t *testing.T) {
+	id := NewID("Partnership Kickoff: Round #2!", t0)
+	if !strings.HasPrefix(id, "2026-11-22-partnership-kickoff-round-2-") || !model.ValidID(id) || len(id) != len("2026-11-22-partnership-kickoff-round-2-")+4 {
+		t.Fatalf("id = %q", id)
+	}
+	if id := NewID("¿¿??", t0); !strings.HasPrefix(id, "2026-11-22-session-") || !model.ValidID(id) {
+		t.Fatalf("id = %q", id)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	s := richSession(f)
+	data, err := Encode(s)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(""))
+	f.Add([]byte("schema = 1\n"))
+	f.Add([]byte("schema = 99\n"))
+	f.Add(data[:len(data)/3])
+	f.Add([]byte(strings.Replace(string(data), "[[note]]", "[note]", 1)))
+	f.Add([]byte("schema = 1\nid = \"x\"\ntitle = \"\\u001b[2J\"\n[[stop]]\nkey = \"a\"\nplanned = \"1m\"\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		s, err := Decode("fuzz.toml", in)
+		if err != nil {
+			assertPrintable(t, err.Error())
+			return
+		}
+		// What loads must save, and load again the same.
+		out, err := Encode(s)
+		if err != nil {
+			t.Fatalf("loaded but cannot save: %v", err)
+		}
+		again, err := Decode("again.toml", out)
+		if err != nil {
+			t.Fatalf("saved file does not load: %v\n%s", err, out)
+		}
+		sameSession(t, again, s)
+	})
+}
