@@ -1,0 +1,518 @@
+// Package config loads the workshop definition: the pit stops with their
+// planned times and prompts, the partnership outcomes, and the theme.
+//
+// The definition is a TOML file (see config.toml at the repository root, which
+// is also the embedded default). It is read strictly: an unknown key, a
+// missing name or a duration like "15" is refused with the file, line and
+// a plain explanation, because a facilitator finding out in front of thirty
+// people that a typo silently dropped a stop is worse than an error message
+// before the session starts.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/xdg"
+
+	"pitstop/internal/strictoml"
+)
+
+// SchemaVersion is the newest config schema this build understands.
+const SchemaVersion = 1
+
+// EmbeddedSource is Workshop.Source, and the file name in errors, for the
+// default workshop compiled into the binary.
+const EmbeddedSource = "embedded default"
+
+// Limits. They keep a hand-edited file within what a projected screen can
+// show, and make a runaway file (a pasted document, a loop in a generator)
+// fail early with a clear message.
+const (
+	maxStops       = 50
+	maxOutcomes    = 50
+	maxPrompts     = 5
+	maxKeyLen      = 32
+	maxNameLen     = 40
+	maxTitleLen    = 80
+	maxLabelLen    = 60
+	maxPromptLen   = 300
+	maxLongTextLen = 600 // description, hint
+	minPlanned     = time.Minute
+	maxPlanned     = 8 * time.Hour
+	maxFileSize    = 1 << 20
+)
+
+// Workshop is a validated workshop definition.
+type Workshop struct {
+	Title    string // default session title, may be ""
+	Stops    []Stop // at least one, in the order the room visits them
+	Outcomes []Outcome
+	Theme    Theme
+	Source   string // EmbeddedSource or the path the workshop was read from
+}
+
+// Stop is one pit stop.
+type Stop struct {
+	Key         string // stable id saved in session files: lowercase, digits, '-', '_'
+	Name        string
+	Planned     time.Duration // at least a minute
+	Description string        // may be empty; may contain newlines
+	Prompts     []string      // 0 to 5 discussion questions
+	Hint        string        // for the facilitator; may be empty
+	AutoAdvance bool          // move to the next stop when the time is up
+}
+
+// Outcome is one item of the partnership check.
+type Outcome struct{ Key, Label string }
+
+// Theme holds the colours as "#rrggbb" (lowercase). Colours the file leaves
+// out are filled in from the built-in theme.
+type Theme struct{ Name, Accent, Text, Muted, Warn, Danger, OK string }
+
+// defaultTheme fills in theme fields a config file leaves out. It matches
+// the [theme] table of the embedded config.toml (a test checks).
+var defaultTheme = Theme{
+	Name:   "calm-contrast",
+	Accent: "#5fafff",
+	Text:   "#eeeeee",
+	Muted:  "#a8a8a8",
+	Warn:   "#ffd75f",
+	Danger: "#ff5f5f",
+	OK:     "#87d787",
+}
+
+// The file's shape. Kept apart from Workshop so that the exported types stay
+// free of TOML tags and of the pointer used to tell "missing" from "zero".
+type (
+	fileConfig struct {
+		Schema   *int          `toml:"schema"`
+		Workshop fileWorkshop  `toml:"workshop"`
+		Stops    []fileStop    `toml:"stop"`
+		Outcomes []fileOutcome `toml:"outcome"`
+		Theme    fileTheme     `toml:"theme"`
+	}
+	fileWorkshop struct {
+		Title string `toml:"title"`
+	}
+	fileStop struct {
+		Key         string   `toml:"key"`
+		Name        string   `toml:"name"`
+		Planned     any      `toml:"planned"` // any, so that every wrong form gets a message about durations
+		Description string   `toml:"description"`
+		Prompts     []string `toml:"prompts"`
+		Hint        string   `toml:"hint"`
+		AutoAdvance bool     `toml:"auto_advance"`
+	}
+	fileOutcome struct {
+		Key   string `toml:"key"`
+		Label string `toml:"label"`
+	}
+	fileTheme struct {
+		Name   string `toml:"name"`
+		Accent string `toml:"accent"`
+		Text   string `toml:"text"`
+		Muted  string `toml:"muted"`
+		Warn   string `toml:"warn"`
+		Danger string `toml:"danger"`
+		OK     string `toml:"ok"`
+	}
+)
+
+// Parse reads a workshop definition strictly. name is used as Source and as
+// the file name in errors. Every error is a *strictoml.FileError pointing at
+// the offending line.
+func Parse(name string, data []byte) (*Workshop, error) {
+	ix := strictoml.NewIndex(name, data)
+	var f fileConfig
+	if err := strictoml.Decode(name, data, &f); err != nil {
+		// A file written for a newer Pit Stop may well have keys this build
+		// does not know; "this file needs a newer Pit Stop" is the useful
+		// message then, not "unknown key".
+		var probe map[string]any
+		if strictoml.Decode(name, data, &probe) == nil {
+			if n, ok := probe["schema"].(int64); ok && n > SchemaVersion {
+				return nil, checkSchema(ix, probe)
+			}
+			if err := misplacedSchema(ix, probe); err != nil {
+				return nil, err // explains the "unknown key" err would report
+			}
+		}
+		return nil, err
+	}
+	probe := map[string]any{}
+	if f.Schema != nil {
+		probe["schema"] = int64(*f.Schema)
+	}
+	if err := checkSchema(ix, probe); err != nil {
+		return nil, err
+	}
+
+	v := validator{ix: ix}
+	w := v.workshop(&f)
+	if err := v.first(); err != nil {
+		return nil, err
+	}
+	w.Source = name
+	return w, nil
+}
+
+// Load reads the workshop definition from a file. Errors, including a
+// missing or unreadable file, are *strictoml.FileError.
+func Load(path string) (*Workshop, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if len(data) > maxFileSize {
+		return nil, &strictoml.FileError{File: path, Msg: fmt.Sprintf("the file is larger than %d KiB; a workshop definition should be far smaller, is this the right file?", maxFileSize>>10)}
+	}
+	return Parse(path, data)
+}
+
+// readError words an error from opening or reading a config file.
+func readError(path string, err error) *strictoml.FileError {
+	var msg string
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		msg = "no such file; check the path given to --config"
+	case errors.Is(err, fs.ErrPermission):
+		msg = "permission denied; Pit Stop cannot read this file"
+	default:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is already in the message
+		}
+		msg = "cannot read the file: " + err.Error()
+	}
+	return &strictoml.FileError{File: path, Msg: msg}
+}
+
+// Resolve picks the workshop to run: explicitPath (from --config) when it is
+// not empty; otherwise $XDG_CONFIG_HOME/pitstop/config.toml if that file
+// exists; otherwise the embedded default, parsed from embedded.
+//
+// A config file that exists but is broken is an error, not a reason to fall
+// back silently: the facilitator meant to use it.
+func Resolve(explicitPath string, embedded []byte) (*Workshop, error) {
+	if explicitPath != "" {
+		return Load(explicitPath)
+	}
+	// xdg reads the environment once at init; reload so that a changed
+	// XDG_CONFIG_HOME (tests, or a long-running process) is honoured.
+	xdg.Reload()
+	if xdg.ConfigHome != "" {
+		path := filepath.Join(xdg.ConfigHome, "pitstop", "config.toml")
+		_, err := os.Stat(path)
+		switch {
+		case err == nil:
+			w, err := Load(path)
+			if err != nil {
+				var fe *strictoml.FileError
+				if errors.As(err, &fe) {
+					fe.Msg += " (Pit Stop reads this file because it exists; fix it, or move it away to use the built-in workshop)"
+				}
+				return nil, err
+			}
+			return w, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, readError(path, err)
+		}
+	}
+	return Parse(EmbeddedSource, embedded)
+}
+
+// checkSchema refuses a file without a usable schema number. probe holds
+// the file's top-level values (only "schema" and tables are looked at).
+func checkSchema(ix *strictoml.Index, probe map[string]any) error {
+	raw, ok := probe["schema"]
+	if !ok {
+		if err := misplacedSchema(ix, probe); err != nil {
+			return err
+		}
+		return ix.Errorf("schema", "schema is missing; add schema = %d at the top of the file", SchemaVersion)
+	}
+	n, ok := raw.(int64)
+	switch {
+	case !ok:
+		return ix.Errorf("schema", "schema should be a whole number, like schema = %d", SchemaVersion)
+	case n > SchemaVersion:
+		return ix.Errorf("schema", "this file uses schema %d, but this Pit Stop understands schema %d at most; install a newer Pit Stop, or use a file written for this one", n, SchemaVersion)
+	case n < 1:
+		return ix.Errorf("schema", "schema %d does not exist; use schema = %d", n, SchemaVersion)
+	}
+	return nil
+}
+
+// misplacedSchema catches a common slip: schema written below a [table]
+// header belongs to that table, not to the file.
+func misplacedSchema(ix *strictoml.Index, probe map[string]any) error {
+	if _, ok := probe["schema"]; ok {
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(probe)) {
+		if t, isTable := probe[k].(map[string]any); isTable {
+			if _, there := t["schema"]; there {
+				return ix.Errorf(strictoml.JoinKey(k, "schema"), "schema is inside [%s] here; move schema = %d above the first [table] header", k, SchemaVersion)
+			}
+		}
+	}
+	return nil
+}
+
+// validator collects every problem with the decoded file; first reports the
+// one nearest the top, so fixing a file goes from top to bottom.
+type validator struct {
+	ix       *strictoml.Index
+	problems []*strictoml.FileError
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	v.problems = append(v.problems, v.ix.Errorf(path, format, args...))
+}
+
+func (v *validator) first() error {
+	if len(v.problems) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(v.problems, func(a, b *strictoml.FileError) int {
+		if (a.Line == 0) != (b.Line == 0) {
+			if a.Line == 0 {
+				return 1
+			}
+			return -1
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+	return v.problems[0]
+}
+
+func (v *validator) workshop(f *fileConfig) *Workshop {
+	w := &Workshop{
+		Title: v.text("workshop.title", f.Workshop.Title, maxTitleLen, false),
+	}
+
+	switch {
+	case len(f.Stops) == 0:
+		v.errorf("stop", "no pit stops are defined; add at least one [[stop]] with a key, a name and a planned time")
+	case len(f.Stops) > maxStops:
+		v.errorf(fmt.Sprintf("stop[%d]", maxStops), "too many pit stops (%d); at most %d are supported", len(f.Stops), maxStops)
+	}
+	seen := map[string]int{} // stop key -> index of the first stop using it
+	for i, st := range f.Stops {
+		if i == maxStops {
+			break
+		}
+		w.Stops = append(w.Stops, v.stop(i, st, seen))
+	}
+
+	if len(f.Outcomes) > maxOutcomes {
+		v.errorf(fmt.Sprintf("outcome[%d]", maxOutcomes), "too many outcomes (%d); at most %d are supported", len(f.Outcomes), maxOutcomes)
+	}
+	seenOutcome := map[string]int{}
+	for i, fo := range f.Outcomes {
+		if i == maxOutcomes {
+			break
+		}
+		w.Outcomes = append(w.Outcomes, v.outcome(i, fo, seenOutcome))
+	}
+
+	w.Theme = v.theme(f.Theme)
+	return w
+}
+
+func (v *validator) stop(i int, st fileStop, seen map[string]int) Stop {
+	at := func(field string) string { return fmt.Sprintf("stop[%d].%s", i, field) }
+	s := Stop{
+		Key:         v.key(at("key"), st.Key, fmt.Sprintf("[[stop]] number %d", i+1), `key = "belonging"`),
+		Name:        v.text(at("name"), st.Name, maxNameLen, false),
+		Description: v.text(at("description"), st.Description, maxLongTextLen, true),
+		Hint:        v.text(at("hint"), st.Hint, maxLongTextLen, true),
+		AutoAdvance: st.AutoAdvance,
+	}
+	// Name the stop in messages the way the facilitator knows it.
+	what := fmt.Sprintf("[[stop]] number %d", i+1)
+	if s.Name != "" {
+		what = fmt.Sprintf("stop %q", s.Name)
+	}
+
+	if s.Key != "" {
+		if j, dup := seen[s.Key]; dup {
+			line, _, _ := v.ix.Pos(fmt.Sprintf("stop[%d].key", j))
+			v.errorf(at("key"), "stop key %q is already used by [[stop]] number %d (line %d); each stop needs its own key", s.Key, j+1, line)
+		} else {
+			seen[s.Key] = i
+		}
+	}
+	if s.Name == "" && st.Name == "" {
+		v.errorf(at("name"), "%s has no name; add a line like name = \"Belonging\"", what)
+	} else if s.Name == "" {
+		v.errorf(at("name"), "%s has an empty name; write the name the room should see", what)
+	}
+
+	s.Planned = v.planned(at("planned"), st.Planned, what)
+
+	if len(st.Prompts) > maxPrompts {
+		v.errorf(fmt.Sprintf("stop[%d].prompts[%d]", i, maxPrompts), "%s has %d prompts; at most %d fit on the screen", what, len(st.Prompts), maxPrompts)
+	}
+	for j, p := range st.Prompts {
+		path := fmt.Sprintf("stop[%d].prompts[%d]", i, j)
+		p = v.text(path, p, maxPromptLen, false)
+		if p == "" {
+			v.errorf(path, "prompt %d of %s is empty; remove it or write the question", j+1, what)
+			continue
+		}
+		s.Prompts = append(s.Prompts, p)
+	}
+	return s
+}
+
+// planned parses a stop's planned time.
+func (v *validator) planned(path string, value any, what string) time.Duration {
+	const forms = `forms like "15m", "1h30m" or "90s" work`
+	if value == nil {
+		v.errorf(path, "%s has no planned time; add a line like planned = \"15m\" (%s)", what, forms)
+		return 0
+	}
+	raw, ok := value.(string)
+	if !ok {
+		if n, isInt := value.(int64); isInt {
+			v.errorf(path, "planned = %d needs a unit and quotes, like planned = \"%dm\"", n, n)
+		} else {
+			v.errorf(path, "planned should be a duration in quotes; %s", forms)
+		}
+		return 0
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		v.errorf(path, "%s has no planned time; add a line like planned = \"15m\" (%s)", what, forms)
+		return 0
+	}
+	d, err := time.ParseDuration(raw)
+	switch {
+	case err != nil:
+		v.errorf(path, "planned = %q is not a duration; %s", raw, forms)
+	case d <= 0:
+		v.errorf(path, "planned = %q: the planned time of %s must be more than zero; %s", raw, what, forms)
+	case d < minPlanned:
+		v.errorf(path, "planned = %q is less than a minute; pit stops are planned in minutes, like \"5m\"", raw)
+	case d > maxPlanned:
+		v.errorf(path, "planned = %q is longer than %s; a pit stop should fit in a day (%s)", raw, "8 hours", forms)
+	}
+	return d
+}
+
+func (v *validator) outcome(i int, fo fileOutcome, seen map[string]int) Outcome {
+	at := func(field string) string { return fmt.Sprintf("outcome[%d].%s", i, field) }
+	o := Outcome{
+		Key:   v.key(at("key"), fo.Key, fmt.Sprintf("[[outcome]] number %d", i+1), `key = "power-with"`),
+		Label: v.text(at("label"), fo.Label, maxLabelLen, false),
+	}
+	if o.Key != "" {
+		if j, dup := seen[o.Key]; dup {
+			line, _, _ := v.ix.Pos(fmt.Sprintf("outcome[%d].key", j))
+			v.errorf(at("key"), "outcome key %q is already used by [[outcome]] number %d (line %d); each outcome needs its own key, since saved ratings refer to it", o.Key, j+1, line)
+		} else {
+			seen[o.Key] = i
+		}
+	}
+	if o.Label == "" {
+		v.errorf(at("label"), "[[outcome]] number %d has no label; add a line like label = \"Power with, not power over\"", i+1)
+	}
+	return o
+}
+
+var colourRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+func (v *validator) theme(ft fileTheme) Theme {
+	t := Theme{Name: v.text("theme.name", ft.Name, maxNameLen, false)}
+	if t.Name == "" {
+		t.Name = defaultTheme.Name
+	}
+	for _, c := range []struct {
+		key      string
+		raw      string
+		dst      *string
+		fallback string
+	}{
+		{"accent", ft.Accent, &t.Accent, defaultTheme.Accent},
+		{"text", ft.Text, &t.Text, defaultTheme.Text},
+		{"muted", ft.Muted, &t.Muted, defaultTheme.Muted},
+		{"warn", ft.Warn, &t.Warn, defaultTheme.Warn},
+		{"danger", ft.Danger, &t.Danger, defaultTheme.Danger},
+		{"ok", ft.OK, &t.OK, defaultTheme.OK},
+	} {
+		*c.dst = c.fallback
+		if c.raw == "" {
+			continue
+		}
+		if !colourRE.MatchString(c.raw) {
+			v.errorf("theme."+c.key, "theme %s = %q is not a colour; write it as #rrggbb, for example %q", c.key, c.raw, c.fallback)
+			continue
+		}
+		*c.dst = strings.ToLower(c.raw)
+	}
+	return t
+}
+
+// keyRE is what a stop or outcome key may look like. Keys are saved in
+// session files and compared across months, so they are kept simple.
+var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// key checks a stop or outcome key; it returns "" when there is none (the
+// problem is recorded).
+func (v *validator) key(path, raw, what, example string) string {
+	switch {
+	case raw == "":
+		v.errorf(path, "%s has no key; add a short lowercase id, like %s", what, example)
+		return ""
+	case len(raw) > maxKeyLen || !keyRE.MatchString(raw):
+		v.errorf(path, "key %q is not valid: use lowercase letters, digits, '-' and '_', starting with a letter or digit, at most %d characters", raw, maxKeyLen)
+		return ""
+	}
+	return raw
+}
+
+// text checks a text field and returns it trimmed. Control characters are
+// refused: they would reach the projector and every attached terminal as
+// escape sequences. Newlines are allowed only where multiline is set.
+func (v *validator) text(path, raw string, maxLen int, multiline bool) string {
+	s := strings.TrimSpace(raw)
+	for _, r := range s {
+		if r == '\n' && multiline {
+			continue
+		}
+		if c := string(r); strictoml.Printable(c) != c {
+			what := "a control character"
+			if r == '\n' {
+				what = "a line break"
+			} else if r == '\t' {
+				what = "a tab"
+			}
+			v.errorf(path, "%s contains %s (%s); remove it, plain text only", path, what, strictoml.Printable(c))
+			return ""
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > maxLen {
+		v.errorf(path, "%s is %d characters long; at most %d fit on the screen", path, n, maxLen)
+	}
+	return s
+}

@@ -1,0 +1,600 @@
+package strictoml
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Index knows where keys and tables of one TOML document start, so that a
+// problem found after decoding (a missing name, a duplicate key, a bad
+// colour) can still be reported with its line and column.
+//
+// BurntSushi/toml records positions internally but does not export them, and
+// it keys them without array indices (every [[stop]] shares "stop.name"), so
+// Index scans the source itself.
+//
+// Paths name a value the way a reader would: keys joined with dots, array
+// elements (including [[table]] entries) as zero-based [N]. A key that is not
+// a bare TOML key is written as a TOML basic string. Examples:
+//
+//	schema
+//	theme.accent
+//	stop[2]            the third [[stop]] header
+//	stop[2].prompts[0]
+//	"odd key".x
+//
+// An Index is safe for concurrent use.
+type Index struct {
+	name string
+	data string
+
+	once  sync.Once // the scan runs on first use: files that are fine never need it
+	lines []int     // byte offset of the start of each line
+	pos   map[string]int
+	plain map[string]int // the same paths with indices removed
+}
+
+// NewIndex returns an index of data, which records where every key, table
+// header and array element starts. name is the file name used in errors.
+// The scan happens on first use. It is meant for documents that parsed (see
+// Decode); on broken input it records what it can and never fails.
+func NewIndex(name string, data []byte) *Index {
+	return newIndex(name, string(data))
+}
+
+func newIndex(name, src string) *Index {
+	return &Index{name: name, data: strings.TrimPrefix(src, bom)}
+}
+
+// load scans the document once.
+func (ix *Index) load() {
+	ix.once.Do(func() {
+		s := ix.data
+		ix.lines = []int{0}
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\n' {
+				ix.lines = append(ix.lines, i+1)
+			}
+		}
+		ix.pos, ix.plain = map[string]int{}, map[string]int{}
+		sc := &scanner{s: s, ix: ix, aot: map[string]int{}}
+		sc.document()
+	})
+}
+
+// Pos returns the 1-based line and column where path is first defined: the
+// first character of its key, of its [table] or [[table]] header, or of the
+// array element.
+func (ix *Index) Pos(path string) (line, col int, ok bool) {
+	ix.load()
+	off, ok := ix.pos[path]
+	if !ok {
+		return 0, 0, false
+	}
+	line, col = ix.lineCol(off)
+	return line, col, true
+}
+
+// Errorf returns a FileError located at path. When path itself is not in the
+// file (a missing key, say) it falls back to the closest enclosing entry that
+// is, so "stop[2].planned" lands on the third [[stop]] header. The message is
+// made printable.
+func (ix *Index) Errorf(path, format string, args ...any) *FileError {
+	line, col := ix.locate(path)
+	return ix.errorAt(line, col, fmt.Sprintf(format, args...))
+}
+
+// locate finds path or its closest enclosing entry; 0, 0 if none.
+func (ix *Index) locate(path string) (line, col int) {
+	ix.load()
+	for _, p := range prefixes(path) {
+		if off, ok := ix.pos[p]; ok {
+			return ix.lineCol(off)
+		}
+	}
+	return 0, 0
+}
+
+// locatePlain is locate for a path without indices, as BurntSushi reports
+// keys; it finds the first occurrence in the file.
+func (ix *Index) locatePlain(path string) (line, col int) {
+	ix.load()
+	for _, p := range prefixes(path) {
+		if off, ok := ix.plain[p]; ok {
+			return ix.lineCol(off)
+		}
+	}
+	return 0, 0
+}
+
+// errorAt builds a FileError for a 1-based position, quoting the line.
+func (ix *Index) errorAt(line, col int, msg string) *FileError {
+	ix.load()
+	e := &FileError{File: ix.name, Line: line, Col: col, Msg: Printable(msg)}
+	if line >= 1 && line <= len(ix.lines) {
+		e.Quote = quoteLine(ix.lineText(line), col)
+	}
+	return e
+}
+
+// lineText returns line n (1-based) without its line ending.
+func (ix *Index) lineText(n int) string {
+	start := ix.lines[n-1]
+	end := len(ix.data)
+	if n < len(ix.lines) {
+		end = ix.lines[n] - 1
+	}
+	return strings.TrimSuffix(ix.data[start:end], "\r")
+}
+
+// lineCol turns a byte offset into a 1-based line and character column.
+func (ix *Index) lineCol(off int) (line, col int) {
+	ix.load()
+	off = max(0, min(off, len(ix.data)))
+	// The last line starting at or before off.
+	n := sort.Search(len(ix.lines), func(i int) bool { return ix.lines[i] > off }) - 1
+	return n + 1, 1 + utf8.RuneCountInString(ix.data[ix.lines[n]:off])
+}
+
+// prefixes returns path followed by each enclosing path, longest first:
+// "a[1].b" gives "a[1].b", "a[1]", "a". Quoted keys are skipped over whole,
+// so dots and brackets inside them do not split.
+func prefixes(path string) []string {
+	var ends []int
+	for i := 0; i < len(path); {
+		switch path[i] {
+		case '.':
+			i++
+			continue
+		case '[':
+			j := strings.IndexByte(path[i:], ']')
+			if j < 0 {
+				i = len(path)
+			} else {
+				i += j + 1
+			}
+		case '"':
+			i++
+			for i < len(path) && path[i] != '"' {
+				if path[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i = min(i+1, len(path))
+		default:
+			for i < len(path) && path[i] != '.' && path[i] != '[' {
+				i++
+			}
+		}
+		ends = append(ends, i)
+	}
+	out := make([]string, 0, len(ends))
+	for k := len(ends) - 1; k >= 0; k-- {
+		out = append(out, path[:ends[k]])
+	}
+	return out
+}
+
+// keyPath is a path being built in both spellings: with array indices (what
+// people and Index.Pos use) and without (how BurntSushi names keys).
+type keyPath struct{ indexed, plain string }
+
+func (p keyPath) key(k string) keyPath {
+	q := formatKey(k)
+	if p.indexed == "" {
+		return keyPath{q, q}
+	}
+	return keyPath{p.indexed + "." + q, p.plain + "." + q}
+}
+
+func (p keyPath) index(i int) keyPath {
+	return keyPath{p.indexed + "[" + strconv.Itoa(i) + "]", p.plain}
+}
+
+// formatKey writes one key segment: bare when TOML allows it, otherwise as
+// a basic string with control characters escaped.
+func formatKey(k string) string {
+	bare := k != ""
+	for i := 0; i < len(k) && bare; i++ {
+		bare = isBare(k[i])
+	}
+	if bare {
+		return k
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range k {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// JoinKey returns the path of the dotted key made of parts, quoting parts that
+// are not bare keys; JoinKey("stop", "odd key") is `stop."odd key"`. Use it to
+// turn a key from the document into something Index understands.
+func JoinKey(parts ...string) string {
+	var p keyPath
+	for _, k := range parts {
+		p = p.key(k)
+	}
+	return p.indexed
+}
+
+func isBare(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// maxDepth bounds the nesting of arrays and inline tables the scanner follows;
+// past it positions are simply not recorded. Real files nest two or three deep.
+const maxDepth = 200
+
+// scanner is a small TOML reader that only tracks where things are. It relies
+// on the document having parsed already, so it can be forgiving: it never
+// fails, and on odd input it may record less.
+type scanner struct {
+	s     string
+	i     int
+	ix    *Index
+	aot   map[string]int // indexed path of an array of tables -> entries so far
+	depth int
+}
+
+// record notes where p starts, keeping the first occurrence.
+func (sc *scanner) record(p keyPath, off int) {
+	if _, ok := sc.ix.pos[p.indexed]; !ok {
+		sc.ix.pos[p.indexed] = off
+	}
+	if _, ok := sc.ix.plain[p.plain]; !ok {
+		sc.ix.plain[p.plain] = off
+	}
+}
+
+func (sc *scanner) document() {
+	var table keyPath // the table that key/value lines go into
+	for sc.i < len(sc.s) {
+		start := sc.i
+		switch c := sc.s[sc.i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			sc.i++
+		case c == '#':
+			sc.skipComment()
+		case c == '[':
+			if strings.HasPrefix(sc.s[sc.i:], "[[") {
+				sc.i += 2
+				table = sc.header(start, true)
+				sc.expect("]]")
+			} else {
+				sc.i++
+				table = sc.header(start, false)
+				sc.expect("]")
+			}
+		default:
+			sc.keyValue(table)
+		}
+		if sc.i == start { // never loop without progress, whatever the input
+			sc.i++
+		}
+	}
+}
+
+// header reads the key of a [table] or [[table]] header that started at off
+// and returns the path that following key/value lines belong to.
+func (sc *scanner) header(off int, array bool) keyPath {
+	parts, offs := sc.key()
+	var p keyPath
+	for n, k := range parts {
+		p = p.key(k)
+		last := n == len(parts)-1
+		if last && array {
+			count := sc.aot[p.indexed]
+			sc.aot[p.indexed] = count + 1
+			sc.record(p, off)
+			p = p.index(count)
+			sc.record(p, off)
+			break
+		}
+		// A parent that is an array of tables means its latest entry:
+		// [[stop]] then [stop.extra] is stop[N].extra.
+		if count := sc.aot[p.indexed]; count > 0 && !last {
+			p = p.index(count - 1)
+		}
+		if last {
+			sc.record(p, off)
+		} else {
+			sc.record(p, offs[n])
+		}
+	}
+	return p
+}
+
+// expect skips whitespace and then tok if it is there.
+func (sc *scanner) expect(tok string) {
+	sc.skipSpace()
+	if strings.HasPrefix(sc.s[sc.i:], tok) {
+		sc.i += len(tok)
+	}
+}
+
+// keyValue reads `key = value` inside table and records the key and,
+// recursively, everything inside the value.
+func (sc *scanner) keyValue(table keyPath) {
+	parts, offs := sc.key()
+	if len(parts) == 0 {
+		sc.skipLine() // not a key; nothing useful to learn from this line
+		return
+	}
+	p := table
+	for n, k := range parts {
+		p = p.key(k)
+		sc.record(p, offs[n])
+	}
+	sc.expect("=")
+	sc.skipSpace()
+	sc.value(p)
+}
+
+// key reads a dotted key and returns its parts with the offset of each.
+func (sc *scanner) key() (parts []string, offs []int) {
+	for {
+		sc.skipSpace()
+		if sc.i >= len(sc.s) {
+			return parts, offs
+		}
+		off := sc.i
+		var k string
+		switch c := sc.s[sc.i]; {
+		case c == '"':
+			k = sc.basicString()
+		case c == '\'':
+			k = sc.literalString()
+		case isBare(c):
+			j := sc.i
+			for j < len(sc.s) && isBare(sc.s[j]) {
+				j++
+			}
+			k, sc.i = sc.s[sc.i:j], j
+		default:
+			return parts, offs
+		}
+		parts, offs = append(parts, k), append(offs, off)
+		sc.skipSpace()
+		if sc.i < len(sc.s) && sc.s[sc.i] == '.' {
+			sc.i++
+			continue
+		}
+		return parts, offs
+	}
+}
+
+// value skips over one value, recording array elements and inline-table keys
+// under p.
+func (sc *scanner) value(p keyPath) {
+	if sc.i >= len(sc.s) {
+		return
+	}
+	switch sc.s[sc.i] {
+	case '"':
+		if strings.HasPrefix(sc.s[sc.i:], `"""`) {
+			sc.multiline(`"""`, true)
+		} else {
+			sc.basicString()
+		}
+	case '\'':
+		if strings.HasPrefix(sc.s[sc.i:], `'''`) {
+			sc.multiline(`'''`, false)
+		} else {
+			sc.literalString()
+		}
+	case '[':
+		sc.i++
+		sc.nested(func() {
+			for n := 0; sc.i < len(sc.s); {
+				sc.skipSpaceLines()
+				if sc.i >= len(sc.s) {
+					return
+				}
+				switch sc.s[sc.i] {
+				case ']':
+					sc.i++
+					return
+				case ',':
+					sc.i++
+					continue
+				}
+				start := sc.i
+				e := p.index(n)
+				sc.record(e, start)
+				sc.value(e)
+				n++
+				if sc.i == start {
+					sc.i++
+				}
+			}
+		})
+	case '{':
+		sc.i++
+		sc.nested(func() {
+			for sc.i < len(sc.s) {
+				sc.skipSpaceLines()
+				if sc.i >= len(sc.s) {
+					return
+				}
+				switch sc.s[sc.i] {
+				case '}':
+					sc.i++
+					return
+				case ',':
+					sc.i++
+					continue
+				}
+				start := sc.i
+				sc.keyValue(p)
+				if sc.i == start {
+					sc.i++
+				}
+			}
+		})
+	default:
+		// Numbers, booleans and dates: up to whatever may follow a value.
+		// (Dates may contain a space, so a space does not end them.)
+		for sc.i < len(sc.s) && !strings.ContainsRune(",]}#\r\n", rune(sc.s[sc.i])) {
+			sc.i++
+		}
+	}
+}
+
+// nested runs f one level deeper, or skips the rest of the input when the
+// document nests deeper than anything reasonable.
+func (sc *scanner) nested(f func()) {
+	if sc.depth >= maxDepth {
+		sc.i = len(sc.s)
+		return
+	}
+	sc.depth++
+	f()
+	sc.depth--
+}
+
+// basicString reads a "..." string at sc.i and returns its decoded text.
+func (sc *scanner) basicString() string {
+	sc.i++ // opening quote
+	var b strings.Builder
+	for sc.i < len(sc.s) {
+		c := sc.s[sc.i]
+		switch {
+		case c == '"':
+			sc.i++
+			return b.String()
+		case c == '\n':
+			return b.String()
+		case c == '\\' && sc.i+1 < len(sc.s):
+			sc.i += 2
+			switch e := sc.s[sc.i-1]; e {
+			case 'b':
+				b.WriteByte('\b')
+			case 't':
+				b.WriteByte('\t')
+			case 'n':
+				b.WriteByte('\n')
+			case 'f':
+				b.WriteByte('\f')
+			case 'r':
+				b.WriteByte('\r')
+			case 'e':
+				b.WriteByte(0x1b)
+			case 'x':
+				b.WriteRune(sc.hexRune(2))
+			case 'u':
+				b.WriteRune(sc.hexRune(4))
+			case 'U':
+				b.WriteRune(sc.hexRune(8))
+			default:
+				b.WriteByte(e)
+			}
+		default:
+			b.WriteByte(c)
+			sc.i++
+		}
+	}
+	return b.String()
+}
+
+// hexRune reads n hex digits of an escape; bad digits give U+FFFD.
+func (sc *scanner) hexRune(n int) rune {
+	if sc.i+n > len(sc.s) {
+		sc.i = len(sc.s)
+		return utf8.RuneError
+	}
+	v, err := strconv.ParseUint(sc.s[sc.i:sc.i+n], 16, 32)
+	sc.i += n
+	if err != nil || !utf8.ValidRune(rune(v)) {
+		return utf8.RuneError
+	}
+	return rune(v)
+}
+
+// literalString reads a '...' string and returns its text.
+func (sc *scanner) literalString() string {
+	sc.i++
+	j := strings.IndexAny(sc.s[sc.i:], "'\n")
+	if j < 0 {
+		k := sc.s[sc.i:]
+		sc.i = len(sc.s)
+		return k
+	}
+	k := sc.s[sc.i : sc.i+j]
+	sc.i += j
+	if sc.s[sc.i] == '\'' {
+		sc.i++
+	}
+	return k
+}
+
+// multiline skips a multi-line string (three double or three single quotes
+// on each side). Up to two extra quote characters may end the content, so
+// four or five closing quotes are fine.
+func (sc *scanner) multiline(delim string, escapes bool) {
+	sc.i += 3
+	for sc.i < len(sc.s) {
+		if escapes && sc.s[sc.i] == '\\' {
+			sc.i += 2
+			continue
+		}
+		if strings.HasPrefix(sc.s[sc.i:], delim) {
+			sc.i += 3
+			for extra := 0; extra < 2 && sc.i < len(sc.s) && sc.s[sc.i] == delim[0]; extra++ {
+				sc.i++
+			}
+			return
+		}
+		sc.i++
+	}
+	sc.i = min(sc.i, len(sc.s))
+}
+
+func (sc *scanner) skipSpace() {
+	for sc.i < len(sc.s) && (sc.s[sc.i] == ' ' || sc.s[sc.i] == '\t') {
+		sc.i++
+	}
+}
+
+// skipSpaceLines skips whitespace, line ends and comments, as allowed inside
+// arrays and (in TOML 1.1, which BurntSushi accepts) inline tables.
+func (sc *scanner) skipSpaceLines() {
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ' ', '\t', '\r', '\n':
+			sc.i++
+		case '#':
+			sc.skipComment()
+		default:
+			return
+		}
+	}
+}
+
+func (sc *scanner) skipComment() { sc.skipLine() }
+
+// skipLine moves to the start of the next line.
+func (sc *scanner) skipLine() {
+	j := strings.IndexByte(sc.s[sc.i:], '\n')
+	if j < 0 {
+		sc.i = len(sc.s)
+		return
+	}
+	sc.i += j + 1
+}
