@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -89,6 +91,12 @@ func Decode(name string, data []byte, v any) error {
 	}
 	ix := newIndex(name, string(data))
 	src := ix.data // without a byte order mark, so offsets agree
+	if fastDecode(src, rv) {
+		return nil
+	}
+	// Something is off. Start again from a zero value and find out exactly
+	// what and where; that costs a second parse, on bad files only.
+	rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
 
 	if err := checkUTF8(ix); err != nil {
 		return err
@@ -129,6 +137,75 @@ func Decode(name string, data []byte, v any) error {
 		return ix.errorAt(line, col, fmt.Sprintf("unknown key %s; remove it or check its spelling", p))
 	}
 	return nil
+}
+
+// fastDecode is the path of a good file: one parse straight into v. It
+// succeeds only when the file is valid UTF-8, decodes without error, leaves
+// no key undecoded, and spells every key exactly as a field's tag does
+// (BurntSushi would also accept other capitalisations). Types with
+// durations or opaque values always take the careful path, since a bare
+// integer would decode as nanoseconds there.
+func fastDecode(src string, rv reflect.Value) bool {
+	names, ok := exactNames(rv.Type().Elem())
+	if !ok || !utf8.ValidString(src) {
+		return false
+	}
+	md, err := safeDecode(src, rv.Interface())
+	if err != nil || len(md.Undecoded()) > 0 {
+		return false
+	}
+	for _, k := range md.Keys() {
+		for _, part := range k {
+			if !names[part] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// namesCache holds exactNames results; types do not change at run time.
+var namesCache sync.Map // reflect.Type -> *namesOf
+
+type namesOf struct {
+	names map[string]bool
+	ok    bool
+}
+
+// exactNames collects every key name the type tree of t accepts. ok is
+// false when the tree holds a duration, an interface, a map or a type that
+// decodes itself: those need the careful path.
+func exactNames(t reflect.Type) (map[string]bool, bool) {
+	if n, ok := namesCache.Load(t); ok {
+		return n.(*namesOf).names, n.(*namesOf).ok
+	}
+	names := map[string]bool{}
+	ok := true
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		switch {
+		case t == reflect.TypeOf(time.Duration(0)), t.Kind() == reflect.Interface, t.Kind() == reflect.Map,
+			reflect.PointerTo(t).Implements(unmarshalerType), t == reflect.TypeOf(toml.Primitive{}):
+			ok = false
+		case t == reflect.TypeOf(time.Time{}):
+		case t.Kind() == reflect.Struct:
+			for name, ft := range fieldsOf(t) {
+				names[name] = true
+				walk(ft)
+			}
+		}
+	}
+	walk(t)
+	namesCache.Store(t, &namesOf{names, ok})
+	return names, ok
 }
 
 // safeDecode is toml.Decode that turns a panic inside the library into an
