@@ -29,9 +29,10 @@ const (
 const usageText = `Pit Stop walks a workshop through the seven pit stops toward belonging.
 
 Usage:
-  pitstop [--dir DIR] [--config FILE]        list the sessions (the app opens here once it exists)
+  pitstop [--dir DIR] [--config FILE]        resume the latest open session, or start one
   pitstop new --title T [--team T] [--facilitator F]
-                                             start a new session
+                                             start a new session and open it
+  pitstop open ID|PATH                       open a saved session
   pitstop list [--json]                      list the saved sessions, newest first
   pitstop check FILE                         check a session or config file; exit 1 if it is broken
   pitstop help [COMMAND]                     show help
@@ -59,6 +60,7 @@ type cliEnv struct {
 func commands() []command {
 	return []command{
 		{name: "new", summary: "Start a new session.", flags: newCommand},
+		{name: "open", summary: "Open a saved session in the app (resume it where the room left off).", args: "ID|PATH", flags: openCommand},
 		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand},
 		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand},
 	}
@@ -79,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		name, args = args[0], args[1:]
 	}
 	if name == "" {
-		return runCommand(env, command{name: "", summary: "List the sessions.", flags: listCommand}, args)
+		return runCommand(env, command{name: "", summary: "Resume the latest open session, or start a new one.", flags: defaultCommand}, args)
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -148,6 +150,13 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		s, err := model.NewSession(sessions.NewID(*title, now), *title, *team, *facilitator, stopPlans(w), now)
 		if err != nil {
 			return failure(env, err)
+		}
+		if interactive() {
+			owner, err := sessions.CreateOwner(st, s, env.now)
+			if err != nil {
+				return failure(env, err)
+			}
+			return runApp(env, st, owner, w)
 		}
 		if err := st.Create(s); err != nil {
 			return failure(env, err)

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
+
+	"pitstop/config"
+	"pitstop/model"
+	"pitstop/sessions"
+	"pitstop/ui"
+)
+
+// interactive reports whether a person is at a terminal, so the app can
+// open; scripts get plain text instead.
+func interactive() bool {
+	return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
+}
+
+// runApp shows the session in the terminal until the facilitator leaves,
+// then closes its owner, which saves anything not yet saved.
+func runApp(env *cliEnv, st *sessions.Store, owner *sessions.Owner, w *config.Workshop) int {
+	app := ui.New(owner, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator})
+	_, runErr := tea.NewProgram(app, tea.WithAltScreen()).Run()
+	closeErr := owner.Close()
+	s := owner.Current().Session
+	if runErr != nil {
+		return failure(env, fmt.Errorf("the screen failed: %w (the session is saved in %s)", runErr, st.Path(s.ID)))
+	}
+	if closeErr != nil {
+		return failure(env, fmt.Errorf("the last change could not be saved: %w", closeErr))
+	}
+	fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", s.Title, st.Path(s.ID), s.ID)
+	return exitOK
+}
+
+func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
+	return func(env *cliEnv, args []string) int {
+		if len(args) != 1 {
+			return usageError(env, "open", "name one session: its id (see pitstop list) or the path of its file")
+		}
+		if !interactive() {
+			return usageError(env, "open", "the app needs a terminal; use pitstop list or pitstop check from scripts")
+		}
+		return openSession(env, args[0])
+	}
+}
+
+func openSession(env *cliEnv, idOrPath string) int {
+	w, err := config.Resolve(env.configPath, defaultConfig)
+	if err != nil {
+		return failure(env, err)
+	}
+	st, id, err := storeFor(env, idOrPath)
+	if err != nil {
+		return failure(env, err)
+	}
+	owner, err := sessions.OpenOwner(st, id, env.now)
+	if err != nil {
+		return failure(env, err)
+	}
+	return runApp(env, st, owner, w)
+}
+
+// storeFor finds the store and id of a session named by id or by path: a
+// path opens the store of the directory the file is in.
+func storeFor(env *cliEnv, idOrPath string) (*sessions.Store, string, error) {
+	st, err := sessions.Open(env.dir)
+	if err != nil {
+		return nil, "", err
+	}
+	path := st.Resolve(idOrPath)
+	if path == st.Path(idOrPath) {
+		return st, idOrPath, nil
+	}
+	dir, file := splitSessionPath(path)
+	if !model.ValidID(file) {
+		return nil, "", fmt.Errorf("%s is not a session file (session files are named like 2026-11-22-kickoff-3f9c.toml)", path)
+	}
+	other, err := sessions.Open(dir)
+	return other, file, err
+}
+
+func splitSessionPath(path string) (dir, id string) {
+	return filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), sessions.Ext)
+}
+
+// defaultCommand is plain `pitstop`: at a terminal it resumes the newest
+// session still in progress, or starts a new one; in a script it lists.
+func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
+	list := listCommand(fs)
+	return func(env *cliEnv, args []string) int {
+		if len(args) > 0 {
+			return usageError(env, "", "unexpected argument %q; see pitstop --help", args[0])
+		}
+		if !interactive() {
+			return list(env, args)
+		}
+		st, err := sessions.Open(env.dir)
+		if err != nil {
+			return failure(env, err)
+		}
+		all, err := st.List()
+		if err != nil {
+			return failure(env, err)
+		}
+		for _, s := range all {
+			if !s.Broken() && s.Status == model.StatusInProgress {
+				code := openSession(env, s.ID)
+				if code == exitFail {
+					fmt.Fprintln(env.stderr, "Start a new session with: pitstop new --title \"…\"")
+				}
+				return code
+			}
+		}
+		w, err := config.Resolve(env.configPath, defaultConfig)
+		if err != nil {
+			return failure(env, err)
+		}
+		title := w.Title
+		if title == "" {
+			title = "Pit Stop workshop"
+		}
+		now := env.now()
+		s, err := model.NewSession(sessions.NewID(title, now), title, "", "", stopPlans(w), now)
+		if err != nil {
+			return failure(env, err)
+		}
+		owner, err := sessions.CreateOwner(st, s, env.now)
+		if err != nil {
+			return failure(env, err)
+		}
+		return runApp(env, st, owner, w)
+	}
+}

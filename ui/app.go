@@ -1,0 +1,473 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/config"
+	"pitstop/model"
+	"pitstop/sessions"
+)
+
+// Options configure an App.
+type Options struct {
+	Workshop *config.Workshop
+	// Renderer draws for this terminal; under SSH each client has its own.
+	Renderer *lipgloss.Renderer
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+	// Role is who types here: model.RoleFacilitator or model.RoleNoteTaker.
+	Role string
+	// Tick is how often the screen redraws while a session is open. Zero
+	// means once a second; tests that use a fixed clock can turn it off
+	// with a negative value.
+	Tick time.Duration
+}
+
+type screen int
+
+const (
+	stopScreen screen = iota
+	summaryScreen
+	helpScreen
+)
+
+// Messages.
+type (
+	sessionUpdatedMsg struct{ update sessions.Update }
+	sessionEndedMsg   struct{}
+	commandDoneMsg    struct {
+		cmd model.Command
+		err error
+	}
+	tickMsg time.Time
+)
+
+// question is a yes/no question that guards something hard to undo.
+type question struct {
+	text  string
+	onYes func(a App) (App, tea.Cmd)
+}
+
+// App is the root model: it holds the session as last reported by its
+// owner, routes keys to the screen in front, and draws the status bar and
+// help.
+type App struct {
+	c       *common
+	session Session
+	updates <-chan sessions.Update
+	cancel  func()
+	state   sessions.Update
+	notes   noteIndex
+
+	screen   screen
+	review   int // the stop shown while a closed session is looked back on
+	stop     stopView
+	input    *noteInput
+	question *question
+	help     help.Model
+	tick     time.Duration
+
+	pending  int    // commands sent and not yet answered
+	flash    string // the last refusal or error, in plain words
+	bell     bool   // ring the terminal bell in the next frame
+	rung     map[string]bool
+	quitting bool
+}
+
+// New builds the app for a live session.
+func New(session Session, opts Options) App {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.DefaultRenderer()
+	}
+	if opts.Role == "" {
+		opts.Role = model.RoleFacilitator
+	}
+	if opts.Tick == 0 {
+		opts.Tick = time.Second
+	}
+	c := &common{
+		width: 80, height: 24,
+		styles: NewStyles(opts.Renderer, opts.Workshop.Theme),
+		keys:   DefaultKeyMap(), workshop: opts.Workshop, now: opts.Now, role: opts.Role,
+	}
+	updates, cancel := session.Subscribe()
+	a := App{
+		c: c, session: session, updates: updates, cancel: cancel,
+		stop: stopView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		rung: map[string]bool{},
+	}
+	a = a.setState(session.Current())
+	// A session reopened with time already up does not ring again.
+	for _, st := range a.state.Session.Stops {
+		if timerOf(st, opts.Now()).over() {
+			a.rung[st.Key] = true
+		}
+	}
+	if a.state.Session.IsClosed() {
+		a.screen = summaryScreen
+		a.review = a.state.Session.Current
+	}
+	return a
+}
+
+func newHelp(s Styles) help.Model {
+	h := help.New()
+	h.Styles.ShortKey = s.Accent
+	h.Styles.ShortDesc = s.Muted
+	h.Styles.ShortSeparator = s.Muted
+	h.Styles.FullKey = s.Accent
+	h.Styles.FullDesc = s.Text
+	h.Styles.FullSeparator = s.Muted
+	h.Styles.Ellipsis = s.Muted
+	return h
+}
+
+// Init starts listening to the session and the clock.
+func (a App) Init() tea.Cmd {
+	return tea.Batch(waitForUpdate(a.updates), a.tickCmd())
+}
+
+func waitForUpdate(ch <-chan sessions.Update) tea.Cmd {
+	return func() tea.Msg {
+		u, ok := <-ch
+		if !ok {
+			return sessionEndedMsg{}
+		}
+		return sessionUpdatedMsg{u}
+	}
+}
+
+// tickCmd wakes the app on the next whole second, only to redraw: what the
+// timer shows is computed from its data and the clock, so it cannot drift.
+func (a App) tickCmd() tea.Cmd {
+	if a.tick < 0 {
+		return nil
+	}
+	now := time.Now()
+	wait := a.tick - time.Duration(now.UnixNano()%int64(a.tick))
+	return tea.Tick(wait, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+func (a App) do(cmd model.Command) (App, tea.Cmd) {
+	a.pending++
+	s := a.session
+	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd)} }
+}
+
+func (a App) setState(u sessions.Update) App {
+	a.state = u
+	a.notes = indexNotes(u.Session)
+	return a
+}
+
+// Update routes messages: data and ticks to whoever needs them, keys to
+// the part of the screen in front.
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.bell = false
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.width, a.c.height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		if a.input != nil {
+			a.input.setWidth(msg.Width)
+		}
+		return a, nil
+	case sessionUpdatedMsg:
+		if msg.update.Session.Current != a.state.Session.Current {
+			a.stop.scroll = 0
+		}
+		a = a.setState(msg.update)
+		a, cmd := a.checkTimer()
+		return a, tea.Batch(waitForUpdate(a.updates), cmd)
+	case sessionEndedMsg:
+		return a, tea.Quit
+	case tickMsg:
+		a, cmd := a.checkTimer()
+		return a, tea.Batch(a.tickCmd(), cmd)
+	case commandDoneMsg:
+		return a.commandDone(msg)
+	case tea.KeyMsg:
+		return a.key(msg)
+	}
+	if a.input != nil {
+		in, cmd := a.input.update(msg)
+		a.input = &in
+		return a, cmd
+	}
+	return a, nil
+}
+
+func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
+	a.pending--
+	switch {
+	case msg.err == nil:
+		if _, closing := msg.cmd.(model.CloseSession); closing {
+			a.screen = summaryScreen
+			a.review = a.state.Session.Current
+		}
+	case errors.Is(msg.err, sessions.ErrNotSaved):
+		a.flash = "Not saved yet: " + errText(msg.err) + ". Your words are kept and saving will be tried again."
+	default:
+		a.flash = errText(msg.err)
+		if a.input != nil {
+			a.input.err = a.flash
+		}
+	}
+	if msg.err == nil && a.input != nil {
+		if _, note := msg.cmd.(model.AddNote); note {
+			a.input = nil
+			a.stop.scroll = 0
+		}
+	}
+	if a.quitting && a.pending == 0 {
+		return a, tea.Quit
+	}
+	return a, nil
+}
+
+// errText makes an error a sentence for the status bar.
+func errText(err error) string {
+	s := err.Error()
+	if s == "" {
+		return "Something went wrong."
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// checkTimer rings the bell once when the current stop's time runs out,
+// and moves on by itself at stops configured to.
+func (a App) checkTimer() (App, tea.Cmd) {
+	s := a.state.Session
+	st := s.Stops[s.Current]
+	t := timerOf(st, a.c.now())
+	if !t.over() {
+		delete(a.rung, st.Key)
+		return a, nil
+	}
+	if a.rung[st.Key] || !t.running {
+		return a, nil
+	}
+	a.rung[st.Key] = true
+	a.bell = true
+	if st.AutoAdvance && a.c.role == model.RoleFacilitator && !s.IsClosed() && s.Current < len(s.Stops)-1 {
+		return a.do(model.NextStop{})
+	}
+	return a, nil
+}
+
+func (a App) quit() (tea.Model, tea.Cmd) {
+	a.quitting = true
+	if a.pending > 0 {
+		return a, nil // leave once what was sent is saved
+	}
+	return a, tea.Quit
+}
+
+func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.c.keys
+	a.flash = ""
+	if a.question != nil {
+		switch {
+		case key.Matches(msg, k.Yes):
+			q := *a.question
+			a.question = nil
+			return q.onYes(a)
+		case msg.String() == "ctrl+c":
+			return a.quit()
+		case key.Matches(msg, k.No):
+			a.question = nil
+		}
+		return a, nil
+	}
+	if a.input != nil {
+		return a.inputKey(msg)
+	}
+	if a.screen == helpScreen {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return a.quit()
+		case key.Matches(msg, k.Help), key.Matches(msg, k.Cancel), msg.String() == "enter":
+			a.screen = stopScreen
+		}
+		return a, nil
+	}
+	if key.Matches(msg, k.Quit) {
+		return a.quit()
+	}
+	if key.Matches(msg, k.Help) {
+		a.screen = helpScreen
+		return a, nil
+	}
+	if a.screen == summaryScreen {
+		if key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop) {
+			a.screen = stopScreen
+		}
+		return a, nil
+	}
+	return a.stopKey(msg)
+}
+
+func (a App) stopKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.c.keys
+	s := a.state.Session
+	if s.IsClosed() {
+		return a.reviewKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.ToggleTimer):
+		return a.do(model.ToggleTimer{})
+	case key.Matches(msg, k.AddMinute):
+		return a.do(model.ExtendTimer{By: time.Minute})
+	case key.Matches(msg, k.LessMinute):
+		return a.do(model.ExtendTimer{By: -time.Minute})
+	case key.Matches(msg, k.ResetTimer):
+		name := s.Stops[s.Current].Name
+		a.question = &question{
+			text:  "Reset the timer of " + name + " to zero? The time spent there so far is forgotten.",
+			onYes: func(a App) (App, tea.Cmd) { return a.do(model.ResetTimer{}) },
+		}
+	case key.Matches(msg, k.NextStop):
+		if s.Current == len(s.Stops)-1 && !s.IsClosed() {
+			a.question = &question{
+				text:  "That was the last stop. Close the session and show the summary?",
+				onYes: func(a App) (App, tea.Cmd) { return a.do(model.CloseSession{}) },
+			}
+			return a, nil
+		}
+		return a.do(model.NextStop{})
+	case key.Matches(msg, k.PrevStop):
+		return a.do(model.PrevStop{})
+	case key.Matches(msg, k.Note):
+		st := s.Stops[s.Current]
+		in := newNoteInput(a.c, st.Key, st.Name)
+		a.input = &in
+		return a, in.area.Focus()
+	case key.Matches(msg, k.ScrollUp):
+		a.stop.scrollBy(1, len(a.notes[s.Stops[s.Current].Key]))
+	case key.Matches(msg, k.ScrollDown):
+		a.stop.scrollBy(-1, len(a.notes[s.Stops[s.Current].Key]))
+	}
+	return a, nil
+}
+
+// reviewKey looks through a closed session without changing it.
+func (a App) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.c.keys
+	s := a.state.Session
+	switch {
+	case key.Matches(msg, k.NextStop):
+		a.review, a.stop.scroll = min(a.review+1, len(s.Stops)-1), 0
+	case key.Matches(msg, k.PrevStop):
+		a.review, a.stop.scroll = max(a.review-1, 0), 0
+	case key.Matches(msg, k.ScrollUp):
+		a.stop.scrollBy(1, len(a.notes[s.Stops[a.review].Key]))
+	case key.Matches(msg, k.ScrollDown):
+		a.stop.scrollBy(-1, len(a.notes[s.Stops[a.review].Key]))
+	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note):
+		a.flash = "This session is closed and open for review only; nothing here changes it."
+	}
+	return a, nil
+}
+
+// shownStop is the stop on screen: where the room is, or, in a closed
+// session, the one being looked back on.
+func (a App) shownStop() int {
+	if a.state.Session.IsClosed() {
+		return min(a.review, len(a.state.Session.Stops)-1)
+	}
+	return a.state.Session.Current
+}
+
+func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.c.keys
+	typed := strings.TrimSpace(a.input.value()) != ""
+	switch {
+	case key.Matches(msg, k.Save):
+		if !typed {
+			a.input.err = "There is nothing to save yet. Type the note, or press esc to close."
+			return a, nil
+		}
+		a.input.err = ""
+		return a.do(a.input.noteCommand())
+	case key.Matches(msg, k.Cancel):
+		if !typed {
+			a.input = nil
+			return a, nil
+		}
+		a.question = &question{
+			text:  "Throw away the note you typed?",
+			onYes: func(a App) (App, tea.Cmd) { a.input = nil; return a, nil },
+		}
+		return a, nil
+	case msg.String() == "ctrl+c":
+		if !typed {
+			return a.quit()
+		}
+		a.question = &question{
+			text: "Quit and throw away the note you typed?",
+			onYes: func(a App) (App, tea.Cmd) {
+				a.input = nil
+				m, cmd := a.quit()
+				return m.(App), cmd
+			},
+		}
+		return a, nil
+	}
+	in, cmd := a.input.update(msg)
+	a.input = &in
+	return a, cmd
+}
+
+// View draws the screen in front, the status bar and the help line.
+func (a App) View() string {
+	w, h := a.c.width, a.c.height
+	if w < 20 || h < 6 {
+		return fit("Pit Stop needs a window of at least 20×6.\nMake it bigger; nothing is lost.", w, h)
+	}
+	inner := w - 2 // the app's side padding
+	footer := []string{a.statusBar(w), a.helpLine(inner)}
+	bodyH := h - len(footer)
+	var bottom string
+	switch {
+	case a.question != nil:
+		bottom = a.c.styles.Dialog.Width(min(inner-4, 70)).Render(a.question.text + "\n\n" + a.c.styles.Accent.Render("y") + " yes   " + a.c.styles.Accent.Render("n") + " no")
+	case a.input != nil:
+		bottom = a.input.view(inner)
+	}
+	if bottom != "" {
+		bodyH -= lipgloss.Height(bottom)
+	}
+	var body string
+	switch a.screen {
+	case helpScreen:
+		body = a.fullHelp(inner)
+	case summaryScreen:
+		body = a.summary(inner)
+	default:
+		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, inner, max(0, bodyH))
+	}
+	body = fit(body, inner, max(0, bodyH))
+	if n := lipgloss.Height(body); n < bodyH {
+		body += strings.Repeat("\n", bodyH-n)
+	}
+	parts := []string{a.c.styles.App.Render(body)}
+	if bottom != "" {
+		parts = append(parts, a.c.styles.App.Render(bottom))
+	}
+	parts = append(parts, footer...)
+	out := fit(strings.Join(parts, "\n"), w, h)
+	if a.bell {
+		out = "\a" + out
+	}
+	return out
+}

@@ -1,0 +1,348 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"pitstop/model"
+)
+
+// eventually polls the live session until cond holds, with a deadline.
+func eventually(t *testing.T, f *fixture, what string, cond func(s *model.Session) bool) *model.Session {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s := f.owner.Current().Session
+		if cond(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for: %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func press(tm *teatest.TestModel, keys ...string) {
+	for _, k := range keys {
+		tm.Send(keyMsg(k))
+	}
+}
+
+func TestNoteCapture(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleNoteTaker), 80, 24, "STOP 1 OF 7")
+	press(tm, "n")
+	waitText(t, tm, "New note at Belonging")
+	// While typing, letters that are commands elsewhere only type.
+	tm.Type("q]b +n? said:Dana")
+	press(tm, "ctrl+j")
+	tm.Type("second line")
+	press(tm, "enter")
+	s := eventually(t, f, "the note to be saved", func(s *model.Session) bool { return len(s.Notes) == 1 })
+	n := s.Notes[0]
+	if n.Text != "q]b +n?\nsecond line" || n.Said != "Dana" || n.Role != model.RoleNoteTaker || n.Stop != "belonging" {
+		t.Fatalf("note = %+v", n)
+	}
+	if s.Current != 0 || s.Stops[0].Planned != 15*time.Minute {
+		t.Fatal("typing in the note input triggered commands")
+	}
+	waitText(t, tm, "second line")
+	a := finalView(t, tm)
+	if a.input != nil {
+		t.Fatal("the input should close after saving")
+	}
+	if v := a.View(); !strings.Contains(v, "note-taker · said by Dana  q]b +n?") || !strings.Contains(v, "Notes at this stop (1)") {
+		t.Fatalf("note not on screen:\n%s", v)
+	}
+}
+
+func TestEscapeAsksBeforeDiscarding(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 80, 24, "STOP 1 OF 7")
+	press(tm, "esc") // nothing open: harmless
+	press(tm, "n")
+	waitText(t, tm, "New note")
+	tm.Type("half a thought")
+	press(tm, "esc")
+	waitText(t, tm, "Throw away the note you typed?")
+	press(tm, "n") // keep it
+	tm.Type(" finished")
+	press(tm, "enter")
+	eventually(t, f, "the kept note", func(s *model.Session) bool { return len(s.Notes) == 1 && s.Notes[0].Text == "half a thought finished" })
+
+	press(tm, "n")
+	tm.Type("discard me")
+	press(tm, "esc")
+	waitText(t, tm, "Throw away")
+	press(tm, "y")
+	a := finalView(t, tm)
+	if a.input != nil || len(f.owner.Current().Session.Notes) != 1 {
+		t.Fatal("discarding should close the input and save nothing")
+	}
+	// An empty input closes without a question, and enter on it says why.
+	m, _ := a.Update(keyMsg("n"))
+	m, _ = m.(App).Update(keyMsg("enter"))
+	if in := m.(App).input; in == nil || !strings.Contains(in.err, "nothing to save") {
+		t.Fatal("enter on an empty note should explain, not close")
+	}
+	m, _ = m.(App).Update(keyMsg("esc"))
+	if m.(App).input != nil || m.(App).question != nil {
+		t.Fatal("esc on an empty input should just close it")
+	}
+}
+
+func TestTimerKeys(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 80, 24, "STOP 1 OF 7")
+	press(tm, "space")
+	eventually(t, f, "the timer to run", func(s *model.Session) bool { return s.Stops[0].Timer.Running() })
+	press(tm, "+", "+", "-")
+	eventually(t, f, "one minute more", func(s *model.Session) bool { return s.Stops[0].Planned == 16*time.Minute })
+	f.now = t0.Add(90 * time.Second)
+	press(tm, "space")
+	eventually(t, f, "the timer to pause", func(s *model.Session) bool {
+		return !s.Stops[0].Timer.Running() && s.Stops[0].Timer.Accumulated == 90*time.Second
+	})
+	press(tm, "r")
+	waitText(t, tm, "Reset the timer")
+	press(tm, "n") // no: nothing happens
+	if got := f.owner.Current().Session.Stops[0].Timer.Accumulated; got != 90*time.Second {
+		t.Fatalf("answering no reset the timer: %v", got)
+	}
+	press(tm, "r", "y")
+	eventually(t, f, "the reset", func(s *model.Session) bool { return s.Stops[0].Timer.Accumulated == 0 })
+	finalView(t, tm)
+}
+
+func TestSequenceAndClosing(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 80, 24, "STOP 1 OF 7")
+	press(tm, "space", "]")
+	eventually(t, f, "stop 2", func(s *model.Session) bool { return s.Current == 1 && !s.Stops[0].Timer.Running() })
+	press(tm, "[")
+	eventually(t, f, "back at stop 1", func(s *model.Session) bool { return s.Current == 0 })
+	for i := 0; i < 6; i++ {
+		press(tm, "]")
+	}
+	eventually(t, f, "the last stop", func(s *model.Session) bool { return s.Current == 6 })
+	press(tm, "]")
+	waitText(t, tm, "Close the session")
+	press(tm, "y")
+	waitText(t, tm, "SESSION CLOSED")
+	eventually(t, f, "a closed session", func(s *model.Session) bool { return s.IsClosed() })
+	// Looking back: the stops can be walked through; nothing changes.
+	press(tm, "esc")
+	waitText(t, tm, "FOR REVIEW")
+	press(tm, "[", "[")
+	waitText(t, tm, "STOP 5 OF 7")
+	press(tm, "space")
+	waitText(t, tm, "open for review only")
+	a := finalView(t, tm)
+	if s := f.owner.Current().Session; s.Current != 6 || s.Stops[4].Timer.Running() {
+		t.Fatal("reviewing changed the session")
+	}
+	if a.review != 4 {
+		t.Fatalf("review at %d", a.review)
+	}
+}
+
+func TestHelpAndQuit(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 100, 30, "STOP 1 OF 7")
+	press(tm, "?")
+	waitAll(t, tm, "Pit Stop — all keys", "start/pause timer", "next stop", "write a note", "new line")
+	press(tm, "?")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+func TestQuitWaitsForPendingSave(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, cmd := a.Update(keyMsg("space"))
+	m, quit := m.(App).Update(keyMsg("q"))
+	if quit != nil {
+		t.Fatal("quit must wait for the command in flight")
+	}
+	m, quit = m.(App).Update(cmd())
+	if quit == nil {
+		t.Fatal("quit once the command is saved")
+	}
+	if _, ok := quit().(tea.QuitMsg); !ok {
+		t.Fatal("want tea.Quit")
+	}
+	if !f.owner.Current().Session.Stops[0].Timer.Running() {
+		t.Fatal("the timer start was lost")
+	}
+}
+
+func TestBellRingsOnceAtZero(t *testing.T) {
+	f := newFixture(t, t0.Add(14*time.Minute+59*time.Second), func(s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+	})
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	tick := func() App {
+		m, _ := a.Update(tickMsg(f.now))
+		return m.(App)
+	}
+	a = tick()
+	if strings.HasPrefix(a.View(), "\a") {
+		t.Fatal("rang before time was up")
+	}
+	f.now = t0.Add(15*time.Minute + time.Second)
+	a = tick()
+	if !strings.HasPrefix(a.View(), "\a") {
+		t.Fatal("no bell when time ran out")
+	}
+	if v := a.View(); !strings.Contains(v, "+00:01 over") {
+		t.Fatalf("overtime not shown in words:\n%s", v)
+	}
+	f.now = f.now.Add(time.Second)
+	a = tick()
+	if strings.HasPrefix(a.View(), "\a") {
+		t.Fatal("the bell rang twice")
+	}
+	// A session reopened after time ran out does not ring again.
+	b := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, _ := b.Update(tickMsg(f.now))
+	if strings.HasPrefix(m.(App).View(), "\a") {
+		t.Fatal("rang on reopening")
+	}
+}
+
+func TestAutoAdvance(t *testing.T) {
+	f := newFixture(t, t0.Add(14*time.Minute), func(s *model.Session) {
+		s.Stops[0].AutoAdvance = true // as a session made from such a workshop is
+		apply(t, s, t0, model.StartTimer{})
+	})
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	f.now = t0.Add(15*time.Minute + time.Second)
+	m, cmd := a.Update(tickMsg(f.now))
+	if cmd == nil {
+		t.Fatal("no command at zero on an auto-advancing stop")
+	}
+	msgs := []tea.Msg{cmd()}
+	if batch, ok := msgs[0].(tea.BatchMsg); ok {
+		msgs = nil
+		for _, c := range batch {
+			if c != nil {
+				if done, ok := runWithin(c, time.Second); ok {
+					msgs = append(msgs, done)
+				}
+			}
+		}
+	}
+	_ = m
+	found := false
+	for _, msg := range msgs {
+		if d, ok := msg.(commandDoneMsg); ok {
+			if _, next := d.cmd.(model.NextStop); next && d.err == nil {
+				found = true
+			}
+		}
+	}
+	if !found || f.owner.Current().Session.Current != 1 {
+		t.Fatalf("did not move on: %+v", msgs)
+	}
+}
+
+// runWithin runs a command, giving up on those that wait for something
+// that will not come (a tick, the next session update).
+func runWithin(c tea.Cmd, d time.Duration) (tea.Msg, bool) {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- c() }()
+	select {
+	case m := <-ch:
+		return m, true
+	case <-time.After(d):
+		return nil, false
+	}
+}
+
+func TestReopenShowsPausedTimer(t *testing.T) {
+	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+		apply(t, s, t0.Add(4*time.Minute+20*time.Second), model.PauseTimer{})
+	})
+	f.owner.Close()
+	reopened, err := f.store.Load("2026-11-22-partnership-kickoff-3f9c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := reopened.Stops[0]
+	tm := timerOf(st, t0.Add(time.Hour))
+	if tm.running || tm.remaining != 10*time.Minute+40*time.Second || tm.display() != "10:40" || !strings.Contains(tm.label(), "paused") {
+		t.Fatalf("reopened timer = %+v %q %q", tm, tm.display(), tm.label())
+	}
+}
+
+func TestTimerStates(t *testing.T) {
+	planned := 10 * time.Minute
+	tests := []struct {
+		name            string
+		elapsed         time.Duration
+		running         bool
+		display, inText string
+		low, over       bool
+	}{
+		{"ready", 0, false, "10:00", "ready", false, false},
+		{"running", 3 * time.Minute, true, "07:00", "running", false, false},
+		{"paused", 3 * time.Minute, false, "07:00", "paused", false, false},
+		{"a fifth left", 8 * time.Minute, true, "02:00", "running low", true, false},
+		{"last minute", 9*time.Minute + 30*time.Second, true, "00:30", "last minute", true, false},
+		{"exactly zero", 10 * time.Minute, true, "+00:00", "TIME IS UP", false, true},
+		{"over", 12*time.Minute + 13*time.Second, true, "+02:13", "+02:13 over", false, true},
+		{"over an hour", 75 * time.Minute, false, "+1:05:00", "over", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := model.Stop{Planned: planned, Timer: model.Timer{Accumulated: tt.elapsed}}
+			now := t0
+			if tt.running {
+				st.Timer = model.Timer{RunningSince: t0.Add(-tt.elapsed)}
+			}
+			ts := timerOf(st, now)
+			if ts.display() != tt.display || !strings.Contains(ts.label(), tt.inText) || ts.low() != tt.low || ts.over() != tt.over {
+				t.Fatalf("got %q %q low=%v over=%v", ts.display(), ts.label(), ts.low(), ts.over())
+			}
+		})
+	}
+}
+
+func TestPace(t *testing.T) {
+	f := newFixture(t, t0.Add(40*time.Minute), func(s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+		apply(t, s, t0.Add(20*time.Minute), model.NextStop{}, model.StartTimer{}) // 5m over at stop 1
+	})
+	s := f.owner.Current().Session
+	if got := paceText(s, f.now); got != "5m behind" {
+		t.Fatalf("pace = %q", got)
+	}
+	if got := paceText(s, t0.Add(42*time.Minute)); got != "7m behind" { // stop 2 is 20m planned, 22m in
+		t.Fatalf("pace with overtime = %q", got)
+	}
+}
+
+func TestSaidParsing(t *testing.T) {
+	tests := []struct{ in, text, said string }{
+		{"plain words", "plain words", ""},
+		{"said:Dana we agree", "we agree", "Dana"},
+		{"we agree said:Dana", "we agree", "Dana"},
+		{`we agree said:"Dana K"`, "we agree", "Dana K"},
+		{"email dana@said:x.org stays", "email dana@said:x.org stays", ""},
+	}
+	f := newFixture(t, t0, nil)
+	for _, tt := range tests {
+		in := newNoteInput(f.app(model.RoleFacilitator).c, "belonging", "Belonging")
+		in.area.SetValue(tt.in)
+		c := in.noteCommand()
+		if c.Text != tt.text || c.Said != tt.said {
+			t.Errorf("%q: text %q said %q", tt.in, c.Text, c.Said)
+		}
+	}
+}

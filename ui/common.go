@@ -1,0 +1,108 @@
+// Package ui is Pit Stop's terminal interface: the app shell, the stop
+// view with its timer and notes, the closing summary and the help. It draws
+// sessions and sends commands to a live session owner; it never changes a
+// session itself.
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"pitstop/config"
+	"pitstop/model"
+	"pitstop/sessions"
+)
+
+// Session is what the interface needs of a live session;
+// *sessions.Owner is one.
+type Session interface {
+	Do(cmd model.Command) error
+	Subscribe() (<-chan sessions.Update, func())
+	Current() sessions.Update
+}
+
+// common is what every screen shares.
+type common struct {
+	width, height int
+	styles        Styles
+	keys          KeyMap
+	workshop      *config.Workshop
+	now           func() time.Time
+	role          string
+}
+
+// stopInfo is the workshop's text for a stop: description, prompts, hint.
+func (c *common) stopInfo(key string) config.Stop {
+	for _, s := range c.workshop.Stops {
+		if s.Key == key {
+			return s
+		}
+	}
+	return config.Stop{Key: key}
+}
+
+// fit makes a block exactly w columns wide at most and h lines high at
+// most, cutting what does not fit with an ellipsis instead of letting the
+// terminal wrap it into broken lines.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if h >= 0 && len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap word-wraps plain text to width w.
+func wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	return strings.Split(ansi.Wrap(s, w, " -"), "\n")
+}
+
+// clock writes a duration as m:ss, or h:mm:ss past an hour.
+func clock(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Truncate(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return strconv.Itoa(h) + ":" + pad2(m) + ":" + pad2(s)
+	}
+	return pad2(m) + ":" + pad2(s)
+}
+
+// minutes writes a duration in words-ish units: "1h50m", "45m", "30s".
+func minutes(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	if d < time.Minute {
+		return strconv.Itoa(int(d.Seconds())) + "s"
+	}
+	d = d.Round(time.Minute)
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return strconv.Itoa(m) + "m"
+	case m == 0:
+		return strconv.Itoa(h) + "h"
+	}
+	return strconv.Itoa(h) + "h" + pad2(m) + "m"
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}

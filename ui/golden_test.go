@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"pitstop/model"
+)
+
+// screens are the states the golden files pin down.
+var screens = []struct {
+	name  string
+	now   time.Duration // the app's clock, after t0
+	build func(t testing.TB, s *model.Session)
+	wait  string
+}{
+	{"first-stop", 0, nil, "STOP 1 OF 7"},
+	{"running", 4*time.Minute + 12*time.Second, func(t testing.TB, s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+		apply(t, s, t0.Add(time.Minute), model.AddNote{Role: model.RoleFacilitator, Text: "We began with a round of names."})
+		apply(t, s, t0.Add(3*time.Minute), model.AddNote{Role: model.RoleNoteTaker, Said: "Dana", Text: "Belonging starts with being expected, not just invited."})
+	}, "running"},
+	{"low", 13*time.Minute + 30*time.Second, func(t testing.TB, s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+	}, "running low"},
+	{"overtime", 17*time.Minute + 13*time.Second, func(t testing.TB, s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+	}, "TIME IS UP"},
+	{"thirty-notes", 10 * time.Minute, func(t testing.TB, s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+		apply(t, s, t0.Add(time.Minute), notes(30)...)
+	}, "Notes at this stop (30)"},
+	{"third-stop-not-started", 40 * time.Minute, func(t testing.TB, s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+		apply(t, s, t0.Add(16*time.Minute), model.NextStop{}, model.StartTimer{})
+		apply(t, s, t0.Add(30*time.Minute), model.NextStop{}, model.AddNote{Text: "Purpose over habit."})
+	}, "STOP 3 OF 7"},
+	{"closing-summary", 2 * time.Hour, func(t testing.TB, s *model.Session) {
+		at := t0
+		for i := range s.Stops {
+			apply(t, s, at, model.StartTimer{}, model.AddNote{Text: "note at " + s.Stops[i].Key})
+			at = at.Add(s.Stops[i].Planned + time.Duration(i-3)*time.Minute)
+			if i < len(s.Stops)-1 {
+				apply(t, s, at, model.NextStop{})
+			}
+		}
+		apply(t, s, at, model.AddAgreement{Text: "We name tension when we feel it."}, model.AddCommitment{Text: "Share the notes", Owner: "Dana"}, model.CloseSession{})
+	}, "SESSION CLOSED"},
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, sc := range screens {
+		for _, size := range [][2]int{{80, 24}, {160, 45}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				f := newFixture(t, t0.Add(sc.now), func(s *model.Session) {
+					if sc.build != nil {
+						sc.build(t, s)
+					}
+				})
+				tm := run(t, f.app(model.RoleFacilitator), size[0], size[1], sc.wait)
+				view := finalView(t, tm).View()
+				checkFits(t, view, size[0], size[1])
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+// checkFits asserts that a frame is no wider and no taller than the
+// terminal: a longer line would wrap into a broken one.
+func checkFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines on a %d-line terminal", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d wide on a %d-column terminal: %q", i+1, n, w, l)
+		}
+	}
+}
+
+// TestEverySizeFits draws every screen at sizes from tiny to a projector's
+// and checks that nothing panics and nothing overflows.
+func TestEverySizeFits(t *testing.T) {
+	sizes := [][2]int{{1, 1}, {10, 3}, {20, 6}, {30, 10}, {40, 12}, {50, 16}, {80, 24}, {100, 30}, {120, 40}, {200, 60}, {300, 90}}
+	for _, sc := range screens {
+		f := newFixture(t, t0.Add(sc.now), func(s *model.Session) {
+			if sc.build != nil {
+				sc.build(t, s)
+			}
+		})
+		a := f.app(model.RoleFacilitator)
+		for _, size := range sizes {
+			a = sized(a, size[0], size[1])
+			checkFits(t, a.View(), size[0], size[1])
+			// With the note input open too.
+			if !a.state.Session.IsClosed() {
+				m, _ := a.Update(keyMsg("n"))
+				withInput := m.(App)
+				checkFits(t, withInput.View(), size[0], size[1])
+			}
+		}
+	}
+}
+
+func TestSmallTerminalStillUsable(t *testing.T) {
+	f := newFixture(t, t0.Add(5*time.Minute), func(s *model.Session) {
+		apply(t, s, t0, model.StartTimer{}, model.AddNote{Text: "the latest thing said"})
+	})
+	view := sized(f.app(model.RoleFacilitator), 40, 12).View()
+	for _, want := range []string{"BELONGING", "10:00", "the latest thing said", "stop 1/7"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("40x12 lacks %q:\n%s", want, view)
+		}
+	}
+	tiny := sized(f.app(model.RoleFacilitator), 18, 4).View()
+	if !strings.Contains(tiny, "Pit Stop needs") {
+		t.Errorf("a tiny window should say what it needs:\n%s", tiny)
+	}
+}

@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"pitstop/config"
+	"pitstop/model"
+	"pitstop/sessions"
+)
+
+// t0 is the fixed start of every test session: screens are compared with
+// golden files, so the clock and the colour profile never vary.
+var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("", -5*3600))
+
+func testWorkshop(t testing.TB) *config.Workshop {
+	t.Helper()
+	w, err := config.Load(filepath.Join("..", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func stopPlans(w *config.Workshop) []model.StopPlan {
+	out := make([]model.StopPlan, len(w.Stops))
+	for i, s := range w.Stops {
+		out[i] = model.StopPlan{Key: s.Key, Name: s.Name, Planned: s.Planned, AutoAdvance: s.AutoAdvance}
+	}
+	return out
+}
+
+// fixture is a live session on disk with its owner, and the clock the app
+// sees.
+type fixture struct {
+	store    *sessions.Store
+	owner    *sessions.Owner
+	workshop *config.Workshop
+	now      time.Time
+}
+
+// newFixture makes a session, lets build shape it (commands at chosen
+// times), saves it and starts its owner. The app's clock reads now.
+func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixture {
+	t.Helper()
+	w := testWorkshop(t)
+	s, err := model.NewSession("2026-11-22-partnership-kickoff-3f9c", "Partnership kickoff", "Harbor Team", "Ana", stopPlans(w), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if build != nil {
+		build(s)
+	}
+	st, err := sessions.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{store: st, workshop: w, now: now}
+	f.owner, err = sessions.CreateOwner(st, s, func() time.Time { return f.now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.owner.Close() })
+	return f
+}
+
+func apply(t testing.TB, s *model.Session, at time.Time, cmds ...model.Command) {
+	t.Helper()
+	for _, c := range cmds {
+		if err := s.Apply(c, at); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
+}
+
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
+}
+
+func (f *fixture) app(role string) App {
+	return New(f.owner, Options{
+		Workshop: f.workshop, Renderer: asciiRenderer(), Role: role,
+		Now: func() time.Time { return f.now }, Tick: -1,
+	})
+}
+
+// sized returns the app as it is after the terminal reported its size.
+func sized(a App, w, h int) App {
+	m, _ := a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m.(App)
+}
+
+// run starts the app under teatest at w×h and waits until text is on
+// screen.
+func run(t *testing.T, a App, w, h int, text string) *teatest.TestModel {
+	t.Helper()
+	tm := teatest.NewTestModel(t, a, teatest.WithInitialTermSize(w, h))
+	waitText(t, tm, text)
+	return tm
+}
+
+func waitText(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// waitAll waits until every text has been drawn, in one frame or several.
+func waitAll(t *testing.T, tm *teatest.TestModel, texts ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, text := range texts {
+			if !bytes.Contains(b, []byte(text)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// finalView stops the program and returns its last screen.
+func finalView(t *testing.T, tm *teatest.TestModel) App {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(App)
+}
+
+func notes(n int) []model.Command {
+	var out []model.Command
+	for i := 1; i <= n; i++ {
+		text := fmt.Sprintf("Note %d: people named what helps them feel they belong here.", i)
+		if i%7 == 0 {
+			text += "\nA second line, because someone kept talking."
+		}
+		out = append(out, model.AddNote{Role: model.RoleNoteTaker, Text: text})
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key Pit Stop answers to. Help is generated from it, so a
+// binding that is disabled disappears from the help too.
+type KeyMap struct {
+	ToggleTimer key.Binding
+	AddMinute   key.Binding
+	LessMinute  key.Binding
+	ResetTimer  key.Binding
+	NextStop    key.Binding
+	PrevStop    key.Binding
+	Note        key.Binding
+	Agreement   key.Binding
+	Tension     key.Binding
+	Commitment  key.Binding
+	Board       key.Binding
+	ScrollUp    key.Binding
+	ScrollDown  key.Binding
+	Help        key.Binding
+	Quit        key.Binding
+
+	// In an input.
+	Save    key.Binding
+	Newline key.Binding
+	Cancel  key.Binding
+
+	// In a question.
+	Yes key.Binding
+	No  key.Binding
+}
+
+// DefaultKeyMap is the key map of DESIGN.md; tests rely on these keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		ToggleTimer: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "start/pause timer")),
+		AddMinute:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "add a minute")),
+		LessMinute:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "remove a minute")),
+		ResetTimer:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reset timer")),
+		NextStop:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next stop")),
+		PrevStop:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous stop")),
+		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "write a note")),
+		Agreement:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agreement")),
+		Tension:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tension")),
+		Commitment:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitment")),
+		Board:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		ScrollUp:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "older notes")),
+		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (all saved)")),
+
+		Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Newline: key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter/ctrl+j", "new line")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}

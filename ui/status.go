@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/model"
+)
+
+// statusBar is one line: the session, where the room is, the whole
+// session's clock against the plan, and whether everything is saved.
+func (a App) statusBar(w int) string {
+	s := a.state.Session
+	now := a.c.now()
+	left := " " + s.Title
+	if s.Team != "" {
+		left += " · " + s.Team
+	}
+	stopPart := "stop " + strconv.Itoa(s.Current+1) + "/" + strconv.Itoa(len(s.Stops))
+	if s.IsClosed() {
+		stopPart = "closed"
+	}
+	clockPart := "plan " + minutes(s.PlannedTotal()) + " · spent " + minutes(s.SpentTotal(now)) + " · " + paceText(s, now)
+	save := a.saveText(now)
+	right := stopPart + " · " + clockPart + " · " + save + " "
+
+	style := a.c.styles.StatusBar
+	if a.flash != "" {
+		return a.c.styles.StatusError.Render(fit(" ⚠ "+a.flash, w, 1))
+	}
+	if a.state.SaveErr != nil {
+		style = a.c.styles.StatusError.Reverse(true)
+	}
+	// Narrow screens drop the least needed parts first: the team, then the
+	// session clock; where the room is and whether it is saved stay.
+	candidates := [][2]string{
+		{left, right},
+		{" " + s.Title, right},
+		{" " + s.Title, stopPart + " · " + save + " "},
+	}
+	for _, c := range candidates {
+		left, right = c[0], c[1]
+		if lipgloss.Width(left)+lipgloss.Width(right) < w {
+			break
+		}
+	}
+	if lipgloss.Width(left)+lipgloss.Width(right) >= w {
+		left = fit(left, max(0, w-lipgloss.Width(right)-1), 1)
+	}
+	gap := max(0, w-lipgloss.Width(left)-lipgloss.Width(right))
+	return style.Render(fit(left+strings.Repeat(" ", gap)+right, w, 1))
+}
+
+// paceText says how far ahead of or behind plan the room is: the overrun
+// or saving of the stops already visited, plus the overtime of the current
+// one.
+func paceText(s *model.Session, now time.Time) string {
+	var drift time.Duration
+	for i, st := range s.Stops {
+		t := timerOf(st, now)
+		switch {
+		case i < s.Current || (i > s.Current && t.started):
+			drift += t.elapsed - t.planned
+		case i == s.Current && t.over():
+			drift += -t.remaining
+		}
+	}
+	switch {
+	case drift >= time.Minute:
+		return minutes(drift) + " behind"
+	case drift <= -time.Minute:
+		return minutes(-drift) + " ahead"
+	}
+	return "on time"
+}
+
+func (a App) saveText(now time.Time) string {
+	switch {
+	case a.pending > 0:
+		return "saving…"
+	case a.state.SaveErr != nil:
+		return "NOT SAVED: " + a.state.SaveErr.Error()
+	}
+	ago := now.Sub(a.state.Saved)
+	if ago < 2*time.Second {
+		return "saved"
+	}
+	if ago < time.Minute {
+		return "saved " + strconv.Itoa(int(ago.Seconds())) + "s ago"
+	}
+	return "saved " + minutes(ago) + " ago"
+}
+
+// shortHelp is the help line's keys for what is in front.
+func (a App) shortHelp() []key.Binding {
+	k := a.c.keys
+	switch {
+	case a.question != nil:
+		return []key.Binding{k.Yes, k.No}
+	case a.input != nil:
+		return []key.Binding{k.Save, k.Newline, k.Cancel}
+	case a.screen == helpScreen:
+		return []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "back")), k.Quit}
+	case a.screen == summaryScreen:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops")), k.Help, k.Quit}
+	}
+	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Help, k.Quit}
+}
+
+func (a App) helpLine(w int) string {
+	h := a.help
+	h.Width = w
+	return " " + h.ShortHelpView(a.shortHelp())
+}
+
+// fullHelp lists every key, grouped, from the key map.
+func (a App) fullHelp(w int) string {
+	k := a.c.keys
+	groups := [][]key.Binding{
+		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
+		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
+		{k.Save, k.Newline, k.Cancel, k.Help, k.Quit},
+	}
+	h := a.help
+	h.Width = w
+	intro := []string{
+		a.c.styles.Title.Render("Pit Stop — all keys"),
+		"",
+		"The room moves through the stops in order; each has a timer. Notes are",
+		"saved the moment you press enter, so quitting never loses anything.",
+		"A note records who said it only if you write said:Name in it.",
+		"",
+	}
+	return strings.Join(intro, "\n") + h.FullHelpView(groups)
+}

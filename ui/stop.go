@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/model"
+)
+
+// stopView draws the stop the room is at: its name, where the room is in
+// the sequence, what the stop is about, the timer and the notes taken here.
+type stopView struct {
+	*common
+	scroll int // notes scrolled back from the newest
+}
+
+// noteIndex lists, per stop key, the positions of its notes in
+// Session.Notes. It is built once per session update so that drawing a
+// frame only touches the notes on screen.
+type noteIndex map[string][]int
+
+func indexNotes(s *model.Session) noteIndex {
+	ix := noteIndex{}
+	for i, n := range s.Notes {
+		ix[n.Stop] = append(ix[n.Stop], i)
+	}
+	return ix
+}
+
+func (v *stopView) scrollBy(n, total int) {
+	v.scroll = max(0, min(v.scroll+n, total-1))
+}
+
+// view draws the stop view into w×h. When space is short the facilitator's
+// hint goes first, then the prompts, then the description, so that the
+// name, the timer and the latest notes always stay in view.
+func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) string {
+	now := v.now()
+	st := s.Stops[shown]
+	info := v.stopInfo(st.Key)
+	timer := timerOf(st, now)
+	notesAt := notes[st.Key]
+
+	roomy := h >= 16 // a small window keeps only what the room must see
+	top := []string{
+		v.styles.StopNumber.Render(stopNumber(s, shown)),
+		v.styles.StopName.Render(stopTitle(st.Name, w)),
+	}
+	if roomy {
+		top = append(top, v.styles.StopName.Render(strings.Repeat("━", min(w, lipgloss.Width(stopTitle(st.Name, w))))))
+	}
+	top = append(top, v.markers(s, shown, w))
+	if roomy {
+		top = append(top, "")
+	}
+	timerLines := v.timerView(timer, w, v.width >= 80 && roomy)
+	if !roomy && len(timerLines) == 3 {
+		timerLines = []string{timerLines[0] + "  " + timerLines[2]} // time and words on one line
+	}
+	timerW := lipgloss.Width(strings.Join(timerLines, "\n"))
+	// Beside the timer when there is room for both, else below it.
+	side := w-timerW-4 >= 40
+	textW := w
+	if side {
+		textW = w - timerW - 4
+	}
+	desc := wrap(info.Description, textW)
+	if info.Description == "" {
+		desc = nil
+	}
+	var prompts []string
+	for _, p := range info.Prompts {
+		for i, l := range wrap(p, textW-2) {
+			lead := "• "
+			if i > 0 {
+				lead = "  "
+			}
+			prompts = append(prompts, lead+l)
+		}
+	}
+	var hint []string
+	if info.Hint != "" && v.role == model.RoleFacilitator {
+		hint = wrap("Facilitator: "+info.Hint, textW)
+	}
+	var quiet string
+	if len(notesAt) > 0 && !timer.started {
+		quiet = v.styles.Hint.Render("Notes are being taken but this stop's timer has not started: space starts it.")
+	}
+
+	// The notes want a few rows; what is left goes to the stop's text.
+	notesWanted := 2 + min(len(notesAt), 4)
+	about := func(parts ...[]string) []string {
+		var out []string
+		for _, p := range parts {
+			if len(p) == 0 {
+				continue
+			}
+			if len(out) > 0 {
+				out = append(out, "")
+			}
+			out = append(out, p...)
+		}
+		return out
+	}
+	middleHeight := func(text []string) int {
+		if side {
+			return max(len(text), len(timerLines))
+		}
+		n := len(timerLines)
+		if len(text) > 0 {
+			n += 1 + len(text)
+		}
+		return n
+	}
+	fixed := len(top) + 1 + boolInt(quiet != "") + notesWanted
+	text := about(desc, prompts, hint)
+	for _, candidate := range [][]string{about(desc, prompts), desc, nil} {
+		if fixed+middleHeight(text) <= h {
+			break
+		}
+		text = candidate
+	}
+	for i, l := range text {
+		switch {
+		case i < len(desc):
+			text[i] = v.styles.Text.Render(l)
+		case strings.HasPrefix(l, "Facilitator: ") || (len(hint) > 0 && i >= len(text)-len(hint)):
+			text[i] = v.styles.Hint.Render(l)
+		default:
+			text[i] = v.styles.Prompt.Render(l)
+		}
+	}
+
+	lines := top
+	if side {
+		left := v.styles.Text.Width(textW).Render(strings.Join(text, "\n"))
+		lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "    ", strings.Join(timerLines, "\n")), "\n")...)
+	} else {
+		lines = append(lines, timerLines...)
+		if len(text) > 0 {
+			lines = append(lines, "")
+			lines = append(lines, text...)
+		}
+	}
+	lines = append(lines, "")
+	if quiet != "" {
+		lines = append(lines, quiet)
+	}
+	lines = append(lines, v.styles.Title.Render("Notes at this stop ("+strconv.Itoa(len(notesAt))+")"))
+	lines = append(lines, v.notesView(s, notesAt, w, h-len(lines))...)
+	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+// stopTitle is the stop's name as the room reads it: in capitals, and
+// spaced out on a wide screen so it carries to the back of the room.
+func stopTitle(name string, w int) string {
+	name = strings.ToUpper(name)
+	if spaced := strings.Join(strings.Split(name, ""), " "); w >= 120 && lipgloss.Width(spaced) <= w/2 {
+		return spaced
+	}
+	return name
+}
+
+func stopNumber(s *model.Session, shown int) string {
+	n := "STOP " + strconv.Itoa(shown+1) + " OF " + strconv.Itoa(len(s.Stops))
+	if s.IsClosed() {
+		n += " · SESSION CLOSED, FOR REVIEW · [ ] to look through the stops"
+	}
+	return n
+}
+
+// markers shows the seven stops in a row: done, here, ahead, told apart by
+// symbol and words as well as colour.
+func (v stopView) markers(s *model.Session, shown int, w int) string {
+	full := make([]string, len(s.Stops))
+	short := make([]string, len(s.Stops))
+	for i, st := range s.Stops {
+		n := strconv.Itoa(i + 1)
+		switch {
+		case i < shown:
+			full[i] = v.styles.MarkerDone.Render("✓ " + st.Name)
+			short[i] = v.styles.MarkerDone.Render(n + "✓")
+		case i == shown:
+			full[i] = v.styles.MarkerCurrent.Render("▶ " + st.Name)
+			short[i] = v.styles.MarkerCurrent.Render("▶" + n + " " + st.Name)
+		default:
+			full[i] = v.styles.MarkerAhead.Render("○ " + st.Name)
+			short[i] = v.styles.MarkerAhead.Render(n + "○")
+		}
+	}
+	if line := strings.Join(full, "  "); lipgloss.Width(line) <= w {
+		return line
+	}
+	return strings.Join(short, " ") + v.styles.Muted.Render("   ✓ done ▶ here ○ ahead")
+}
+
+// notesView draws the newest notes that fit in rows lines, scrolled back by
+// v.scroll notes. Only the notes on screen are wrapped and styled.
+func (v stopView) notesView(s *model.Session, at []int, w, rows int) []string {
+	if rows <= 0 {
+		return nil
+	}
+	if len(at) == 0 {
+		return []string{v.styles.Muted.Render("No notes yet. Press n to write what the room says.")}
+	}
+	last := len(at) - 1 - min(v.scroll, len(at)-1)
+	room := rows - boolInt(v.scroll > 0) // a line for "newer" below
+	out, older := v.fillNotes(s, at, last, w, room)
+	if older > 0 && rows >= 3 {
+		// Make room for the line that says how many are above.
+		out, older = v.fillNotes(s, at, last, w, room-1)
+		out = append([]string{v.styles.Muted.Render("↑ " + strconv.Itoa(older) + " older · k/↑ to scroll")}, out...)
+	}
+	if v.scroll > 0 {
+		out = append(out, v.styles.Muted.Render("↓ "+strconv.Itoa(v.scroll)+" newer · j/↓"))
+	}
+	return out
+}
+
+// fillNotes draws notes from at[last] backwards until room lines are
+// full, and says how many older notes did not fit.
+func (v stopView) fillNotes(s *model.Session, at []int, last, w, room int) (out []string, older int) {
+	i := last
+	for ; i >= 0 && room > 0; i-- {
+		block := v.noteLines(s.Notes[at[i]], w)
+		if len(block) > room {
+			if len(out) > 0 {
+				break
+			}
+			block = block[len(block)-room:] // one long note: show its end
+		}
+		out = append(block, out...)
+		room -= len(block)
+	}
+	return out, i + 1
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// noteLines draws one note: time and who typed it, then the text.
+func (v stopView) noteLines(n model.Note, w int) []string {
+	meta := n.Created.Format("15:04")
+	if n.Role != "" {
+		meta += " " + n.Role
+	}
+	if n.Said != "" {
+		meta += " · said by " + n.Said
+	}
+	lead := v.styles.NoteMeta.Render(meta + "  ")
+	indent := lipgloss.Width(lead)
+	if w-indent < 20 { // too narrow for two columns: text below the meta line
+		out := []string{v.styles.NoteMeta.Render(meta)}
+		for _, l := range wrap(n.Text, w-2) {
+			out = append(out, "  "+v.styles.NoteText.Render(l))
+		}
+		return out
+	}
+	var out []string
+	for i, l := range wrap(n.Text, w-indent) {
+		if i == 0 {
+			out = append(out, lead+v.styles.NoteText.Render(l))
+		} else {
+			out = append(out, strings.Repeat(" ", indent)+v.styles.NoteText.Render(l))
+		}
+	}
+	return out
+}

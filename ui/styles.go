@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/config"
+)
+
+// Styles are every style the screens use, built from one renderer: under
+// SSH each client has its own renderer and colour profile, so no component
+// makes a style of its own.
+type Styles struct {
+	Renderer *lipgloss.Renderer
+
+	App        lipgloss.Style
+	StopName   lipgloss.Style // the stop's name, the biggest words on screen
+	StopNumber lipgloss.Style
+	Text       lipgloss.Style
+	Muted      lipgloss.Style
+	Prompt     lipgloss.Style
+	Hint       lipgloss.Style
+	Accent     lipgloss.Style
+
+	MarkerDone    lipgloss.Style
+	MarkerCurrent lipgloss.Style
+	MarkerAhead   lipgloss.Style
+
+	Timer        lipgloss.Style
+	TimerPaused  lipgloss.Style
+	TimerLow     lipgloss.Style
+	TimerOver    lipgloss.Style
+	ProgressFill lipgloss.Style
+	ProgressRest lipgloss.Style
+
+	NoteMeta lipgloss.Style
+	NoteText lipgloss.Style
+
+	StatusBar   lipgloss.Style
+	StatusError lipgloss.Style
+	StatusOK    lipgloss.Style
+
+	InputBox  lipgloss.Style
+	InputHead lipgloss.Style
+	Dialog    lipgloss.Style
+	Title     lipgloss.Style
+	Error     lipgloss.Style
+	OK        lipgloss.Style
+}
+
+// NewStyles builds the styles for one renderer from a theme's colours.
+func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
+	accent := lipgloss.Color(th.Accent)
+	muted := lipgloss.Color(th.Muted)
+	warn := lipgloss.Color(th.Warn)
+	danger := lipgloss.Color(th.Danger)
+	ok := lipgloss.Color(th.OK)
+	s := Styles{Renderer: r}
+	s.App = r.NewStyle().Padding(0, 1)
+	s.StopName = r.NewStyle().Bold(true).Foreground(accent)
+	s.StopNumber = r.NewStyle().Foreground(muted)
+	s.Text = r.NewStyle()
+	s.Muted = r.NewStyle().Foreground(muted)
+	s.Prompt = r.NewStyle()
+	s.Hint = r.NewStyle().Foreground(muted).Italic(true)
+	s.Accent = r.NewStyle().Foreground(accent).Bold(true)
+
+	s.MarkerDone = r.NewStyle().Foreground(ok)
+	s.MarkerCurrent = r.NewStyle().Foreground(accent).Bold(true).Underline(true)
+	s.MarkerAhead = r.NewStyle().Foreground(muted)
+
+	s.Timer = r.NewStyle().Foreground(accent).Bold(true)
+	s.TimerPaused = r.NewStyle().Foreground(muted).Bold(true)
+	s.TimerLow = r.NewStyle().Foreground(warn).Bold(true)
+	s.TimerOver = r.NewStyle().Foreground(danger).Bold(true)
+	s.ProgressFill = r.NewStyle().Foreground(accent)
+	s.ProgressRest = r.NewStyle().Foreground(muted)
+
+	s.NoteMeta = r.NewStyle().Foreground(muted)
+	s.NoteText = r.NewStyle()
+
+	s.StatusBar = r.NewStyle().Reverse(true)
+	s.StatusError = r.NewStyle().Foreground(danger).Bold(true)
+	s.StatusOK = r.NewStyle().Foreground(ok)
+
+	s.InputBox = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
+	s.InputHead = r.NewStyle().Bold(true)
+	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)
+	s.Title = r.NewStyle().Bold(true)
+	s.Error = r.NewStyle().Foreground(danger).Bold(true)
+	s.OK = r.NewStyle().Foreground(ok)
+	return s
+}
