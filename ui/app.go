@@ -74,9 +74,10 @@ type App struct {
 	help     help.Model
 	tick     time.Duration
 
-	pending  int    // commands sent and not yet answered
-	flash    string // the last refusal or error, in plain words
-	bell     bool   // ring the terminal bell in the next frame
+	cache    *frameCache // the last body drawn; shared by copies of App
+	pending  int         // commands sent and not yet answered
+	flash    string      // the last refusal or error, in plain words
+	bell     bool        // ring the terminal bell in the next frame
 	rung     map[string]bool
 	quitting bool
 }
@@ -104,7 +105,7 @@ func New(session Session, opts Options) App {
 	a := App{
 		c: c, session: session, updates: updates, cancel: cancel,
 		stop: stopView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
-		rung: map[string]bool{},
+		rung: map[string]bool{}, cache: &frameCache{},
 	}
 	a = a.setState(session.Current())
 	// A session reopened with time already up does not ring again.
@@ -435,7 +436,7 @@ func (a App) View() string {
 		return fit("Pit Stop needs a window of at least 20×6.\nMake it bigger; nothing is lost.", w, h)
 	}
 	inner := w - 2 // the app's side padding
-	footer := []string{a.statusBar(w), a.helpLine(inner)}
+	footer := a.footer(w)
 	bodyH := h - len(footer)
 	var bottom string
 	switch {
@@ -447,27 +448,97 @@ func (a App) View() string {
 	if bottom != "" {
 		bodyH -= lipgloss.Height(bottom)
 	}
-	var body string
-	switch a.screen {
-	case helpScreen:
-		body = a.fullHelp(inner)
-	case summaryScreen:
-		body = a.summary(inner)
-	default:
-		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, inner, max(0, bodyH))
-	}
-	body = fit(body, inner, max(0, bodyH))
-	if n := lipgloss.Height(body); n < bodyH {
-		body += strings.Repeat("\n", bodyH-n)
-	}
-	parts := []string{a.c.styles.App.Render(body)}
+	body := a.body(inner, max(0, bodyH))
+	parts := []string{body}
 	if bottom != "" {
-		parts = append(parts, a.c.styles.App.Render(bottom))
+		parts = append(parts, indent(bottom))
 	}
 	parts = append(parts, footer...)
-	out := fit(strings.Join(parts, "\n"), w, h)
+	out := strings.Join(parts, "\n")
+	if strings.Count(out, "\n") >= h { // a tiny window: the input or question takes it all
+		out = strings.Join(strings.Split(out, "\n")[:h], "\n")
+	}
 	if a.bell {
 		out = "\a" + out
 	}
 	return out
+}
+
+// frameKey is everything the body of a frame depends on. While it is
+// unchanged, typing in the note input redraws only the input.
+type frameKey struct {
+	session       *model.Session
+	screen        screen
+	shown, scroll int
+	width, height int
+	second        int64
+}
+
+type frameCache struct {
+	key       frameKey
+	body      string
+	footerKey footerKey
+	footer    []string
+}
+
+// footerKey is everything the status bar and help line depend on.
+type footerKey struct {
+	session        *model.Session
+	width          int
+	second         int64
+	pending        int
+	flash          string
+	screen         screen
+	typing, asking bool
+}
+
+// footer is the status bar and the help line.
+func (a App) footer(w int) []string {
+	k := footerKey{
+		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash,
+		screen: a.screen, typing: a.input != nil, asking: a.question != nil,
+	}
+	if a.cache != nil && a.cache.footerKey == k && a.cache.footer != nil {
+		return a.cache.footer
+	}
+	f := []string{a.statusBar(w), fit(a.helpLine(w-2), w, 1)}
+	if a.cache != nil {
+		a.cache.footerKey, a.cache.footer = k, f
+	}
+	return f
+}
+
+// body draws the screen in front, padded and cut to w×h. Snapshots from the
+// session owner are never changed, so the pointer identifies the content.
+func (a App) body(w, h int) string {
+	k := frameKey{
+		session: a.state.Session, screen: a.screen, shown: a.shownStop(), scroll: a.stop.scroll,
+		width: w, height: h, second: a.c.now().Unix(),
+	}
+	if a.cache != nil && a.cache.key == k {
+		return a.cache.body
+	}
+	var body string
+	switch a.screen {
+	case helpScreen:
+		body = a.fullHelp(w)
+	case summaryScreen:
+		body = a.summary(w)
+	default:
+		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, w, h)
+	}
+	lines := strings.Split(fit(body, w, h), "\n")
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	body = indent(strings.Join(lines, "\n"))
+	if a.cache != nil {
+		a.cache.key, a.cache.body = k, body
+	}
+	return body
+}
+
+// indent gives every line the app's one-column margin on the left.
+func indent(s string) string {
+	return " " + strings.ReplaceAll(s, "\n", "\n ")
 }

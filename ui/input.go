@@ -28,7 +28,7 @@ func newNoteInput(c *common, stopKey, stopName string) noteInput {
 	ta.Prompt = ""
 	ta.CharLimit = model.MaxTextBytes / 2
 	ta.KeyMap.InsertNewline = c.keys.Newline
-	ta.SetWidth(max(10, c.width-8))
+	ta.SetWidth(max(4, c.width-8))
 	ta.SetHeight(3)
 	ta.Focus()
 	return noteInput{common: c, area: ta, stopKey: stopKey, title: "New note at " + stopName}
@@ -40,7 +40,7 @@ func (in noteInput) update(msg tea.Msg) (noteInput, tea.Cmd) {
 	return in, cmd
 }
 
-func (in *noteInput) setWidth(w int) { in.area.SetWidth(max(10, w-8)) }
+func (in *noteInput) setWidth(w int) { in.area.SetWidth(max(4, w-8)) }
 
 // value is the typed text, as it stands.
 func (in noteInput) value() string { return in.area.Value() }
@@ -69,12 +69,15 @@ func (in noteInput) noteCommand() model.AddNote {
 }
 
 func (in noteInput) view(w int) string {
+	inner := max(1, w-4) // border and padding
 	help := "enter saves · " + in.keys.Newline.Help().Key + " new line · esc cancels"
-	body := in.styles.InputHead.Render(in.title) + "\n" + in.area.View() + "\n" + in.styles.Muted.Render(help)
+	body := fit(in.styles.InputHead.Render(in.title), inner, 1) + "\n" + in.area.View() + "\n" + fit(in.styles.Muted.Render(help), inner, 1)
 	if in.err != "" {
-		body += "\n" + in.styles.Error.Render(in.err)
+		body += "\n" + fit(in.styles.Error.Render(in.err), inner, 1)
 	}
-	return in.styles.InputBox.Width(max(10, w-4)).Render(body)
+	// No Width here: the text area pads its own lines, and asking lipgloss
+	// to re-wrap them on every keystroke costs more than the rest together.
+	return in.styles.InputBox.Render(body)
 }
 
 func (in noteInput) isSave(msg tea.KeyMsg) bool { return key.Matches(msg, in.keys.Save) }

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"pitstop/model"
+	"pitstop/sessions"
+)
+
+// memSession is a session kept in memory, for benchmarks that measure the
+// screen and not the disk.
+type memSession struct{ s *model.Session }
+
+func (m *memSession) Do(cmd model.Command) error { return m.s.Apply(cmd, t0) }
+func (m *memSession) Subscribe() (<-chan sessions.Update, func()) {
+	return make(chan sessions.Update), func() {}
+}
+func (m *memSession) Current() sessions.Update { return sessions.Update{Session: m.s, Saved: t0} }
+
+func benchSession(b *testing.B, notesAtStop int) *model.Session {
+	w := testWorkshop(b)
+	s, err := model.NewSession("bench", "Partnership kickoff", "Harbor Team", "", stopPlans(w), t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	apply(b, s, t0, model.StartTimer{})
+	for i := 0; i < notesAtStop; i++ {
+		apply(b, s, t0, model.AddNote{Role: model.RoleNoteTaker, Text: fmt.Sprintf("Note %d: what the room said about belonging, in a sentence or two.", i)})
+	}
+	return s
+}
+
+func benchApp(b *testing.B, s *model.Session, w, h int) App {
+	a := New(&memSession{s}, Options{Workshop: testWorkshop(b), Renderer: asciiRenderer(), Now: func() time.Time { return t0.Add(90 * time.Second) }, Tick: -1})
+	return sized(a, w, h)
+}
+
+// BenchmarkStopView draws the stop view of a stop with that many notes on a
+// projector-sized terminal. Only the notes on screen are drawn, so 10,000
+// costs about what 100 do.
+func BenchmarkStopView(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := benchApp(b, benchSession(b, n), 200, 60)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				a.cache = &frameCache{} // a new frame every time, as when the second changes
+				if v := a.View(); len(v) == 0 {
+					b.Fatal("empty view")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkKeypress is one typed character in the note input: Update and
+// the View that follows, averaged over typing notes of 80 characters (a
+// line or two of what someone said).
+func BenchmarkKeypress(b *testing.B) {
+	a := benchApp(b, benchSession(b, 300), 200, 60)
+	m, _ := a.Update(keyMsg("n"))
+	a = m.(App)
+	_ = a.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%80 == 0 {
+			a.input.area.Reset()
+		}
+		m, _ := a.Update(keyMsg(string(rune('a' + i%26))))
+		a = m.(App)
+		_ = a.View()
+	}
+}
+
+// BenchmarkOpenToFirstFrame loads a 300-item session from disk, builds the
+// app and draws its first frame.
+func BenchmarkOpenToFirstFrame(b *testing.B) {
+	b.Run("300", func(b *testing.B) {
+		st, err := sessions.Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := benchSession(b, 0)
+		for i := 0; i < 300; i++ {
+			var c model.Command = model.AddNote{Stop: s.Stops[i%7].Key, Text: strings.Repeat("words ", 12)}
+			if i%10 == 0 {
+				c = model.AddCommitment{Text: "Follow up", Owner: "Dana", Due: "2026-12-05"}
+			}
+			apply(b, s, t0, c)
+		}
+		if err := st.Save(s); err != nil {
+			b.Fatal(err)
+		}
+		w := testWorkshop(b)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			loaded, err := st.Load("bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			a := New(&memSession{loaded}, Options{Workshop: w, Renderer: asciiRenderer(), Tick: -1})
+			a = sized(a, 120, 40)
+			if v := a.View(); !strings.Contains(v, "STOP 1 OF 7") {
+				b.Fatal("no stop on the first frame")
+			}
+		}
+	})
+}
