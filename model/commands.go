@@ -380,10 +380,18 @@ func (c ExtendTimer) apply(s *Session, now time.Time) error {
 }
 
 // NextStop moves the room to the next stop, pausing the timer of the stop
-// it leaves.
-type NextStop struct{}
+// it leaves. With From set, it moves on only if the room is still at that
+// stop: a stop that moves on by itself must not skip one when the
+// facilitator pressed next at the same moment.
+type NextStop struct{ From string }
 
-func (NextStop) apply(s *Session, now time.Time) error {
+// ErrMovedOn is returned by NextStop{From} when the room has already left From.
+var ErrMovedOn = errors.New("the room has already moved on from that stop")
+
+func (c NextStop) apply(s *Session, now time.Time) error {
+	if c.From != "" && s.CurrentStop().Key != c.From {
+		return ErrMovedOn
+	}
 	if s.Current == len(s.Stops)-1 {
 		return ErrLastStop
 	}

@@ -360,3 +360,14 @@ func TestDate(t *testing.T) {
 		t.Fatal("done commitment is never overdue")
 	}
 }
+
+func TestNextStopFrom(t *testing.T) {
+	s := newSession(t)
+	if err := s.Apply(NextStop{From: "belonging"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	// A second, late "move on from belonging" must not skip reflection.
+	if err := s.Apply(NextStop{From: "belonging"}, t0); !errors.Is(err, ErrMovedOn) || s.CurrentStop().Key != "reflection" {
+		t.Fatalf("err %v, at %s", err, s.CurrentStop().Key)
+	}
+}

@@ -216,6 +216,9 @@ func (s *Session) Validate() error {
 		if it.ID == "" || ids[it.ID] {
 			return fmt.Errorf("%s id %q is empty or used twice", kind, it.ID)
 		}
+		if it.Text == "" {
+			return fmt.Errorf("%s %s has no text", kind, it.ID)
+		}
 		ids[it.ID] = true
 		if it.Stop != "" && !seen[it.Stop] {
 			return fmt.Errorf("%s %s names stop %q, which this session does not have", kind, it.ID, it.Stop)

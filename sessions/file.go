@@ -227,10 +227,10 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	for _, r := range f.Ratings {
 		s.Ratings = append(s.Ratings, model.Rating{Outcome: r.Outcome, Score: r.Score, At: r.At})
 	}
+	sanitize(s) // before Validate: a title of nothing but escapes is empty
 	if err := s.Validate(); err != nil {
 		return nil, bad("%v", err)
 	}
-	sanitize(s)
 	return s, nil
 }
 

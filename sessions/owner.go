@@ -213,6 +213,7 @@ func (o *Owner) run(s *model.Session) {
 				seq++
 			}
 		}
+		retried := dirty
 		if changed || dirty {
 			saveErr = o.store.Save(s)
 			dirty = saveErr != nil
@@ -220,7 +221,9 @@ func (o *Owner) run(s *model.Session) {
 				saved = o.now()
 			}
 		}
-		if changed {
+		// A retry that succeeded must be told too: the screens still say
+		// "not saved" until they hear otherwise.
+		if changed || retried {
 			o.publish(Update{Session: s.Clone(), Seq: seq, Saved: saved, SaveErr: saveErr})
 		}
 		for i, r := range batch {

@@ -141,6 +141,13 @@ func TestOwnerSaveFailureKeepsChange(t *testing.T) {
 	if err := os.Rename(moved, dir); err != nil {
 		t.Fatal(err)
 	}
+	// A refused command still retries the save, and says it worked.
+	if err := o.Do(model.PrevStop{}); !errors.Is(err, model.ErrFirstStop) {
+		t.Fatalf("prev at first: %v", err)
+	}
+	if u := <-updates; u.SaveErr != nil || len(u.Session.Notes) != 1 {
+		t.Fatalf("after the retry: %v", u.SaveErr)
+	}
 	if err := o.Do(model.AddNote{Text: "and after"}); err != nil {
 		t.Fatal(err)
 	}

@@ -196,6 +196,8 @@ func TestBadFiles(t *testing.T) {
 		{"bad status", strings.Replace(text, `status = "in-progress"`, `status = "paused"`, 1), []string{"status", "paused"}, 0},
 		{"bad due", strings.Replace(text, `due = "2026-12-05"`, `due = "next week"`, 1), []string{"not a date", "YYYY-MM-DD"}, 0},
 		{"bad duration", strings.Replace(text, `planned = "12m"`, `planned = "twelve"`, 1), []string{"not a duration", "1h30m"}, 0},
+		{"title only escapes", strings.Replace(text, `title = "Partnership kickoff"`, `title = "\u001b[2J"`, 1), []string{"no title"}, 0},
+		{"note only escapes", strings.Replace(text, `text = "Unicode`, `text = "\u001b]0;x\u0007"`+"\n"+`# "Unicode`, 1), []string{"has no text"}, 0},
 		{"unknown current stop", strings.Replace(text, `current_stop = "reflection"`, `current_stop = "mars"`, 1), []string{"mars"}, 0},
 	}
 	st := openTestStore(t)

@@ -70,6 +70,7 @@ type App struct {
 	review   int // the stop shown while a closed session is looked back on
 	stop     stopView
 	input    *noteInput
+	draft    *noteInput // a note sent and not yet answered, kept in case it is refused
 	question *question
 	help     help.Model
 	tick     time.Duration
@@ -217,18 +218,19 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 			a.review = a.state.Session.Current
 		}
 	case errors.Is(msg.err, sessions.ErrNotSaved):
+		// Applied and kept in memory; the owner saves again with the next
+		// change. The note must not be sent twice.
 		a.flash = "Not saved yet: " + errText(msg.err) + ". Your words are kept and saving will be tried again."
 	default:
 		a.flash = errText(msg.err)
-		if a.input != nil {
+		if _, note := msg.cmd.(model.AddNote); note && a.draft != nil && a.input == nil {
+			a.input, a.draft = a.draft, nil // refused: give the text back
 			a.input.err = a.flash
+			return a, a.input.area.Focus()
 		}
 	}
-	if msg.err == nil && a.input != nil {
-		if _, note := msg.cmd.(model.AddNote); note {
-			a.input = nil
-			a.stop.scroll = 0
-		}
+	if _, note := msg.cmd.(model.AddNote); note {
+		a.draft = nil
 	}
 	if a.quitting && a.pending == 0 {
 		return a, tea.Quit
@@ -266,10 +268,18 @@ func (a App) checkTimer() (App, tea.Cmd) {
 	return a, nil
 }
 
+// quit leaves once everything sent is saved. The facilitator leaving
+// pauses the running timer, so a session reopened after a break shows the
+// time where it stood rather than the break as overtime.
 func (a App) quit() (tea.Model, tea.Cmd) {
+	var pause tea.Cmd
+	s := a.state.Session
+	if !a.quitting && a.c.role == model.RoleFacilitator && !s.IsClosed() && s.Stops[s.Current].Timer.Running() {
+		a, pause = a.do(model.PauseTimer{})
+	}
 	a.quitting = true
 	if a.pending > 0 {
-		return a, nil // leave once what was sent is saved
+		return a, pause // leave once what was sent is saved
 	}
 	return a, tea.Quit
 }
@@ -398,8 +408,12 @@ func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			a.input.err = "There is nothing to save yet. Type the note, or press esc to close."
 			return a, nil
 		}
-		a.input.err = ""
-		return a.do(a.input.noteCommand())
+		// The box closes at once so a second enter cannot save the note
+		// twice; if the note is refused, it comes back with its text.
+		cmd := a.input.noteCommand()
+		a.draft, a.input = a.input, nil
+		a.stop.scroll = 0
+		return a.do(cmd)
 	case key.Matches(msg, k.Cancel):
 		if !typed {
 			a.input = nil

@@ -103,15 +103,16 @@ func TestTimerKeys(t *testing.T) {
 	eventually(t, f, "the timer to run", func(s *model.Session) bool { return s.Stops[0].Timer.Running() })
 	press(tm, "+", "+", "-")
 	eventually(t, f, "one minute more", func(s *model.Session) bool { return s.Stops[0].Planned == 16*time.Minute })
-	f.now = t0.Add(90 * time.Second)
+	f.setNow(t0.Add(90 * time.Second))
 	press(tm, "space")
 	eventually(t, f, "the timer to pause", func(s *model.Session) bool {
 		return !s.Stops[0].Timer.Running() && s.Stops[0].Timer.Accumulated == 90*time.Second
 	})
 	press(tm, "r")
 	waitText(t, tm, "Reset the timer")
-	press(tm, "n") // no: nothing happens
-	if got := f.owner.Current().Session.Stops[0].Timer.Accumulated; got != 90*time.Second {
+	press(tm, "n", "+") // no: nothing happens; the + shows the answer was handled
+	s := eventually(t, f, "the minute after the answer", func(s *model.Session) bool { return s.Stops[0].Planned == 17*time.Minute })
+	if got := s.Stops[0].Timer.Accumulated; got != 90*time.Second {
 		t.Fatalf("answering no reset the timer: %v", got)
 	}
 	press(tm, "r", "y")
@@ -187,14 +188,14 @@ func TestBellRingsOnceAtZero(t *testing.T) {
 	})
 	a := sized(f.app(model.RoleFacilitator), 80, 24)
 	tick := func() App {
-		m, _ := a.Update(tickMsg(f.now))
+		m, _ := a.Update(tickMsg(f.now()))
 		return m.(App)
 	}
 	a = tick()
 	if strings.HasPrefix(a.View(), "\a") {
 		t.Fatal("rang before time was up")
 	}
-	f.now = t0.Add(15*time.Minute + time.Second)
+	f.setNow(t0.Add(15*time.Minute + time.Second))
 	a = tick()
 	if !strings.HasPrefix(a.View(), "\a") {
 		t.Fatal("no bell when time ran out")
@@ -202,14 +203,14 @@ func TestBellRingsOnceAtZero(t *testing.T) {
 	if v := a.View(); !strings.Contains(v, "+00:01 over") {
 		t.Fatalf("overtime not shown in words:\n%s", v)
 	}
-	f.now = f.now.Add(time.Second)
+	f.setNow(f.now().Add(time.Second))
 	a = tick()
 	if strings.HasPrefix(a.View(), "\a") {
 		t.Fatal("the bell rang twice")
 	}
 	// A session reopened after time ran out does not ring again.
 	b := sized(f.app(model.RoleFacilitator), 80, 24)
-	m, _ := b.Update(tickMsg(f.now))
+	m, _ := b.Update(tickMsg(f.now()))
 	if strings.HasPrefix(m.(App).View(), "\a") {
 		t.Fatal("rang on reopening")
 	}
@@ -221,8 +222,8 @@ func TestAutoAdvance(t *testing.T) {
 		apply(t, s, t0, model.StartTimer{})
 	})
 	a := sized(f.app(model.RoleFacilitator), 80, 24)
-	f.now = t0.Add(15*time.Minute + time.Second)
-	m, cmd := a.Update(tickMsg(f.now))
+	f.setNow(t0.Add(15*time.Minute + time.Second))
+	m, cmd := a.Update(tickMsg(f.now()))
 	if cmd == nil {
 		t.Fatal("no command at zero on an auto-advancing stop")
 	}
@@ -320,7 +321,7 @@ func TestPace(t *testing.T) {
 		apply(t, s, t0.Add(20*time.Minute), model.NextStop{}, model.StartTimer{}) // 5m over at stop 1
 	})
 	s := f.owner.Current().Session
-	if got := paceText(s, f.now); got != "5m behind" {
+	if got := paceText(s, f.now()); got != "5m behind" {
 		t.Fatalf("pace = %q", got)
 	}
 	if got := paceText(s, t0.Add(42*time.Minute)); got != "7m behind" { // stop 2 is 20m planned, 22m in
@@ -344,5 +345,66 @@ func TestSaidParsing(t *testing.T) {
 		if c.Text != tt.text || c.Said != tt.said {
 			t.Errorf("%q: text %q said %q", tt.in, c.Text, c.Said)
 		}
+	}
+}
+
+func TestDoubleEnterSavesOnce(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 80, 24, "STOP 1 OF 7")
+	press(tm, "n")
+	tm.Type("only once")
+	press(tm, "enter", "enter", "enter")
+	waitText(t, tm, "only once")
+	press(tm, "+")
+	eventually(t, f, "the key after", func(s *model.Session) bool { return s.Stops[0].Planned == 16*time.Minute })
+	if n := len(f.owner.Current().Session.Notes); n != 1 {
+		t.Fatalf("%d notes saved, want 1", n)
+	}
+	finalView(t, tm)
+}
+
+func TestRefusedNoteComesBack(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, _ := a.Update(keyMsg("n"))
+	a = m.(App)
+	a.input.area.SetValue(strings.Repeat("long ", model.MaxTextBytes/5+10))
+	m, cmd := a.Update(keyMsg("enter"))
+	a = m.(App)
+	if a.input != nil {
+		t.Fatal("the box should close while the note is saved")
+	}
+	m, _ = a.Update(cmd())
+	a = m.(App)
+	if a.input == nil || !strings.Contains(a.input.err, "too long") || !strings.HasPrefix(a.input.value(), "long long") {
+		t.Fatalf("a refused note must come back with its text and the reason: %+v", a.input)
+	}
+	if len(f.owner.Current().Session.Notes) != 0 {
+		t.Fatal("refused note saved")
+	}
+}
+
+func TestQuitPausesTheTimer(t *testing.T) {
+	f := newFixture(t, t0.Add(5*time.Minute), func(s *model.Session) { apply(t, s, t0, model.StartTimer{}) })
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, cmd := a.Update(keyMsg("q"))
+	if cmd == nil {
+		t.Fatal("quit should pause the running timer first")
+	}
+	m, quit := m.(App).Update(cmd())
+	if quit == nil {
+		t.Fatal("quit once the pause is saved")
+	}
+	st := f.owner.Current().Session.Stops[0]
+	if st.Timer.Running() || st.Timer.Accumulated != 5*time.Minute {
+		t.Fatalf("timer after quit: %+v", st.Timer)
+	}
+	// A note-taker leaving does not stop the room's clock.
+	g := newFixture(t, t0.Add(5*time.Minute), func(s *model.Session) { apply(t, s, t0, model.StartTimer{}) })
+	b := sized(g.app(model.RoleNoteTaker), 80, 24)
+	if _, cmd := b.Update(keyMsg("q")); cmd == nil {
+		t.Fatal("want tea.Quit")
+	} else if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("a note-taker quits at once")
 	}
 }

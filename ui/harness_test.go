@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,8 +46,12 @@ type fixture struct {
 	store    *sessions.Store
 	owner    *sessions.Owner
 	workshop *config.Workshop
-	now      time.Time
+	clock    atomic.Int64 // unix nanoseconds; read by the app and the owner
 }
+
+func (f *fixture) now() time.Time { return time.Unix(0, f.clock.Load()).In(t0.Location()) }
+
+func (f *fixture) setNow(t time.Time) { f.clock.Store(t.UnixNano()) }
 
 // newFixture makes a session, lets build shape it (commands at chosen
 // times), saves it and starts its owner. The app's clock reads now.
@@ -64,8 +69,9 @@ func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixt
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, workshop: w, now: now}
-	f.owner, err = sessions.CreateOwner(st, s, func() time.Time { return f.now })
+	f := &fixture{store: st, workshop: w}
+	f.setNow(now)
+	f.owner, err = sessions.CreateOwner(st, s, f.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +97,7 @@ func asciiRenderer() *lipgloss.Renderer {
 func (f *fixture) app(role string) App {
 	return New(f.owner, Options{
 		Workshop: f.workshop, Renderer: asciiRenderer(), Role: role,
-		Now: func() time.Time { return f.now }, Tick: -1,
+		Now: f.now, Tick: -1,
 	})
 }
 

@@ -26,7 +26,7 @@ func newNoteInput(c *common, stopKey, stopName string) noteInput {
 	ta.Placeholder = "What was said? Add said:Name only if the speaker wants it recorded."
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.CharLimit = model.MaxTextBytes / 2
+	ta.CharLimit = 0 // the model refuses an over-long note with a message; never cut it silently
 	ta.KeyMap.InsertNewline = c.keys.Newline
 	ta.SetWidth(max(4, c.width-8))
 	ta.SetHeight(3)

@@ -135,5 +135,5 @@ func (a App) fullHelp(w int) string {
 		"A note records who said it only if you write said:Name in it.",
 		"",
 	}
-	return strings.Join(intro, "\n") + h.FullHelpView(groups)
+	return strings.Join(intro, "\n") + "\n" + h.FullHelpView(groups)
 }
