@@ -1,0 +1,573 @@
+//go:build linux
+
+package main
+
+// End-to-end tests: they build the real binary once, run it in a private
+// tmux server (send-keys in, capture-pane out) and read the session files
+// it leaves behind. They skip when tmux is not installed, or with -short.
+//
+// Synchronisation is by polling the screen for what must appear next; there
+// are no fixed sleeps. Keys are sent one at a time and each is followed by
+// a wait for its effect, because bubbletea reads bytes that arrive together
+// as one key message ("nnote…" would not open the note input).
+//
+// pitstop does not run as the pane's own process but under a small sh that
+// waits for it and prints its exit status: tmux cannot be trusted to notice
+// the pane's process ending. Debian's tmux 3.3a resets SIGCHLD to SIG_DFL
+// while it runs the utempter helper as a pane's pty closes, and a child
+// that exits in that window is never reaped (pane_dead stays 0).
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// e2eBinary is the pitstop binary TestMain built; e2eSkip says why the
+// end-to-end tests cannot run here, e2eBuildErr why the build failed.
+var (
+	e2eBinary   string
+	e2eSkip     string
+	e2eBuildErr error
+	tmuxServers atomic.Int64
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(testMain(m))
+}
+
+func testMain(m *testing.M) int {
+	// The testing flags are registered before TestMain runs; -short is
+	// needed here so that a short run does not pay for a build.
+	flag.Parse()
+	switch {
+	case testing.Short():
+		e2eSkip = "end-to-end tests skipped with -short"
+	default:
+		if _, err := exec.LookPath("tmux"); err != nil {
+			e2eSkip = "end-to-end tests need tmux on PATH (apt-get install tmux); skipping"
+		}
+	}
+	if e2eSkip != "" {
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "pitstop-e2e-bin-")
+	if err != nil {
+		e2eBuildErr = err
+		return m.Run()
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "pitstop")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		e2eBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
+	} else {
+		e2eBinary = bin
+	}
+	return m.Run()
+}
+
+// requireE2E skips or fails a test that needs the binary and tmux.
+func requireE2E(t *testing.T) {
+	t.Helper()
+	if e2eSkip != "" {
+		t.Skip(e2eSkip)
+	}
+	if e2eBuildErr != nil {
+		t.Fatalf("cannot build pitstop for the end-to-end tests: %v", e2eBuildErr)
+	}
+}
+
+// stops is the default workshop, in order: the key saved in session files
+// and the name the screen shows.
+var stops = []struct{ key, name string }{
+	{"belonging", "Belonging"},
+	{"reflection", "Reflection & Accountability"},
+	{"intentionality", "Intentionality"},
+	{"vulnerability", "Vulnerability"},
+	{"mindset", "Mindset"},
+	{"healing", "Healing"},
+	{"trust", "Trust"},
+}
+
+const waitTimeout = 10 * time.Second
+
+// tmuxServer is one private tmux server (its own -L socket), with the
+// directories the app under test uses.
+type tmuxServer struct {
+	t          *testing.T
+	tmp        string // the tmux server's working directory and TMUX_TMPDIR
+	sock, conf string
+	dir        string // PITSTOP_DIR
+	xdg        string // XDG_CONFIG_HOME and XDG_DATA_HOME, kept empty
+	w, h       int
+	started    bool
+}
+
+func newTmux(t *testing.T, w, h int) *tmuxServer {
+	t.Helper()
+	requireE2E(t)
+	// The socket lives in the test's own directory (TMUX_TMPDIR), so
+	// nothing is left in /tmp/tmux-UID; a socket path has to stay short.
+	tmp := t.TempDir()
+	if len(tmp) > 60 {
+		short, err := os.MkdirTemp("", "pse2e")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(short) })
+		tmp = short
+	}
+	s := &tmuxServer{
+		t:    t,
+		tmp:  tmp,
+		sock: fmt.Sprintf("pitstop-e2e-%d-%d", os.Getpid(), tmuxServers.Add(1)),
+		conf: filepath.Join(tmp, "tmux.conf"),
+		dir:  filepath.Join(tmp, "sessions"),
+		xdg:  filepath.Join(tmp, "xdg"),
+		w:    w, h: h,
+	}
+	// Keep a pane after its process exits, so its last words and exit
+	// status can be read; no status line, so the app gets every row.
+	conf := "set -g remain-on-exit on\nset -g status off\nset -g default-terminal xterm-256color\nset -g history-limit 100\n"
+	if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{s.dir, s.xdg} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { s.cmd("kill-server").Run() })
+	return s
+}
+
+// cmd is a tmux command on this server only.
+func (s *tmuxServer) cmd(args ...string) *exec.Cmd {
+	c := exec.Command("tmux", append([]string{"-L", s.sock, "-f", s.conf}, args...)...)
+	c.Dir = s.tmp
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TMUX") {
+			c.Env = append(c.Env, kv)
+		}
+	}
+	c.Env = append(c.Env, "TMUX_TMPDIR="+s.tmp)
+	return c
+}
+
+func (s *tmuxServer) run(args ...string) string {
+	s.t.Helper()
+	out, err := s.cmd(args...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// exitMarker is what the wrapper prints when pitstop has ended.
+const exitMarker = "pitstop-e2e: exit status "
+
+var exitPattern = regexp.MustCompile(regexp.QuoteMeta(exitMarker) + `(\d+)`)
+
+// start runs `pitstop args…` in a new pane (the first starts the server),
+// under a sh that reports its exit status when it ends.
+func (s *tmuxServer) start(args ...string) *pane {
+	s.t.Helper()
+	env := []string{
+		"-e", "PITSTOP_DIR=" + s.dir,
+		"-e", "TERM=xterm-256color",
+		"-e", "XDG_CONFIG_HOME=" + s.xdg,
+		"-e", "XDG_DATA_HOME=" + s.xdg,
+	}
+	var cmd []string
+	if !s.started {
+		cmd = []string{"new-session", "-d", "-s", "main", "-x", strconv.Itoa(s.w), "-y", strconv.Itoa(s.h), "-P", "-F", "#{pane_id}"}
+		s.started = true
+	} else {
+		cmd = []string{"new-window", "-d", "-t", "main:", "-P", "-F", "#{pane_id}"}
+	}
+	cmd = append(cmd, env...)
+	cmd = append(cmd, "sh", "-c", `"$0" "$@"; echo "`+exitMarker+`$?"`, e2eBinary)
+	id := s.run(append(cmd, args...)...)
+	return &pane{s: s, id: id}
+}
+
+// pitstop runs the binary outside any terminal, as a script would.
+func (s *tmuxServer) pitstop(args ...string) string {
+	s.t.Helper()
+	c := exec.Command(e2eBinary, append(args, "--dir", s.dir)...)
+	c.Env = append(os.Environ(), "XDG_CONFIG_HOME="+s.xdg, "XDG_DATA_HOME="+s.xdg)
+	out, err := c.Output()
+	if err != nil {
+		s.t.Fatalf("pitstop %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// newSession creates a session without opening it and returns its id.
+func (s *tmuxServer) newSession(title string) string {
+	s.t.Helper()
+	out := s.pitstop("new", "--title", title)
+	m := regexp.MustCompile(`(?m)^id:\s+(\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		s.t.Fatalf("pitstop new printed no id:\n%s", out)
+	}
+	return m[1]
+}
+
+// pane is one pane of a tmuxServer, running pitstop.
+type pane struct {
+	s  *tmuxServer
+	id string
+}
+
+// send sends tmux key names: "Enter", "Escape", "Space".
+func (p *pane) send(keys ...string) {
+	p.s.t.Helper()
+	p.s.run(append([]string{"send-keys", "-t", p.id}, keys...)...)
+}
+
+// typeText sends text literally, as if typed.
+func (p *pane) typeText(text string) {
+	p.s.t.Helper()
+	p.s.run("send-keys", "-t", p.id, "-l", "--", text)
+}
+
+func (p *pane) screen() string {
+	p.s.t.Helper()
+	return p.s.run("capture-pane", "-p", "-t", p.id)
+}
+
+// waitFor polls the screen until every text is on it.
+func (p *pane) waitFor(texts ...string) string {
+	p.s.t.Helper()
+	return p.waitUntil(fmt.Sprintf("%q on screen", texts), waitTimeout, func(scr string) bool {
+		for _, text := range texts {
+			if !strings.Contains(scr, text) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitUntil polls the screen every 50ms until ok says yes, and fails with
+// the last screen after timeout.
+func (p *pane) waitUntil(what string, timeout time.Duration, ok func(screen string) bool) string {
+	p.s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		scr := p.screen()
+		if ok(scr) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			p.s.t.Fatalf("waited %v for %s; the screen is:\n%s", timeout, what, frame(scr))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitExit waits for pitstop to end and returns its exit status (128+n
+// when signal n ended it) and everything the pane showed, history included.
+func (p *pane) waitExit() (int, string) {
+	p.s.t.Helper()
+	var (
+		status int
+		all    string
+	)
+	p.waitUntil("pitstop to exit", waitTimeout, func(string) bool {
+		all = p.s.run("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", p.id)
+		m := exitPattern.FindStringSubmatch(all)
+		if m != nil {
+			status, _ = strconv.Atoi(m[1])
+		}
+		return m != nil
+	})
+	return status, all
+}
+
+// pid is the pitstop process of the pane: the child of its sh.
+func (p *pane) pid() int {
+	p.s.t.Helper()
+	sh, err := strconv.Atoi(p.s.run("display-message", "-p", "-t", p.id, "#{pane_pid}"))
+	if err != nil {
+		p.s.t.Fatal(err)
+	}
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, path := range stats {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces and parentheses.
+		rest := string(b)
+		if i := strings.LastIndexByte(rest, ')'); i >= 0 {
+			rest = rest[i+1:]
+		}
+		f := strings.Fields(rest)
+		if len(f) >= 2 && f[1] == strconv.Itoa(sh) {
+			pid, err := strconv.Atoi(filepath.Base(filepath.Dir(path)))
+			if err == nil {
+				return pid
+			}
+		}
+	}
+	p.s.t.Fatalf("no pitstop process under the pane's sh (pid %d)", sh)
+	return 0
+}
+
+// frame shows a screen in a failure message with its edges visible.
+func frame(scr string) string {
+	lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "|" + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// savedFile is what the tests read of a session file.
+type savedFile struct {
+	ID          string `toml:"id"`
+	Title       string `toml:"title"`
+	Status      string `toml:"status"`
+	CurrentStop string `toml:"current_stop"`
+	Notes       []struct {
+		Stop string `toml:"stop"`
+		Role string `toml:"role"`
+		Text string `toml:"text"`
+	} `toml:"note"`
+}
+
+func readSession(t *testing.T, path string) (savedFile, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f savedFile
+	if _, err := toml.Decode(string(data), &f); err != nil {
+		t.Fatalf("%s is not TOML: %v\n%s", path, err, data)
+	}
+	return f, data
+}
+
+// listed is what `pitstop list --json` says of one session.
+type listed struct {
+	ID     string `json:"id"`
+	Path   string `json:"path"`
+	Title  string `json:"title"`
+	Status string `json:"status"`
+}
+
+// stopScreen is true when the stop view shows stop i (0-based) of seven.
+func stopScreen(i int) func(string) bool {
+	return func(scr string) bool {
+		return strings.Contains(scr, fmt.Sprintf("STOP %d OF 7", i+1)) && strings.Contains(scr, strings.ToUpper(stops[i].name))
+	}
+}
+
+// inputShows is true when a line of the screen starts with text once the
+// input box's border is left out: the text is in the note input.
+func inputShows(text string) func(string) bool {
+	return func(scr string) bool {
+		for _, l := range strings.Split(scr, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(l, " │┃║|"), text) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// noteSaved is true once the note input has closed and the note is listed
+// at the stop as its n-th.
+func noteSaved(text string, n int) func(string) bool {
+	return func(scr string) bool {
+		return strings.Contains(scr, text) && strings.Contains(scr, fmt.Sprintf("Notes at this stop (%d)", n)) && !strings.Contains(scr, "New note at")
+	}
+}
+
+func TestWorkshopEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	app := srv.start("new", "--title", "E2E kickoff", "--team", "Harbor")
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	app.send("Space")
+	app.waitFor("running")
+
+	for i, st := range stops {
+		note := fmt.Sprintf("note at %s #%d", st.key, i+1)
+		app.typeText("n")
+		app.waitFor("New note at " + st.name)
+		app.typeText(note)
+		app.waitUntil(note+" in the input", waitTimeout, inputShows(note))
+		app.send("Enter")
+		app.waitUntil("the note "+note+" saved", waitTimeout, noteSaved(note, 1))
+		app.typeText("]")
+		if i < len(stops)-1 {
+			app.waitUntil(fmt.Sprintf("stop %d", i+2), waitTimeout, stopScreen(i+1))
+		}
+	}
+	app.waitFor("Close the session")
+	app.typeText("y")
+	app.waitFor("SESSION CLOSED · E2E kickoff", "Belonging", "Trust")
+	app.typeText("q")
+	code, scr := app.waitExit()
+	if code != 0 || !strings.Contains(scr, `Saved "E2E kickoff"`) {
+		t.Fatalf("pitstop exited with %d; the screen is:\n%s", code, frame(scr))
+	}
+	m := regexp.MustCompile(`Reopen it with: pitstop open (\S+)`).FindStringSubmatch(scr)
+	if m == nil {
+		t.Fatalf("no reopen hint after quitting:\n%s", frame(scr))
+	}
+	id := m[1]
+
+	// The file, as a script finds it and as any TOML reader parses it.
+	var list []listed
+	if out := srv.pitstop("list", "--json"); json.Unmarshal([]byte(out), &list) != nil || len(list) != 1 {
+		t.Fatalf("pitstop list --json:\n%s", out)
+	}
+	if list[0].ID != id || list[0].Title != "E2E kickoff" || list[0].Status != "closed" {
+		t.Fatalf("listed %+v, want id %s, closed", list[0], id)
+	}
+	f, before := readSession(t, list[0].Path)
+	if f.ID != id || f.Status != "closed" || f.CurrentStop != "trust" {
+		t.Errorf("saved id %q status %q current_stop %q; want %s, closed, trust", f.ID, f.Status, f.CurrentStop, id)
+	}
+	if len(f.Notes) != len(stops) {
+		t.Fatalf("saved %d notes, want %d:\n%s", len(f.Notes), len(stops), before)
+	}
+	for i, st := range stops {
+		want := fmt.Sprintf("note at %s #%d", st.key, i+1)
+		if n := f.Notes[i]; n.Stop != st.key || n.Text != want || n.Role != "facilitator" {
+			t.Errorf("note %d = %+v, want stop %q text %q role facilitator", i+1, n, st.key, want)
+		}
+	}
+
+	// Reopened, a closed session starts on its summary and can be looked
+	// through stop by stop without changing it.
+	again := srv.start("open", id)
+	again.waitFor("SESSION CLOSED · E2E kickoff")
+	again.send("Escape")
+	for i := len(stops) - 1; i >= 0; i-- {
+		note := fmt.Sprintf("note at %s #%d", stops[i].key, i+1)
+		again.waitUntil(fmt.Sprintf("stop %d in review with %q", i+1, note), waitTimeout, func(scr string) bool {
+			return stopScreen(i)(scr) && strings.Contains(scr, "FOR REVIEW") && noteSaved(note, 1)(scr)
+		})
+		if i > 0 {
+			again.typeText("[")
+		}
+	}
+	again.typeText("q")
+	if code, scr := again.waitExit(); code != 0 {
+		t.Fatalf("pitstop open exited with %d:\n%s", code, frame(scr))
+	}
+	if _, after := readSession(t, list[0].Path); string(after) != string(before) {
+		t.Errorf("looking through a closed session changed its file:\n--- before\n%s\n--- after\n%s", before, after)
+	}
+}
+
+func TestQuitKeepsTypedNoteSafe(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	id := srv.newSession("Keys in notes")
+	app := srv.start("open", id)
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	app.typeText("n")
+	app.waitFor("New note at Belonging")
+
+	// Every one of these is a command on the stop view; in the input they
+	// are only letters. One key at a time, each seen before the next.
+	const text = "q]b+ [-?nRy"
+	for i, r := range text {
+		app.typeText(string(r))
+		if r != ' ' {
+			app.waitUntil(fmt.Sprintf("%q in the input", text[:i+1]), waitTimeout, inputShows(text[:i+1]))
+		}
+	}
+	app.send("Enter")
+	scr := app.waitUntil("the note saved", waitTimeout, noteSaved(text, 1))
+	if !stopScreen(0)(scr) || !strings.Contains(scr, "15m planned") || strings.Contains(scr, "running") {
+		t.Fatalf("typing a note moved the stop, changed its plan or started its timer:\n%s", frame(scr))
+	}
+
+	// Esc with text typed asks first; "no" keeps the text and the input.
+	app.typeText("n")
+	app.waitFor("New note at Belonging")
+	app.typeText("keep me")
+	app.waitUntil("keep me in the input", waitTimeout, inputShows("keep me"))
+	app.send("Escape")
+	app.waitFor("Throw away the note you typed?")
+	app.typeText("n")
+	app.waitUntil("the question gone and the text kept", waitTimeout, func(scr string) bool {
+		return !strings.Contains(scr, "Throw away") && inputShows("keep me")(scr) && strings.Contains(scr, "New note at Belonging")
+	})
+	app.typeText(" too")
+	app.waitUntil("keep me too in the input", waitTimeout, inputShows("keep me too"))
+	// Yes throws it away: nothing is saved.
+	app.send("Escape")
+	app.waitFor("Throw away the note you typed?")
+	app.typeText("y")
+	app.waitUntil("the input closed", waitTimeout, func(scr string) bool {
+		return !strings.Contains(scr, "New note at") && !strings.Contains(scr, "Throw away") && strings.Contains(scr, "Notes at this stop (1)")
+	})
+	app.typeText("q")
+	if code, scr := app.waitExit(); code != 0 || !strings.Contains(scr, "Saved") {
+		t.Fatalf("pitstop exited with %d:\n%s", code, frame(scr))
+	}
+	f, data := readSession(t, filepath.Join(srv.dir, id+".toml"))
+	if len(f.Notes) != 1 || f.Notes[0].Text != text || f.Notes[0].Stop != "belonging" || f.CurrentStop != "belonging" {
+		t.Fatalf("want one note %q at belonging and the room still there; the file is:\n%s", text, data)
+	}
+}
+
+func TestSecondWriterRefused(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	id := srv.newSession("Lock test")
+	first := srv.start("open", id)
+	first.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	firstPID := first.pid()
+
+	second := srv.start("open", id)
+	code, scr := second.waitExit()
+	if code != 1 || !strings.Contains(scr, id) || !strings.Contains(scr, "already open") || !strings.Contains(scr, fmt.Sprintf("process %d", firstPID)) {
+		t.Fatalf("a second writer exited with %d (want 1, a refusal naming %s and process %d):\n%s", code, id, firstPID, frame(scr))
+	}
+
+	// What the first one saved survives it being killed, and the lock goes
+	// with the process.
+	first.typeText("n")
+	first.waitFor("New note at Belonging")
+	first.typeText("said before the crash")
+	first.waitUntil("the note in the input", waitTimeout, inputShows("said before the crash"))
+	first.send("Enter")
+	first.waitUntil("the note saved", waitTimeout, noteSaved("said before the crash", 1))
+	if err := syscall.Kill(firstPID, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	if code, scr := first.waitExit(); code != 128+int(syscall.SIGKILL) {
+		t.Fatalf("the first pitstop ended with status %d, not by SIGKILL:\n%s", code, frame(scr))
+	}
+
+	third := srv.start("open", id)
+	third.waitUntil("stop 1 with the note", waitTimeout, func(scr string) bool {
+		return stopScreen(0)(scr) && noteSaved("said before the crash", 1)(scr)
+	})
+	third.typeText("q")
+	if code, scr := third.waitExit(); code != 0 {
+		t.Fatalf("reopening after the crash exited with %d:\n%s", code, frame(scr))
+	}
+}
