@@ -127,7 +127,7 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			title = "Pit Stop workshop"
 		}
 		now := env.now()
-		s, err := model.NewSession(sessions.NewID(title, now), title, "", "", stopPlans(w), now)
+		s, err := model.NewSession(sessions.NewID(title, now), title, "", "", w.Plans(), now)
 		if err != nil {
 			return failure(env, err)
 		}

@@ -147,7 +147,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		now := env.now()
-		s, err := model.NewSession(sessions.NewID(*title, now), *title, *team, *facilitator, stopPlans(w), now)
+		s, err := model.NewSession(sessions.NewID(*title, now), *title, *team, *facilitator, w.Plans(), now)
 		if err != nil {
 			return failure(env, err)
 		}
@@ -177,15 +177,6 @@ func humanDuration(d time.Duration) string {
 		return fmt.Sprintf("%dh", h)
 	}
 	return fmt.Sprintf("%dh%02dm", h, m)
-}
-
-// stopPlans turns the workshop's stops into what a new session needs.
-func stopPlans(w *config.Workshop) []model.StopPlan {
-	plans := make([]model.StopPlan, len(w.Stops))
-	for i, s := range w.Stops {
-		plans[i] = model.StopPlan{Key: s.Key, Name: s.Name, Planned: s.Planned, AutoAdvance: s.AutoAdvance}
-	}
-	return plans
 }
 
 func listCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {

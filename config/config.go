@@ -26,6 +26,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"pitstop/internal/strictoml"
+	"pitstop/model"
 )
 
 // SchemaVersion is the newest config schema this build understands.
@@ -71,6 +72,15 @@ type Stop struct {
 	Prompts     []string      // 0 to 5 discussion questions
 	Hint        string        // for the facilitator; may be empty
 	AutoAdvance bool          // move to the next stop when the time is up
+}
+
+// Plans is what a new session needs to know of the workshop's stops.
+func (w *Workshop) Plans() []model.StopPlan {
+	plans := make([]model.StopPlan, len(w.Stops))
+	for i, s := range w.Stops {
+		plans[i] = model.StopPlan{Key: s.Key, Name: s.Name, Planned: s.Planned, AutoAdvance: s.AutoAdvance}
+	}
+	return plans
 }
 
 // Outcome is one item of the partnership check.

@@ -22,7 +22,7 @@ func (m *memSession) Current() sessions.Update { return sessions.Update{Session:
 
 func benchSession(b *testing.B, notesAtStop int) *model.Session {
 	w := testWorkshop(b)
-	s, err := model.NewSession("bench", "Partnership kickoff", "Harbor Team", "", stopPlans(w), t0)
+	s, err := model.NewSession("bench", "Partnership kickoff", "Harbor Team", "", w.Plans(), t0)
 	if err != nil {
 		b.Fatal(err)
 	}

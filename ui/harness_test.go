@@ -32,14 +32,6 @@ func testWorkshop(t testing.TB) *config.Workshop {
 	return w
 }
 
-func stopPlans(w *config.Workshop) []model.StopPlan {
-	out := make([]model.StopPlan, len(w.Stops))
-	for i, s := range w.Stops {
-		out[i] = model.StopPlan{Key: s.Key, Name: s.Name, Planned: s.Planned, AutoAdvance: s.AutoAdvance}
-	}
-	return out
-}
-
 // fixture is a live session on disk with its owner, and the clock the app
 // sees.
 type fixture struct {
@@ -58,7 +50,7 @@ func (f *fixture) setNow(t time.Time) { f.clock.Store(t.UnixNano()) }
 func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixture {
 	t.Helper()
 	w := testWorkshop(t)
-	s, err := model.NewSession("2026-11-22-partnership-kickoff-3f9c", "Partnership kickoff", "Harbor Team", "Ana", stopPlans(w), t0)
+	s, err := model.NewSession("2026-11-22-partnership-kickoff-3f9c", "Partnership kickoff", "Harbor Team", "Ana", w.Plans(), t0)
 	if err != nil {
 		t.Fatal(err)
 	}
