@@ -45,7 +45,7 @@ func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return usageError(env, "open", "name one session: its id (see pitstop list) or the path of its file")
 		}
 		if !interactive() {
-			return usageError(env, "open", "the app needs a terminal; use pitstop list or pitstop check from scripts")
+			return failure(env, fmt.Errorf("the app needs a terminal; from scripts use pitstop list or pitstop check"))
 		}
 		return openSession(env, args[0])
 	}

@@ -42,7 +42,7 @@ func (st *Store) Lock(id string) (*Lock, error) {
 		if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
 			holder = "another Pit Stop (" + strings.TrimSpace(string(b)) + ")"
 		}
-		return nil, fmt.Errorf("session %s is already open in %s: %w; close it there, or open this one read-only", id, holder, ErrLocked)
+		return nil, fmt.Errorf("session %s is already open in %s (%w); close it there first. pitstop list and pitstop check can read it meanwhile", id, holder, ErrLocked)
 	}
 	// Say who holds it, for the message another process will show.
 	host, _ := os.Hostname()

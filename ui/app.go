@@ -199,6 +199,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case commandDoneMsg:
 		return a.commandDone(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && a.input == nil {
+			return a.keys(msg.Runes)
+		}
 		return a.key(msg)
 	}
 	if a.input != nil {
@@ -282,6 +285,24 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 		return a, pause // leave once what was sent is saved
 	}
 	return a, tea.Quit
+}
+
+// keys handles several keys that arrived in one read (a fast double press,
+// keys batched by SSH): one at a time, and once a key opens the note input
+// the rest is typed into it.
+func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for i, r := range runes {
+		var m tea.Model
+		var cmd tea.Cmd
+		if a.input != nil {
+			m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
+			return m, tea.Batch(append(cmds, cmd)...)
+		}
+		m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		a, cmds = m.(App), append(cmds, cmd)
+	}
+	return a, tea.Batch(cmds...)
 }
 
 func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -469,8 +490,10 @@ func (a App) View() string {
 	}
 	parts = append(parts, footer...)
 	out := strings.Join(parts, "\n")
-	if strings.Count(out, "\n") >= h { // a tiny window: the input or question takes it all
-		out = strings.Join(strings.Split(out, "\n")[:h], "\n")
+	if n := strings.Count(out, "\n") + 1; n > h {
+		// A tiny window with the input or a question open: keep the bottom,
+		// where the question, the input's keys and the status bar are.
+		out = strings.Join(strings.Split(out, "\n")[n-h:], "\n")
 	}
 	if a.bell {
 		out = "\a" + out

@@ -408,3 +408,40 @@ func TestQuitPausesTheTimer(t *testing.T) {
 		t.Fatal("a note-taker quits at once")
 	}
 }
+
+func TestKeysArrivingTogether(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]]")})
+	for _, msg := range runAll(t, cmd) {
+		m, _ = m.(App).Update(msg)
+	}
+	if cur := f.owner.Current().Session.Current; cur != 2 {
+		t.Fatalf("two ] in one read moved to stop %d, want 3", cur+1)
+	}
+	m, _ = m.(App).Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("nhello")})
+	if in := m.(App).input; in == nil || in.value() != "hello" {
+		t.Fatalf("n then text in one read should open the input with the text: %+v", in)
+	}
+}
+
+// runAll runs a command and the commands in a batch it returns, collecting
+// the messages of those that finish within a second.
+func runAll(t *testing.T, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	if cmd == nil {
+		return nil
+	}
+	msg, ok := runWithin(cmd, time.Second)
+	if !ok {
+		return nil
+	}
+	if batch, isBatch := msg.(tea.BatchMsg); isBatch {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runAll(t, c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}

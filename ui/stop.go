@@ -56,6 +56,9 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) s
 		top = append(top, "")
 	}
 	timerLines := v.timerView(timer, w, v.width >= 80 && roomy)
+	if s.IsClosed() { // looking back: say what happened, not what to press
+		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + diffText(timer))
+	}
 	if !roomy && len(timerLines) == 3 {
 		timerLines = []string{timerLines[0] + "  " + timerLines[2]} // time and words on one line
 	}
@@ -203,6 +206,9 @@ func (v stopView) notesView(s *model.Session, at []int, w, rows int) []string {
 		return nil
 	}
 	if len(at) == 0 {
+		if s.IsClosed() {
+			return []string{v.styles.Muted.Render("No notes were taken at this stop.")}
+		}
 		return []string{v.styles.Muted.Render("No notes yet. Press n to write what the room says.")}
 	}
 	last := len(at) - 1 - min(v.scroll, len(at)-1)
