@@ -23,10 +23,20 @@ func (s *Session) Apply(cmd Command, now time.Time) error {
 	if _, reopening := cmd.(ReopenSession); s.IsClosed() && !reopening {
 		return ErrClosed
 	}
+	var step *boardStep
+	if bc, ok := cmd.(boardCommand); ok {
+		if id, onBoard := bc.boardItem(s); onBoard {
+			st := s.snapshot(id)
+			step = &st
+		}
+	}
 	// Commands validate before they change anything, so a failed command
 	// leaves no trace; the few that touch several fields check first.
 	if err := cmd.apply(s, now); err != nil {
 		return err
+	}
+	if step != nil {
+		s.remember(*step)
 	}
 	s.Updated = now
 	return nil
@@ -261,16 +271,7 @@ func (c RemoveItem) apply(s *Session, now time.Time) error {
 	if !ok {
 		return ErrNotFound
 	}
-	switch kind {
-	case KindNote:
-		s.Notes = append(s.Notes[:i:i], s.Notes[i+1:]...)
-	case KindAgreement:
-		s.Agreements = append(s.Agreements[:i:i], s.Agreements[i+1:]...)
-	case KindTension:
-		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
-	case KindCommitment:
-		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
-	}
+	s.removeAt(kind, i)
 	return nil
 }
 

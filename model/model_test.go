@@ -371,3 +371,77 @@ func TestNextStopFrom(t *testing.T) {
 		t.Fatalf("err %v, at %s", err, s.CurrentStop().Key)
 	}
 }
+
+func TestUndoBoard(t *testing.T) {
+	s := newSession(t)
+	now := t0
+	do := func(c Command) {
+		t.Helper()
+		now = now.Add(time.Second)
+		if err := s.Apply(c, now); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
+	if err := s.Apply(UndoBoard{}, now); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("undo on a fresh board: %v", err)
+	}
+	do(AddAgreement{Text: "A1"})                    // 1
+	do(AddTension{Text: "T1"})                      // 2
+	do(AddCommitment{Text: "C1", Owner: "Dana"})    // 3
+	do(AddCommitment{Text: "C2"})                   // 4
+	do(AddNote{Text: "a note is not on the board"}) // 5
+	board := func() string {
+		var parts []string
+		for _, a := range s.Agreements {
+			parts = append(parts, "a:"+a.Text+"/"+a.FromTension)
+		}
+		for _, x := range s.Tensions {
+			parts = append(parts, "t:"+x.Text+"/"+string(x.Status)+"/"+x.ResolvedBy)
+		}
+		for _, c := range s.Commitments {
+			parts = append(parts, "c:"+c.Text+"/"+c.Owner+"/"+string(c.Status)+"/"+c.Due.String())
+		}
+		return strings.Join(parts, " ")
+	}
+	start := board()
+	steps := []Command{
+		EditText{ID: "3", Text: "C1 edited"},
+		SetOwner{ID: "4", Owner: "Lee"},
+		SetDue{ID: "4", Due: "2026-12-01"},
+		SetCommitmentStatus{ID: "3", Status: CommitmentDone},
+		ResolveTension{ID: "2", By: "1"},
+		ReopenTension{ID: "2"},
+		MoveItem{ID: "2", To: KindAgreement},
+		RemoveItem{ID: "3"},
+		AddTension{Text: "T2"},
+	}
+	var states []string
+	for _, c := range steps {
+		states = append(states, board())
+		do(c)
+	}
+	// A note's removal is not a board change and is not undone.
+	do(RemoveItem{ID: "5"})
+	for i := len(steps) - 1; i >= 0; i-- {
+		do(UndoBoard{})
+		if got := board(); got != states[i] {
+			t.Fatalf("undo of %T: board is\n %s\nwant\n %s", steps[i], got, states[i])
+		}
+	}
+	if board() != start {
+		t.Fatal("not back at the start")
+	}
+	if len(s.Commitments) != 2 || s.Commitments[0].ID != "3" {
+		t.Fatalf("deleted commitment not back in its place: %+v", s.Commitments)
+	}
+	if len(s.Notes) != 0 {
+		t.Fatal("undo brought back a note")
+	}
+	// The four adds can be undone too, then nothing is left.
+	for i := 0; i < 4; i++ {
+		do(UndoBoard{})
+	}
+	if board() != "" || s.CanUndo() {
+		t.Fatalf("board after undoing everything: %q", board())
+	}
+}

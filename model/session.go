@@ -45,6 +45,8 @@ type Session struct {
 	Tensions    []Tension
 	Commitments []Commitment
 	Ratings     []Rating
+
+	undo []boardStep // board changes that can be undone; not saved
 }
 
 // Stop is one pit stop as run in this session.
@@ -176,6 +178,7 @@ func (s *Session) Clone() *Session {
 	c.Tensions = append([]Tension(nil), s.Tensions...)
 	c.Commitments = append([]Commitment(nil), s.Commitments...)
 	c.Ratings = append([]Rating(nil), s.Ratings...)
+	c.undo = append([]boardStep(nil), s.undo...)
 	return &c
 }
 

@@ -1,0 +1,130 @@
+package model
+
+import (
+	"errors"
+	"strconv"
+	"time"
+)
+
+// ErrNothingToUndo is returned by UndoBoard when no board change is left to
+// undo.
+var ErrNothingToUndo = errors.New("there is no board change to undo")
+
+// maxUndo is how many board changes can be undone. The history lives with
+// the live session and is not saved: undo is for slips made in the room.
+const maxUndo = 200
+
+// boardStep records how one board item was before a change, so the change
+// can be undone: the item is taken out of wherever it is now and, if it
+// existed, put back where it was.
+type boardStep struct {
+	id    string
+	kind  Kind // "" when the change created the item
+	index int
+	value any // the Agreement, Tension or Commitment as it was
+}
+
+// boardCommand is a command that changes one board item. boardItem says
+// which (the empty id for one not made yet) and whether the command
+// touches the board at all: a note is not on the board.
+type boardCommand interface {
+	boardItem(s *Session) (id string, onBoard bool)
+}
+
+func (c AddAgreement) boardItem(*Session) (string, bool)          { return "", true }
+func (c AddTension) boardItem(*Session) (string, bool)            { return "", true }
+func (c AddCommitment) boardItem(*Session) (string, bool)         { return "", true }
+func (c EditText) boardItem(s *Session) (string, bool)            { return s.onBoard(c.ID) }
+func (c SetOwner) boardItem(s *Session) (string, bool)            { return s.onBoard(c.ID) }
+func (c SetDue) boardItem(s *Session) (string, bool)              { return s.onBoard(c.ID) }
+func (c SetCommitmentStatus) boardItem(s *Session) (string, bool) { return s.onBoard(c.ID) }
+func (c ResolveTension) boardItem(s *Session) (string, bool)      { return s.onBoard(c.ID) }
+func (c ReopenTension) boardItem(s *Session) (string, bool)       { return s.onBoard(c.ID) }
+func (c RemoveItem) boardItem(s *Session) (string, bool)          { return s.onBoard(c.ID) }
+func (c MoveItem) boardItem(s *Session) (string, bool)            { return s.onBoard(c.ID) }
+
+func (s *Session) onBoard(id string) (string, bool) {
+	kind, _, ok := s.Find(id)
+	return id, ok && kind != KindNote
+}
+
+// snapshot records the board item id as it is now.
+func (s *Session) snapshot(id string) boardStep {
+	step := boardStep{id: id}
+	if id == "" {
+		return step
+	}
+	kind, i, ok := s.Find(id)
+	if !ok {
+		return step
+	}
+	step.kind, step.index = kind, i
+	switch kind {
+	case KindAgreement:
+		step.value = s.Agreements[i]
+	case KindTension:
+		step.value = s.Tensions[i]
+	case KindCommitment:
+		step.value = s.Commitments[i]
+	}
+	return step
+}
+
+func (s *Session) remember(step boardStep) {
+	if step.id == "" {
+		step.id = strconv.Itoa(s.LastID) // the item the command just made
+	}
+	if len(s.undo) >= maxUndo {
+		s.undo = append(s.undo[:0:0], s.undo[1:]...)
+	}
+	s.undo = append(s.undo[:len(s.undo):len(s.undo)], step)
+}
+
+// CanUndo reports whether a board change can be undone.
+func (s *Session) CanUndo() bool { return len(s.undo) > 0 }
+
+// UndoBoard undoes the last change to the board: an item added, edited,
+// moved, resolved, marked done or deleted is put back as it was.
+type UndoBoard struct{}
+
+func (UndoBoard) apply(s *Session, now time.Time) error {
+	if len(s.undo) == 0 {
+		return ErrNothingToUndo
+	}
+	step := s.undo[len(s.undo)-1]
+	if kind, i, ok := s.Find(step.id); ok {
+		s.removeAt(kind, i)
+	}
+	switch v := step.value.(type) {
+	case Agreement:
+		i := min(step.index, len(s.Agreements))
+		s.Agreements = append(s.Agreements[:i:i], append([]Agreement{v}, s.Agreements[i:]...)...)
+	case Tension:
+		i := min(step.index, len(s.Tensions))
+		s.Tensions = append(s.Tensions[:i:i], append([]Tension{v}, s.Tensions[i:]...)...)
+	case Commitment:
+		i := min(step.index, len(s.Commitments))
+		s.Commitments = append(s.Commitments[:i:i], append([]Commitment{v}, s.Commitments[i:]...)...)
+	}
+	s.undo = s.undo[: len(s.undo)-1 : len(s.undo)-1]
+	return nil
+}
+
+// removeAt takes out the entry of this kind at position i. The slices are
+// copied, never changed in place: snapshots handed out earlier share them.
+func (s *Session) removeAt(kind Kind, i int) {
+	switch kind {
+	case KindNote:
+		s.Notes = append(s.Notes[:i:i], s.Notes[i+1:]...)
+	case KindAgreement:
+		s.Agreements = append(s.Agreements[:i:i], s.Agreements[i+1:]...)
+	case KindTension:
+		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
+	case KindCommitment:
+		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
+	}
+}
+
+// ClearHistory forgets the board changes that could be undone, as a session
+// read back from its file has none.
+func (s *Session) ClearHistory() { s.undo = nil }
