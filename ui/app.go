@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -34,6 +33,7 @@ type screen int
 
 const (
 	stopScreen screen = iota
+	boardScreen
 	summaryScreen
 	helpScreen
 )
@@ -43,16 +43,31 @@ type (
 	sessionUpdatedMsg struct{ update sessions.Update }
 	sessionEndedMsg   struct{}
 	commandDoneMsg    struct {
-		cmd model.Command
-		err error
+		cmd       model.Command
+		err       error
+		fromEntry bool // sent by saving the entry box
 	}
 	tickMsg time.Time
 )
 
-// question is a yes/no question that guards something hard to undo.
+// question asks before something hard to undo, or offers a choice. Each
+// choice is a key; esc always backs out.
 type question struct {
-	text  string
-	onYes func(a App) (App, tea.Cmd)
+	text    string
+	choices []choice
+}
+
+type choice struct {
+	key, label string
+	do         func(a App) (App, tea.Cmd)
+}
+
+// yesNo is the common question: y does it, n or esc does not.
+func yesNo(text string, onYes func(a App) (App, tea.Cmd)) *question {
+	return &question{text: text, choices: []choice{
+		{key: "y", label: "yes", do: onYes},
+		{key: "n", label: "no", do: func(a App) (App, tea.Cmd) { return a, nil }},
+	}}
 }
 
 // App is the root model: it holds the session as last reported by its
@@ -66,14 +81,16 @@ type App struct {
 	state   sessions.Update
 	notes   noteIndex
 
-	screen   screen
-	review   int // the stop shown while a closed session is looked back on
-	stop     stopView
-	input    *noteInput
-	draft    *noteInput // a note sent and not yet answered, kept in case it is refused
-	question *question
-	help     help.Model
-	tick     time.Duration
+	screen     screen
+	behindHelp screen // where ? returns to
+	review     int    // the stop shown while a closed session is looked back on
+	stop       stopView
+	board      boardView
+	input      *entry
+	draft      *entry // an entry sent and not yet answered, kept in case it is refused
+	question   *question
+	help       help.Model
+	tick       time.Duration
 
 	cache    *frameCache // the last body drawn; shared by copies of App
 	pending  int         // commands sent and not yet answered
@@ -105,7 +122,7 @@ func New(session Session, opts Options) App {
 	updates, cancel := session.Subscribe()
 	a := App{
 		c: c, session: session, updates: updates, cancel: cancel,
-		stop: stopView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		stop: stopView{common: c}, board: boardView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
 		rung: map[string]bool{}, cache: &frameCache{},
 	}
 	a = a.setState(session.Current())
@@ -166,9 +183,21 @@ func (a App) do(cmd model.Command) (App, tea.Cmd) {
 	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd)} }
 }
 
+// doEntry sends what the entry box holds and closes the box at once, so a
+// second enter cannot save it twice; if it is refused, it comes back.
+func (a App) doEntry(cmd model.Command) (App, tea.Cmd) {
+	a.draft, a.input = a.input, nil
+	a.pending++
+	s := a.session
+	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd), fromEntry: true} }
+}
+
+func (a App) today() model.Date { return model.DateOf(a.c.now()) }
+
 func (a App) setState(u sessions.Update) App {
 	a.state = u
 	a.notes = indexNotes(u.Session)
+	a.board.rebuild(u.Session, a.today())
 	return a
 }
 
@@ -226,13 +255,13 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 		a.flash = "Not saved yet: " + errText(msg.err) + ". Your words are kept and saving will be tried again."
 	default:
 		a.flash = errText(msg.err)
-		if _, note := msg.cmd.(model.AddNote); note && a.draft != nil && a.input == nil {
+		if msg.fromEntry && a.draft != nil && a.input == nil {
 			a.input, a.draft = a.draft, nil // refused: give the text back
 			a.input.err = a.flash
 			return a, a.input.area.Focus()
 		}
 	}
-	if _, note := msg.cmd.(model.AddNote); note {
+	if msg.fromEntry {
 		a.draft = nil
 	}
 	if a.quitting && a.pending == 0 {
@@ -287,183 +316,6 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 	return a, tea.Quit
 }
 
-// keys handles several keys that arrived in one read (a fast double press,
-// keys batched by SSH): one at a time, and once a key opens the note input
-// the rest is typed into it.
-func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
-	var cmds []tea.Cmd
-	for i, r := range runes {
-		var m tea.Model
-		var cmd tea.Cmd
-		if a.input != nil {
-			m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
-			return m, tea.Batch(append(cmds, cmd)...)
-		}
-		m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		a, cmds = m.(App), append(cmds, cmd)
-	}
-	return a, tea.Batch(cmds...)
-}
-
-func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
-	a.flash = ""
-	if a.question != nil {
-		switch {
-		case key.Matches(msg, k.Yes):
-			q := *a.question
-			a.question = nil
-			return q.onYes(a)
-		case msg.String() == "ctrl+c":
-			return a.quit()
-		case key.Matches(msg, k.No):
-			a.question = nil
-		}
-		return a, nil
-	}
-	if a.input != nil {
-		return a.inputKey(msg)
-	}
-	if a.screen == helpScreen {
-		switch {
-		case key.Matches(msg, k.Quit):
-			return a.quit()
-		case key.Matches(msg, k.Help), key.Matches(msg, k.Cancel), msg.String() == "enter":
-			a.screen = stopScreen
-		}
-		return a, nil
-	}
-	if key.Matches(msg, k.Quit) {
-		return a.quit()
-	}
-	if key.Matches(msg, k.Help) {
-		a.screen = helpScreen
-		return a, nil
-	}
-	if a.screen == summaryScreen {
-		if key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop) {
-			a.screen = stopScreen
-		}
-		return a, nil
-	}
-	return a.stopKey(msg)
-}
-
-func (a App) stopKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
-	s := a.state.Session
-	if s.IsClosed() {
-		return a.reviewKey(msg)
-	}
-	switch {
-	case key.Matches(msg, k.ToggleTimer):
-		return a.do(model.ToggleTimer{})
-	case key.Matches(msg, k.AddMinute):
-		return a.do(model.ExtendTimer{By: time.Minute})
-	case key.Matches(msg, k.LessMinute):
-		return a.do(model.ExtendTimer{By: -time.Minute})
-	case key.Matches(msg, k.ResetTimer):
-		name := s.Stops[s.Current].Name
-		a.question = &question{
-			text:  "Reset the timer of " + name + " to zero? The time spent there so far is forgotten.",
-			onYes: func(a App) (App, tea.Cmd) { return a.do(model.ResetTimer{}) },
-		}
-	case key.Matches(msg, k.NextStop):
-		if s.Current == len(s.Stops)-1 && !s.IsClosed() {
-			a.question = &question{
-				text:  "That was the last stop. Close the session and show the summary?",
-				onYes: func(a App) (App, tea.Cmd) { return a.do(model.CloseSession{}) },
-			}
-			return a, nil
-		}
-		return a.do(model.NextStop{})
-	case key.Matches(msg, k.PrevStop):
-		return a.do(model.PrevStop{})
-	case key.Matches(msg, k.Note):
-		st := s.Stops[s.Current]
-		in := newNoteInput(a.c, st.Key, st.Name)
-		a.input = &in
-		return a, in.area.Focus()
-	case key.Matches(msg, k.ScrollUp):
-		a.stop.scrollBy(1, len(a.notes[s.Stops[s.Current].Key]))
-	case key.Matches(msg, k.ScrollDown):
-		a.stop.scrollBy(-1, len(a.notes[s.Stops[s.Current].Key]))
-	}
-	return a, nil
-}
-
-// reviewKey looks through a closed session without changing it.
-func (a App) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
-	s := a.state.Session
-	switch {
-	case key.Matches(msg, k.NextStop):
-		a.review, a.stop.scroll = min(a.review+1, len(s.Stops)-1), 0
-	case key.Matches(msg, k.PrevStop):
-		a.review, a.stop.scroll = max(a.review-1, 0), 0
-	case key.Matches(msg, k.ScrollUp):
-		a.stop.scrollBy(1, len(a.notes[s.Stops[a.review].Key]))
-	case key.Matches(msg, k.ScrollDown):
-		a.stop.scrollBy(-1, len(a.notes[s.Stops[a.review].Key]))
-	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note):
-		a.flash = "This session is closed and open for review only; nothing here changes it."
-	}
-	return a, nil
-}
-
-// shownStop is the stop on screen: where the room is, or, in a closed
-// session, the one being looked back on.
-func (a App) shownStop() int {
-	if a.state.Session.IsClosed() {
-		return min(a.review, len(a.state.Session.Stops)-1)
-	}
-	return a.state.Session.Current
-}
-
-func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
-	typed := strings.TrimSpace(a.input.value()) != ""
-	switch {
-	case key.Matches(msg, k.Save):
-		if !typed {
-			a.input.err = "There is nothing to save yet. Type the note, or press esc to close."
-			return a, nil
-		}
-		// The box closes at once so a second enter cannot save the note
-		// twice; if the note is refused, it comes back with its text.
-		cmd := a.input.noteCommand()
-		a.draft, a.input = a.input, nil
-		a.stop.scroll = 0
-		return a.do(cmd)
-	case key.Matches(msg, k.Cancel):
-		if !typed {
-			a.input = nil
-			return a, nil
-		}
-		a.question = &question{
-			text:  "Throw away the note you typed?",
-			onYes: func(a App) (App, tea.Cmd) { a.input = nil; return a, nil },
-		}
-		return a, nil
-	case msg.String() == "ctrl+c":
-		if !typed {
-			return a.quit()
-		}
-		a.question = &question{
-			text: "Quit and throw away the note you typed?",
-			onYes: func(a App) (App, tea.Cmd) {
-				a.input = nil
-				m, cmd := a.quit()
-				return m.(App), cmd
-			},
-		}
-		return a, nil
-	}
-	in, cmd := a.input.update(msg)
-	a.input = &in
-	return a, cmd
-}
-
 // View draws the screen in front, the status bar and the help line.
 func (a App) View() string {
 	w, h := a.c.width, a.c.height
@@ -476,7 +328,7 @@ func (a App) View() string {
 	var bottom string
 	switch {
 	case a.question != nil:
-		bottom = a.c.styles.Dialog.Width(min(inner-4, 70)).Render(a.question.text + "\n\n" + a.c.styles.Accent.Render("y") + " yes   " + a.c.styles.Accent.Render("n") + " no")
+		bottom = a.questionView(inner)
 	case a.input != nil:
 		bottom = a.input.view(inner)
 	}
@@ -506,6 +358,7 @@ func (a App) View() string {
 type frameKey struct {
 	session       *model.Session
 	screen        screen
+	board         boardKey
 	shown, scroll int
 	width, height int
 	second        int64
@@ -555,12 +408,17 @@ func (a App) body(w, h int) string {
 	if a.cache != nil && a.cache.key == k {
 		return a.cache.body
 	}
+	if a.screen == boardScreen {
+		k.board = a.board.viewKey()
+	}
 	var body string
 	switch a.screen {
 	case helpScreen:
 		body = a.fullHelp(w)
 	case summaryScreen:
 		body = a.summary(w)
+	case boardScreen:
+		body = a.board.view(a.state.Session, w, h)
 	default:
 		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, w, h)
 	}

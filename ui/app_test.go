@@ -69,7 +69,7 @@ func TestEscapeAsksBeforeDiscarding(t *testing.T) {
 	waitText(t, tm, "New note")
 	tm.Type("half a thought")
 	press(tm, "esc")
-	waitText(t, tm, "Throw away the note you typed?")
+	waitText(t, tm, "Throw away what you typed?")
 	press(tm, "n") // keep it
 	tm.Type(" finished")
 	press(tm, "enter")
@@ -78,7 +78,7 @@ func TestEscapeAsksBeforeDiscarding(t *testing.T) {
 	press(tm, "n")
 	tm.Type("discard me")
 	press(tm, "esc")
-	waitText(t, tm, "Throw away")
+	waitText(t, tm, "Throw away what")
 	press(tm, "y")
 	a := finalView(t, tm)
 	if a.input != nil || len(f.owner.Current().Session.Notes) != 1 {
@@ -339,9 +339,12 @@ func TestSaidParsing(t *testing.T) {
 	}
 	f := newFixture(t, t0, nil)
 	for _, tt := range tests {
-		in := newNoteInput(f.app(model.RoleFacilitator).c, "belonging", "Belonging")
-		in.area.SetValue(tt.in)
-		c := in.noteCommand()
+		in := newEntry(f.app(model.RoleFacilitator).c, entryNote, "New note", tt.in)
+		cmd, err := in.command(model.DateOf(t0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := cmd.(model.AddNote)
 		if c.Text != tt.text || c.Said != tt.said {
 			t.Errorf("%q: text %q said %q", tt.in, c.Text, c.Said)
 		}
@@ -444,4 +447,16 @@ func runAll(t *testing.T, cmd tea.Cmd) []tea.Msg {
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+func TestWordsThatAreKeyNamesAreTyped(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	m, _ := a.Update(keyMsg("a"))
+	for _, w := range []string{"We", " ", "start", " ", "and", " ", "end", " ", "up", " ", "home", " ", "delete", " ", "tab"} {
+		m, _ = m.(App).Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(w)})
+	}
+	if got := m.(App).input.value(); got != "We start and end up home delete tab" {
+		t.Fatalf("typed %q", got)
+	}
 }

@@ -21,6 +21,23 @@ type KeyMap struct {
 	Help        key.Binding
 	Quit        key.Binding
 
+	// On the board.
+	Left       key.Binding
+	Right      key.Binding
+	Up         key.Binding
+	Down       key.Binding
+	Edit       key.Binding
+	Delete     key.Binding
+	Undo       key.Binding
+	Move       key.Binding
+	Resolve    key.Binding
+	Done       key.Binding
+	Owner      key.Binding
+	Due        key.Binding
+	Filter     key.Binding
+	Search     key.Binding
+	BackToStop key.Binding
+
 	// In an input.
 	Save    key.Binding
 	Newline key.Binding
@@ -49,6 +66,22 @@ func DefaultKeyMap() KeyMap {
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (all saved)")),
+
+		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
+		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit text")),
+		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
+		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Move:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move to column")),
+		Resolve:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resolve tension")),
+		Done:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "commitment done")),
+		Owner:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
+		Due:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "due date")),
+		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter by stop")),
+		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		BackToStop: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stop")),
 
 		Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Newline: key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter/ctrl+j", "new line")),

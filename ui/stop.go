@@ -151,6 +151,10 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) s
 	if quiet != "" {
 		lines = append(lines, quiet)
 	}
+	if strip := v.boardStrip(s, w); h-len(lines) >= len(strip)+4 && (len(s.Agreements)+len(s.Tensions)+len(s.Commitments) > 0) {
+		lines = append(lines, strip...)
+		lines = append(lines, "")
+	}
 	lines = append(lines, v.styles.Title.Render("Notes at this stop ("+strconv.Itoa(len(notesAt))+")"))
 	lines = append(lines, v.notesView(s, notesAt, w, h-len(lines))...)
 	return fit(strings.Join(lines, "\n"), w, h)

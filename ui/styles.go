@@ -39,6 +39,7 @@ type Styles struct {
 	StatusError lipgloss.Style
 	StatusOK    lipgloss.Style
 
+	Selected  lipgloss.Style
 	InputBox  lipgloss.Style
 	InputHead lipgloss.Style
 	Dialog    lipgloss.Style
@@ -82,6 +83,7 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	s.StatusError = r.NewStyle().Foreground(danger).Bold(true)
 	s.StatusOK = r.NewStyle().Foreground(ok)
 
+	s.Selected = r.NewStyle().Reverse(true).Bold(true)
 	s.InputBox = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
 	s.InputHead = r.NewStyle().Bold(true)
 	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)

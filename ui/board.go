@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/model"
+)
+
+// The board's columns, in order on screen.
+const (
+	colAgreements = iota
+	colTensions
+	colCommitments
+	columnCount
+)
+
+var columnKinds = [columnCount]model.Kind{model.KindAgreement, model.KindTension, model.KindCommitment}
+
+// boardView shows the agreements, tensions and commitments in three
+// columns, each scrolling on its own, filtered by stop and by words.
+type boardView struct {
+	*common
+	col    int                 // the column in focus
+	sel    [columnCount]int    // selected row per column
+	top    [columnCount]int    // first row shown per column
+	selID  [columnCount]string // the selected item, kept across updates
+	rows   [columnCount][]int  // positions in the session's slices, in display order
+	filter string              // a stop key, or "" for every stop
+	query  string              // words to look for, lower case
+	today  model.Date
+}
+
+// rebuild works out the rows of every column: filtered, and commitments by
+// due date. It runs when the session or a filter changes, not per frame, so
+// moving the selection and drawing stay cheap however long the board is.
+func (b *boardView) rebuild(s *model.Session, today model.Date) {
+	b.today = today
+	match := func(it model.Item, extra string) bool {
+		if b.filter != "" && it.Stop != b.filter {
+			return false
+		}
+		return b.query == "" || strings.Contains(strings.ToLower(it.Text+" "+extra), b.query)
+	}
+	// Fresh slices: copies of the app made before this update still use
+	// the old ones.
+	b.rows = [columnCount][]int{}
+	for i, a := range s.Agreements {
+		if match(a.Item, "") {
+			b.rows[colAgreements] = append(b.rows[colAgreements], i)
+		}
+	}
+	for i, t := range s.Tensions {
+		if match(t.Item, "") {
+			b.rows[colTensions] = append(b.rows[colTensions], i)
+		}
+	}
+	var rows []int
+	for i, c := range s.Commitments {
+		if match(c.Item, c.Owner) {
+			rows = append(rows, i)
+		}
+	}
+	// Open commitments by due date (none last), then done and dropped ones.
+	sort.SliceStable(rows, func(x, y int) bool {
+		a, c := s.Commitments[rows[x]], s.Commitments[rows[y]]
+		if (a.Status == model.CommitmentOpen) != (c.Status == model.CommitmentOpen) {
+			return a.Status == model.CommitmentOpen
+		}
+		if a.Due.IsZero() != c.Due.IsZero() {
+			return !a.Due.IsZero()
+		}
+		return a.Due.Before(c.Due)
+	})
+	b.rows[colCommitments] = rows
+	for col := range b.rows {
+		b.sel[col] = min(b.sel[col], max(0, len(b.rows[col])-1))
+		if b.selID[col] != "" {
+			for r, i := range b.rows[col] {
+				if itemID(s, col, i) == b.selID[col] {
+					b.sel[col] = r
+					break
+				}
+			}
+		}
+		b.selID[col] = ""
+		if len(b.rows[col]) > 0 {
+			b.selID[col] = itemID(s, col, b.rows[col][b.sel[col]])
+		}
+	}
+}
+
+func itemID(s *model.Session, col, i int) string {
+	switch col {
+	case colAgreements:
+		return s.Agreements[i].ID
+	case colTensions:
+		return s.Tensions[i].ID
+	}
+	return s.Commitments[i].ID
+}
+
+// selected is the id of the selected item in the focused column, or "".
+func (b *boardView) selected() string { return b.selID[b.col] }
+
+// move changes the selection by dr rows and dc columns. It touches only the
+// selection and the scroll position: O(1) however many items there are.
+func (b *boardView) move(s *model.Session, dr, dc, visible int) {
+	b.col = (b.col + dc + columnCount) % columnCount
+	n := len(b.rows[b.col])
+	if n == 0 {
+		return
+	}
+	b.sel[b.col] = max(0, min(n-1, b.sel[b.col]+dr))
+	b.selID[b.col] = itemID(s, b.col, b.rows[b.col][b.sel[b.col]])
+	b.scrollInto(b.col, visible)
+}
+
+// scrollInto keeps the selected row of a column on screen.
+func (b *boardView) scrollInto(col, visible int) {
+	visible = max(1, visible)
+	if b.sel[col] < b.top[col] {
+		b.top[col] = b.sel[col]
+	}
+	if b.sel[col] >= b.top[col]+visible {
+		b.top[col] = b.sel[col] - visible + 1
+	}
+}
+
+// stacked reports whether the columns go one under another: on a narrow
+// screen side by side they would be too thin to read.
+func stacked(w int) bool { return w < 90 }
+
+// rowsVisible is how many item rows a column shows in a board of w×h.
+func rowsVisible(w, h int) int {
+	if stacked(w) {
+		return max(1, (h-2)/columnCount-2)
+	}
+	return max(1, h-4)
+}
+
+func (b boardView) view(s *model.Session, w, h int) string {
+	head := b.styles.StopName.Render("BOARD")
+	var notes []string
+	if b.filter != "" {
+		name := b.filter
+		if i := s.StopIndex(b.filter); i >= 0 {
+			name = s.Stops[i].Name
+		}
+		notes = append(notes, "only "+name+" (f: next stop)")
+	}
+	if b.query != "" {
+		notes = append(notes, "matching “"+b.query+"” (/ to change)")
+	}
+	if len(notes) > 0 {
+		head += "  " + b.styles.Accent.Render(strings.Join(notes, " · "))
+	}
+	lines := []string{head, ""}
+	visible := rowsVisible(w, h)
+	if stacked(w) {
+		for col := 0; col < columnCount; col++ {
+			lines = append(lines, b.column(s, col, w, visible)...)
+		}
+		return fit(strings.Join(lines, "\n"), w, h)
+	}
+	colW := (w - 2*(columnCount-1)) / columnCount
+	cols := make([]string, columnCount)
+	for col := range cols {
+		cols[col] = b.styles.Text.Width(colW).Render(strings.Join(b.column(s, col, colW, visible), "\n"))
+	}
+	lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2]))
+	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+var columnTitles = [columnCount]string{"AGREEMENTS", "TENSIONS", "COMMITMENTS"}
+
+// column draws one column: its header with the count, then the rows in
+// view. Only those rows are drawn.
+func (b boardView) column(s *model.Session, col, w, visible int) []string {
+	n := len(b.rows[col])
+	title := columnTitles[col] + " (" + strconv.Itoa(n) + ")"
+	style := b.styles.Title
+	if col == b.col {
+		title = "▶ " + title
+		style = b.styles.Accent
+	}
+	out := []string{style.Render(fit(title, w, 1)), b.styles.Muted.Render(strings.Repeat("─", max(0, w)))}
+	if n == 0 {
+		out = append(out, b.styles.Muted.Render(fit(emptyColumn[col], w, 1)))
+	}
+	top := min(b.top[col], max(0, n-visible))
+	for r := top; r < n && r < top+visible; r++ {
+		line := b.row(s, col, b.rows[col][r], w-2)
+		if col == b.col && r == b.sel[col] {
+			out = append(out, b.styles.Selected.Render(fit("› "+line, w, 1)))
+		} else {
+			out = append(out, fit("  "+line, w, 1))
+		}
+	}
+	if more := n - (top + visible); more > 0 {
+		out = append(out, b.styles.Muted.Render(fit("  ↓ "+strconv.Itoa(more)+" more", w, 1)))
+	}
+	for len(out) < visible+3 {
+		out = append(out, "")
+	}
+	return out
+}
+
+var emptyColumn = [columnCount]string{
+	"  nothing agreed yet · a adds",
+	"  no tensions named · t adds",
+	"  no commitments · c adds",
+}
+
+// row is one item in words, with symbols that do not rely on colour.
+func (b boardView) row(s *model.Session, col, i, w int) string {
+	switch col {
+	case colAgreements:
+		a := s.Agreements[i]
+		text := "✔ " + oneLine(a.Text)
+		if a.FromTension != "" {
+			text += b.styles.Muted.Render(" (was a tension)")
+		}
+		return text
+	case colTensions:
+		t := s.Tensions[i]
+		if t.Status == model.TensionResolved {
+			return b.styles.Muted.Render("✓ resolved · " + oneLine(t.Text))
+		}
+		return "◆ " + oneLine(t.Text)
+	}
+	c := s.Commitments[i]
+	mark := "☐ "
+	switch c.Status {
+	case model.CommitmentDone:
+		mark = "☑ done · "
+	case model.CommitmentDropped:
+		mark = "✗ dropped · "
+	}
+	var facts []string
+	if c.Owner != "" {
+		facts = append(facts, "@"+c.Owner)
+	} else if c.Status == model.CommitmentOpen {
+		facts = append(facts, "needs an owner")
+	}
+	if !c.Due.IsZero() {
+		facts = append(facts, "due "+c.Due.String())
+	}
+	if c.CarriedFrom != "" {
+		facts = append(facts, "carried")
+	}
+	line := mark + oneLine(c.Text)
+	if len(facts) > 0 {
+		line += " — " + strings.Join(facts, " · ")
+	}
+	if c.Overdue(b.today) {
+		return b.styles.Error.Render("⚠ OVERDUE " + line)
+	}
+	if c.Status != model.CommitmentOpen {
+		return b.styles.Muted.Render(line)
+	}
+	return line
+}
+
+func oneLine(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " ⏎ "), "\t", " ")
+}
+
+// boardStrip is the board in two lines for the stop view, so the room sees
+// agreements accumulate without leaving the stop.
+func (c *common) boardStrip(s *model.Session, w int) []string {
+	openT := 0
+	for _, t := range s.Tensions {
+		if t.Status == model.TensionOpen {
+			openT++
+		}
+	}
+	counts := "Board: " + plural(len(s.Agreements), "agreement") + " · " + strconv.Itoa(openT) + " open " + pluralWord(openT, "tension") +
+		" · " + plural(len(s.Commitments), "commitment") + " (" + strconv.Itoa(s.OpenCommitments()) + " open) · b to open"
+	var latest []string
+	if n := len(s.Agreements); n > 0 {
+		latest = append(latest, "✔ "+oneLine(s.Agreements[n-1].Text))
+	}
+	if n := len(s.Tensions); n > 0 {
+		latest = append(latest, "◆ "+oneLine(s.Tensions[n-1].Text))
+	}
+	if n := len(s.Commitments); n > 0 {
+		cm := s.Commitments[n-1]
+		text := "☐ " + oneLine(cm.Text)
+		if cm.Owner != "" {
+			text += " @" + cm.Owner
+		}
+		latest = append(latest, text)
+	}
+	out := []string{c.styles.Title.Render(fit(counts, w, 1))}
+	if len(latest) > 0 {
+		out = append(out, fit(strings.Join(latest, "   "), w, 1))
+	}
+	return out
+}
+
+func pluralWord(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"pitstop/model"
+)
+
+// entryKind is what an entry box records.
+type entryKind int
+
+const (
+	entryNote entryKind = iota
+	entryAgreement
+	entryTension
+	entryCommitment
+	entryEditText // the text of a board item
+	entryOwner    // a commitment's owner
+	entryDue      // a commitment's due date
+	entrySearch   // what to look for on the board
+)
+
+// entry is the box people type into. While it has focus every letter
+// types; no key other than its own does anything else.
+type entry struct {
+	*common
+	kind    entryKind
+	area    textarea.Model
+	stopKey string // where a new entry is recorded
+	itemID  string // the item an edit changes
+	title   string
+	start   string // what the box held when it opened
+	err     string // why the last save was refused; the text stays
+}
+
+func newEntry(c *common, kind entryKind, title, value string) entry {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0 // the model refuses an over-long text with a message; never cut it silently
+	ta.KeyMap.InsertNewline = c.keys.Newline
+	if kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment {
+		ta.KeyMap.InsertNewline.SetEnabled(false) // one-line fields
+		ta.SetHeight(1)
+	} else {
+		ta.SetHeight(3)
+	}
+	switch kind {
+	case entryNote:
+		ta.Placeholder = "What was said? Add said:Name only if the speaker wants it recorded."
+	case entryCommitment:
+		ta.Placeholder = "What will be done @Owner due:2026-12-05 (or due:fri, due:+2w, due:tomorrow)"
+	case entryDue:
+		ta.Placeholder = "2026-12-05, today, tomorrow, fri, +3d, +2w, +1m; empty for none"
+	case entryOwner:
+		ta.Placeholder = "Who takes this on? Empty for nobody yet."
+	case entrySearch:
+		ta.Placeholder = "Words to look for on the board"
+	}
+	ta.SetWidth(max(4, c.width-8))
+	ta.SetValue(value)
+	ta.Focus()
+	return entry{common: c, kind: kind, area: ta, title: title, start: value}
+}
+
+func (in entry) update(msg tea.Msg) (entry, tea.Cmd) {
+	var cmd tea.Cmd
+	in.area, cmd = in.area.Update(msg)
+	return in, cmd
+}
+
+func (in *entry) setWidth(w int) { in.area.SetWidth(max(4, w-8)) }
+
+// value is the typed text, as it stands.
+func (in entry) value() string { return in.area.Value() }
+
+// saidPattern finds "said:Name" (or said:"Two Words") in a note.
+var saidPattern = regexp.MustCompile(`(?:^|\s)said:(?:"([^"]+)"|(\S+))`)
+
+// command turns what was typed into the command that records it. Errors
+// are the typist's to fix: the box stays open with the text.
+func (in entry) command(today model.Date) (model.Command, error) {
+	text := in.value()
+	switch in.kind {
+	case entryNote:
+		said := ""
+		if m := saidPattern.FindStringSubmatchIndex(text); m != nil {
+			if m[2] >= 0 {
+				said = text[m[2]:m[3]]
+			} else {
+				said = text[m[4]:m[5]]
+			}
+			before, after := strings.TrimRight(text[:m[0]], " \t"), strings.TrimLeft(text[m[1]:], " \t")
+			if before != "" && after != "" && !strings.HasPrefix(after, "\n") {
+				before += " "
+			}
+			text = strings.TrimSpace(before + after)
+		}
+		return model.AddNote{Stop: in.stopKey, Role: in.role, Said: said, Text: text}, nil
+	case entryAgreement:
+		return model.AddAgreement{Stop: in.stopKey, Role: in.role, Text: text}, nil
+	case entryTension:
+		return model.AddTension{Stop: in.stopKey, Role: in.role, Text: text}, nil
+	case entryCommitment:
+		line, err := model.ParseCommitmentLine(text, today)
+		if err != nil {
+			return nil, err
+		}
+		return model.AddCommitment{Stop: in.stopKey, Role: in.role, Text: line.Text, Owner: line.Owner, Due: line.Due.String()}, nil
+	case entryEditText:
+		return model.EditText{ID: in.itemID, Text: text}, nil
+	case entryOwner:
+		return model.SetOwner{ID: in.itemID, Owner: strings.TrimPrefix(strings.TrimSpace(text), "@")}, nil
+	case entryDue:
+		d, err := model.ParseDue(text, today)
+		if err != nil {
+			return nil, err
+		}
+		return model.SetDue{ID: in.itemID, Due: d.String()}, nil
+	}
+	return nil, errors.New("nothing to save here")
+}
+
+// changed reports whether anything was typed that leaving would lose.
+func (in entry) changed() bool {
+	return in.kind != entrySearch && strings.TrimSpace(in.value()) != strings.TrimSpace(in.start)
+}
+
+// allowsEmpty reports whether saving nothing makes sense: clearing an owner
+// or a due date, or a search for everything.
+func (in entry) allowsEmpty() bool {
+	return in.kind == entryOwner || in.kind == entryDue || in.kind == entrySearch
+}
+
+func (in entry) view(w int) string {
+	inner := max(1, w-4) // border and padding
+	help := "enter saves · esc cancels"
+	switch {
+	case in.kind == entrySearch:
+		help = "the board shows matches as you type · enter keeps them · esc clears"
+	case in.area.KeyMap.InsertNewline.Enabled():
+		help = "enter saves · " + in.keys.Newline.Help().Key + " new line · esc cancels"
+	}
+	body := fit(in.styles.InputHead.Render(in.title), inner, 1) + "\n" + in.area.View() + "\n" + fit(in.styles.Muted.Render(help), inner, 1)
+	if in.err != "" {
+		for _, l := range wrap(in.err, inner) {
+			body += "\n" + in.styles.Error.Render(l)
+		}
+	}
+	// No Width here: the text area pads its own lines, and asking lipgloss
+	// to re-wrap them on every keystroke costs more than the rest together.
+	return in.styles.InputBox.Render(body)
+}
