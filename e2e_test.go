@@ -509,7 +509,7 @@ func TestQuitKeepsTypedNoteSafe(t *testing.T) {
 	app.typeText("keep me")
 	app.waitUntil("keep me in the input", waitTimeout, inputShows("keep me"))
 	app.send("Escape")
-	app.waitFor("Throw away the note you typed?")
+	app.waitFor("Throw away what you typed?")
 	app.typeText("n")
 	app.waitUntil("the question gone and the text kept", waitTimeout, func(scr string) bool {
 		return !strings.Contains(scr, "Throw away") && inputShows("keep me")(scr) && strings.Contains(scr, "New note at Belonging")
@@ -518,7 +518,7 @@ func TestQuitKeepsTypedNoteSafe(t *testing.T) {
 	app.waitUntil("keep me too in the input", waitTimeout, inputShows("keep me too"))
 	// Yes throws it away: nothing is saved.
 	app.send("Escape")
-	app.waitFor("Throw away the note you typed?")
+	app.waitFor("Throw away what you typed?")
 	app.typeText("y")
 	app.waitUntil("the input closed", waitTimeout, func(scr string) bool {
 		return !strings.Contains(scr, "New note at") && !strings.Contains(scr, "Throw away") && strings.Contains(scr, "Notes at this stop (1)")
