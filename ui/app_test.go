@@ -435,7 +435,7 @@ func runAll(t *testing.T, cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
-	msg, ok := runWithin(cmd, time.Second)
+	msg, ok := runWithin(cmd, 300*time.Millisecond) // a cursor blink or a tick never comes in time
 	if !ok {
 		return nil
 	}

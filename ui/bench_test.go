@@ -111,3 +111,54 @@ func BenchmarkOpenToFirstFrame(b *testing.B) {
 		}
 	})
 }
+
+func boardBench(b *testing.B, perColumn int) App {
+	s := benchSession(b, 0)
+	for i := 0; i < perColumn; i++ {
+		apply(b, s, t0, model.AddAgreement{Text: fmt.Sprintf("Agreement %d about how we work", i)},
+			model.AddTension{Text: fmt.Sprintf("Tension %d about who decides", i)},
+			model.AddCommitment{Text: fmt.Sprintf("Commitment %d to follow up", i), Owner: "Dana", Due: model.DateOf(t0).AddDays(i % 30).String()})
+	}
+	a := benchApp(b, s, 200, 60)
+	m, _ := a.Update(keyMsg("b"))
+	return m.(App)
+}
+
+// BenchmarkBoardView draws the board with that many items per column at
+// 200x60: only the rows on screen are drawn.
+func BenchmarkBoardView(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := boardBench(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				a.cache = &frameCache{}
+				if v := a.View(); len(v) == 0 {
+					b.Fatal("empty view")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBoardMove moves the selection one row (Update and View).
+func BenchmarkBoardMove(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := boardBench(b, n)
+			down, up := keyMsg("j"), keyMsg("k")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := down
+				if i%100 >= 50 {
+					k = up
+				}
+				m, _ := a.Update(k)
+				a = m.(App)
+				_ = a.View()
+			}
+		})
+	}
+}

@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"pitstop/model"
+)
+
+// fillBoard adds n agreements, n tensions and n commitments spread over
+// the stops, with some resolved, done, owned, due and overdue.
+func fillBoard(t testing.TB, s *model.Session, n int) {
+	at := t0
+	for i := 1; i <= n; i++ {
+		stop := s.Stops[i%len(s.Stops)].Key
+		apply(t, s, at,
+			model.AddAgreement{Stop: stop, Text: fmt.Sprintf("Agreement %d: we say what we need early", i)},
+			model.AddTension{Stop: stop, Text: fmt.Sprintf("Tension %d: who decides when budgets move?", i)},
+		)
+		owner, due := "", ""
+		if i%3 != 0 {
+			owner = []string{"Dana", "Lee", "Ana K", "Sam"}[i%4]
+		}
+		if i%2 == 0 {
+			due = model.DateOf(t0).AddDays(i - 3).String() // a few already overdue
+		}
+		apply(t, s, at, model.AddCommitment{Stop: stop, Text: fmt.Sprintf("Commitment %d: send the draft around", i), Owner: owner, Due: due})
+		if i%4 == 0 {
+			apply(t, s, at, model.ResolveTension{ID: s.Tensions[len(s.Tensions)-1].ID})
+		}
+		if i%5 == 0 {
+			apply(t, s, at, model.SetCommitmentStatus{ID: s.Commitments[len(s.Commitments)-1].ID, Status: model.CommitmentDone})
+		}
+	}
+}
+
+func boardApp(t testing.TB, n int) (*fixture, App) {
+	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) { fillBoard(t, s, n) })
+	a := f.app(model.RoleFacilitator)
+	m, _ := a.Update(keyMsg("b"))
+	return f, m.(App)
+}
+
+func TestGoldenBoard(t *testing.T) {
+	cases := []struct {
+		name  string
+		items int
+		size  [2]int
+		keys  []string
+	}{
+		{"empty", 0, [2]int{80, 24}, nil},
+		{"empty", 0, [2]int{160, 45}, nil},
+		{"typical", 10, [2]int{80, 24}, []string{"l", "j"}},
+		{"typical", 10, [2]int{160, 45}, []string{"l", "l", "j", "j"}},
+		{"overflowing", 500, [2]int{80, 24}, nil},
+		{"overflowing", 500, [2]int{160, 45}, nil},
+		{"narrow", 10, [2]int{50, 30}, []string{"j"}},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s/%dx%d", tc.name, tc.size[0], tc.size[1]), func(t *testing.T) {
+			_, a := boardApp(t, tc.items)
+			a = sized(a, tc.size[0], tc.size[1])
+			keys := tc.keys
+			if tc.name == "overflowing" { // scrolled to the middle of every column
+				for col := 0; col < columnCount; col++ {
+					for i := 0; i < 250; i++ {
+						keys = append(keys, "j")
+					}
+					keys = append(keys, "l")
+				}
+			}
+			for _, k := range keys {
+				m, _ := a.Update(keyMsg(k))
+				a = m.(App)
+			}
+			view := a.View()
+			checkFits(t, view, tc.size[0], tc.size[1])
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
+
+func TestBoardShowsWhatMatters(t *testing.T) {
+	_, a := boardApp(t, 10)
+	v := sized(a, 200, 60).View()
+	for _, want := range []string{"AGREEMENTS (10)", "TENSIONS (10)", "COMMITMENTS (10)", "✓ resolved", "☑ done", "needs an owner", "⚠ OVERDUE", "@Dana", "due 2026-11-"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("board lacks %q", want)
+		}
+	}
+	// Commitments: open by due date first, no date after, done ones last.
+	s := a.state.Session
+	var order []string
+	for _, i := range a.board.rows[colCommitments] {
+		c := s.Commitments[i]
+		order = append(order, string(c.Status)+"/"+c.Due.String())
+	}
+	last := ""
+	seenNoDate, seenDone := false, false
+	for _, o := range order {
+		status, due, _ := strings.Cut(o, "/")
+		switch {
+		case status != "open":
+			seenDone = true
+		case seenDone:
+			t.Fatalf("open after done: %v", order)
+		case due == "":
+			seenNoDate = true
+		case seenNoDate || due < last:
+			t.Fatalf("commitments out of order: %v", order)
+		default:
+			last = due
+		}
+	}
+}
+
+// drive sends keys through the app, running the commands they start, so
+// that board changes reach the session owner and come back as updates.
+func drive(t *testing.T, a App, keys ...string) App {
+	t.Helper()
+	for _, k := range keys {
+		m, cmd := a.Update(keyMsg(k))
+		a = m.(App)
+		for _, msg := range runAll(t, cmd) {
+			if _, isUpdate := msg.(sessionUpdatedMsg); isUpdate {
+				continue
+			}
+			m, _ := a.Update(msg)
+			a = m.(App)
+		}
+		a = a.setState(a.session.Current()) // as the subscription would
+	}
+	return a
+}
+
+func typeText(t *testing.T, a App, text string) App {
+	m, _ := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text)})
+	return m.(App)
+}
+
+func TestBoardKeys(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "b", "a")
+	a = typeText(t, a, "Start on time")
+	a = drive(t, a, "enter", "t")
+	a = typeText(t, a, "Who decides?")
+	a = drive(t, a, "enter", "c")
+	a = typeText(t, a, "Share the budget draft @Dana due:2026-12-05")
+	a = drive(t, a, "enter", "c")
+	a = typeText(t, a, "Book a room due:someday")
+	a = drive(t, a, "enter")
+	if a.input == nil || !strings.Contains(a.input.err, "due:fri") || a.input.value() != "Book a room due:someday" {
+		t.Fatalf("a bad date must be refused with the forms, keeping the text: %+v", a.input)
+	}
+	a = drive(t, a, "esc", "y") // throw it away
+	s := f.owner.Current().Session
+	if len(s.Agreements) != 1 || len(s.Tensions) != 1 || len(s.Commitments) != 1 || s.Commitments[0].Owner != "Dana" || s.Commitments[0].Due.String() != "2026-12-05" {
+		t.Fatalf("board after capture: %+v %+v %+v", s.Agreements, s.Tensions, s.Commitments)
+	}
+	// Resolve the tension by the selected agreement.
+	a = drive(t, a, "l", "r", "l")
+	if tn := f.owner.Current().Session.Tensions[0]; tn.Status != model.TensionResolved || tn.ResolvedBy != s.Agreements[0].ID {
+		t.Fatalf("tension = %+v", tn)
+	}
+	// Done, owner and due on the commitment.
+	a = drive(t, a, "l", "space", "o")
+	a.input.area.SetValue("@Lee")
+	a = drive(t, a, "enter", "D")
+	a.input.area.SetValue("tomorrow")
+	a = drive(t, a, "enter")
+	c := f.owner.Current().Session.Commitments[0]
+	if c.Status != model.CommitmentDone || c.Owner != "Lee" || c.Due != model.DateOf(t0).AddDays(1) {
+		t.Fatalf("commitment = %+v", c)
+	}
+	// Edit the text.
+	a = drive(t, a, "enter")
+	a.input.area.SetValue("Share the final budget")
+	a = drive(t, a, "enter")
+	if got := f.owner.Current().Session.Commitments[0].Text; got != "Share the final budget" {
+		t.Fatalf("text = %q", got)
+	}
+	// Delete asks; undo brings it back.
+	a = drive(t, a, "d")
+	if a.question == nil {
+		t.Fatal("delete must ask")
+	}
+	a = drive(t, a, "y")
+	if n := len(f.owner.Current().Session.Commitments); n != 0 {
+		t.Fatalf("%d commitments after delete", n)
+	}
+	a = drive(t, a, "u")
+	if n := len(f.owner.Current().Session.Commitments); n != 1 {
+		t.Fatalf("%d commitments after undo", n)
+	}
+	// Move the agreement to the tensions.
+	a = drive(t, a, "h", "h", "m", "t")
+	s = f.owner.Current().Session
+	if len(s.Agreements) != 0 || len(s.Tensions) != 2 {
+		t.Fatalf("after move: %d agreements, %d tensions", len(s.Agreements), len(s.Tensions))
+	}
+	// Filter and search only change what is shown.
+	a = drive(t, a, "f")
+	if a.board.filter != "belonging" || len(a.board.rows[colTensions]) != 2 {
+		t.Fatalf("filter %q rows %v", a.board.filter, a.board.rows)
+	}
+	a = drive(t, a, "f")
+	if len(a.board.rows[colTensions]) != 0 {
+		t.Fatal("filter on reflection should hide belonging's items")
+	}
+	for i := 0; i < 6; i++ {
+		a = drive(t, a, "f")
+	}
+	if a.board.filter != "" {
+		t.Fatalf("filter should cycle back to every stop, is %q", a.board.filter)
+	}
+	a = drive(t, a, "/")
+	a = typeText(t, a, "WHO")
+	if len(a.board.rows[colTensions]) != 1 || len(a.board.rows[colCommitments]) != 0 {
+		t.Fatalf("search rows %v", a.board.rows)
+	}
+	a = drive(t, a, "esc")
+	if a.board.query != "" || len(a.board.rows[colTensions]) != 2 {
+		t.Fatal("esc clears the search")
+	}
+	if a = drive(t, a, "esc"); a.screen != stopScreen {
+		t.Fatal("esc leaves the board")
+	}
+	if v := a.View(); !strings.Contains(v, "Board: 0 agreements · 1 open tension · 1 commitment (0 open)") {
+		t.Fatalf("no board strip on the stop view:\n%s", v)
+	}
+}
+
+func TestBoardLive(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	tm := run(t, f.app(model.RoleFacilitator), 120, 30, "STOP 1 OF 7")
+	press(tm, "b")
+	waitText(t, tm, "AGREEMENTS (0)")
+	// A change made elsewhere (another view, a note-taker) shows up without
+	// a key press.
+	if err := f.owner.Do(model.AddAgreement{Text: "Made by someone else"}); err != nil {
+		t.Fatal(err)
+	}
+	waitAll(t, tm, "AGREEMENTS (1)", "Made by someone else")
+	finalView(t, tm)
+}
