@@ -58,9 +58,11 @@ const (
 // Tension is a disagreement or friction the group named.
 type Tension struct {
 	Item
-	Status     TensionStatus
-	ResolvedBy string // id of the agreement that resolved it, if any
-	Resolved   time.Time
+	Status      TensionStatus
+	ResolvedBy  string // id of the agreement that resolved it, if any
+	Resolved    time.Time
+	CarriedFrom string // id of the session it was carried over from
+	CarriedID   string // its id in that session
 }
 
 // CommitmentStatus says where a commitment stands.

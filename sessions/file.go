@@ -71,9 +71,11 @@ type fileAgreement struct {
 
 type fileTension struct {
 	fileItem
-	Status     string    `toml:"status"`
-	ResolvedBy string    `toml:"resolved_by,omitempty"`
-	Resolved   time.Time `toml:"resolved,omitempty"`
+	Status      string    `toml:"status"`
+	ResolvedBy  string    `toml:"resolved_by,omitempty"`
+	Resolved    time.Time `toml:"resolved,omitempty"`
+	CarriedFrom string    `toml:"carried_from,omitempty"`
+	CarriedID   string    `toml:"carried_id,omitempty"`
 }
 
 type fileCommitment struct {
@@ -116,7 +118,8 @@ func Encode(s *model.Session) ([]byte, error) {
 	}
 	f.Tensions = make([]fileTension, len(s.Tensions))
 	for i, t := range s.Tensions {
-		f.Tensions[i] = fileTension{fileItem: toFileItem(t.Item), Status: string(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved}
+		f.Tensions[i] = fileTension{fileItem: toFileItem(t.Item), Status: string(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved,
+			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID}
 	}
 	f.Commitments = make([]fileCommitment, len(s.Commitments))
 	for i, c := range s.Commitments {
@@ -212,7 +215,8 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		s.Agreements = append(s.Agreements, model.Agreement{Item: fromFileItem(a.fileItem), FromTension: a.FromTension})
 	}
 	for _, t := range f.Tensions {
-		s.Tensions = append(s.Tensions, model.Tension{Item: fromFileItem(t.fileItem), Status: model.TensionStatus(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved})
+		s.Tensions = append(s.Tensions, model.Tension{Item: fromFileItem(t.fileItem), Status: model.TensionStatus(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved,
+			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID})
 	}
 	for _, c := range f.Commitments {
 		due, err := model.ParseDate(c.Due)

@@ -38,6 +38,7 @@ func richSession(t testing.TB) *model.Session {
 		model.StartTimer{},
 	)
 	s.Commitments[1].CarriedFrom, s.Commitments[1].CarriedID = "2026-10-01-earlier-0a0a", "12"
+	s.Tensions[0].CarriedFrom, s.Tensions[0].CarriedID = "2026-10-01-earlier-0a0a", "9"
 	return s
 }
 
