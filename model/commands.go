@@ -20,7 +20,7 @@ func (s *Session) Apply(cmd Command, now time.Time) error {
 		return errors.New("no command")
 	}
 	now = Stamp(now)
-	if _, reopening := cmd.(ReopenSession); s.IsClosed() && !reopening {
+	if s.IsClosed() && !allowedWhenClosed(cmd) {
 		return ErrClosed
 	}
 	var step *boardStep
@@ -40,6 +40,14 @@ func (s *Session) Apply(cmd Command, now time.Time) error {
 	}
 	s.Updated = now
 	return nil
+}
+
+func allowedWhenClosed(cmd Command) bool {
+	switch cmd.(type) {
+	case ReopenSession, MarkOpened:
+		return true
+	}
+	return false
 }
 
 // stopKey resolves an optional stop key: empty means the current stop.

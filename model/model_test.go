@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -443,5 +444,69 @@ func TestUndoBoard(t *testing.T) {
 	}
 	if board() != "" || s.CanUndo() {
 		t.Fatalf("board after undoing everything: %q", board())
+	}
+}
+
+func TestCarryFrom(t *testing.T) {
+	prev := newSession(t)
+	apply := func(s *Session, c ...Command) {
+		t.Helper()
+		for _, cmd := range c {
+			if err := s.Apply(cmd, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	apply(prev,
+		AddCommitment{Stop: "trust", Text: "open one", Owner: "Dana", Due: "2026-12-01"}, // 1
+		AddCommitment{Text: "done one"},                                                 // 2
+		AddCommitment{Text: "dropped one"},                                              // 3
+		AddTension{Text: "open tension"},                                                // 4
+		AddTension{Text: "resolved tension"},                                            // 5
+		AddAgreement{Text: "agreements stay behind"},                                    // 6
+		SetCommitmentStatus{ID: "2", Status: CommitmentDone},
+		SetCommitmentStatus{ID: "3", Status: CommitmentDropped},
+		ResolveTension{ID: "5"},
+	)
+	before := prev.Clone()
+	s, _ := NewSession("next", "Next", "Harbor Team", "", plans(), t0.Add(30*24*time.Hour))
+	apply(s, GoToStop{Key: "trust"})
+	if n := s.CarryFrom(prev, t0.Add(30*24*time.Hour)); n != 2 {
+		t.Fatalf("carried %d, want 2", n)
+	}
+	c, tn := s.Commitments[0], s.Tensions[0]
+	if c.Text != "open one" || c.Owner != "Dana" || c.Due.String() != "2026-12-01" || c.CarriedFrom != prev.ID || c.CarriedID != "1" || c.Stop != "belonging" || c.Status != CommitmentOpen {
+		t.Fatalf("carried commitment = %+v", c)
+	}
+	if tn.Text != "open tension" || tn.CarriedFrom != prev.ID || tn.CarriedID != "4" || tn.Status != TensionOpen {
+		t.Fatalf("carried tension = %+v", tn)
+	}
+	if c.ID == tn.ID || s.Validate() != nil {
+		t.Fatalf("ids must be new and unique: %v", s.Validate())
+	}
+	if total, open := s.Carried(); total != 2 || open != 2 {
+		t.Fatalf("carried = %d/%d", total, open)
+	}
+	if !reflect.DeepEqual(prev, before) {
+		t.Fatal("the previous session changed")
+	}
+}
+
+func TestSinceLastOpened(t *testing.T) {
+	s := newSession(t)
+	if a, p := s.SinceLastOpened(RoleFacilitator, DateOf(t0)); a != 0 || p != 0 {
+		t.Fatal("a first opening has nothing to say")
+	}
+	_ = s.Apply(MarkOpened{}, t0)
+	_ = s.Apply(AddNote{Role: RoleNoteTaker, Text: "by the note-taker"}, t0.Add(time.Hour))
+	_ = s.Apply(AddNote{Role: RoleFacilitator, Text: "mine"}, t0.Add(time.Hour))
+	_ = s.Apply(AddCommitment{Role: RoleNoteTaker, Text: "late", Due: "2026-11-20"}, t0.Add(time.Hour))
+	_ = s.Apply(CloseSession{}, t0.Add(2*time.Hour))
+	if err := s.Apply(MarkOpened{}, t0.Add(3*time.Hour)); err != nil {
+		t.Fatalf("marking a closed session opened: %v", err)
+	}
+	s.LastOpened = t0
+	if a, p := s.SinceLastOpened(RoleFacilitator, DateOf(t0)); a != 2 || p != 1 {
+		t.Fatalf("since = %d added, %d past due", a, p)
 	}
 }

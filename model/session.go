@@ -35,6 +35,7 @@ type Session struct {
 	Created     time.Time
 	Updated     time.Time
 	Closed      time.Time // zero unless closed
+	LastOpened  time.Time // when the facilitator last opened it
 	Status      Status
 	Current     int // index into Stops of the stop the room is at
 	LastID      int // the last number used for a note or board item id

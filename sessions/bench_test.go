@@ -79,3 +79,36 @@ func fiveHundred(b *testing.B) *Store {
 	}
 	return st
 }
+
+// BenchmarkListWarm is BenchmarkList under the name the browser's target
+// uses: complete summaries of 500 sessions with the cache warm.
+func BenchmarkListWarm(b *testing.B) {
+	st := fiveHundred(b)
+	if _, err := st.List(); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("500", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if list, err := st.List(); err != nil || len(list) != 500 {
+				b.Fatal(len(list), err)
+			}
+		}
+	})
+}
+
+// BenchmarkSearch looks for a word in the notes and board items of 500
+// sessions of 300 items, their text already in memory.
+func BenchmarkSearch(b *testing.B) {
+	st := fiveHundred(b)
+	if _, err := st.Search("heard", 0); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("500", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			hits, err := st.Search("budget", 0)
+			if err != nil || len(hits) == 0 {
+				b.Fatal(len(hits), err)
+			}
+		}
+	})
+}

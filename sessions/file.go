@@ -28,6 +28,7 @@ type fileSession struct {
 	Created     time.Time `toml:"created"`
 	Updated     time.Time `toml:"updated"`
 	Closed      time.Time `toml:"closed,omitempty"`
+	LastOpened  time.Time `toml:"last_opened,omitempty"`
 	CurrentStop string    `toml:"current_stop"`
 	LastID      int       `toml:"last_id"`
 
@@ -98,7 +99,7 @@ type fileRating struct {
 func Encode(s *model.Session) ([]byte, error) {
 	f := fileSession{
 		Schema: model.SchemaVersion, ID: s.ID, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator,
-		Status: string(s.Status), Created: s.Created, Updated: s.Updated, Closed: s.Closed,
+		Status: string(s.Status), Created: s.Created, Updated: s.Updated, Closed: s.Closed, LastOpened: s.LastOpened,
 		CurrentStop: s.CurrentStop().Key, LastID: s.LastID,
 	}
 	f.Stops = make([]fileStop, len(s.Stops))
@@ -182,7 +183,7 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	}
 	s := &model.Session{
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
-		Status: model.Status(f.Status), Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID,
+		Status: model.Status(f.Status), Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
 	}
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...))

@@ -37,6 +37,9 @@ type Summary struct {
 	OpenTensions    int          `json:"open_tensions"`
 	Commitments     int          `json:"commitments"`
 	OpenCommitments int          `json:"open_commitments"`
+	DoneOnTime      int          `json:"done_on_time"` // done by the due date, or done with none
+	DoneLate        int          `json:"done_late"`
+	Dropped         int          `json:"dropped"`
 	// Problem is set when the file could not be read, with Line and Col
 	// where known; the other fields are then empty.
 	Problem string `json:"problem,omitempty"`
@@ -58,6 +61,17 @@ func Summarize(s *model.Session, path string) Summary {
 	for _, t := range s.Tensions {
 		if t.Status == model.TensionOpen {
 			sum.OpenTensions++
+		}
+	}
+	for _, c := range s.Commitments {
+		switch {
+		case c.Status == model.CommitmentDropped:
+			sum.Dropped++
+		case c.Status != model.CommitmentDone:
+		case c.Due.IsZero() || !c.Due.Before(model.DateOf(c.Done)):
+			sum.DoneOnTime++
+		default:
+			sum.DoneLate++
 		}
 	}
 	return sum
@@ -176,7 +190,7 @@ type summaryCache struct {
 	entries map[string]cacheEntry
 }
 
-const cacheVersion = 1
+const cacheVersion = 2 // 2: follow-through counts
 
 type cacheFile struct {
 	Version int                   `json:"version"`

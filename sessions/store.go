@@ -42,6 +42,7 @@ func DefaultDir() string {
 type Store struct {
 	dir   string
 	cache *summaryCache
+	texts textCache // for Search
 }
 
 // Open opens the sessions directory, creating it on first use.

@@ -39,6 +39,7 @@ func richSession(t testing.TB) *model.Session {
 	)
 	s.Commitments[1].CarriedFrom, s.Commitments[1].CarriedID = "2026-10-01-earlier-0a0a", "12"
 	s.Tensions[0].CarriedFrom, s.Tensions[0].CarriedID = "2026-10-01-earlier-0a0a", "9"
+	mustApply(t, s, t0.Add(10*time.Minute), model.MarkOpened{})
 	return s
 }
 
@@ -56,6 +57,7 @@ func sameSession(t *testing.T, got, want *model.Session) {
 		utc(&c.Created)
 		utc(&c.Updated)
 		utc(&c.Closed)
+		utc(&c.LastOpened)
 		for i := range c.Stops {
 			utc(&c.Stops[i].Entered)
 			utc(&c.Stops[i].Left)
@@ -190,7 +192,7 @@ func TestBadFiles(t *testing.T) {
 		{"blank", "\n  \n", []string{"empty"}, 0},
 		{"truncated", text[:len(text)/2] + `"unterminated`, []string{"bad.toml:"}, -1},
 		{"binary garbage", "\x00\x01\x02\xff\xfe\x1b[2J PK\x03\x04", []string{"bad.toml:"}, -1},
-		{"wrong type", strings.Replace(text, "last_id = 7", `last_id = "seven"`, 1), []string{"last_id"}, 11},
+		{"wrong type", strings.Replace(text, "last_id = 7", `last_id = "seven"`, 1), []string{"last_id"}, 12},
 		{"unknown key", strings.Replace(text, "title = ", "mood = \"sunny\"\ntitle = ", 1), []string{"mood"}, 4},
 		{"unknown key in table", strings.Replace(text, `name = "Trust"`, "name = \"Trust\"\ncolour = \"blue\"", 1), []string{"colour"}, -1},
 		{"newer schema", strings.Replace(text, "schema = 1", "schema = 9\nhologram = true", 1), []string{"newer Pit Stop", "schema 9"}, 0},

@@ -1,0 +1,98 @@
+package model
+
+import "time"
+
+// CarryFrom starts this session with what the team left open last time:
+// prev's open commitments and open tensions, recorded at the first stop and
+// marked as carried from prev, so the facilitator can walk through them.
+// prev is not changed. It returns how many items were carried.
+func (s *Session) CarryFrom(prev *Session, now time.Time) int {
+	now = Stamp(now)
+	first := s.Stops[0].Key
+	n := 0
+	item := func(old Item) Item {
+		n++
+		return Item{ID: s.nextID(), Stop: first, Role: old.Role, Text: old.Text, Created: now}
+	}
+	for _, c := range prev.Commitments {
+		if c.Status != CommitmentOpen {
+			continue
+		}
+		s.Commitments = append(s.Commitments, Commitment{
+			Item: item(c.Item), Owner: c.Owner, Due: c.Due, Status: CommitmentOpen,
+			CarriedFrom: prev.ID, CarriedID: c.ID,
+		})
+	}
+	for _, t := range prev.Tensions {
+		if t.Status != TensionOpen {
+			continue
+		}
+		s.Tensions = append(s.Tensions, Tension{Item: item(t.Item), Status: TensionOpen, CarriedFrom: prev.ID, CarriedID: t.ID})
+	}
+	if n > 0 {
+		s.Updated = now
+	}
+	return n
+}
+
+// Carried counts the items this session carried over from an earlier one,
+// and how many of them are still open.
+func (s *Session) Carried() (total, open int) {
+	for _, c := range s.Commitments {
+		if c.CarriedFrom != "" {
+			total++
+			if c.Status == CommitmentOpen {
+				open++
+			}
+		}
+	}
+	for _, t := range s.Tensions {
+		if t.CarriedFrom != "" {
+			total++
+			if t.Status == TensionOpen {
+				open++
+			}
+		}
+	}
+	return total, open
+}
+
+// MarkOpened records that the facilitator opened the session now, so the
+// next opening can say what changed since. It is allowed on a closed
+// session: looking is not changing.
+type MarkOpened struct{}
+
+func (MarkOpened) apply(s *Session, now time.Time) error {
+	s.LastOpened = now
+	return nil
+}
+
+// SinceLastOpened says what changed since the facilitator last had the
+// session open: entries added after that by another role, and open
+// commitments now past due. It is empty on a first opening.
+func (s *Session) SinceLastOpened(role string, today Date) (addedByOthers, pastDue int) {
+	if s.LastOpened.IsZero() {
+		return 0, 0
+	}
+	count := func(it Item) {
+		if it.Created.After(s.LastOpened) && it.Role != role {
+			addedByOthers++
+		}
+	}
+	for _, n := range s.Notes {
+		count(n.Item)
+	}
+	for _, a := range s.Agreements {
+		count(a.Item)
+	}
+	for _, t := range s.Tensions {
+		count(t.Item)
+	}
+	for _, c := range s.Commitments {
+		count(c.Item)
+		if c.Overdue(today) {
+			pastDue++
+		}
+	}
+	return addedByOthers, pastDue
+}

@@ -1,0 +1,132 @@
+package sessions
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"pitstop/model"
+)
+
+func TestCarryForwardFromTheTeamsLatestSession(t *testing.T) {
+	st := openTestStore(t)
+	mk := func(id, team string, at time.Time, cmds ...model.Command) *model.Session {
+		s, err := model.NewSession(id, id, team, "", testPlans(), at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustApply(t, s, at, cmds...)
+		mustSave(t, st, s)
+		return s
+	}
+	mk("older", "Harbor Team", t0, model.AddCommitment{Text: "from the older one"})
+	latest := mk("latest", "harbor team ", t0.Add(24*time.Hour),
+		model.AddCommitment{Text: "still open", Owner: "Dana"},
+		model.AddCommitment{Text: "done already"},
+		model.AddTension{Text: "unresolved"},
+		model.SetCommitmentStatus{ID: "2", Status: model.CommitmentDone})
+	mk("other-team", "Riverside", t0.Add(48*time.Hour), model.AddCommitment{Text: "not ours"})
+	before := readFile(t, st.Path("latest"))
+
+	s, prev, err := st.CreateWithCarry("Next round", "Harbor Team", "", testPlans(), t0.Add(30*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prev == nil || prev.ID != latest.ID {
+		t.Fatalf("carried from %v, want the team's latest session", prev)
+	}
+	var texts []string
+	for _, c := range s.Commitments {
+		texts = append(texts, c.Text+"<"+c.CarriedFrom)
+	}
+	for _, tn := range s.Tensions {
+		texts = append(texts, tn.Text+"<"+tn.CarriedFrom)
+	}
+	if got := strings.Join(texts, ", "); got != "still open<latest, unresolved<latest" {
+		t.Fatalf("carried: %s", got)
+	}
+	if string(readFile(t, st.Path("latest"))) != string(before) {
+		t.Fatal("carrying forward changed the old session")
+	}
+	// A team that never met starts empty.
+	fresh, prev, err := st.CreateWithCarry("First", "Newcomers", "", testPlans(), t0)
+	if err != nil || prev != nil || len(fresh.Commitments) != 0 {
+		t.Fatalf("new team: %v %v %+v", err, prev, fresh.Commitments)
+	}
+	if teams := Teams(mustList(t, st)); strings.Join(teams, ",") != "Riverside,harbor team" {
+		t.Fatalf("teams = %q", teams)
+	}
+}
+
+func mustList(t *testing.T, st *Store) []Summary {
+	t.Helper()
+	l, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestMarkDoneIn(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "old")
+	mustApply(t, s, t0, model.AddCommitment{Text: "carried thing"}, model.AddNote{Text: "keep me"}, model.CloseSession{})
+	mustSave(t, st, s)
+	if err := st.MarkDoneIn("old", "1", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Load("old")
+	if c := got.Commitments[0]; c.Status != model.CommitmentDone || !got.IsClosed() || len(got.Notes) != 1 {
+		t.Fatalf("old session after mark done: %+v closed=%v", c, got.IsClosed())
+	}
+	lock, _ := st.Lock("old")
+	defer lock.Release()
+	if err := st.MarkDoneIn("old", "1", t0); err == nil || !strings.Contains(err.Error(), "already open") {
+		t.Fatalf("while locked: %v", err)
+	}
+}
+
+func TestFollowThroughCounts(t *testing.T) {
+	s := newTestSession(t, "ft")
+	mustApply(t, s, t0,
+		model.AddCommitment{Text: "on time", Due: "2026-11-25"},
+		model.AddCommitment{Text: "late", Due: "2026-11-20"},
+		model.AddCommitment{Text: "no date"},
+		model.AddCommitment{Text: "dropped"},
+		model.AddCommitment{Text: "open"},
+		model.SetCommitmentStatus{ID: "1", Status: model.CommitmentDone}, // done 11-22, due 11-25
+		model.SetCommitmentStatus{ID: "2", Status: model.CommitmentDone}, // done 11-22, due 11-20
+		model.SetCommitmentStatus{ID: "3", Status: model.CommitmentDone},
+		model.SetCommitmentStatus{ID: "4", Status: model.CommitmentDropped},
+	)
+	sum := Summarize(s, "")
+	if sum.DoneOnTime != 2 || sum.DoneLate != 1 || sum.Dropped != 1 || sum.OpenCommitments != 1 {
+		t.Fatalf("summary = %+v", sum)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	st := openTestStore(t)
+	a := newTestSession(t, "a")
+	mustApply(t, a, t0, model.AddNote{Text: "The Budget talk went well"}, model.AddCommitment{Text: "Share budget draft"})
+	mustSave(t, st, a)
+	b := newTestSession(t, "b")
+	mustApply(t, b, t0, model.AddTension{Text: "budget is unclear"}, model.AddNote{Text: "nothing here"})
+	mustSave(t, st, b)
+	hits, err := st.Search("BUDGET", 0)
+	if err != nil || len(hits) != 3 {
+		t.Fatalf("hits = %+v, %v", hits, err)
+	}
+	if hits, _ := st.Search("budget draft", 0); len(hits) != 1 || hits[0].Kind != model.KindCommitment || hits[0].SessionID != "a" || hits[0].Stop != "Belonging" {
+		t.Fatalf("two words: %+v", hits)
+	}
+	// A changed file is read again.
+	mustApply(t, b, t0, model.AddNote{Text: "budget agreed at last"})
+	mustSave(t, st, b)
+	if hits, _ := st.Search("agreed", 0); len(hits) != 1 {
+		t.Fatalf("after a change: %+v", hits)
+	}
+	if hits, _ := st.Search("   ", 0); hits != nil {
+		t.Fatal("an empty search finds nothing")
+	}
+}
