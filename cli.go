@@ -14,7 +14,6 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"pitstop/config"
-	"pitstop/model"
 	"pitstop/sessions"
 )
 
@@ -147,9 +146,14 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		now := env.now()
-		s, err := model.NewSession(sessions.NewID(*title, now), *title, *team, *facilitator, w.Plans(), now)
+		s, prev, err := st.CreateWithCarry(*title, *team, *facilitator, w.Plans(), now)
 		if err != nil {
 			return failure(env, err)
+		}
+		if prev != nil {
+			total, _ := s.Carried()
+			fmt.Fprintf(env.stderr, "Carried %s over from %q (%s): open commitments and tensions.\n",
+				plural(total, "item"), prev.Title, prev.Created.Format("2006-01-02"))
 		}
 		if interactive() {
 			owner, err := sessions.CreateOwner(st, s, env.now)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"pitstop/model"
 	"pitstop/sessions"
 )
 
@@ -122,5 +123,26 @@ func TestHumanDuration(t *testing.T) {
 		if got := humanDuration(d); got != want {
 			t.Errorf("%v: %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestCLINewCarriesForward(t *testing.T) {
+	dir := t.TempDir()
+	if _, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "First", "--team", "Harbor"); code != 0 {
+		t.Fatal(errOut)
+	}
+	// Give the first session an open commitment, as a workshop would.
+	st, _ := sessions.Open(dir)
+	list, _ := st.List()
+	s, _ := st.Load(list[0].ID)
+	if err := s.Apply(model.AddCommitment{Text: "Share the notes", Owner: "Dana"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "Second", "--team", "harbor")
+	if code != 0 || !strings.Contains(errOut, `Carried 1 item over from "First"`) {
+		t.Fatalf("second session: %d %s", code, errOut)
 	}
 }
