@@ -571,3 +571,181 @@ func TestSecondWriterRefused(t *testing.T) {
 		t.Fatalf("reopening after the crash exited with %d:\n%s", code, frame(scr))
 	}
 }
+
+// savedBoard is what TestBoardEndToEnd reads of a session file: the notes,
+// to see there are none, and the board.
+type savedBoard struct {
+	Notes      []struct{} `toml:"note"`
+	Agreements []struct {
+		ID          string `toml:"id"`
+		Stop        string `toml:"stop"`
+		Text        string `toml:"text"`
+		FromTension string `toml:"from_tension"`
+	} `toml:"agreement"`
+	Tensions []struct {
+		Stop       string    `toml:"stop"`
+		Text       string    `toml:"text"`
+		Status     string    `toml:"status"`
+		ResolvedBy string    `toml:"resolved_by"`
+		Resolved   time.Time `toml:"resolved"`
+	} `toml:"tension"`
+	Commitments []struct {
+		Stop   string    `toml:"stop"`
+		Text   string    `toml:"text"`
+		Owner  string    `toml:"owner"`
+		Due    string    `toml:"due"`
+		Status string    `toml:"status"`
+		Done   time.Time `toml:"done"`
+	} `toml:"commitment"`
+}
+
+// shows is true when the screen has every one of has and none of hasNot.
+func shows(has []string, hasNot ...string) func(string) bool {
+	return func(scr string) bool {
+		for _, s := range has {
+			if !strings.Contains(scr, s) {
+				return false
+			}
+		}
+		for _, s := range hasNot {
+			if strings.Contains(scr, s) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func TestBoardEndToEnd(t *testing.T) {
+	t.Parallel()
+	// The due date of the issue's example. Past it, the row would start
+	// "⚠ OVERDUE" and the date would no longer fit a 120-column board's
+	// column, so a run after it uses the same day of a later year.
+	due := "2026-12-05"
+	for y := 2027; due <= time.Now().AddDate(0, 0, 1).Format("2006-01-02"); y++ {
+		due = fmt.Sprintf("%d-12-05", y)
+	}
+	srv := newTmux(t, 120, 40)
+	id := srv.newSession("Board e2e")
+	app := srv.start("open", id)
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+
+	// press sends one key (a letter, or a tmux key name such as "Space")
+	// and waits for its effect: every text of has on screen, none of hasNot.
+	press := func(p *pane, key string, has []string, hasNot ...string) {
+		t.Helper()
+		if len([]rune(key)) == 1 {
+			p.typeText(key)
+		} else {
+			p.send(key)
+		}
+		p.waitUntil(fmt.Sprintf("%s to show %q without %q", key, has, hasNot), waitTimeout, shows(has, hasNot...))
+	}
+	// add records one board item: its key opens the box, the line is typed
+	// and Enter saves it; saved is what shows once it is on the board.
+	add := func(key, kind, line string, saved ...string) {
+		t.Helper()
+		box := "New " + kind + " (at Belonging)"
+		press(app, key, []string{box})
+		app.typeText(line)
+		app.waitUntil(line+" in the input", waitTimeout, inputShows(line))
+		press(app, "Enter", saved, box)
+	}
+
+	// Captured on the stop view, counted on its board strip.
+	add("a", "agreement", "Start on time", "Board: 1 agreement · 0 open tensions · 0 commitments (0 open) · b to open")
+	add("a", "agreement", "Phones away", "Board: 2 agreements · 0 open tensions · 0 commitments (0 open) · b to open")
+	add("t", "tension", "Too many meetings", "Board: 2 agreements · 1 open tension · 0 commitments (0 open) · b to open")
+
+	// Captured on the board, sorted by due date as they come.
+	press(app, "b", []string{"BOARD", "▶ AGREEMENTS (2)", "TENSIONS (1)", "COMMITMENTS (0)", "› ✔ Start on time", "✔ Phones away", "◆ Too many meetings"})
+	add("c", "commitment", "Budget @Dana due:"+due, "COMMITMENTS (1)", "☐ Budget — @Dana · due "+due)
+	add("c", "commitment", "Agenda @Sam", "COMMITMENTS (2)", "☐ Agenda — @Sam")
+	add("c", "commitment", "Book a room", "COMMITMENTS (3)", "☐ Book a room — needs an owner")
+
+	// The tension, resolved by the agreement selected in the first column.
+	press(app, "l", []string{"▶ TENSIONS (1)", "› ◆ Too many meetings"})
+	press(app, "r", []string{"Mark this tension resolved?", "“Start on time”", "y resolved", "l resolved by that agreement"})
+	press(app, "l", []string{"› ✓ resolved · Too many meetings"}, "Mark this tension")
+
+	// Agenda done: it goes below the open ones, the selection with it.
+	press(app, "l", []string{"▶ COMMITMENTS (3)", "› ☐ Budget — @Dana · due " + due})
+	press(app, "j", []string{"› ☐ Agenda — @Sam"})
+	press(app, "Space", []string{"› ☑ done · Agenda — @Sam"})
+
+	// An agreement deleted, and the deletion undone.
+	press(app, "h", []string{"▶ TENSIONS (1)"})
+	press(app, "h", []string{"▶ AGREEMENTS (2)", "› ✔ Start on time"})
+	press(app, "j", []string{"› ✔ Phones away"})
+	press(app, "d", []string{"Delete this agreement? (u undoes it)"})
+	press(app, "y", []string{"▶ AGREEMENTS (1)"}, "Phones away", "Delete this")
+	press(app, "u", []string{"▶ AGREEMENTS (2)", "✔ Phones away"})
+
+	const strip = "Board: 2 agreements · 0 open tensions · 3 commitments (2 open) · b to open"
+	press(app, "b", []string{strip}, "BOARD")
+	app.typeText("q")
+	code, scr := app.waitExit()
+	if code != 0 || !strings.Contains(scr, `Saved "Board e2e"`) || !strings.Contains(scr, "Reopen it with: pitstop open "+id) {
+		t.Fatalf("pitstop exited with %d; the screen is:\n%s", code, frame(scr))
+	}
+
+	// Reopened, the board is as it was left.
+	again := srv.start("open", id)
+	again.waitUntil("stop 1 with the board strip", waitTimeout, func(scr string) bool {
+		return stopScreen(0)(scr) && strings.Contains(scr, strip)
+	})
+	board := []string{
+		"▶ AGREEMENTS (2)", "TENSIONS (1)", "COMMITMENTS (3)",
+		"› ✔ Start on time", "✔ Phones away",
+		"✓ resolved · Too many meetings",
+		"☐ Budget — @Dana · due " + due, "☐ Book a room — needs an owner", "☑ done · Agenda — @Sam",
+	}
+	press(again, "b", board)
+	scr = again.screen()
+	if a, b, c := strings.Index(scr, "☐ Budget"), strings.Index(scr, "☐ Book a room"), strings.Index(scr, "☑ done · Agenda"); !(a < b && b < c) {
+		t.Errorf("commitments are not in the order due, no date, done:\n%s", frame(scr))
+	}
+	again.typeText("q")
+	if code, scr := again.waitExit(); code != 0 {
+		t.Fatalf("pitstop open exited with %d:\n%s", code, frame(scr))
+	}
+
+	// The file holds exactly that board.
+	path := filepath.Join(srv.dir, id+".toml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f savedBoard
+	if _, err := toml.Decode(string(data), &f); err != nil {
+		t.Fatalf("%s is not TOML: %v\n%s", path, err, data)
+	}
+	if len(f.Notes) != 0 || len(f.Agreements) != 2 || len(f.Tensions) != 1 || len(f.Commitments) != 3 {
+		t.Fatalf("want no notes, 2 agreements, 1 tension and 3 commitments; the file is:\n%s", data)
+	}
+	for i, text := range []string{"Start on time", "Phones away"} {
+		if a := f.Agreements[i]; a.Text != text || a.Stop != "belonging" || a.FromTension != "" {
+			t.Errorf("agreement %d = %+v, want %q at belonging", i+1, a, text)
+		}
+	}
+	if tn := f.Tensions[0]; tn.Text != "Too many meetings" || tn.Stop != "belonging" || tn.Status != "resolved" ||
+		tn.ResolvedBy != f.Agreements[0].ID || tn.Resolved.IsZero() {
+		t.Errorf("tension = %+v, want it at belonging, status resolved, resolved_by %q (Start on time)", tn, f.Agreements[0].ID)
+	}
+	type commitment struct{ owner, due, status string }
+	want := map[string]commitment{
+		"Budget":      {"Dana", due, "open"},
+		"Agenda":      {"Sam", "", "done"},
+		"Book a room": {"", "", "open"},
+	}
+	for _, c := range f.Commitments {
+		w, ok := want[c.Text]
+		if got := (commitment{c.Owner, c.Due, c.Status}); !ok || got != w || c.Stop != "belonging" || c.Done.IsZero() != (w.status != "done") {
+			t.Errorf("commitment %+v, want %q %+v at belonging", c, c.Text, w)
+		}
+		delete(want, c.Text)
+	}
+	if len(want) > 0 {
+		t.Errorf("commitments missing from the file: %v\n%s", want, data)
+	}
+}

@@ -58,8 +58,7 @@ func (s *Session) Carried() (total, open int) {
 }
 
 // MarkOpened records that the facilitator opened the session now, so the
-// next opening can say what changed since. It is allowed on a closed
-// session: looking is not changing.
+// next opening can say what changed since.
 type MarkOpened struct{}
 
 func (MarkOpened) apply(s *Session, now time.Time) error {

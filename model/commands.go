@@ -44,7 +44,7 @@ func (s *Session) Apply(cmd Command, now time.Time) error {
 
 func allowedWhenClosed(cmd Command) bool {
 	switch cmd.(type) {
-	case ReopenSession, MarkOpened:
+	case ReopenSession:
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ type Options struct {
 	// means once a second; tests that use a fixed clock can turn it off
 	// with a negative value.
 	Tick time.Duration
+	// Store, when set, lets the app reach other sessions: marking a
+	// carried commitment done where it came from, and writing minutes.
+	Store *sessions.Store
 }
 
 type screen int
@@ -47,7 +51,12 @@ type (
 		err       error
 		fromEntry bool // sent by saving the entry box
 	}
-	tickMsg time.Time
+	tickMsg         time.Time
+	openedMarkedMsg struct{ err error }
+	doneThereMsg    struct {
+		session string
+		err     error
+	}
 )
 
 // question asks before something hard to undo, or offers a choice. Each
@@ -93,9 +102,11 @@ type App struct {
 	tick       time.Duration
 
 	cache    *frameCache // the last body drawn; shared by copies of App
-	pending  int         // commands sent and not yet answered
-	flash    string      // the last refusal or error, in plain words
-	bell     bool        // ring the terminal bell in the next frame
+	store    *sessions.Store
+	banner   string // what changed since the session was last open; until the first key
+	pending  int    // commands sent and not yet answered
+	flash    string // the last refusal or error, in plain words
+	bell     bool   // ring the terminal bell in the next frame
 	rung     map[string]bool
 	quitting bool
 }
@@ -123,7 +134,7 @@ func New(session Session, opts Options) App {
 	a := App{
 		c: c, session: session, updates: updates, cancel: cancel,
 		stop: stopView{common: c}, board: boardView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
-		rung: map[string]bool{}, cache: &frameCache{},
+		rung: map[string]bool{}, cache: &frameCache{}, store: opts.Store,
 	}
 	a = a.setState(session.Current())
 	// A session reopened with time already up does not ring again.
@@ -135,6 +146,20 @@ func New(session Session, opts Options) App {
 	if a.state.Session.IsClosed() {
 		a.screen = summaryScreen
 		a.review = a.state.Session.Current
+	}
+	if added, pastDue := a.state.Session.SinceLastOpened(opts.Role, a.today()); added+pastDue > 0 {
+		var parts []string
+		if added > 0 {
+			word := " entries"
+			if added == 1 {
+				word = " entry"
+			}
+			parts = append(parts, strconv.Itoa(added)+word+" added by others")
+		}
+		if pastDue > 0 {
+			parts = append(parts, plural(pastDue, "commitment")+" past due")
+		}
+		a.banner = "Since you last had this open: " + strings.Join(parts, " · ") + "."
 	}
 	return a
 }
@@ -153,7 +178,14 @@ func newHelp(s Styles) help.Model {
 
 // Init starts listening to the session and the clock.
 func (a App) Init() tea.Cmd {
-	return tea.Batch(waitForUpdate(a.updates), a.tickCmd())
+	cmds := []tea.Cmd{waitForUpdate(a.updates), a.tickCmd()}
+	if a.c.role == model.RoleFacilitator && !a.state.Session.IsClosed() {
+		// Remember this opening, for the next "since you last had this open".
+		// A closed session is only looked at, and its file stays as it was.
+		s := a.session
+		cmds = append(cmds, func() tea.Msg { return openedMarkedMsg{s.Do(model.MarkOpened{})} })
+	}
+	return tea.Batch(cmds...)
 }
 
 func waitForUpdate(ch <-chan sessions.Update) tea.Cmd {
@@ -227,6 +259,15 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(a.tickCmd(), cmd)
 	case commandDoneMsg:
 		return a.commandDone(msg)
+	case openedMarkedMsg:
+		return a, nil
+	case doneThereMsg:
+		if msg.err != nil {
+			a.flash = errText(msg.err)
+		} else {
+			a.banner = "Marked done in " + msg.session + " too."
+		}
+		return a, nil
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && a.input == nil {
 			return a.keys(msg.Runes)
@@ -377,7 +418,7 @@ type footerKey struct {
 	width          int
 	second         int64
 	pending        int
-	flash          string
+	flash, banner  string
 	screen         screen
 	typing, asking bool
 }
@@ -385,7 +426,7 @@ type footerKey struct {
 // footer is the status bar and the help line.
 func (a App) footer(w int) []string {
 	k := footerKey{
-		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash,
+		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
 		screen: a.screen, typing: a.input != nil, asking: a.question != nil,
 	}
 	if a.cache != nil && a.cache.footerKey == k && a.cache.footer != nil {

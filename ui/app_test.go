@@ -142,7 +142,8 @@ func TestSequenceAndClosing(t *testing.T) {
 	press(tm, "[", "[")
 	waitText(t, tm, "STOP 5 OF 7")
 	press(tm, "space")
-	waitText(t, tm, "open for review only")
+	waitText(t, tm, "Reopen it to")
+	press(tm, "esc")
 	a := finalView(t, tm)
 	if s := f.owner.Current().Session; s.Current != 6 || s.Stops[4].Timer.Running() {
 		t.Fatal("reviewing changed the session")
@@ -458,5 +459,82 @@ func TestWordsThatAreKeyNamesAreTyped(t *testing.T) {
 	}
 	if got := m.(App).input.value(); got != "We start and end up home delete tab" {
 		t.Fatalf("typed %q", got)
+	}
+}
+
+func TestReopenAfterConfirming(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) { apply(t, s, t0, model.CloseSession{}) })
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	a = drive(t, a, "esc", "n")
+	if a.question == nil || !f.owner.Current().Session.IsClosed() {
+		t.Fatal("a change to a closed session must ask first")
+	}
+	a = drive(t, a, "y")
+	if f.owner.Current().Session.IsClosed() {
+		t.Fatal("yes should reopen the session")
+	}
+	a = drive(t, a, "n")
+	if a.input == nil {
+		t.Fatal("after reopening, n writes a note")
+	}
+}
+
+func TestSinceLastOpenedBanner(t *testing.T) {
+	f := newFixture(t, t0.Add(48*time.Hour), func(s *model.Session) {
+		apply(t, s, t0, model.MarkOpened{})
+		apply(t, s, t0.Add(time.Hour), model.AddNote{Role: model.RoleNoteTaker, Text: "added while away"},
+			model.AddCommitment{Role: model.RoleNoteTaker, Text: "due yesterday", Due: "2026-11-23"})
+	})
+	a := sized(f.app(model.RoleFacilitator), 120, 30)
+	if v := a.View(); !strings.Contains(v, "Since you last had this open: 2 entries added by others · 1 commitment past due.") {
+		t.Fatalf("no banner:\n%s", v)
+	}
+	a = drive(t, a, "down")
+	if strings.Contains(a.View(), "Since you last") {
+		t.Fatal("the banner goes with the first key")
+	}
+	// Opening was recorded for next time.
+	for _, msg := range runAll(t, a.Init()) {
+		a.Update(msg)
+	}
+	if got := f.owner.Current().Session.LastOpened; !got.Equal(t0.Add(48 * time.Hour)) {
+		t.Fatalf("last opened = %v", got)
+	}
+}
+
+func TestCarriedDoneThereToo(t *testing.T) {
+	w := testWorkshop(t)
+	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter", Owner: "Dana"}, model.CloseSession{})
+	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
+	if err := f.store.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
+	a = sized(a, 120, 30)
+	if v := a.View(); !strings.Contains(v, "Carried from last time: 1 of 1 still open") {
+		t.Fatalf("no carried line at the first stop:\n%s", v)
+	}
+	a = drive(t, a, "b", "l", "l")
+	if v := a.View(); !strings.Contains(v, "Write the chart… — @Dana · carried") {
+		t.Fatalf("carried commitment not marked:\n%s", v)
+	}
+	a = drive(t, a, "space")
+	if a.question == nil || !strings.Contains(a.question.text, "Mark it done there too?") {
+		t.Fatal("marking a carried commitment done should offer to mark it done where it came from")
+	}
+	a = drive(t, a, "y")
+	back, err := f.store.Load("old-one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := back.Commitments[0]; c.Status != model.CommitmentDone || !back.IsClosed() {
+		t.Fatalf("old session: %+v closed=%v", c, back.IsClosed())
+	}
+	if !strings.Contains(a.View(), "Marked done in old-one too.") {
+		t.Fatal("no word that it was done there too")
 	}
 }

@@ -227,10 +227,14 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 		return text
 	case colTensions:
 		t := s.Tensions[i]
-		if t.Status == model.TensionResolved {
-			return b.styles.Muted.Render("✓ resolved · " + oneLine(t.Text))
+		carried := ""
+		if t.CarriedFrom != "" {
+			carried = " — carried"
 		}
-		return "◆ " + oneLine(t.Text)
+		if t.Status == model.TensionResolved {
+			return b.styles.Muted.Render("✓ resolved · " + oneLine(t.Text) + carried)
+		}
+		return "◆ " + oneLine(t.Text) + carried
 	}
 	c := s.Commitments[i]
 	mark := "☐ "
@@ -252,12 +256,21 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 	if c.CarriedFrom != "" {
 		facts = append(facts, "carried")
 	}
-	line := mark + oneLine(c.Text)
-	if len(facts) > 0 {
-		line += " — " + strings.Join(facts, " · ")
-	}
 	if c.Overdue(b.today) {
-		return b.styles.Error.Render("⚠ OVERDUE " + line)
+		mark = "⚠ OVERDUE " + mark
+	}
+	text := oneLine(c.Text)
+	tail := ""
+	if len(facts) > 0 {
+		tail = " — " + strings.Join(facts, " · ")
+	}
+	// Owner and date matter as much as the words: shorten the words first.
+	if room := w - lipgloss.Width(mark) - lipgloss.Width(tail); lipgloss.Width(text) > room && room >= 8 {
+		text = fit(text, room, 1)
+	}
+	line := mark + text + tail
+	if c.Overdue(b.today) {
+		return b.styles.Error.Render(line)
 	}
 	if c.Status != model.CommitmentOpen {
 		return b.styles.Muted.Render(line)
@@ -296,6 +309,10 @@ func (c *common) boardStrip(s *model.Session, w int) []string {
 		latest = append(latest, text)
 	}
 	out := []string{c.styles.Title.Render(fit(counts, w, 1))}
+	if total, open := s.Carried(); open > 0 && s.Current == 0 {
+		out = append(out, c.styles.Accent.Render(fit("Carried from last time: "+strconv.Itoa(open)+" of "+strconv.Itoa(total)+
+			" still open · b to walk through them: space done · x drop · o new owner · r resolve", w, 1)))
+	}
 	if len(latest) > 0 {
 		out = append(out, fit(strings.Join(latest, "   "), w, 1))
 	}

@@ -40,7 +40,9 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return a.do(model.UndoBoard{})
 	}
 	if s.IsClosed() {
-		a.flash = "This session is closed and open for review only; nothing here changes it."
+		if !key.Matches(msg, k.Board) {
+			a.question = reopenQuestion()
+		}
 		return a, nil
 	}
 	if m, cmd, ok := a.captureKey(msg); ok {
@@ -96,8 +98,20 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				do: func(a App) (App, tea.Cmd) { return a.do(model.ResolveTension{ID: id, By: by}) }})
 		}
 	case key.Matches(msg, k.Done) && kind == model.KindCommitment:
+		c := s.Commitments[i]
 		status := model.CommitmentDone
-		if s.Commitments[i].Status == model.CommitmentDone {
+		if c.Status == model.CommitmentDone {
+			status = model.CommitmentOpen
+		}
+		a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: status})
+		if status == model.CommitmentDone && c.CarriedFrom != "" && a.store != nil {
+			a.question = yesNo("This commitment was carried from "+c.CarriedFrom+". Mark it done there too?",
+				func(a App) (App, tea.Cmd) { return a, a.markDoneThere(c.CarriedFrom, c.CarriedID) })
+		}
+		return a, cmd
+	case key.Matches(msg, k.Drop) && kind == model.KindCommitment:
+		status := model.CommitmentDropped
+		if s.Commitments[i].Status == model.CommitmentDropped {
 			status = model.CommitmentOpen
 		}
 		return a.do(model.SetCommitmentStatus{ID: id, Status: status})
@@ -111,6 +125,15 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return a, nil
+}
+
+// markDoneThere marks a carried commitment done in the session it came
+// from: another file, so it happens in a command.
+func (a App) markDoneThere(sessionID, commitmentID string) tea.Cmd {
+	st, now := a.store, a.c.now()
+	return func() tea.Msg {
+		return doneThereMsg{session: sessionID, err: st.MarkDoneIn(sessionID, commitmentID, now)}
+	}
 }
 
 // nextFilter cycles the board's stop filter: every stop, then each stop in

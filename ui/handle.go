@@ -31,7 +31,7 @@ func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
 // help, the summary, the board or the stop view.
 func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := a.c.keys
-	a.flash = ""
+	a.flash, a.banner = "", ""
 	if a.question != nil {
 		return a.questionKey(msg)
 	}
@@ -181,9 +181,16 @@ func (a App) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.ScrollDown):
 		a.stop.scrollBy(-1, len(a.notes[s.Stops[a.review].Key]))
 	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment):
-		a.flash = "This session is closed and open for review only; nothing here changes it."
+		a.question = reopenQuestion()
 	}
 	return a, nil
+}
+
+// reopenQuestion guards changes to a closed session: it is a record, and
+// changing it takes a deliberate yes.
+func reopenQuestion() *question {
+	return yesNo("This session is closed and open for review. Reopen it to make changes?",
+		func(a App) (App, tea.Cmd) { return a.do(model.ReopenSession{}) })
 }
 
 // shownStop is the stop on screen: where the room is, or, in a closed

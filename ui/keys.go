@@ -32,6 +32,7 @@ type KeyMap struct {
 	Move       key.Binding
 	Resolve    key.Binding
 	Done       key.Binding
+	Drop       key.Binding
 	Owner      key.Binding
 	Due        key.Binding
 	Filter     key.Binding
@@ -77,6 +78,7 @@ func DefaultKeyMap() KeyMap {
 		Move:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move to column")),
 		Resolve:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resolve tension")),
 		Done:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "commitment done")),
+		Drop:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "drop commitment")),
 		Owner:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
 		Due:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "due date")),
 		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter by stop")),

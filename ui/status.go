@@ -32,6 +32,9 @@ func (a App) statusBar(w int) string {
 	if a.flash != "" {
 		return a.c.styles.StatusError.Render(fit(" ⚠ "+a.flash, w, 1))
 	}
+	if a.banner != "" {
+		return a.c.styles.StatusOK.Render(fit(" ● "+a.banner, w, 1))
+	}
 	if a.state.SaveErr != nil {
 		style = a.c.styles.StatusError.Reverse(true)
 	}
@@ -106,7 +109,7 @@ func (a App) shortHelp() []key.Binding {
 	case a.screen == helpScreen:
 		return []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "back")), k.Quit}
 	case a.screen == boardScreen:
-		return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
+		return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
 	case a.screen == summaryScreen:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops")), k.Help, k.Quit}
 	}
@@ -127,7 +130,7 @@ func (a App) fullHelp(w int) string {
 		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
 		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit},
 		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
-		{k.Resolve, k.Done, k.Owner, k.Due, k.Filter, k.Search},
+		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
 		{k.Save, k.Newline, k.Cancel},
 	}
 	h := a.help
