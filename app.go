@@ -90,8 +90,8 @@ func splitSessionPath(path string) (dir, id string) {
 	return filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), sessions.Ext)
 }
 
-// defaultCommand is plain `pitstop`: at a terminal it resumes the newest
-// session still in progress, or starts a new one; in a script it lists.
+// defaultCommand is plain `pitstop`: at a terminal it opens the session
+// browser; in a script it lists the sessions.
 func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 	list := listCommand(fs)
 	return func(env *cliEnv, args []string) int {
@@ -101,40 +101,24 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if !interactive() {
 			return list(env, args)
 		}
-		st, err := sessions.Open(env.dir)
-		if err != nil {
-			return failure(env, err)
-		}
-		all, err := st.List()
-		if err != nil {
-			return failure(env, err)
-		}
-		for _, s := range all {
-			if !s.Broken() && s.Status == model.StatusInProgress {
-				code := openSession(env, s.ID)
-				if code == exitFail {
-					fmt.Fprintln(env.stderr, "Start a new session with: pitstop new --title \"…\"")
-				}
-				return code
-			}
-		}
 		w, err := config.Resolve(env.configPath, defaultConfig)
 		if err != nil {
 			return failure(env, err)
 		}
-		title := w.Title
-		if title == "" {
-			title = "Pit Stop workshop"
-		}
-		now := env.now()
-		s, err := model.NewSession(sessions.NewID(title, now), title, "", "", w.Plans(), now)
+		st, err := sessions.Open(env.dir)
 		if err != nil {
 			return failure(env, err)
 		}
-		owner, err := sessions.CreateOwner(st, s, env.now)
-		if err != nil {
-			return failure(env, err)
+		root := ui.NewRoot(st, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator})
+		final, runErr := tea.NewProgram(root, tea.WithAltScreen()).Run()
+		if r, ok := final.(ui.Root); ok && r.Owner() != nil {
+			if err := r.Owner().Close(); err != nil {
+				return failure(env, fmt.Errorf("the last change could not be saved: %w", err))
+			}
 		}
-		return runApp(env, st, owner, w)
+		if runErr != nil {
+			return failure(env, fmt.Errorf("the screen failed: %w", runErr))
+		}
+		return exitOK
 	}
 }

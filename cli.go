@@ -28,7 +28,7 @@ const (
 const usageText = `Pit Stop walks a workshop through the seven pit stops toward belonging.
 
 Usage:
-  pitstop [--dir DIR] [--config FILE]        resume the latest open session, or start one
+  pitstop [--dir DIR] [--config FILE]        browse the sessions: open, search, start one
   pitstop new --title T [--team T] [--facilitator F]
                                              start a new session and open it
   pitstop open ID|PATH                       open a saved session
@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		name, args = args[0], args[1:]
 	}
 	if name == "" {
-		return runCommand(env, command{name: "", summary: "Resume the latest open session, or start a new one.", flags: defaultCommand}, args)
+		return runCommand(env, command{name: "", summary: "Browse the saved sessions: open one, search them all, or start a new one.", flags: defaultCommand}, args)
 	}
 	for _, c := range commands() {
 		if c.name == name {

@@ -28,6 +28,9 @@ type Options struct {
 	// means once a second; tests that use a fixed clock can turn it off
 	// with a negative value.
 	Tick time.Duration
+	// Embedded is set when the app runs inside the session browser: leaving
+	// goes back to the browser instead of ending the program.
+	Embedded bool
 	// Store, when set, lets the app reach other sessions: marking a
 	// carried commitment done where it came from, and writing minutes.
 	Store *sessions.Store
@@ -44,9 +47,12 @@ const (
 
 // Messages.
 type (
-	sessionUpdatedMsg struct{ update sessions.Update }
-	sessionEndedMsg   struct{}
-	commandDoneMsg    struct {
+	sessionUpdatedMsg struct {
+		update sessions.Update
+		from   <-chan sessions.Update // the subscription it came from
+	}
+	sessionEndedMsg struct{ from <-chan sessions.Update }
+	commandDoneMsg  struct {
 		cmd       model.Command
 		err       error
 		fromEntry bool // sent by saving the entry box
@@ -103,6 +109,7 @@ type App struct {
 
 	cache    *frameCache // the last body drawn; shared by copies of App
 	store    *sessions.Store
+	embedded bool
 	banner   string // what changed since the session was last open; until the first key
 	pending  int    // commands sent and not yet answered
 	flash    string // the last refusal or error, in plain words
@@ -111,8 +118,9 @@ type App struct {
 	quitting bool
 }
 
-// New builds the app for a live session.
-func New(session Session, opts Options) App {
+// newCommon fills in the options' defaults and builds what every screen
+// shares.
+func newCommon(opts Options) (*common, Options) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -125,16 +133,21 @@ func New(session Session, opts Options) App {
 	if opts.Tick == 0 {
 		opts.Tick = time.Second
 	}
-	c := &common{
+	return &common{
 		width: 80, height: 24,
 		styles: NewStyles(opts.Renderer, opts.Workshop.Theme),
 		keys:   DefaultKeyMap(), workshop: opts.Workshop, now: opts.Now, role: opts.Role,
-	}
+	}, opts
+}
+
+// New builds the app for a live session.
+func New(session Session, opts Options) App {
+	c, opts := newCommon(opts)
 	updates, cancel := session.Subscribe()
 	a := App{
 		c: c, session: session, updates: updates, cancel: cancel,
 		stop: stopView{common: c}, board: boardView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
-		rung: map[string]bool{}, cache: &frameCache{}, store: opts.Store,
+		rung: map[string]bool{}, cache: &frameCache{}, store: opts.Store, embedded: opts.Embedded,
 	}
 	a = a.setState(session.Current())
 	// A session reopened with time already up does not ring again.
@@ -192,9 +205,9 @@ func waitForUpdate(ch <-chan sessions.Update) tea.Cmd {
 	return func() tea.Msg {
 		u, ok := <-ch
 		if !ok {
-			return sessionEndedMsg{}
+			return sessionEndedMsg{from: ch}
 		}
-		return sessionUpdatedMsg{u}
+		return sessionUpdatedMsg{update: u, from: ch}
 	}
 }
 
@@ -246,6 +259,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case sessionUpdatedMsg:
+		if msg.from != a.updates {
+			return a, nil // from a session left earlier
+		}
 		if msg.update.Session.Current != a.state.Session.Current {
 			a.stop.scroll = 0
 		}
@@ -253,7 +269,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a, cmd := a.checkTimer()
 		return a, tea.Batch(waitForUpdate(a.updates), cmd)
 	case sessionEndedMsg:
-		return a, tea.Quit
+		if msg.from != a.updates {
+			return a, nil
+		}
+		return a, a.leave()
 	case tickMsg:
 		a, cmd := a.checkTimer()
 		return a, tea.Batch(a.tickCmd(), cmd)
@@ -306,7 +325,7 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 		a.draft = nil
 	}
 	if a.quitting && a.pending == 0 {
-		return a, tea.Quit
+		return a, a.leave()
 	}
 	return a, nil
 }
@@ -354,7 +373,15 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 	if a.pending > 0 {
 		return a, pause // leave once what was sent is saved
 	}
-	return a, tea.Quit
+	return a, a.leave()
+}
+
+// leave ends the program, or, inside the session browser, goes back to it.
+func (a App) leave() tea.Cmd {
+	if a.embedded {
+		return func() tea.Msg { return LeaveSessionMsg{} }
+	}
+	return tea.Quit
 }
 
 // View draws the screen in front, the status bar and the help line.

@@ -1,0 +1,482 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/model"
+	"pitstop/sessions"
+)
+
+type browseMode int
+
+const (
+	browseList browseMode = iota
+	browseSearch
+	browseNewTitle
+	browseNewTeam
+)
+
+// Messages of the browser.
+type (
+	summariesLoadedMsg struct {
+		list []sessions.Summary
+		err  error
+	}
+	searchDoneMsg struct {
+		query string
+		hits  []sessions.Hit
+		err   error
+	}
+	// openSessionMsg asks the root to open a session (or to create one).
+	openSessionMsg struct {
+		id          string
+		title, team string // set when a new session is wanted
+	}
+)
+
+// browser lists the saved sessions: newest first, filtered as you type,
+// searchable across all their text, with a team's history beside them.
+type browser struct {
+	*common
+	store   *sessions.Store
+	list    []sessions.Summary
+	shown   []int // positions in list that match the filter
+	sel     int
+	filter  string
+	loading bool
+	flash   string
+
+	mode   browseMode
+	input  textinput.Model
+	hits   []sessions.Hit
+	hitSel int
+	query  string
+	title  string // of the session being started
+	teams  []string
+}
+
+func newBrowser(c *common, st *sessions.Store) browser {
+	ti := textinput.New()
+	ti.Prompt = "› "
+	return browser{common: c, store: st, loading: true, input: ti}
+}
+
+// loadCmd lists the sessions in the background, so the browser shows at
+// once however many there are.
+func (b browser) loadCmd() tea.Cmd {
+	st := b.store
+	return func() tea.Msg {
+		list, err := st.List()
+		return summariesLoadedMsg{list, err}
+	}
+}
+
+func (b browser) searchCmd(query string) tea.Cmd {
+	st := b.store
+	return func() tea.Msg {
+		hits, err := st.Search(query, 500)
+		return searchDoneMsg{query, hits, err}
+	}
+}
+
+func (b *browser) applyFilter() {
+	f := strings.ToLower(strings.TrimSpace(b.filter))
+	b.shown = b.shown[:0:0]
+	for i, s := range b.list {
+		if f == "" || strings.Contains(strings.ToLower(s.Title+" "+s.Team+" "+s.ID), f) {
+			b.shown = append(b.shown, i)
+		}
+	}
+	b.sel = max(0, min(b.sel, len(b.shown)-1))
+}
+
+func (b browser) selected() (sessions.Summary, bool) {
+	if len(b.shown) == 0 {
+		return sessions.Summary{}, false
+	}
+	return b.list[b.shown[b.sel]], true
+}
+
+func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
+	switch msg := msg.(type) {
+	case summariesLoadedMsg:
+		b.loading = false
+		if msg.err != nil {
+			b.flash = errText(msg.err)
+		}
+		b.list = msg.list
+		b.teams = sessions.Teams(msg.list)
+		b.applyFilter()
+		return b, nil
+	case searchDoneMsg:
+		if msg.err != nil {
+			b.flash = errText(msg.err)
+		}
+		b.query, b.hits, b.hitSel = msg.query, msg.hits, 0
+		return b, nil
+	case tea.KeyMsg:
+		b.flash = ""
+		switch b.mode {
+		case browseSearch:
+			return b.searchKey(msg)
+		case browseNewTitle, browseNewTeam:
+			return b.newKey(msg)
+		}
+		return b.listKey(msg)
+	}
+	return b, nil
+}
+
+func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyUp:
+		b.sel = max(0, b.sel-1)
+	case tea.KeyDown:
+		b.sel = min(len(b.shown)-1, b.sel+1)
+		b.sel = max(0, b.sel)
+	case tea.KeyPgUp:
+		b.sel = max(0, b.sel-10)
+	case tea.KeyPgDown:
+		b.sel = max(0, min(len(b.shown)-1, b.sel+10))
+	case tea.KeyEnter:
+		s, ok := b.selected()
+		switch {
+		case !ok:
+		case s.Broken():
+			b.flash = "This file cannot be opened: " + strings.ReplaceAll(s.Problem, "\n", " ") + " Fix it in an editor or move it away; Pit Stop never overwrites it."
+		default:
+			return b, func() tea.Msg { return openSessionMsg{id: s.ID} }
+		}
+	case tea.KeyBackspace:
+		if r := []rune(b.filter); len(r) > 0 {
+			b.filter = string(r[:len(r)-1])
+			b.applyFilter()
+		}
+	case tea.KeyEsc:
+		b.filter = ""
+		b.applyFilter()
+	case tea.KeyRunes, tea.KeySpace:
+		text := string(msg.Runes)
+		switch {
+		case text == "N" && b.filter == "":
+			b.mode, b.title = browseNewTitle, ""
+			b.input.SetValue("")
+			b.input.Placeholder = "Title, for example: Partnership kickoff"
+			return b, b.input.Focus()
+		case text == "/" && b.filter == "":
+			b.mode = browseSearch
+			b.input.SetValue(b.query)
+			b.input.Placeholder = "Words to find in notes and board items of every session"
+			return b, b.input.Focus()
+		default:
+			b.filter += text
+			b.applyFilter()
+		}
+	}
+	return b, nil
+}
+
+func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEsc:
+		b.mode, b.hits, b.query = browseList, nil, ""
+		b.input.Blur()
+		return b, nil
+	case tea.KeyUp:
+		b.hitSel = max(0, b.hitSel-1)
+		return b, nil
+	case tea.KeyDown:
+		b.hitSel = max(0, min(len(b.hits)-1, b.hitSel+1))
+		return b, nil
+	case tea.KeyEnter:
+		q := strings.TrimSpace(b.input.Value())
+		if q != b.query || b.hits == nil {
+			return b, b.searchCmd(q)
+		}
+		if len(b.hits) > 0 {
+			id := b.hits[b.hitSel].SessionID
+			return b, func() tea.Msg { return openSessionMsg{id: id} }
+		}
+		return b, nil
+	}
+	var cmd tea.Cmd
+	b.input, cmd = b.input.Update(msg)
+	return b, cmd
+}
+
+func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEsc:
+		b.mode = browseList
+		b.input.Blur()
+		return b, nil
+	case tea.KeyTab:
+		if b.mode == browseNewTeam {
+			if t := b.teamSuggestion(); t != "" {
+				b.input.SetValue(t)
+				b.input.CursorEnd()
+			}
+		}
+		return b, nil
+	case tea.KeyEnter:
+		v := strings.TrimSpace(b.input.Value())
+		if b.mode == browseNewTitle {
+			if v == "" {
+				b.flash = "A session needs a title."
+				return b, nil
+			}
+			b.title, b.mode = v, browseNewTeam
+			b.input.SetValue("")
+			b.input.Placeholder = "Team (tab takes the suggestion); enter to start"
+			return b, nil
+		}
+		title, team := b.title, v
+		b.mode = browseList
+		b.input.Blur()
+		return b, func() tea.Msg { return openSessionMsg{title: title, team: team} }
+	}
+	var cmd tea.Cmd
+	b.input, cmd = b.input.Update(msg)
+	return b, cmd
+}
+
+// teamSuggestion is the first known team that starts with what was typed.
+func (b browser) teamSuggestion() string {
+	typed := strings.ToLower(strings.TrimSpace(b.input.Value()))
+	for _, t := range b.teams {
+		if strings.HasPrefix(strings.ToLower(t), typed) {
+			return t
+		}
+	}
+	return ""
+}
+
+var browserKeys = struct{ list, search, form []key.Binding }{
+	list: []key.Binding{
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "new session")),
+		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search all notes")),
+		key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter by title or team")),
+		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	},
+	search: []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search, then open")),
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	},
+	form: []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "take the suggested team")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	},
+}
+
+func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
+	st := b.styles
+	head := []string{st.StopName.Render("PIT STOP · SESSIONS"), ""}
+	var body []string
+	keys := browserKeys.list
+	switch {
+	case b.mode == browseSearch:
+		keys = browserKeys.search
+		body = b.searchView(w, h-4)
+	case b.mode == browseNewTitle || b.mode == browseNewTeam:
+		keys = browserKeys.form
+		body = b.newView(w)
+	case b.loading:
+		body = []string{st.Muted.Render("Loading sessions…")}
+	case len(b.list) == 0:
+		body = b.welcome(w)
+	default:
+		body = b.listView(w, h-4)
+	}
+	lines := append(head, body...)
+	out := fit(strings.Join(lines, "\n"), w, h-2)
+	if n := lipgloss.Height(out); n < h-2 {
+		out += strings.Repeat("\n", h-2-n)
+	}
+	status := st.StatusBar.Render(fit(" "+b.store.Dir()+" · "+plural(len(b.list), "session")+strings.Repeat(" ", w), w, 1))
+	if b.flash != "" {
+		status = st.StatusError.Render(fit(" ⚠ "+b.flash, w, 1))
+	}
+	return indent(out) + "\n" + status + "\n" + fit(helpLine(keys), w, 1)
+}
+
+func (b browser) welcome(w int) []string {
+	text := []string{
+		"Welcome. Pit Stop walks a group through the seven pit stops toward",
+		"belonging — Belonging, Reflection & Accountability, Intentionality,",
+		"Vulnerability, Mindset, Healing, Trust — one after another, each with a",
+		"timer. It keeps the room's notes and a board of agreements, tensions and",
+		"commitments, and saves everything as you go in plain files you can reopen.",
+		"",
+		"There are no sessions here yet.",
+		"",
+		b.styles.Accent.Render("Press N to start your first session.") + "  q quits.",
+	}
+	for i, l := range text {
+		text[i] = fit(l, w, 1)
+	}
+	return text
+}
+
+// listView is the list of sessions with, on a wide screen, the selected
+// session and its team's history beside it.
+func (b browser) listView(w, h int) []string {
+	st := b.styles
+	var out []string
+	filter := "Type to filter by title or team."
+	if b.filter != "" {
+		filter = "Filter: " + b.filter + "▏  (" + strconv.Itoa(len(b.shown)) + " of " + strconv.Itoa(len(b.list)) + ", esc clears)"
+	}
+	out = append(out, st.Muted.Render(fit(filter, w, 1)), "")
+	listW := w
+	wide := w >= 110
+	if wide {
+		listW = w * 3 / 5
+	}
+	rows := max(1, h-2)
+	top := max(0, min(b.sel-rows/2, len(b.shown)-rows))
+	var list []string
+	for r := top; r < len(b.shown) && r < top+rows; r++ {
+		line := b.row(b.list[b.shown[r]], listW-2)
+		if r == b.sel {
+			list = append(list, st.Selected.Render(fit("› "+line, listW, 1)))
+		} else {
+			list = append(list, fit("  "+line, listW, 1))
+		}
+	}
+	if len(b.shown) == 0 {
+		list = append(list, st.Muted.Render("No session matches."))
+	}
+	if !wide {
+		return append(out, list...)
+	}
+	left := st.Text.Width(listW).Render(strings.Join(list, "\n"))
+	right := strings.Join(b.detail(w-listW-3), "\n")
+	return append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", right), "\n")...)
+}
+
+func (b browser) row(s sessions.Summary, w int) string {
+	if s.Broken() {
+		where := s.Path
+		if s.Line > 0 {
+			where += ":" + strconv.Itoa(s.Line)
+		}
+		return b.styles.Error.Render(fit("⚠ BROKEN "+where+" — "+strings.ReplaceAll(s.Problem, "\n", " "), w, 1))
+	}
+	state := strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " stops"
+	if s.Status == model.StatusClosed {
+		state = "closed"
+	}
+	team := s.Team
+	if team == "" {
+		team = "—"
+	}
+	counts := strconv.Itoa(s.Notes) + " notes · " + strconv.Itoa(s.Agreements) + " agreed · " +
+		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " open"
+	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 28, 1), 28)+"  "+padRight(fit(team, 16, 1), 16)+"  "+padRight(state, 10)+"  "+counts, w, 1)
+}
+
+// detail describes the selected session and its team's follow-through.
+func (b browser) detail(w int) []string {
+	s, ok := b.selected()
+	if !ok || s.Broken() || w < 20 {
+		return nil
+	}
+	st := b.styles
+	out := []string{
+		st.Title.Render(fit(s.Title, w, 1)),
+		fit(s.Team+" · "+s.Created.Format("Mon 2 Jan 2006"), w, 1),
+		fit("Reached "+s.CurrentStop+" ("+strconv.Itoa(s.StopsReached)+" of "+strconv.Itoa(s.StopCount)+") · "+string(s.Status), w, 1),
+		"",
+	}
+	if s.Team == "" {
+		return out
+	}
+	out = append(out, st.Title.Render(fit("Team history: "+s.Team, w, 1)))
+	var total, onTime, late, dropped, open int
+	for _, other := range b.list {
+		if other.Broken() || !strings.EqualFold(other.Team, s.Team) {
+			continue
+		}
+		n := other.DoneOnTime + other.DoneLate + other.Dropped + other.OpenCommitments
+		total += n
+		onTime, late, dropped, open = onTime+other.DoneOnTime, late+other.DoneLate, dropped+other.Dropped, open+other.OpenCommitments
+		label := other.Created.Format("2006-01-02") + " "
+		barW := max(4, w-len(label)-6)
+		out = append(out, fit(label+followBar(other, barW)+" "+strconv.Itoa(n), w, 1))
+	}
+	if total > 0 {
+		out = append(out, "",
+			fit("Follow-through: "+strconv.Itoa(onTime)+" of "+strconv.Itoa(total)+" done on time ("+strconv.Itoa(100*onTime/total)+"%)", w, 1),
+			fit(strconv.Itoa(late)+" done late · "+strconv.Itoa(dropped)+" dropped · "+strconv.Itoa(open)+" open", w, 1),
+			st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open", w, 1)))
+	} else {
+		out = append(out, st.Muted.Render("No commitments yet."))
+	}
+	return out
+}
+
+// followBar draws a session's commitments as one bar, a symbol per kind of
+// outcome so it reads without colour.
+func followBar(s sessions.Summary, w int) string {
+	n := s.DoneOnTime + s.DoneLate + s.Dropped + s.OpenCommitments
+	if n == 0 {
+		return strings.Repeat(" ", w)
+	}
+	seg := func(k int) int { return k * w / n }
+	a, b, c := seg(s.DoneOnTime), seg(s.DoneLate), seg(s.Dropped)
+	d := max(0, w-a-b-c)
+	return strings.Repeat("█", a) + strings.Repeat("▓", b) + strings.Repeat("░", c) + strings.Repeat("·", d)
+}
+
+func (b browser) searchView(w, h int) []string {
+	st := b.styles
+	out := []string{st.Title.Render("Search every session"), b.input.View(), ""}
+	switch {
+	case b.query == "" && b.hits == nil:
+		out = append(out, st.Muted.Render("Type words and press enter."))
+	case len(b.hits) == 0:
+		out = append(out, st.Muted.Render("Nothing found for “"+b.query+"”."))
+	default:
+		out = append(out, st.Muted.Render(plural(len(b.hits), "match")+" · enter opens the session"))
+		rows := max(1, h-4)
+		top := max(0, min(b.hitSel-rows/2, len(b.hits)-rows))
+		for i := top; i < len(b.hits) && i < top+rows; i++ {
+			hit := b.hits[i]
+			line := padRight(fit(hit.Title, 24, 1), 24) + "  " + padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 16, 1), 16) + "  " + oneLine(hit.Text)
+			if i == b.hitSel {
+				out = append(out, st.Selected.Render(fit("› "+line, w, 1)))
+			} else {
+				out = append(out, fit("  "+line, w, 1))
+			}
+		}
+	}
+	return out
+}
+
+func (b browser) newView(w int) []string {
+	st := b.styles
+	out := []string{st.Title.Render("Start a new session")}
+	if b.mode == browseNewTitle {
+		out = append(out, "Title:", b.input.View())
+	} else {
+		out = append(out, "Title: "+b.title, "Team:", b.input.View())
+		if t := b.teamSuggestion(); t != "" && b.input.Value() != t {
+			out = append(out, st.Muted.Render("tab: "+t))
+		}
+		if len(b.teams) > 0 {
+			out = append(out, "", st.Muted.Render(fit("Teams that met before: "+strings.Join(b.teams, ", "), w, 1)),
+				st.Muted.Render(fit("A team that met before starts with its open commitments and tensions.", w, 1)))
+		}
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"pitstop/sessions"
+)
+
+// Messages of the root.
+type (
+	// LeaveSessionMsg is what an app inside the root sends instead of
+	// quitting: back to the browser.
+	LeaveSessionMsg struct{}
+	sessionReadyMsg struct {
+		owner *sessions.Owner
+		err   error
+		note  string // said once the session is open, such as what was carried
+	}
+	ownerClosedMsg struct{ err error }
+)
+
+// Root is Pit Stop started without naming a session: the session browser,
+// and the session opened from it. Leaving the session comes back here.
+type Root struct {
+	c       *common
+	opts    Options
+	store   *sessions.Store
+	browser browser
+	app     *App
+	owner   *sessions.Owner
+}
+
+// NewRoot builds the browser over a store. opts are what each opened
+// session's app gets.
+func NewRoot(st *sessions.Store, opts Options) Root {
+	c, opts := newCommon(opts)
+	opts.Store = st
+	return Root{c: c, opts: opts, store: st, browser: newBrowser(c, st)}
+}
+
+// Owner is the session open at the moment, if any, so that whoever runs
+// the program can close it when the program ends.
+func (r Root) Owner() *sessions.Owner { return r.owner }
+
+// Init starts loading the list.
+func (r Root) Init() tea.Cmd { return r.browser.loadCmd() }
+
+// Update routes to the open session, or to the browser.
+func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		r.c.width, r.c.height = msg.Width, msg.Height
+		if r.app != nil {
+			m, cmd := r.app.Update(msg)
+			app := m.(App)
+			r.app = &app
+			return r, cmd
+		}
+		return r, nil
+	case openSessionMsg:
+		return r, r.openCmd(msg)
+	case sessionReadyMsg:
+		if msg.err != nil {
+			r.browser.flash = errText(msg.err)
+			return r, r.browser.loadCmd()
+		}
+		opts := r.opts
+		opts.Embedded = true
+		app := New(msg.owner, opts)
+		app.banner = msg.note
+		m, _ := app.Update(tea.WindowSizeMsg{Width: r.c.width, Height: r.c.height})
+		app = m.(App)
+		r.app, r.owner = &app, msg.owner
+		return r, app.Init()
+	case LeaveSessionMsg:
+		if r.owner == nil {
+			return r, nil
+		}
+		owner := r.owner
+		r.app, r.owner = nil, nil
+		r.browser.loading = true
+		return r, func() tea.Msg { return ownerClosedMsg{owner.Close()} }
+	case ownerClosedMsg:
+		if msg.err != nil {
+			r.browser.flash = "The last change could not be saved: " + errText(msg.err)
+		}
+		return r, r.browser.loadCmd()
+	}
+	if r.app != nil {
+		m, cmd := r.app.Update(msg)
+		app := m.(App)
+		r.app = &app
+		return r, cmd
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && r.browser.mode == browseList {
+		if k.String() == "ctrl+c" || (k.String() == "q" && r.browser.filter == "") {
+			return r, tea.Quit
+		}
+	}
+	var cmd tea.Cmd
+	r.browser, cmd = r.browser.update(msg)
+	return r, cmd
+}
+
+// openCmd opens a saved session, or creates one (carrying forward what the
+// team left open), taking its lock; all of it away from the screen.
+func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
+	st, now, plans := r.store, r.c.now, r.opts.Workshop.Plans()
+	return func() tea.Msg {
+		if msg.id != "" {
+			o, err := sessions.OpenOwner(st, msg.id, now)
+			return sessionReadyMsg{owner: o, err: err}
+		}
+		s, prev, err := st.CreateWithCarry(msg.title, msg.team, "", plans, now())
+		if err != nil {
+			return sessionReadyMsg{err: err}
+		}
+		o, err := sessions.CreateOwner(st, s, now)
+		note := ""
+		if prev != nil {
+			total, _ := s.Carried()
+			note = "Carried " + plural(total, "open item") + " from “" + prev.Title + "”: see the board."
+		}
+		return sessionReadyMsg{owner: o, err: err, note: note}
+	}
+}
+
+// View draws the open session, or the browser.
+func (r Root) View() string {
+	if r.app != nil {
+		return r.app.View()
+	}
+	w, h := r.c.width, r.c.height
+	if w < 20 || h < 6 {
+		return fit("Pit Stop needs a window of at least 20×6.", w, h)
+	}
+	help := func(keys []key.Binding) string {
+		hm := newHelp(r.c.styles)
+		hm.Width = w - 1
+		return " " + hm.ShortHelpView(keys)
+	}
+	return r.browser.view(w-2, h, help)
+}
