@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -302,7 +303,7 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	if n := lipgloss.Height(out); n < h-2 {
 		out += strings.Repeat("\n", h-2-n)
 	}
-	status := st.StatusBar.Render(fit(" "+b.store.Dir()+" · "+plural(len(b.list), "session")+strings.Repeat(" ", w), w, 1))
+	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+plural(len(b.list), "session"), w, 1), w))
 	if b.flash != "" {
 		status = st.StatusError.Render(fit(" ⚠ "+b.flash, w, 1))
 	}
@@ -337,12 +338,18 @@ func (b browser) listView(w, h int) []string {
 		filter = "Filter: " + b.filter + "▏  (" + strconv.Itoa(len(b.shown)) + " of " + strconv.Itoa(len(b.list)) + ", esc clears)"
 	}
 	out = append(out, st.Muted.Render(fit(filter, w, 1)), "")
-	listW := w
-	wide := w >= 110
-	if wide {
-		listW = w * 3 / 5
+	// The selected session and its team's history go beside the list on a
+	// wide screen, below it on a tall one.
+	side, below := w >= 160, w < 160 && h >= 22
+	listW, rows := w, max(1, h-2)
+	if side {
+		listW = w - 52
 	}
-	rows := max(1, h-2)
+	var detail []string
+	if below {
+		detail = b.detail(w)
+		rows = max(3, h-2-len(detail)-1)
+	}
 	top := max(0, min(b.sel-rows/2, len(b.shown)-rows))
 	var list []string
 	for r := top; r < len(b.shown) && r < top+rows; r++ {
@@ -356,21 +363,27 @@ func (b browser) listView(w, h int) []string {
 	if len(b.shown) == 0 {
 		list = append(list, st.Muted.Render("No session matches."))
 	}
-	if !wide {
-		return append(out, list...)
+	switch {
+	case side:
+		left := st.Text.Width(listW).Render(strings.Join(list, "\n"))
+		right := strings.Join(b.detail(w-listW-3), "\n")
+		return append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", right), "\n")...)
+	case below:
+		for len(list) < rows {
+			list = append(list, "")
+		}
+		out = append(out, list...)
+		out = append(out, st.Muted.Render(strings.Repeat("─", w)))
+		return append(out, detail...)
 	}
-	left := st.Text.Width(listW).Render(strings.Join(list, "\n"))
-	right := strings.Join(b.detail(w-listW-3), "\n")
-	return append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", right), "\n")...)
+	return append(out, list...)
 }
 
 func (b browser) row(s sessions.Summary, w int) string {
 	if s.Broken() {
-		where := s.Path
-		if s.Line > 0 {
-			where += ":" + strconv.Itoa(s.Line)
-		}
-		return b.styles.Error.Render(fit("⚠ BROKEN "+where+" — "+strings.ReplaceAll(s.Problem, "\n", " "), w, 1))
+		// The directory is in the status bar; the row names the file.
+		problem := strings.ReplaceAll(strings.ReplaceAll(s.Problem, b.store.Dir()+string(filepath.Separator), ""), "\n", " ")
+		return b.styles.Error.Render(fit("⚠ BROKEN "+problem, w, 1))
 	}
 	state := strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " stops"
 	if s.Status == model.StatusClosed {
@@ -380,9 +393,9 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if team == "" {
 		team = "—"
 	}
-	counts := strconv.Itoa(s.Notes) + " notes · " + strconv.Itoa(s.Agreements) + " agreed · " +
-		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " open"
-	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 28, 1), 28)+"  "+padRight(fit(team, 16, 1), 16)+"  "+padRight(state, 10)+"  "+counts, w, 1)
+	counts := plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
+		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " to do"
+	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 26, 1), 26)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 9)+"  "+counts, w, 1)
 }
 
 // detail describes the selected session and its team's follow-through.
@@ -393,31 +406,33 @@ func (b browser) detail(w int) []string {
 	}
 	st := b.styles
 	out := []string{
-		st.Title.Render(fit(s.Title, w, 1)),
-		fit(s.Team+" · "+s.Created.Format("Mon 2 Jan 2006"), w, 1),
+		st.Title.Render(fit(s.Title+" · "+s.Team+" · "+s.Created.Format("Mon 2 Jan 2006"), w, 1)),
 		fit("Reached "+s.CurrentStop+" ("+strconv.Itoa(s.StopsReached)+" of "+strconv.Itoa(s.StopCount)+") · "+string(s.Status), w, 1),
-		"",
 	}
 	if s.Team == "" {
 		return out
 	}
 	out = append(out, st.Title.Render(fit("Team history: "+s.Team, w, 1)))
-	var total, onTime, late, dropped, open int
+	var total, onTime, late, dropped, open, shown int
 	for _, other := range b.list {
 		if other.Broken() || !strings.EqualFold(other.Team, s.Team) {
 			continue
 		}
+		shown++
 		n := other.DoneOnTime + other.DoneLate + other.Dropped + other.OpenCommitments
 		total += n
 		onTime, late, dropped, open = onTime+other.DoneOnTime, late+other.DoneLate, dropped+other.Dropped, open+other.OpenCommitments
+		if shown > 4 { // the latest few; the totals count them all
+			continue
+		}
 		label := other.Created.Format("2006-01-02") + " "
-		barW := max(4, w-len(label)-6)
+		barW := max(4, min(40, w-len(label)-6))
 		out = append(out, fit(label+followBar(other, barW)+" "+strconv.Itoa(n), w, 1))
 	}
 	if total > 0 {
-		out = append(out, "",
-			fit("Follow-through: "+strconv.Itoa(onTime)+" of "+strconv.Itoa(total)+" done on time ("+strconv.Itoa(100*onTime/total)+"%)", w, 1),
-			fit(strconv.Itoa(late)+" done late · "+strconv.Itoa(dropped)+" dropped · "+strconv.Itoa(open)+" open", w, 1),
+		out = append(out,
+			fit("Follow-through over "+plural(shown, "session")+": "+strconv.Itoa(onTime)+" of "+strconv.Itoa(total)+" done on time ("+strconv.Itoa(100*onTime/total)+"%) · "+
+				strconv.Itoa(late)+" late · "+strconv.Itoa(dropped)+" dropped · "+strconv.Itoa(open)+" open", w, 1),
 			st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open", w, 1)))
 	} else {
 		out = append(out, st.Muted.Render("No commitments yet."))
@@ -447,7 +462,11 @@ func (b browser) searchView(w, h int) []string {
 	case len(b.hits) == 0:
 		out = append(out, st.Muted.Render("Nothing found for “"+b.query+"”."))
 	default:
-		out = append(out, st.Muted.Render(plural(len(b.hits), "match")+" · enter opens the session"))
+		found := strconv.Itoa(len(b.hits)) + " matches"
+		if len(b.hits) == 1 {
+			found = "1 match"
+		}
+		out = append(out, st.Muted.Render(found+" · enter opens the session"))
 		rows := max(1, h-4)
 		top := max(0, min(b.hitSel-rows/2, len(b.hits)-rows))
 		for i := top; i < len(b.hits) && i < top+rows; i++ {
