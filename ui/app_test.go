@@ -131,6 +131,9 @@ func TestSequenceAndClosing(t *testing.T) {
 		press(tm, "]")
 	}
 	eventually(t, f, "the last stop", func(s *model.Session) bool { return s.Current == 6 })
+	// The screen must have caught up too: ] asks to close only when the
+	// app itself shows the last stop.
+	waitText(t, tm, "STOP 7 OF 7")
 	press(tm, "]")
 	waitText(t, tm, "Close the session")
 	press(tm, "y")
