@@ -34,6 +34,7 @@ Usage:
   pitstop open ID|PATH                       open a saved session
   pitstop list [--json]                      list the saved sessions, newest first
   pitstop check FILE                         check a session or config file; exit 1 if it is broken
+  pitstop export ID|PATH [--format md|html]  write the minutes to share, next to the session (-o FILE, - for stdout)
   pitstop help [COMMAND]                     show help
 
 Every command takes --dir DIR (where sessions are saved; default $PITSTOP_DIR,
@@ -62,6 +63,7 @@ func commands() []command {
 		{name: "open", summary: "Open a saved session in the app (resume it where the room left off).", args: "ID|PATH", flags: openCommand},
 		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand},
 		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand},
+		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand},
 	}
 }
 

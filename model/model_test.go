@@ -459,11 +459,11 @@ func TestCarryFrom(t *testing.T) {
 	}
 	apply(prev,
 		AddCommitment{Stop: "trust", Text: "open one", Owner: "Dana", Due: "2026-12-01"}, // 1
-		AddCommitment{Text: "done one"},                                                 // 2
-		AddCommitment{Text: "dropped one"},                                              // 3
-		AddTension{Text: "open tension"},                                                // 4
-		AddTension{Text: "resolved tension"},                                            // 5
-		AddAgreement{Text: "agreements stay behind"},                                    // 6
+		AddCommitment{Text: "done one"},              // 2
+		AddCommitment{Text: "dropped one"},           // 3
+		AddTension{Text: "open tension"},             // 4
+		AddTension{Text: "resolved tension"},         // 5
+		AddAgreement{Text: "agreements stay behind"}, // 6
 		SetCommitmentStatus{ID: "2", Status: CommitmentDone},
 		SetCommitmentStatus{ID: "3", Status: CommitmentDropped},
 		ResolveTension{ID: "5"},

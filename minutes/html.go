@@ -1,0 +1,192 @@
+package minutes
+
+import (
+	"bytes"
+	"html/template"
+
+	"pitstop/model"
+)
+
+// HTML writes the minutes as one self-contained page: inline CSS, no
+// scripts, no links, nothing fetched from elsewhere. It reads on a screen
+// and prints on A4 and Letter: page margins, print-sized type, tables that
+// wrap long words instead of overflowing, rows that do not split across
+// pages. All text is escaped by html/template; line breaks in people's text
+// are kept with white-space: pre-wrap.
+func HTML(s *model.Session, opts Options) []byte {
+	var b bytes.Buffer
+	b.Grow(sizeHint(s) * 2)
+	if err := page.Execute(&b, build(s, opts)); err != nil {
+		// The template is fixed and the data plain strings: an error here
+		// is a bug in this package, not something a session can cause.
+		panic("minutes: HTML template: " + err.Error())
+	}
+	return b.Bytes()
+}
+
+var page = template.Must(template.New("minutes").Parse(pageTemplate))
+
+const pageTemplate = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Minutes: {{.Title}}</title>
+<style>
+@page { margin: 16mm 15mm 18mm 15mm; }
+html { font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; font-size: 11pt; line-height: 1.4; color: #111; background: #fff; }
+body { max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 19pt; margin: 0 0 0.4em; line-height: 1.2; }
+h2 { font-size: 14pt; margin: 1.4em 0 0.5em; padding-bottom: 0.15em; border-bottom: 1px solid #888; }
+h3 { font-size: 12pt; margin: 1.1em 0 0.4em; }
+h1, h2, h3 { page-break-after: avoid; break-after: avoid-page; overflow-wrap: anywhere; }
+p { margin: 0.4em 0; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em; margin: 0 0 1em; }
+dl.facts dt { font-weight: bold; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+ul { margin: 0.3em 0 0.6em; padding-left: 1.4em; }
+li { margin: 0.25em 0; page-break-inside: avoid; break-inside: avoid; }
+li ul { margin: 0.2em 0; }
+.meta { color: #444; font-size: 0.92em; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.4em 0 0.8em; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 0.25em 0.45em; text-align: left; vertical-align: top; overflow-wrap: anywhere; word-wrap: break-word; }
+th { background: #eee; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.total td { font-weight: bold; }
+.overdue { font-weight: bold; }
+.needs-owner { font-style: italic; }
+.empty { font-style: italic; color: #444; }
+@media print {
+  html { font-size: 10.5pt; }
+  body { max-width: none; margin: 0; padding: 0; }
+  th { background: none; }
+}
+</style>
+</head>
+<body>
+<h1>Minutes: {{.Title}}</h1>
+<dl class="facts">
+{{- if .Team}}
+<dt>Team</dt><dd>{{.Team}}</dd>
+{{- end}}
+{{- if .Date}}
+<dt>Date</dt><dd>{{.Date}}</dd>
+{{- end}}
+{{- if .Facilitator}}
+<dt>Facilitator</dt><dd>{{.Facilitator}}</dd>
+{{- end}}
+{{- if .Status}}
+<dt>Status</dt><dd>{{.Status}}</dd>
+{{- end}}
+<dt>Session</dt><dd>{{.ID}}</dd>
+</dl>
+
+<h2>Time</h2>
+<table>
+<colgroup><col style="width:40%"><col style="width:16%"><col style="width:20%"><col style="width:24%"></colgroup>
+<thead><tr><th>Stop</th><th class="num">Planned</th><th class="num">Spent</th><th>Difference</th></tr></thead>
+<tbody>
+{{- range .Times}}
+<tr><td>{{.Stop}}</td><td class="num">{{.Planned}}</td><td class="num">{{.Spent}}</td><td>{{.Diff}}</td></tr>
+{{- end}}
+<tr class="total"><td>{{.Total.Stop}}</td><td class="num">{{.Total.Planned}}</td><td class="num">{{.Total.Spent}}</td><td>{{.Total.Diff}}</td></tr>
+</tbody>
+</table>
+
+<h2>Notes</h2>
+{{- range .Notes}}
+<h3>{{.Stop}}</h3>
+<ul>
+{{- range .Notes}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p class="empty">No notes were taken.</p>
+{{- end}}
+
+<h2>Agreements</h2>
+{{- if .Agreements}}
+<ul>
+{{- range .Agreements}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p class="empty">No agreements.</p>
+{{- end}}
+
+<h2>Tensions</h2>
+{{- if .Tensions}}
+<h3>Open</h3>
+{{- if .Open}}
+<ul>
+{{- range .Open}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p class="empty">None.</p>
+{{- end}}
+<h3>Resolved</h3>
+{{- if .Resolved}}
+<ul>
+{{- range .Resolved}}
+<li>{{template "entry" .}}
+<ul><li><span class="meta">{{.Resolution}}{{if .ResolvedBy}}:{{end}}</span>{{if .ResolvedBy}} <span class="text">{{.ResolvedBy}}</span>{{end}}</li></ul></li>
+{{- end}}
+</ul>
+{{- else}}
+<p class="empty">None.</p>
+{{- end}}
+{{- else}}
+<p class="empty">No tensions were named.</p>
+{{- end}}
+
+<h2>Commitments</h2>
+{{- if .Commitments}}
+<table>
+<colgroup><col style="width:46%"><col style="width:20%"><col style="width:14%"><col style="width:20%"></colgroup>
+<thead><tr><th>What</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>
+<tbody>
+{{- range .Commitments}}
+<tr><td class="text">{{.What}}</td><td{{if .NeedsOwner}} class="needs-owner"{{end}}>{{.Owner}}</td><td>{{.Due}}</td><td{{if .Overdue}} class="overdue"{{end}}>{{.Status}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- else}}
+<p class="empty">No commitments.</p>
+{{- end}}
+{{- if .Carried}}
+
+<h2>Carried from earlier sessions</h2>
+<table>
+<colgroup><col style="width:40%"><col style="width:14%"><col style="width:28%"><col style="width:18%"></colgroup>
+<thead><tr><th>Item</th><th>Kind</th><th>From session</th><th>Status now</th></tr></thead>
+<tbody>
+{{- range .Carried}}
+<tr><td class="text">{{.What}}</td><td>{{.Kind}}</td><td>{{.From}}</td><td{{if .Overdue}} class="overdue"{{end}}>{{.Status}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- if .Ratings}}
+
+<h2>Partnership check</h2>
+<p>Each outcome scored from 1 to 5; average {{.Average}}.</p>
+<table>
+<colgroup><col style="width:80%"><col style="width:20%"></colgroup>
+<thead><tr><th>Outcome</th><th class="num">Score</th></tr></thead>
+<tbody>
+{{- range .Ratings}}
+<tr><td>{{.Outcome}}</td><td class="num">{{.Score}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+</body>
+</html>
+{{define "entry"}}<span class="meta">{{.Meta}}:</span> <span class="text">{{.Text}}</span>{{end}}`

@@ -1,0 +1,471 @@
+// Package minutes writes the minutes of a session for people who were not
+// in the room, or who were and want to remember: a Markdown file that reads
+// well as plain text and renders cleanly on any Markdown site, or a single
+// self-contained HTML page that prints on A4 and Letter.
+//
+// Both show the same things in the same order: who, when and where the
+// session stands; time planned and spent per stop; the notes by stop; the
+// agreements; the tensions, open and resolved; the commitments; the items
+// carried over from earlier sessions; the partnership check. The sections
+// every session has (time, notes, agreements, tensions, commitments) are
+// always there and say so in a few words when they are empty; the two that
+// only some sessions have (carried items, partnership check) are left out
+// when there is nothing to show.
+//
+// People's text is escaped for the format, so whatever was typed shows as
+// typed: no Markdown markup, no HTML, no broken tables. Times are written
+// in the offset they were recorded in, as "2026-11-22 10:05"; durations as
+// "15m", "16m30s", "1h05m".
+//
+// The package does no terminal work and, apart from WriteNextTo, no IO.
+package minutes
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/renameio/v2"
+
+	"pitstop/config"
+	"pitstop/model"
+)
+
+// Options are what the minutes need beyond the session itself.
+type Options struct {
+	Workshop *config.Workshop // for the partnership outcomes' labels; may be nil
+	Now      time.Time        // for "overdue" and for timers still running; zero means time.Now()
+}
+
+// The formats the minutes can be written in.
+const (
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+)
+
+// ErrUnknownFormat is returned for a format other than FormatMarkdown and
+// FormatHTML.
+var ErrUnknownFormat = errors.New(`unknown format: use "md" or "html"`)
+
+// Render writes the minutes in format FormatMarkdown or FormatHTML.
+func Render(s *model.Session, format string, opts Options) ([]byte, error) {
+	switch format {
+	case FormatMarkdown:
+		return Markdown(s, opts), nil
+	case FormatHTML:
+		return HTML(s, opts), nil
+	}
+	return nil, fmt.Errorf("%q: %w", format, ErrUnknownFormat)
+}
+
+// PathNextTo is where WriteNextTo puts the minutes of the session file at
+// sessionPath: /dir/ID.toml gives /dir/ID.minutes.md (or .html).
+func PathNextTo(sessionPath, format string) string {
+	base := strings.TrimSuffix(sessionPath, filepath.Ext(sessionPath))
+	return base + ".minutes." + format
+}
+
+// WriteNextTo renders the minutes in format FormatMarkdown or FormatHTML and
+// writes them next to the session file (see PathNextTo), atomically and
+// durably: a temporary file in the same directory, fsynced, renamed over any
+// earlier minutes, then the directory fsynced. It returns the path written.
+func WriteNextTo(sessionPath string, s *model.Session, format string, opts Options) (string, error) {
+	data, err := Render(s, format, opts)
+	if err != nil {
+		return "", err
+	}
+	path := PathNextTo(sessionPath, format)
+	dir := filepath.Dir(path)
+	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
+		return "", fmt.Errorf("writing the minutes to %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		err = d.Sync()
+		d.Close()
+		if err != nil {
+			return "", fmt.Errorf("writing the minutes to %s: making the rename durable: %w", path, err)
+		}
+	}
+	return path, nil
+}
+
+// doc is what both formats show, worked out once from the session. Its
+// strings are plain text; each format escapes them its own way.
+type doc struct {
+	Title, Team, Facilitator, ID, Date, Status string
+
+	Times []timeRow
+	Total timeRow
+
+	Notes      []noteGroup
+	Agreements []entry
+	Tensions   int
+	Open       []tension
+	Resolved   []tension
+
+	Commitments []commitment
+	Carried     []carried
+
+	Ratings []rating
+	Average string
+}
+
+type timeRow struct{ Stop, Planned, Spent, Diff string }
+
+type noteGroup struct {
+	Stop  string
+	Notes []entry
+}
+
+// entry is a list item: what it is (when, where, who) and its text, which
+// may have several lines.
+type entry struct{ Meta, Text string }
+
+type tension struct {
+	entry
+	Resolution string // "Resolved 2026-11-22 11:30 by the agreement", or ""
+	ResolvedBy string // the text of that agreement, or ""
+}
+
+type commitment struct {
+	What, Owner, Due, Status string
+	Overdue, NeedsOwner      bool
+}
+
+type carried struct {
+	What, Kind, From, Status string
+	Overdue                  bool
+}
+
+type rating struct{ Outcome, Score string }
+
+// TimeLayout is how the minutes write an instant.
+const TimeLayout = "2006-01-02 15:04"
+
+func stamp(t time.Time) string { return t.Format(TimeLayout) }
+
+func build(s *model.Session, opts Options) *doc {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	today := model.DateOf(now)
+	d := &doc{Title: s.Title, Team: s.Team, Facilitator: s.Facilitator, ID: s.ID}
+	if !s.Created.IsZero() {
+		d.Date = stamp(s.Created)
+	}
+	d.Status = statusText(s, now)
+
+	stopName := make(map[string]string, len(s.Stops))
+	stopIndex := make(map[string]int, len(s.Stops))
+	for i, st := range s.Stops {
+		name := st.Name
+		if name == "" {
+			name = st.Key
+		}
+		stopName[st.Key] = name
+		stopIndex[st.Key] = i
+	}
+	nameOf := func(key string) string {
+		if n, ok := stopName[key]; ok {
+			return n
+		}
+		return key
+	}
+
+	// Time planned and spent. The total difference counts only the stops
+	// that were run, and says so when some were not.
+	var drift time.Duration
+	run := 0
+	for _, st := range s.Stops {
+		e := st.Timer.Elapsed(now)
+		spent := duration(e)
+		if st.Timer.Running() {
+			spent += " (running)"
+		}
+		diff := "not run"
+		if e > 0 || st.Timer.Running() {
+			diff = difference(e - st.Planned)
+			drift += e - st.Planned
+			run++
+		}
+		d.Times = append(d.Times, timeRow{Stop: nameOf(st.Key), Planned: duration(st.Planned), Spent: spent, Diff: diff})
+	}
+	d.Total = timeRow{Stop: "Total", Planned: duration(s.PlannedTotal()), Spent: duration(s.SpentTotal(now)), Diff: "not run"}
+	switch {
+	case run == len(s.Stops):
+		d.Total.Diff = difference(drift)
+	case run > 0:
+		d.Total.Diff = difference(drift) + " on the stops run"
+	}
+
+	// Notes, by stop in the order of the stops, each stop's oldest first;
+	// notes of no stop, or of a stop the session does not have, come last.
+	groups := make([][]int, len(s.Stops))
+	var strays []string // keys of unknown stops, in order of first use
+	strayIndex := map[string]int{}
+	for i, n := range s.Notes {
+		if j, ok := stopIndex[n.Stop]; ok {
+			groups[j] = append(groups[j], i)
+			continue
+		}
+		j, ok := strayIndex[n.Stop]
+		if !ok {
+			j = len(groups)
+			strayIndex[n.Stop] = j
+			strays = append(strays, n.Stop)
+			groups = append(groups, nil)
+		}
+		groups[j] = append(groups[j], i)
+	}
+	for j, idx := range groups {
+		if len(idx) == 0 {
+			continue
+		}
+		var name string
+		switch {
+		case j < len(s.Stops):
+			name = nameOf(s.Stops[j].Key)
+		case strays[j-len(s.Stops)] == "":
+			name = "Not at a stop"
+		default:
+			name = strays[j-len(s.Stops)]
+		}
+		g := noteGroup{Stop: name, Notes: make([]entry, len(idx))}
+		for k, i := range idx {
+			n := s.Notes[i]
+			meta := stamp(n.Created)
+			if n.Said != "" {
+				meta += ", said by " + n.Said
+			}
+			g.Notes[k] = entry{Meta: meta, Text: n.Text}
+		}
+		d.Notes = append(d.Notes, g)
+	}
+
+	at := func(it model.Item) string {
+		meta := stamp(it.Created)
+		if it.Stop != "" {
+			meta += ", at " + nameOf(it.Stop)
+		}
+		return meta
+	}
+
+	agreement := make(map[string]string, len(s.Agreements))
+	for _, a := range s.Agreements {
+		agreement[a.ID] = a.Text
+		meta := at(a.Item)
+		if a.FromTension != "" {
+			meta += ", grew out of a tension"
+		}
+		d.Agreements = append(d.Agreements, entry{Meta: meta, Text: a.Text})
+	}
+
+	d.Tensions = len(s.Tensions)
+	for _, t := range s.Tensions {
+		meta := at(t.Item)
+		if t.CarriedFrom != "" {
+			meta += ", carried from " + t.CarriedFrom
+		}
+		e := tension{entry: entry{Meta: meta, Text: t.Text}}
+		if t.Status != model.TensionResolved {
+			d.Open = append(d.Open, e)
+			continue
+		}
+		e.Resolution = "Resolved"
+		if !t.Resolved.IsZero() {
+			e.Resolution += " " + stamp(t.Resolved)
+		}
+		if t.ResolvedBy != "" {
+			if text, ok := agreement[t.ResolvedBy]; ok {
+				e.Resolution += " by the agreement"
+				e.ResolvedBy = text
+			} else {
+				e.Resolution += " by an agreement since deleted"
+			}
+		}
+		d.Resolved = append(d.Resolved, e)
+	}
+
+	// Commitments: open ones first, then done, then dropped; within each,
+	// by due date, those without a date last.
+	order := make([]int, len(s.Commitments))
+	for i := range order {
+		order[i] = i
+	}
+	rank := map[model.CommitmentStatus]int{model.CommitmentOpen: 0, model.CommitmentDone: 1, model.CommitmentDropped: 2}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := s.Commitments[i], s.Commitments[j]
+		if ra, rb := rank[a.Status], rank[b.Status]; ra != rb {
+			return ra - rb
+		}
+		switch {
+		case a.Due == b.Due:
+			return 0
+		case a.Due.IsZero():
+			return 1
+		case b.Due.IsZero():
+			return -1
+		case a.Due.Before(b.Due):
+			return -1
+		}
+		return 1
+	})
+	for _, i := range order {
+		c := s.Commitments[i]
+		row := commitment{What: c.Text, Owner: c.Owner, Due: c.Due.String(), Status: commitmentStatus(c, today), Overdue: c.Overdue(today)}
+		if row.Owner == "" {
+			if c.Status == model.CommitmentOpen {
+				row.Owner, row.NeedsOwner = "needs an owner", true
+			} else {
+				row.Owner = "nobody named"
+			}
+		}
+		if row.Due == "" {
+			row.Due = "no date"
+		}
+		d.Commitments = append(d.Commitments, row)
+	}
+
+	// Carried items: what came over from earlier sessions, and where each
+	// stands now.
+	from := func(session, id string) string {
+		if id == "" {
+			return session
+		}
+		return session + ", item " + id
+	}
+	for _, t := range s.Tensions {
+		if t.CarriedFrom != "" {
+			d.Carried = append(d.Carried, carried{What: t.Text, Kind: "tension", From: from(t.CarriedFrom, t.CarriedID), Status: string(t.Status)})
+		}
+	}
+	for _, c := range s.Commitments {
+		if c.CarriedFrom != "" {
+			d.Carried = append(d.Carried, carried{What: c.Text, Kind: "commitment", From: from(c.CarriedFrom, c.CarriedID),
+				Status: commitmentStatus(c, today), Overdue: c.Overdue(today)})
+		}
+	}
+
+	// The partnership check, in the workshop's order of outcomes; outcomes
+	// the workshop does not know come last, by their key.
+	if len(s.Ratings) > 0 {
+		rated := make(map[string]int, len(s.Ratings))
+		for i, r := range s.Ratings {
+			rated[r.Outcome] = i
+		}
+		done := make(map[string]bool, len(s.Ratings))
+		total := 0
+		add := func(label string, r model.Rating) {
+			d.Ratings = append(d.Ratings, rating{Outcome: label, Score: strconv.Itoa(r.Score) + "/" + strconv.Itoa(model.MaxScore)})
+			total += r.Score
+			done[r.Outcome] = true
+		}
+		if opts.Workshop != nil {
+			for _, o := range opts.Workshop.Outcomes {
+				if i, ok := rated[o.Key]; ok && !done[o.Key] {
+					add(cmp.Or(o.Label, o.Key), s.Ratings[i])
+				}
+			}
+		}
+		for _, r := range s.Ratings {
+			if !done[r.Outcome] {
+				add(r.Outcome, s.Ratings[rated[r.Outcome]])
+			}
+		}
+		d.Average = strconv.FormatFloat(float64(total)/float64(len(d.Ratings)), 'f', 1, 64) + "/" + strconv.Itoa(model.MaxScore)
+	}
+	return d
+}
+
+func statusText(s *model.Session, now time.Time) string {
+	switch s.Status {
+	case model.StatusClosed:
+		if s.Closed.IsZero() {
+			return "closed"
+		}
+		return "closed on " + stamp(s.Closed)
+	case model.StatusInProgress:
+		text := "in progress"
+		if s.Current >= 0 && s.Current < len(s.Stops) {
+			st := s.Stops[s.Current]
+			name := st.Name
+			if name == "" {
+				name = st.Key
+			}
+			text += ", at " + name
+		}
+		if !s.Created.IsZero() {
+			now = now.In(s.Created.Location())
+		}
+		return text + "; these minutes show it as of " + stamp(now)
+	}
+	return string(s.Status)
+}
+
+func commitmentStatus(c model.Commitment, today model.Date) string {
+	if c.Overdue(today) {
+		return "open, overdue"
+	}
+	return string(c.Status)
+}
+
+// duration writes a duration to the second, in the largest units that fit:
+// "0m", "45s", "15m", "16m30s", "1h05m", "1h05m30s".
+func duration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Round(time.Second)
+	h, m, s := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
+	var b []byte
+	switch {
+	case h > 0:
+		b = strconv.AppendInt(b, int64(h), 10)
+		b = append(b, 'h')
+		b = append2(b, m)
+		b = append(b, 'm')
+		if s > 0 {
+			b = append2(b, s)
+			b = append(b, 's')
+		}
+	case m > 0:
+		b = strconv.AppendInt(b, int64(m), 10)
+		b = append(b, 'm')
+		if s > 0 {
+			b = append2(b, s)
+			b = append(b, 's')
+		}
+	case s > 0:
+		b = strconv.AppendInt(b, int64(s), 10)
+		b = append(b, 's')
+	default:
+		return "0m"
+	}
+	return string(b)
+}
+
+func append2(b []byte, n int) []byte {
+	if n < 10 {
+		b = append(b, '0')
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// difference says how far spent time was from the plan.
+func difference(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d > 0:
+		return duration(d) + " over"
+	case d < 0:
+		return duration(d) + " under"
+	}
+	return "on time"
+}

@@ -1,0 +1,432 @@
+package minutes
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"pitstop/config"
+	"pitstop/model"
+)
+
+var zone = time.FixedZone("", -5*60*60)
+
+// at is a time on the day of the test sessions, in their offset.
+func at(hour, min int) time.Time { return time.Date(2026, 11, 22, hour, min, 0, 0, zone) }
+
+var workshop = &config.Workshop{Outcomes: []config.Outcome{
+	{Key: "power-with", Label: "Power with, not power over"},
+	{Key: "joint-accountability", Label: "Shared accountability and responsibility"},
+	{Key: "most-affected-at-table", Label: "Those most affected have a seat at the table"},
+}}
+
+// the day the minutes are written: after one due date, before another.
+var exportDay = time.Date(2026, 12, 10, 9, 0, 0, 0, zone)
+
+func stops() []model.Stop {
+	plan := []struct {
+		key, name string
+		planned   time.Duration
+	}{
+		{"belonging", "Belonging", 15 * time.Minute},
+		{"reflection", "Reflection & Accountability", 20 * time.Minute},
+		{"intentionality", "Intentionality", 15 * time.Minute},
+		{"vulnerability", "Vulnerability", 15 * time.Minute},
+		{"mindset", "Mindset", 10 * time.Minute},
+		{"healing", "Healing", 15 * time.Minute},
+		{"trust", "Trust", 20 * time.Minute},
+	}
+	out := make([]model.Stop, len(plan))
+	for i, p := range plan {
+		out[i] = model.Stop{Key: p.key, Name: p.name, Planned: p.planned}
+	}
+	return out
+}
+
+func item(id, stop string, created time.Time, text string) model.Item {
+	return model.Item{ID: id, Stop: stop, Role: model.RoleNoteTaker, Text: text, Created: created}
+}
+
+func date(s string) model.Date {
+	d, err := model.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// typical is a closed session with something in every section.
+func typical() *model.Session {
+	s := &model.Session{
+		Schema: model.SchemaVersion, ID: "2026-11-22-partnership-kickoff-3f9c", Title: "Partnership kickoff",
+		Team: "Harbor Team", Facilitator: "Ana", Created: at(10, 0), Updated: at(11, 58), Closed: at(11, 58),
+		Status: model.StatusClosed, Current: 6, LastID: 20, Stops: stops(),
+	}
+	spent := []time.Duration{16*time.Minute + 30*time.Second, 18 * time.Minute, 15 * time.Minute, 21*time.Minute + 5*time.Second, 9 * time.Minute, 15*time.Minute + 40*time.Second, 0}
+	for i := range s.Stops {
+		s.Stops[i].Timer.Accumulated = spent[i]
+	}
+	s.Notes = []model.Note{
+		{Item: item("1", "belonging", at(10, 3), "Everyone named one word for how they arrive: curious, tired, hopeful.")},
+		{Item: item("2", "belonging", at(10, 9), "We felt we belonged where people asked before deciding."), Said: "Dana"},
+		{Item: item("4", "reflection", at(10, 22), "Our meeting times leave out the night shift.\nWe could rotate them.\n\nAnd record them.")},
+		{Item: item("6", "vulnerability", at(11, 0), "It is hard to say we do not know.")},
+		{Item: item("8", "reflection", at(10, 30), "Budget choices are made before partners see them."), Said: "Sam Lee"},
+	}
+	s.Agreements = []model.Agreement{
+		{Item: item("5", "reflection", at(10, 31), "Partners see the budget draft two weeks before it is decided.")},
+		{Item: item("10", "mindset", at(11, 20), "We start and end on time, and rotate who takes notes."), FromTension: "9"},
+	}
+	s.Tensions = []model.Tension{
+		{Item: item("7", "reflection", at(10, 35), "Who decides when the timelines slip?"), Status: model.TensionOpen, CarriedFrom: "2026-10-18-planning-a1b2", CarriedID: "12"},
+		{Item: item("9", "intentionality", at(10, 50), "Meetings always overrun and people leave early."), Status: model.TensionResolved, ResolvedBy: "10", Resolved: at(11, 21)},
+	}
+	s.Commitments = []model.Commitment{
+		{Item: item("11", "reflection", at(10, 40), "Share the budget draft with the partners"), Owner: "Dana", Due: date("2026-12-05"), Status: model.CommitmentOpen},
+		{Item: item("12", "trust", at(11, 40), "Book the room for the next session"), Owner: "Ana", Due: date("2026-11-25"), Status: model.CommitmentDone, Done: at(11, 45)},
+		{Item: item("13", "healing", at(11, 30), "Find someone from the night shift to join"), Due: date("2026-12-15"), Status: model.CommitmentOpen},
+		{Item: item("14", "trust", at(11, 42), "Draft the data-sharing MOU"), Owner: "Sam Lee", Due: date("2026-12-20"), Status: model.CommitmentOpen},
+		{Item: item("15", "belonging", at(10, 5), "Send the welcome letter in three languages"), Owner: "Priya", Status: model.CommitmentOpen, CarriedFrom: "2026-10-18-planning-a1b2", CarriedID: "8"},
+		{Item: item("16", "mindset", at(11, 10), "Survey everyone about meeting times"), Status: model.CommitmentDropped, Done: at(11, 50)},
+	}
+	s.Ratings = []model.Rating{
+		{Outcome: "joint-accountability", Score: 3, At: at(11, 55)},
+		{Outcome: "power-with", Score: 4, At: at(11, 55)},
+		{Outcome: "no-hidden-agendas", Score: 2, At: at(11, 56)},
+	}
+	return s
+}
+
+// hostileText has everything Markdown or HTML could take for markup.
+const hostileText = "Pipes | in | text, `code`, *bold* and _it_\n# heading\n[link](x) <script>alert(1)</script> &amp; & ~~gone~~\n- not a list\n1. not ordered\n> not quoted\n===\nends with a backslash \\\nand goes on \\"
+
+// hostile is a session in progress, a timer running, whose every text
+// tries to be markup.
+func hostile() *model.Session {
+	s := &model.Session{
+		Schema: model.SchemaVersion, ID: "2026-11-22-x-0000", Title: "# <b>Kick|off</b> *now* #",
+		Team: "Team | <i>A</i> & [B](http://evil)", Facilitator: "`Ana`_", Created: at(10, 0), Updated: at(10, 20),
+		Status: model.StatusInProgress, Current: 1, LastID: 9, Stops: stops()[:2],
+	}
+	s.Stops[1].Name = "Reflection | <u>x</u>"
+	s.Stops[0].Timer.Accumulated = 15 * time.Minute
+	s.Stops[1].Timer = model.Timer{Accumulated: 2 * time.Minute, RunningSince: at(10, 18)}
+	s.Notes = []model.Note{
+		{Item: item("1", "belonging", at(10, 3), hostileText), Said: "<script>Eve</script> | *Mallory*"},
+		{Item: item("2", "", at(10, 4), "1) numbered\r\n+ plus\rlone CR")},
+		{Item: item("3", "reflection", at(10, 19), "&#60;script&#62; entity")},
+	}
+	s.Agreements = []model.Agreement{{Item: item("4", "reflection", at(10, 19), hostileText)}}
+	s.Tensions = []model.Tension{
+		{Item: item("5", "reflection", at(10, 19), "| tension |"), Status: model.TensionResolved, ResolvedBy: "4"},
+		{Item: item("6", "reflection", at(10, 19), "open <img src=x onerror=alert(1)>"), Status: model.TensionOpen, CarriedFrom: "2026-10-01-a-1111", CarriedID: "3"},
+	}
+	s.Commitments = []model.Commitment{
+		{Item: item("7", "reflection", at(10, 19), hostileText), Owner: "Dana | <b>x</b>", Due: date("2026-12-01"), Status: model.CommitmentOpen},
+		{Item: item("8", "reflection", at(10, 19), "carried\n| a | b |"), Status: model.CommitmentOpen, CarriedFrom: "2026-10-01-a-1111"},
+	}
+	s.Ratings = []model.Rating{{Outcome: "power-with", Score: 5}, {Outcome: "weird|<key>", Score: 1}}
+	return s
+}
+
+func hostileWorkshop() *config.Workshop {
+	return &config.Workshop{Outcomes: []config.Outcome{{Key: "power-with", Label: "Power <em>with</em> | *over*"}}}
+}
+
+func empty() *model.Session {
+	return &model.Session{
+		Schema: model.SchemaVersion, ID: "2026-11-22-empty-0000", Title: "Quiet one", Created: at(10, 0), Updated: at(10, 0),
+		Status: model.StatusInProgress, Stops: stops()[:3],
+	}
+}
+
+type fixture struct {
+	name string
+	s    *model.Session
+	opts Options
+}
+
+func fixtures() []fixture {
+	return []fixture{
+		{"typical", typical(), Options{Workshop: workshop, Now: exportDay}},
+		{"hostile", hostile(), Options{Workshop: hostileWorkshop(), Now: at(10, 25)}},
+		{"empty", empty(), Options{Now: at(10, 1)}},
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	for _, f := range fixtures() {
+		t.Run(f.name, func(t *testing.T) {
+			out := Markdown(f.s, f.opts)
+			golden.RequireEqual(t, out)
+			checkTables(t, string(out))
+			checkNoHTML(t, string(out))
+		})
+	}
+}
+
+// checkTables asserts that every row of every Markdown table has as many
+// unescaped "|" as its header row, and that a table's header is followed
+// by its delimiter row.
+func checkTables(t *testing.T, md string) {
+	t.Helper()
+	lines := strings.Split(md, "\n")
+	tables := 0
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "|") {
+			continue
+		}
+		tables++
+		want := pipes(lines[i])
+		if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "| ---") {
+			t.Fatalf("line %d starts a table without a delimiter row: %q", i+1, lines[i])
+		}
+		for ; i < len(lines) && strings.HasPrefix(lines[i], "|"); i++ {
+			if got := pipes(lines[i]); got != want {
+				t.Errorf("line %d has %d cell borders, its header %d: %q", i+1, got, want, lines[i])
+			}
+			if !strings.HasSuffix(lines[i], " |") {
+				t.Errorf("line %d does not end its row: %q", i+1, lines[i])
+			}
+		}
+	}
+	if tables == 0 {
+		t.Error("no tables at all")
+	}
+}
+
+// checkNoHTML asserts that the only HTML in the Markdown is the <br> that
+// breaks lines in table cells: every other "<" is backslash-escaped.
+func checkNoHTML(t *testing.T, md string) {
+	t.Helper()
+	for i := 0; i < len(md); i++ {
+		switch md[i] {
+		case '\\':
+			i++
+		case '<':
+			if !strings.HasPrefix(md[i:], "<br>") {
+				t.Errorf("unescaped HTML at byte %d: %q", i, md[i:min(len(md), i+30)])
+			}
+		}
+	}
+}
+
+// pipes counts the "|" that are not backslash-escaped.
+func pipes(line string) int {
+	n := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++ // the next character is escaped
+		case '|':
+			n++
+		}
+	}
+	return n
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	md := string(Markdown(hostile(), Options{Workshop: hostileWorkshop(), Now: at(10, 25)}))
+	for _, want := range []string{
+		`Pipes \| in \| text, \` + "`code\\`" + `, \*bold\* and \_it\_\`,
+		"\n  \\# heading\\\n",
+		`\[link\](x) \<script\>alert(1)\</script\> \&amp; & \~\~gone\~\~\`,
+		"\n  \\- not a list\\\n",
+		"\n  1\\. not ordered\\\n",
+		"\n  \\> not quoted\\\n",
+		"\n  \\===\\\n",
+		"\n  ends with a backslash \\\\  \n  and goes on \\\\\n",       // two spaces break the line after a backslash
+		"- 2026-11-22 10:04: 1) numbered\\\n  \\+ plus\\\n  lone CR\n", // CR LF and a lone CR are line breaks
+		"- 2026-11-22 10:19: \\&\\#60;script\\&\\#62; entity\n",
+		"# Minutes: \\# \\<b\\>Kick\\|off\\</b\\> \\*now\\* \\#\n",
+		"### Reflection \\| \\<u\\>x\\</u\\>\n",
+		"| Power \\<em\\>with\\</em\\> \\| \\*over\\* | 5/5 |",
+		"| weird\\|\\<key\\> | 1/5 |",
+		"| carried<br>\\| a \\| b \\| | commitment | 2026-10-01-a-1111 | open |",
+		"said by \\<script\\>Eve\\</script\\> \\| \\*Mallory\\*: Pipes",
+		"| Reflection \\| \\<u\\>x\\</u\\> | 20m | 9m (running) | 11m under |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+}
+
+// resource matches a tag with an attribute that links or loads.
+var resource = regexp.MustCompile(`(?i)<[a-z][^>]*\s(src|href|srcset|action|data)\s*=`)
+
+func TestHTML(t *testing.T) {
+	for _, f := range fixtures() {
+		t.Run(f.name, func(t *testing.T) {
+			out := string(HTML(f.s, f.opts))
+			lower := strings.ToLower(out)
+			for _, bad := range []string{"<script", "<img", "<b>", "<u>", "<i>", "<em>", "<link", "<iframe", "url(", "@import", "javascript:"} {
+				if strings.Contains(lower, bad) {
+					t.Errorf("the page contains %q", bad)
+				}
+			}
+			if m := resource.FindString(out); m != "" {
+				t.Errorf("the page refers to something outside it: %s", m)
+			}
+			for _, want := range []string{"<!DOCTYPE html>", "<style>", "@page", "page-break-inside: avoid", "table-layout: fixed", "white-space: pre-wrap", "</html>\n"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("the page lacks %q", want)
+				}
+			}
+			if strings.Count(out, "<table>") != strings.Count(out, "</table>") || strings.Count(out, "<ul>") != strings.Count(out, "</ul>") {
+				t.Error("tables or lists are not closed")
+			}
+		})
+	}
+	out := string(HTML(hostile(), Options{Workshop: hostileWorkshop(), Now: at(10, 25)}))
+	for _, want := range []string{
+		"&lt;script&gt;alert(1)&lt;/script&gt;",
+		"&amp;amp; &amp; ~~gone~~",
+		"Pipes | in | text, `code`, *bold* and _it_\n# heading\n[link](x)",
+		"&amp;#60;script&amp;#62; entity",
+		"<title>Minutes: # &lt;b&gt;Kick|off&lt;/b&gt; *now* #</title>",
+		"open &lt;img src=x onerror=alert(1)&gt;",
+		"Power &lt;em&gt;with&lt;/em&gt; | *over*",
+		`said by &lt;script&gt;Eve&lt;/script&gt; | *Mallory*:`,
+		`<td class="needs-owner">needs an owner</td>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	typ := string(HTML(typical(), Options{Workshop: workshop, Now: exportDay}))
+	for _, want := range []string{
+		"<h1>Minutes: Partnership kickoff</h1>",
+		"<dt>Status</dt><dd>closed on 2026-11-22 11:58</dd>",
+		`<tr class="total"><td>Total</td><td class="num">1h50m</td><td class="num">1h35m15s</td><td>5m15s over on the stops run</td></tr>`,
+		`<td class="overdue">open, overdue</td>`,
+		`<span class="meta">2026-11-22 10:09, said by Dana:</span>`,
+		"Our meeting times leave out the night shift.\nWe could rotate them.\n\nAnd record them.",
+		`<span class="meta">Resolved 2026-11-22 11:21 by the agreement:</span> <span class="text">We start and end on time`,
+		"<td>Those most affected", // not rated: must not be there
+	} {
+		if got := strings.Contains(typ, want); got != (want != "<td>Those most affected") {
+			t.Errorf("the typical page: contains %q is %v", want, got)
+		}
+	}
+}
+
+func TestContent(t *testing.T) {
+	md := string(Markdown(typical(), Options{Workshop: workshop, Now: exportDay}))
+	tests := []struct {
+		name, want string
+	}{
+		{"overdue in words", "| Share the budget draft with the partners | Dana | 2026-12-05 | open, overdue |"},
+		{"no owner", "| Find someone from the night shift to join | needs an owner | 2026-12-15 | open |"},
+		{"dropped without owner", "| Survey everyone about meeting times | nobody named | no date | dropped |"},
+		{"carried commitment", "| Send the welcome letter in three languages | commitment | 2026-10-18-planning-a1b2, item 8 | open |"},
+		{"carried tension", "| Who decides when the timelines slip? | tension | 2026-10-18-planning-a1b2, item 12 | open |"},
+		{"resolved by", "  - Resolved 2026-11-22 11:21 by the agreement: We start and end on time, and rotate who takes notes.\n"},
+		{"label from the workshop", "| Power with, not power over | 4/5 |"},
+		{"key without a label", "| no-hidden-agendas | 2/5 |"},
+		{"said by", "- 2026-11-22 10:09, said by Dana: We felt"},
+		{"no said by when not said", "- 2026-11-22 10:03: Everyone"},
+		{"multi-line note", "the night shift.\\\n  We could rotate them.\\\n  \\\n  And record them.\n"},
+		{"stop not run", "| Trust | 20m | 0m | not run |"},
+		{"& left as is", "### Reflection & Accountability\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(md, tt.want) {
+				t.Errorf("the minutes lack %q", tt.want)
+			}
+		})
+	}
+	// Notes come by stop in the order of the stops, even when taken out
+	// of order.
+	if i, j := strings.Index(md, "### Reflection"), strings.Index(md, "### Vulnerability"); i < 0 || j < i {
+		t.Error("notes are not grouped in the order of the stops")
+	}
+	if i, j := strings.Index(md, "Our meeting times"), strings.Index(md, "Budget choices"); i < 0 || j < i {
+		t.Error("a stop's notes are not oldest first")
+	}
+
+	e := string(Markdown(empty(), Options{Now: at(10, 1)}))
+	for _, want := range []string{"No notes were taken.", "No agreements.", "No tensions were named.", "No commitments.", "in progress, at Belonging"} {
+		if !strings.Contains(e, want) {
+			t.Errorf("the empty session's minutes lack %q", want)
+		}
+	}
+	for _, absent := range []string{"Carried", "Partnership check", "Team:", "Facilitator:"} {
+		if strings.Contains(e, absent) {
+			t.Errorf("the empty session's minutes have %q", absent)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0m"},
+		{400 * time.Millisecond, "0m"},
+		{45 * time.Second, "45s"},
+		{15 * time.Minute, "15m"},
+		{16*time.Minute + 30*time.Second, "16m30s"},
+		{time.Hour + 5*time.Minute, "1h05m"},
+		{time.Hour + 5*time.Minute + 7*time.Second, "1h05m07s"},
+		{2 * time.Hour, "2h00m"},
+		{-90 * time.Second, "1m30s"},
+	}
+	for _, tt := range tests {
+		if got := duration(tt.d); got != tt.want {
+			t.Errorf("duration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestWriteNextTo(t *testing.T) {
+	dir := t.TempDir()
+	s := typical()
+	sessionPath := filepath.Join(dir, s.ID+".toml")
+	opts := Options{Workshop: workshop, Now: exportDay}
+	for _, tt := range []struct {
+		format string
+		render func(*model.Session, Options) []byte
+	}{
+		{FormatMarkdown, Markdown},
+		{FormatHTML, HTML},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			path, err := WriteNextTo(sessionPath, s, tt.format, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filepath.Join(dir, s.ID+".minutes."+tt.format); path != want {
+				t.Fatalf("wrote %s, want %s", path, want)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil || !bytes.Equal(got, tt.render(s, opts)) {
+				t.Fatalf("the file does not hold the minutes (%v)", err)
+			}
+			// Writing again replaces the file and leaves no temporary
+			// files behind.
+			if _, err := WriteNextTo(sessionPath, s, tt.format, opts); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("the directory holds %d files, want the two minutes", len(entries))
+	}
+	if _, err := WriteNextTo(sessionPath, s, "pdf", opts); !errors.Is(err, ErrUnknownFormat) {
+		t.Errorf("format pdf: %v", err)
+	}
+	if _, err := WriteNextTo(filepath.Join(dir, "no-such-dir", "x.toml"), s, FormatMarkdown, opts); err == nil {
+		t.Error("writing into a missing directory did not fail")
+	}
+}
