@@ -25,7 +25,7 @@ func interactive() bool {
 // runApp shows the session in the terminal until the facilitator leaves,
 // then closes its owner, which saves anything not yet saved.
 func runApp(env *cliEnv, st *sessions.Store, owner *sessions.Owner, w *config.Workshop) int {
-	app := ui.New(owner, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator})
+	app := ui.New(owner, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator, Store: st})
 	_, runErr := tea.NewProgram(app, tea.WithAltScreen()).Run()
 	closeErr := owner.Close()
 	s := owner.Current().Session

@@ -59,7 +59,11 @@ type (
 	}
 	tickMsg         time.Time
 	openedMarkedMsg struct{ err error }
-	doneThereMsg    struct {
+	exportedMsg     struct {
+		path string
+		err  error
+	}
+	doneThereMsg struct {
 		session string
 		err     error
 	}
@@ -279,6 +283,13 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case commandDoneMsg:
 		return a.commandDone(msg)
 	case openedMarkedMsg:
+		return a, nil
+	case exportedMsg:
+		if msg.err != nil {
+			a.flash = "Minutes not written: " + errText(msg.err)
+		} else {
+			a.banner = "Minutes written to " + msg.path
+		}
 		return a, nil
 	case doneThereMsg:
 		if msg.err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -539,5 +540,20 @@ func TestCarriedDoneThereToo(t *testing.T) {
 	}
 	if !strings.Contains(a.View(), "Marked done in old-one too.") {
 		t.Fatal("no word that it was done there too")
+	}
+}
+
+func TestExportKey(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) { apply(t, s, t0, model.AddNote{Text: "worth keeping"}) })
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
+	a = sized(a, 120, 30)
+	a = drive(t, a, "e")
+	want := strings.TrimSuffix(f.store.Path("2026-11-22-partnership-kickoff-3f9c"), ".toml") + ".minutes.md"
+	if v := a.View(); !strings.Contains(v, "Minutes written to") {
+		t.Fatalf("no word of the minutes:\n%s", v)
+	}
+	data, err := os.ReadFile(want)
+	if err != nil || !strings.Contains(string(data), "worth keeping") {
+		t.Fatalf("minutes file: %v\n%s", err, data)
 	}
 }

@@ -82,7 +82,7 @@ func clock(d time.Duration) string {
 }
 
 // minutes writes a duration in words-ish units: "1h50m", "45m", "30s".
-func minutes(d time.Duration) string {
+func shortDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/minutes"
 	"pitstop/model"
 )
 
@@ -53,6 +55,8 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		a.behindHelp, a.screen = a.screen, helpScreen
 		return a, nil
+	case key.Matches(msg, k.Export) && a.screen != helpScreen:
+		return a, a.exportCmd()
 	case key.Matches(msg, k.Board) && a.screen != summaryScreen:
 		if a.screen == boardScreen {
 			a.screen = stopScreen
@@ -262,4 +266,18 @@ func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.board.rebuild(a.state.Session, a.today())
 	}
 	return a, cmd
+}
+
+// exportCmd writes the minutes next to the session file, at any moment.
+func (a App) exportCmd() tea.Cmd {
+	if a.store == nil {
+		return func() tea.Msg {
+			return exportedMsg{err: errors.New("minutes need the sessions folder; use pitstop export")}
+		}
+	}
+	s, path, opts := a.state.Session, a.store.Path(a.state.Session.ID), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}
+	return func() tea.Msg {
+		written, err := minutes.WriteNextTo(path, s, minutes.FormatMarkdown, opts)
+		return exportedMsg{path: written, err: err}
+	}
 }

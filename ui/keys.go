@@ -16,6 +16,7 @@ type KeyMap struct {
 	Tension     key.Binding
 	Commitment  key.Binding
 	Board       key.Binding
+	Export      key.Binding
 	ScrollUp    key.Binding
 	ScrollDown  key.Binding
 	Help        key.Binding
@@ -63,6 +64,7 @@ func DefaultKeyMap() KeyMap {
 		Tension:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tension")),
 		Commitment:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitment")),
 		Board:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "write minutes")),
 		ScrollUp:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "older notes")),
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),

@@ -24,7 +24,7 @@ func (a App) statusBar(w int) string {
 	if s.IsClosed() {
 		stopPart = "closed"
 	}
-	clockPart := "plan " + minutes(s.PlannedTotal()) + " · spent " + minutes(s.SpentTotal(now)) + " · " + paceText(s, now)
+	clockPart := "plan " + shortDuration(s.PlannedTotal()) + " · spent " + shortDuration(s.SpentTotal(now)) + " · " + paceText(s, now)
 	save := a.saveText(now)
 	right := stopPart + " · " + clockPart + " · " + save + " "
 
@@ -74,9 +74,9 @@ func paceText(s *model.Session, now time.Time) string {
 	}
 	switch {
 	case drift >= time.Minute:
-		return minutes(drift) + " behind"
+		return shortDuration(drift) + " behind"
 	case drift <= -time.Minute:
-		return minutes(-drift) + " ahead"
+		return shortDuration(-drift) + " ahead"
 	}
 	return "on time"
 }
@@ -95,7 +95,7 @@ func (a App) saveText(now time.Time) string {
 	if ago < time.Minute {
 		return "saved " + strconv.Itoa(int(ago.Seconds())) + "s ago"
 	}
-	return "saved " + minutes(ago) + " ago"
+	return "saved " + shortDuration(ago) + " ago"
 }
 
 // shortHelp is the help line's keys for what is in front.
@@ -111,7 +111,7 @@ func (a App) shortHelp() []key.Binding {
 	case a.screen == boardScreen:
 		return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
 	case a.screen == summaryScreen:
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops")), k.Help, k.Quit}
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops")), k.Export, k.Help, k.Quit}
 	}
 	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit}
 }
@@ -128,7 +128,7 @@ func (a App) fullHelp(w int) string {
 	groups := [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
 		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
-		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit},
+		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Export, k.Help, k.Quit},
 		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
 		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
 		{k.Save, k.Newline, k.Cancel},

@@ -25,9 +25,9 @@ func (a App) summary(w int) string {
 	lines = append(lines, st.Title.Render(row("Stop", "planned", "spent", "difference")))
 	for _, stop := range s.Stops {
 		t := timerOf(stop, now)
-		lines = append(lines, row(stop.Name, minutes(t.planned), clock(t.elapsed), diffText(t)))
+		lines = append(lines, row(stop.Name, shortDuration(t.planned), clock(t.elapsed), diffText(t)))
 	}
-	lines = append(lines, row("Total", minutes(s.PlannedTotal()), clock(s.SpentTotal(now)), paceText(s, now)))
+	lines = append(lines, row("Total", shortDuration(s.PlannedTotal()), clock(s.SpentTotal(now)), paceText(s, now)))
 	lines = append(lines, "",
 		plural(len(s.Notes), "note")+" · "+plural(len(s.Agreements), "agreement")+" · "+
 			plural(len(s.Tensions), "tension")+" · "+plural(len(s.Commitments), "commitment")+" ("+

@@ -47,7 +47,7 @@ func (t timerState) label() string {
 	case t.over():
 		return "⏰ TIME IS UP · +" + clock(-t.remaining) + " over"
 	case !t.started:
-		return "▷ ready · " + minutes(t.planned) + " planned · space starts"
+		return "▷ ready · " + shortDuration(t.planned) + " planned · space starts"
 	case !t.running:
 		return "⏸ paused · " + clock(t.remaining) + " left"
 	case t.remaining <= time.Minute:
@@ -55,7 +55,7 @@ func (t timerState) label() string {
 	case t.low():
 		return "⚠ running low · " + clock(t.remaining) + " left"
 	default:
-		return "▶ running · " + minutes(t.planned) + " planned"
+		return "▶ running · " + shortDuration(t.planned) + " planned"
 	}
 }
 
