@@ -101,11 +101,7 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if !interactive() {
 			return list(env, args)
 		}
-		w, err := config.Resolve(env.configPath, defaultConfig)
-		if err != nil {
-			return failure(env, err)
-		}
-		st, err := sessions.Open(env.dir)
+		w, st, err := env.workshopAndStore()
 		if err != nil {
 			return failure(env, err)
 		}

@@ -118,6 +118,18 @@ func runCommand(env *cliEnv, c command, args []string) int {
 	return body(env, fs.Args())
 }
 
+// workshopAndStore is what most commands start with: the workshop (from
+// --config, the user's config directory or the embedded default) and the
+// sessions directory.
+func (env *cliEnv) workshopAndStore() (*config.Workshop, *sessions.Store, error) {
+	w, err := config.Resolve(env.configPath, defaultConfig)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := sessions.Open(env.dir)
+	return w, st, err
+}
+
 func usageError(env *cliEnv, cmd, format string, args ...any) int {
 	fmt.Fprintf(env.stderr, "pitstop %s: %s\nRun 'pitstop %s --help' for usage.\n", cmd, fmt.Sprintf(format, args...), cmd)
 	return exitUsage
@@ -139,11 +151,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if strings.TrimSpace(*title) == "" {
 			return usageError(env, "new", "a new session needs a title: --title \"Partnership kickoff\"")
 		}
-		w, err := config.Resolve(env.configPath, defaultConfig)
-		if err != nil {
-			return failure(env, err)
-		}
-		st, err := sessions.Open(env.dir)
+		w, st, err := env.workshopAndStore()
 		if err != nil {
 			return failure(env, err)
 		}
