@@ -340,7 +340,7 @@ func (b browser) listView(w, h int) []string {
 	out = append(out, st.Muted.Render(fit(filter, w, 1)), "")
 	// The selected session and its team's history go beside the list on a
 	// wide screen, below it on a tall one.
-	side, below := w >= 160, w < 160 && h >= 22
+	side, below := w >= 160, w < 160 && h >= 16
 	listW, rows := w, max(1, h-2)
 	if side {
 		listW = w - 52
@@ -393,9 +393,16 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if team == "" {
 		team = "—"
 	}
-	counts := plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
-		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " to do"
+	counts := countsText(s)
+	if w < 110 { // the counts are in the detail pane; keep what tells sessions apart
+		counts = ""
+	}
 	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 26, 1), 26)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 9)+"  "+counts, w, 1)
+}
+
+func countsText(s sessions.Summary) string {
+	return plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
+		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " to do"
 }
 
 // detail describes the selected session and its team's follow-through.
@@ -407,7 +414,7 @@ func (b browser) detail(w int) []string {
 	st := b.styles
 	out := []string{
 		st.Title.Render(fit(s.Title+" · "+s.Team+" · "+s.Created.Format("Mon 2 Jan 2006"), w, 1)),
-		fit("Reached "+s.CurrentStop+" ("+strconv.Itoa(s.StopsReached)+" of "+strconv.Itoa(s.StopCount)+") · "+string(s.Status), w, 1),
+		fit("Reached "+s.CurrentStop+" ("+strconv.Itoa(s.StopsReached)+" of "+strconv.Itoa(s.StopCount)+") · "+string(s.Status)+" · "+countsText(s), w, 1),
 	}
 	if s.Team == "" {
 		return out
