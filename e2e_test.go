@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -747,5 +748,218 @@ func TestBoardEndToEnd(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("commitments missing from the file: %v\n%s", want, data)
+	}
+}
+
+// press sends one key (a letter, or a tmux key name such as "Space") and
+// waits for its effect: every text of has on screen, none of hasNot.
+func (p *pane) press(key string, has []string, hasNot ...string) string {
+	p.s.t.Helper()
+	if len([]rune(key)) == 1 {
+		p.typeText(key)
+	} else {
+		p.send(key)
+	}
+	return p.waitUntil(fmt.Sprintf("%s to show %q without %q", key, has, hasNot), waitTimeout, shows(has, hasNot...))
+}
+
+// savedCommitments is what TestCarryForwardAndMinutesEndToEnd reads of a
+// session file.
+type savedCommitments struct {
+	ID          string    `toml:"id"`
+	Status      string    `toml:"status"`
+	Updated     time.Time `toml:"updated"`
+	Commitments []struct {
+		ID          string    `toml:"id"`
+		Text        string    `toml:"text"`
+		Owner       string    `toml:"owner"`
+		Due         string    `toml:"due"`
+		Status      string    `toml:"status"`
+		Done        time.Time `toml:"done"`
+		CarriedFrom string    `toml:"carried_from"`
+		CarriedID   string    `toml:"carried_id"`
+	} `toml:"commitment"`
+}
+
+func readCommitments(t *testing.T, path string) (savedCommitments, string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f savedCommitments
+	if _, err := toml.Decode(string(data), &f); err != nil {
+		t.Fatalf("%s is not TOML: %v\n%s", path, err, data)
+	}
+	return f, string(data)
+}
+
+// exceptDone is a session file without what marking one commitment done
+// in it may change: the status and done lines of the [[commitment]] table
+// that holds the line textLine, and the session's updated time.
+func exceptDone(file, textLine string) []string {
+	var kept, table []string
+	flush := func() {
+		top := len(table) > 0 && !strings.HasPrefix(table[0], "[")
+		target := len(table) > 0 && table[0] == "[[commitment]]" && slices.Contains(table, textLine)
+		for _, l := range table {
+			switch {
+			case top && strings.HasPrefix(l, "updated = "):
+			case target && (strings.HasPrefix(l, "status = ") || strings.HasPrefix(l, "done = ")):
+			default:
+				kept = append(kept, l)
+			}
+		}
+		table = table[:0]
+	}
+	for _, l := range strings.Split(file, "\n") {
+		if strings.HasPrefix(l, "[") {
+			flush()
+		}
+		table = append(table, l)
+	}
+	flush()
+	return kept
+}
+
+func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
+	t.Parallel()
+	// As in TestBoardEndToEnd: a due date still ahead, so nothing is overdue.
+	due := "2026-12-05"
+	for y := 2027; due <= time.Now().AddDate(0, 0, 1).Format("2006-01-02"); y++ {
+		due = fmt.Sprintf("%d-12-05", y)
+	}
+	const (
+		team  = "Harbor Team"
+		first = "Harbor one"
+		notes = "Send the notes"
+		room  = "Book the room"
+	)
+	srv := newTmux(t, 120, 40)
+
+	// quit leaves the app and returns the session's id from the reopen
+	// hint, and all the pane showed (what went to stderr included).
+	quit := func(p *pane, title string) (string, string) {
+		t.Helper()
+		p.typeText("q")
+		code, scr := p.waitExit()
+		m := regexp.MustCompile(`Reopen it with: pitstop open (\S+)`).FindStringSubmatch(scr)
+		if code != 0 || !strings.Contains(scr, `Saved "`+title+`"`) || m == nil {
+			t.Fatalf("pitstop exited with %d, without saying it saved %q and how to reopen it:\n%s", code, title, frame(scr))
+		}
+		return m[1], scr
+	}
+
+	// Session 1: two commitments, all seven stops, closed.
+	one := srv.start("new", "--title", first, "--team", team)
+	one.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	for _, c := range []struct{ line, strip string }{
+		{notes + " @Dana due:" + due, "1 commitment (1 open) · b to open"},
+		{room + " @Lee", "2 commitments (2 open) · b to open"},
+	} {
+		one.press("c", []string{"New commitment (at Belonging)"})
+		one.typeText(c.line)
+		one.waitUntil(c.line+" in the input", waitTimeout, inputShows(c.line))
+		one.press("Enter", []string{c.strip}, "New commitment")
+	}
+	for i := 1; i < len(stops); i++ {
+		one.typeText("]")
+		one.waitUntil(fmt.Sprintf("stop %d", i+1), waitTimeout, stopScreen(i))
+	}
+	one.press("]", []string{"That was the last stop. Close the session and show the summary?"})
+	one.press("y", []string{"SESSION CLOSED · " + first})
+	id1, _ := quit(one, first)
+	path1 := filepath.Join(srv.dir, id1+".toml")
+	f1, before := readCommitments(t, path1)
+	if f1.Status != "closed" || len(f1.Commitments) != 2 {
+		t.Fatalf("session 1 is not closed with two commitments:\n%s", before)
+	}
+
+	// Session 2 for the same team starts with both, carried.
+	two := srv.start("new", "--title", "Harbor two", "--team", team)
+	two.waitUntil("stop 1 with the carried line", waitTimeout, func(scr string) bool {
+		return stopScreen(0)(scr) && strings.Contains(scr, "Carried from last time: 2 of 2 still open · b to walk through them: space done · x drop · o new owner · r resolve")
+	})
+	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
+	two.press("l", []string{"▶ TENSIONS (0)"})
+	// A board column is 38 cells wide here: the dated row shows its facts
+	// in short (month-day, no separators) so that "carried" still fits.
+	two.press("l", []string{"▶ COMMITMENTS (2)", "— @Dana " + due[5:] + " carried", "☐ " + room + " — @Lee · carried"})
+	// The question wraps in its box: "… Mark" / "it done there too?".
+	two.press("Space", []string{"› ☑ done · " + notes, "This commitment was carried from " + id1 + ".", "done there too?"})
+	two.press("y", []string{"Marked done in " + id1 + " too."}, "done there too?")
+	two.press("e", []string{"Minutes written to"})
+	id2, all := quit(two, "Harbor two")
+	if want := fmt.Sprintf("Carried 2 items over from %q (%s): open commitments and tensions.", first, id1[:10]); !strings.Contains(all, want) {
+		t.Errorf("pitstop new did not say %q:\n%s", want, frame(all))
+	}
+
+	// (1) Session 2 holds both, carried from session 1: one done, one open.
+	f2, data2 := readCommitments(t, filepath.Join(srv.dir, id2+".toml"))
+	if len(f2.Commitments) != 2 {
+		t.Fatalf("session 2 has %d commitments, want 2:\n%s", len(f2.Commitments), data2)
+	}
+	type commitment struct{ owner, due, status string }
+	want := map[string]commitment{notes: {"Dana", due, "done"}, room: {"Lee", "", "open"}}
+	oldID := map[string]string{}
+	for _, c := range f1.Commitments {
+		oldID[c.Text] = c.ID
+	}
+	for _, c := range f2.Commitments {
+		w, ok := want[c.Text]
+		if got := (commitment{c.Owner, c.Due, c.Status}); !ok || got != w || c.CarriedFrom != id1 || c.CarriedID != oldID[c.Text] || c.Done.IsZero() != (w.status != "done") {
+			t.Errorf("session 2 commitment %+v, want %q %+v carried from %s item %s", c, c.Text, w, id1, oldID[c.Text])
+		}
+	}
+
+	// (2) Session 1: that commitment done too, still closed, nothing else
+	// changed.
+	g1, after := readCommitments(t, path1)
+	for _, c := range g1.Commitments {
+		if done := c.Text == notes; (c.Status == "done") != done || c.Done.IsZero() == done {
+			t.Errorf("session 1 commitment %+v: want only %q done", c, notes)
+		}
+	}
+	if g1.Status != "closed" {
+		t.Errorf("session 1 is %q after marking a commitment done there, want closed", g1.Status)
+	}
+	textLine := fmt.Sprintf("text = %q", notes)
+	if b, a := exceptDone(before, textLine), exceptDone(after, textLine); !slices.Equal(a, b) {
+		i := 0
+		for i < min(len(a), len(b)) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("marking it done changed more of session 1 than its status, done and updated lines: from line %d of what is left of it, %q became %q\n--- before\n%s\n--- after\n%s",
+			i+1, b[i:min(i+3, len(b))], a[i:min(i+3, len(a))], before, after)
+	}
+	if g1.Updated.Before(f1.Updated) {
+		t.Errorf("session 1's updated time went back from %v to %v", f1.Updated, g1.Updated)
+	}
+
+	// (3) Session 2's minutes, written by e.
+	md, err := os.ReadFile(filepath.Join(srv.dir, id2+".minutes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []string{
+		"| " + notes + " | Dana | " + due + " | done |",
+		"| " + room + " | Lee | no date | open |",
+		"## Carried from earlier sessions",
+	}
+	for _, c := range f2.Commitments {
+		rows = append(rows, fmt.Sprintf("| %s | commitment | %s, item %s | %s |", c.Text, id1, c.CarriedID, want[c.Text].status))
+	}
+	for _, s := range rows {
+		if !strings.Contains(string(md), s) {
+			t.Errorf("session 2's minutes lack %q:\n%s", s, md)
+		}
+	}
+
+	// (4) Session 1's minutes, exported now: the same two, one done.
+	out := srv.pitstop("export", id1, "-o", "-")
+	for _, s := range []string{"| " + notes + " | Dana | " + due + " | done |", "| " + room + " | Lee | no date | open |"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("pitstop export %s lacks %q:\n%s", id1, s, out)
+		}
 	}
 }

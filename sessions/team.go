@@ -63,8 +63,9 @@ func (st *Store) CreateWithCarry(title, team, facilitator string, plans []model.
 
 // MarkDoneIn marks a commitment done in another session, as when a
 // carried commitment is done and the facilitator confirms it was done there
-// too. Nothing else in that session changes. It needs that session's lock
-// for the moment of the change, so it fails if someone has it open.
+// too. Nothing else in that session changes but its last-updated time. It
+// needs that session's lock for the moment of the change, so it fails if
+// someone has it open.
 func (st *Store) MarkDoneIn(sessionID, commitmentID string, now time.Time) error {
 	lock, err := st.Lock(sessionID)
 	if err != nil {

@@ -244,17 +244,20 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 	case model.CommitmentDropped:
 		mark = "✗ dropped · "
 	}
-	var facts []string
+	// Facts in full, and shorter for a narrow column: a month-day date and
+	// "↩" for carried (the legend is in the help).
+	var facts, short []string
 	if c.Owner != "" {
-		facts = append(facts, "@"+c.Owner)
+		facts, short = append(facts, "@"+c.Owner), append(short, "@"+c.Owner)
 	} else if c.Status == model.CommitmentOpen {
-		facts = append(facts, "needs an owner")
+		facts, short = append(facts, "needs an owner"), append(short, "no owner")
 	}
 	if !c.Due.IsZero() {
 		facts = append(facts, "due "+c.Due.String())
+		short = append(short, c.Due.String()[5:])
 	}
 	if c.CarriedFrom != "" {
-		facts = append(facts, "carried")
+		facts, short = append(facts, "carried"), append(short, "carried")
 	}
 	if c.Overdue(b.today) {
 		mark = "⚠ OVERDUE " + mark
@@ -264,8 +267,14 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 	if len(facts) > 0 {
 		tail = " — " + strings.Join(facts, " · ")
 	}
-	// Owner and date matter as much as the words: shorten the words first.
-	if room := w - lipgloss.Width(mark) - lipgloss.Width(tail); lipgloss.Width(text) > room && room >= 8 {
+	// Owner and date matter as much as the words: shorten the words first,
+	// then the facts.
+	room := w - lipgloss.Width(mark) - lipgloss.Width(tail)
+	if lipgloss.Width(text) > room && room < 8 && len(short) > 0 {
+		tail = " — " + strings.Join(short, " ")
+		room = w - lipgloss.Width(mark) - lipgloss.Width(tail)
+	}
+	if lipgloss.Width(text) > room && room >= 6 {
 		text = fit(text, room, 1)
 	}
 	line := mark + text + tail
