@@ -796,7 +796,8 @@ func readCommitments(t *testing.T, path string) (savedCommitments, string) {
 
 // exceptDone is a session file without what marking one commitment done
 // in it may change: the status and done lines of the [[commitment]] table
-// that holds the line textLine, and the session's updated time.
+// that holds the line textLine, the session's updated time, and the sealed
+// summary line that listings read.
 func exceptDone(file, textLine string) []string {
 	var kept, table []string
 	flush := func() {
@@ -805,6 +806,7 @@ func exceptDone(file, textLine string) []string {
 		for _, l := range table {
 			switch {
 			case top && strings.HasPrefix(l, "updated = "):
+			case top && strings.HasPrefix(l, "# summary for listings"):
 			case target && (strings.HasPrefix(l, "status = ") || strings.HasPrefix(l, "done = ")):
 			default:
 				kept = append(kept, l)

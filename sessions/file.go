@@ -2,6 +2,9 @@ package sessions
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -133,15 +136,70 @@ func Encode(s *model.Session) ([]byte, error) {
 	for i, r := range s.Ratings {
 		f.Ratings[i] = fileRating{Outcome: r.Outcome, Score: r.Score, At: r.At}
 	}
-	var buf bytes.Buffer
-	buf.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
-	buf.WriteString("# A Pit Stop workshop session. Plain TOML: safe to read, diff and keep.\n")
-	enc := toml.NewEncoder(&buf)
+	var body bytes.Buffer
+	body.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
+	enc := toml.NewEncoder(&body)
 	enc.Indent = ""
 	if err := enc.Encode(f); err != nil {
 		return nil, fmt.Errorf("writing session %s as TOML: %w", s.ID, err)
 	}
-	return buf.Bytes(), nil
+	summary, err := json.Marshal(Summarize(s, ""))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.Grow(body.Len() + len(summary) + 200)
+	out.WriteString(fileHeader)
+	out.WriteString(summaryPrefix)
+	out.Write(summary)
+	out.WriteString(" ")
+	out.WriteString(summarySeal(summary, body.Bytes()))
+	out.WriteString("\n")
+	out.Write(body.Bytes())
+	return out.Bytes(), nil
+}
+
+// The first lines of a session file. The second carries the session's
+// summary for listings, sealed with a hash of itself and the rest of the
+// file: a listing can trust it without parsing the file only while nobody
+// has changed a byte since Pit Stop wrote it. Any edit breaks the seal, and
+// the file is then read in full (and reported if broken).
+const (
+	fileHeader    = "# A Pit Stop workshop session. Plain TOML: safe to read, diff and keep.\n"
+	summaryPrefix = "# summary for listings (ignored when the file is edited): "
+)
+
+func summarySeal(summary, body []byte) string {
+	h := sha256.New()
+	h.Write(summary)
+	h.Write([]byte{0})
+	h.Write(body)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// sealedSummary returns the summary in a file's header when its seal
+// matches the file; ok is false otherwise, and the file must be read.
+func sealedSummary(data []byte) (sum Summary, ok bool) {
+	rest, found := bytes.CutPrefix(data, []byte(fileHeader+summaryPrefix))
+	if !found {
+		return sum, false
+	}
+	line, body, found := bytes.Cut(rest, []byte("\n"))
+	if !found {
+		return sum, false
+	}
+	i := bytes.LastIndexByte(line, ' ')
+	if i < 0 {
+		return sum, false
+	}
+	summary, seal := line[:i], string(line[i+1:])
+	if summarySeal(summary, body) != seal {
+		return sum, false
+	}
+	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" {
+		return Summary{}, false
+	}
+	return sum, true
 }
 
 func toFileItem(it model.Item) fileItem {

@@ -3,6 +3,7 @@ package sessions
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -129,12 +130,7 @@ func (st *Store) List() ([]Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				s, err := LoadFile(todo[i].path)
-				if err != nil {
-					results[i] = brokenSummary(todo[i].path, err)
-				} else {
-					results[i] = Summarize(s, todo[i].path)
-				}
+				results[i] = summaryOf(todo[i].path)
 			}
 		}()
 	}
@@ -152,6 +148,24 @@ func (st *Store) List() ([]Summary, error) {
 	}
 	sortSummaries(out)
 	return out, nil
+}
+
+// summaryOf reads one file's summary: from its sealed header when the file
+// is as Pit Stop wrote it, else by loading it in full.
+func summaryOf(path string) Summary {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return brokenSummary(path, fmt.Errorf("cannot read %s: %w", path, err))
+	}
+	if sum, ok := sealedSummary(data); ok && sum.ID+Ext == filepath.Base(path) {
+		sum.Path = path
+		return sum
+	}
+	s, err := Decode(path, data)
+	if err != nil {
+		return brokenSummary(path, err)
+	}
+	return Summarize(s, path)
 }
 
 // sortSummaries puts the newest session first; broken files, which have no
@@ -190,7 +204,7 @@ type summaryCache struct {
 	entries map[string]cacheEntry
 }
 
-const cacheVersion = 2 // 2: follow-through counts
+const cacheVersion = 3 // 2: follow-through counts; 3: sealed summaries
 
 type cacheFile struct {
 	Version int                   `json:"version"`

@@ -192,8 +192,8 @@ func TestBadFiles(t *testing.T) {
 		{"blank", "\n  \n", []string{"empty"}, 0},
 		{"truncated", text[:len(text)/2] + `"unterminated`, []string{"bad.toml:"}, -1},
 		{"binary garbage", "\x00\x01\x02\xff\xfe\x1b[2J PK\x03\x04", []string{"bad.toml:"}, -1},
-		{"wrong type", strings.Replace(text, "last_id = 7", `last_id = "seven"`, 1), []string{"last_id"}, 12},
-		{"unknown key", strings.Replace(text, "title = ", "mood = \"sunny\"\ntitle = ", 1), []string{"mood"}, 4},
+		{"wrong type", strings.Replace(text, "last_id = 7", `last_id = "seven"`, 1), []string{"last_id"}, 13},
+		{"unknown key", strings.Replace(text, "title = ", "mood = \"sunny\"\ntitle = ", 1), []string{"mood"}, 5},
 		{"unknown key in table", strings.Replace(text, `name = "Trust"`, "name = \"Trust\"\ncolour = \"blue\"", 1), []string{"colour"}, -1},
 		{"newer schema", strings.Replace(text, "schema = 1", "schema = 9\nhologram = true", 1), []string{"newer Pit Stop", "schema 9"}, 0},
 		{"no schema", strings.Replace(text, "schema = 1\n", "", 1), []string{"not a Pit Stop session"}, 0},
@@ -402,4 +402,48 @@ func FuzzLoad(f *testing.F) {
 		}
 		sameSession(t, again, s)
 	})
+}
+
+func TestSealedSummary(t *testing.T) {
+	st := openTestStore(t)
+	s := richSession(t)
+	mustSave(t, st, s)
+	data := readFile(t, st.Path(s.ID))
+	sum, ok := sealedSummary(data)
+	if !ok || sum.Title != s.Title || sum.Notes != 3 || sum.OpenCommitments != 1 || sum.StopsReached != 2 {
+		t.Fatalf("sealed summary = %+v, %v", sum, ok)
+	}
+	listFresh := func() Summary {
+		t.Helper()
+		fresh, err := Open(st.Dir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh.cache = &summaryCache{entries: map[string]cacheEntry{}} // cold
+		list, err := fresh.List()
+		if err != nil || len(list) != 1 {
+			t.Fatalf("list: %v %+v", err, list)
+		}
+		return list[0]
+	}
+	if got := listFresh(); got.Title != s.Title || got.Path != st.Path(s.ID) {
+		t.Fatalf("cold list = %+v", got)
+	}
+	// A hand edit breaks the seal: the file is read in full.
+	edited := strings.Replace(string(data), `title = "Partnership kickoff"`, `title = "Renamed by hand"`, 1)
+	os.WriteFile(st.Path(s.ID), []byte(edited), 0o644)
+	if got := listFresh(); got.Title != "Renamed by hand" {
+		t.Fatalf("edited file listed from a stale summary: %+v", got)
+	}
+	broken := strings.Replace(string(data), `title = "Partnership kickoff"`, `title = "unterminated`, 1)
+	os.WriteFile(st.Path(s.ID), []byte(broken), 0o644)
+	if got := listFresh(); !got.Broken() {
+		t.Fatalf("a broken body behind an intact header must list as broken: %+v", got)
+	}
+	// Editing the summary line alone breaks the seal too.
+	forged := strings.Replace(string(data), `"notes":3`, `"notes":99`, 1)
+	os.WriteFile(st.Path(s.ID), []byte(forged), 0o644)
+	if got := listFresh(); got.Notes != 3 {
+		t.Fatalf("forged summary believed: %+v", got)
+	}
 }
