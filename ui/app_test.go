@@ -75,6 +75,10 @@ func TestEscapeAsksBeforeDiscarding(t *testing.T) {
 	tm.Type(" finished")
 	press(tm, "enter")
 	eventually(t, f, "the kept note", func(s *model.Session) bool { return len(s.Notes) == 1 && s.Notes[0].Text == "half a thought finished" })
+	// The renderer writes only lines that changed since the last frame it
+	// drew: wait for a frame without the question, or the second question,
+	// drawn on the same rows, would not appear in the output again.
+	waitText(t, tm, "Notes at this stop (1)")
 
 	press(tm, "n")
 	tm.Type("discard me")

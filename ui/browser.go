@@ -52,6 +52,7 @@ type browser struct {
 	filter  string
 	loading bool
 	flash   string
+	busy    string // what is under way, such as a session opening
 
 	mode   browseMode
 	input  textinput.Model
@@ -304,6 +305,9 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 		out += strings.Repeat("\n", h-2-n)
 	}
 	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+plural(len(b.list), "session"), w, 1), w))
+	if b.busy != "" {
+		status = st.StatusBar.Render(padRight(fit(" "+b.busy, w, 1), w))
+	}
 	if b.flash != "" {
 		status = st.StatusError.Render(fit(" ⚠ "+b.flash, w, 1))
 	}

@@ -245,3 +245,48 @@ func normalizeDir(view, dir string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// A second enter, or another session chosen while the first is still
+// opening, must not open two sessions or hold a lock nobody gives back.
+func TestBrowserOpensOneSessionAtATime(t *testing.T) {
+	st := browserStore(t, 3, 0)
+	r := loaded(t, rootApp(t, st, 120, 30))
+	r, msgs := rootKeys(t, r, "enter", "down", "enter")
+	if len(msgs) != 2 {
+		t.Fatalf("two enters should ask twice: %v", msgs)
+	}
+	m, first := r.Update(msgs[0])
+	m, second := m.(Root).Update(msgs[1])
+	if second != nil {
+		t.Fatal("a second open started while the first was under way")
+	}
+	if !strings.Contains(m.(Root).View(), "Opening") {
+		t.Fatalf("no word that a session is opening:\n%s", m.(Root).View())
+	}
+	ready, _ := runWithin(first, 5*time.Second)
+	m, _ = m.(Root).Update(ready)
+	r = m.(Root)
+	if r.app == nil || r.Owner().Current().Session.ID != "s-002" {
+		t.Fatal("the first session chosen should be open")
+	}
+	// Even if a second owner arrives (it cannot from the keys, but the
+	// root must not trust that), it is closed and its lock given back.
+	extra, err := sessions.OpenOwner(st, "s-001", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, cmd := r.Update(sessionReadyMsg{owner: extra})
+	r = m.(Root)
+	if cmd != nil {
+		runWithin(cmd, 5*time.Second)
+	}
+	if r.Owner().Current().Session.ID != "s-002" {
+		t.Fatal("the open session was replaced")
+	}
+	lock, err := st.Lock("s-001")
+	if err != nil {
+		t.Fatalf("the extra session is still locked: %v", err)
+	}
+	lock.Release()
+	r.Owner().Close()
+}

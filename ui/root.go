@@ -29,6 +29,7 @@ type Root struct {
 	browser browser
 	app     *App
 	owner   *sessions.Owner
+	opening bool // a session is being opened: one at a time
 }
 
 // NewRoot builds the browser over a store. opts are what each opened
@@ -59,8 +60,18 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return r, nil
 	case openSessionMsg:
+		if r.opening || r.app != nil {
+			return r, nil // a second enter while the first is opening
+		}
+		r.opening, r.browser.busy, r.browser.flash = true, "Opening the session…", ""
 		return r, r.openCmd(msg)
 	case sessionReadyMsg:
+		r.opening, r.browser.busy = false, ""
+		if r.app != nil && msg.owner != nil {
+			// Never two sessions at once: give the extra one's lock back.
+			extra := msg.owner
+			return r, func() tea.Msg { extra.Close(); return nil }
+		}
 		if msg.err != nil {
 			r.browser.flash = errText(msg.err)
 			return r, r.browser.loadCmd()
