@@ -254,7 +254,7 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 	}
 	if !c.Due.IsZero() {
 		facts = append(facts, "due "+c.Due.String())
-		short = append(short, c.Due.String()[5:])
+		short = append(short, "due "+c.Due.String()[5:])
 	}
 	if c.CarriedFrom != "" {
 		facts, short = append(facts, "carried"), append(short, "carried")
@@ -267,11 +267,12 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 	if len(facts) > 0 {
 		tail = " — " + strings.Join(facts, " · ")
 	}
-	// Owner and date matter as much as the words: shorten the words first,
-	// then the facts.
+	// Owner and date matter as much as the words: when the words would
+	// lose more than half the column, the facts take their short form
+	// first, and then the words are cut.
 	room := w - lipgloss.Width(mark) - lipgloss.Width(tail)
-	if lipgloss.Width(text) > room && room < 8 && len(short) > 0 {
-		tail = " — " + strings.Join(short, " ")
+	if lipgloss.Width(text) > room && room < w/2 && len(short) > 0 {
+		tail = " — " + strings.Join(short, " · ")
 		room = w - lipgloss.Width(mark) - lipgloss.Width(tail)
 	}
 	if lipgloss.Width(text) > room && room >= 6 {
