@@ -880,16 +880,18 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	// Session 2 for the same team starts with both, carried.
 	two := srv.start("new", "--title", "Harbor two", "--team", team)
 	two.waitUntil("stop 1 with the carried line", waitTimeout, func(scr string) bool {
-		return stopScreen(0)(scr) && strings.Contains(scr, "Carried from last time: 2 of 2 still open · b to walk through them: space done · x drop · o new owner · r resolve")
+		return stopScreen(0)(scr) && strings.Contains(scr, "Carried from last time: 2 of 2 still open · w walks through them")
 	})
+	// The walk through what was carried: the first is done (there too),
+	// the second kept open.
+	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + due + " · from session " + id1})
+	two.press("d", []string{"Done. Mark it done in " + id1})
+	two.press("y", []string{"Carried from last time · 2 of 2", "☐ " + room, "Marked done in " + id1 + " too."})
+	two.press("k", []string{"Walked through what was carried: 1 still open."}, "2 of 2")
 	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
 	two.press("l", []string{"▶ TENSIONS (0)"})
-	// A board column is 38 cells wide here: the dated row shows its facts
-	// in short (month-day, no separators) so that "carried" still fits.
-	two.press("l", []string{"▶ COMMITMENTS (2)", "— @Dana " + due[5:] + " carried", "☐ " + room + " — @Lee · carried"})
-	// The question wraps in its box: "… Mark" / "it done there too?".
-	two.press("Space", []string{"› ☑ done · " + notes, "This commitment was carried from " + id1 + ".", "done there too?"})
-	two.press("y", []string{"Marked done in " + id1 + " too."}, "done there too?")
+	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · Send", "@Dana · due " + due[5:] + " · carried",
+		"carried from session " + id1})
 	two.press("e", []string{"Minutes written to"})
 	id2, all := quit(two, "Harbor two")
 	if want := fmt.Sprintf("Carried 2 items over from %q (%s): open commitments and tensions.", first, id1[:10]); !strings.Contains(all, want) {

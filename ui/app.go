@@ -108,6 +108,7 @@ type App struct {
 	input      *entry
 	draft      *entry // an entry sent and not yet answered, kept in case it is refused
 	question   *question
+	walk       *walkThrough // the carried items being walked through, if any
 	help       help.Model
 	tick       time.Duration
 
@@ -334,6 +335,9 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.fromEntry {
 		a.draft = nil
+		if msg.err == nil || errors.Is(msg.err, sessions.ErrNotSaved) {
+			a = a.walkEntryClosed(true)
+		}
 	}
 	if a.quitting && a.pending == 0 {
 		return a, a.leave()
@@ -484,11 +488,11 @@ func (a App) body(w, h int) string {
 		session: a.state.Session, screen: a.screen, shown: a.shownStop(), scroll: a.stop.scroll,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
-	if a.cache != nil && a.cache.key == k {
-		return a.cache.body
-	}
 	if a.screen == boardScreen {
 		k.board = a.board.viewKey()
+	}
+	if a.cache != nil && a.cache.key == k {
+		return a.cache.body
 	}
 	var body string
 	switch a.screen {

@@ -527,7 +527,7 @@ func TestCarriedDoneThereToo(t *testing.T) {
 		t.Fatalf("no carried line at the first stop:\n%s", v)
 	}
 	a = drive(t, a, "b", "l", "l")
-	if v := a.View(); !strings.Contains(v, "Write the chart… — @Dana · carried") {
+	if v := a.View(); !strings.Contains(v, "Write the charter — @Dana · carried") {
 		t.Fatalf("carried commitment not marked:\n%s", v)
 	}
 	a = drive(t, a, "space")

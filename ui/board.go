@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -86,7 +87,8 @@ func (b *boardView) rebuild(s *model.Session, today model.Date) {
 				}
 			}
 		}
-		b.selID[col] = ""
+		// An empty column keeps the id it had, so that cycling the stop
+		// filter past a stop with nothing in it comes back to the same item.
 		if len(b.rows[col]) > 0 {
 			b.selID[col] = itemID(s, col, b.rows[col][b.sel[col]])
 		}
@@ -104,7 +106,12 @@ func itemID(s *model.Session, col, i int) string {
 }
 
 // selected is the id of the selected item in the focused column, or "".
-func (b *boardView) selected() string { return b.selID[b.col] }
+func (b *boardView) selected() string {
+	if len(b.rows[b.col]) == 0 {
+		return ""
+	}
+	return b.selID[b.col]
+}
 
 // move changes the selection by dr rows and dc columns. It touches only the
 // selection and the scroll position: O(1) however many items there are.
@@ -134,13 +141,43 @@ func (b *boardView) scrollInto(col, visible int) {
 // screen side by side they would be too thin to read.
 func stacked(w int) bool { return w < 90 }
 
-// rowsVisible is how many item rows a column shows in a board of w×h.
-func rowsVisible(w, h int) int {
-	if stacked(w) {
-		return max(1, (h-2)/columnCount-2)
-	}
-	return max(1, h-4)
+// Lines of the board around the columns: the title and a blank line above,
+// and below a blank line and the selected item in full (two lines of words
+// and one of facts), so a row cut short on screen can still be read whole.
+const (
+	boardHeadLines   = 2
+	boardDetailLines = 4
+	columnChrome     = 3 // header, rule, and the "↓ more" line
+)
+
+// boardLayout is how the columns share a board of w×h: side by side,
+// stacked, or, when even stacked they would not fit, only the column in
+// focus, so the selection is never off screen.
+type boardLayout struct {
+	stacked, focusOnly, detail bool
+	rows                       int // item rows each shown column has
 }
+
+func layoutBoard(w, h int) boardLayout {
+	l := boardLayout{stacked: stacked(w), detail: h >= 16}
+	body := h - boardHeadLines
+	if l.detail {
+		body -= boardDetailLines
+	}
+	switch {
+	case !l.stacked:
+		l.rows = body - columnChrome
+	case body/columnCount-columnChrome >= 2:
+		l.rows = body/columnCount - columnChrome
+	default:
+		l.focusOnly, l.rows = true, body-columnChrome
+	}
+	l.rows = max(1, l.rows)
+	return l
+}
+
+// rowsVisible is how many item rows a column shows in a board of w×h.
+func rowsVisible(w, h int) int { return layoutBoard(w, h).rows }
 
 func (b boardView) view(s *model.Session, w, h int) string {
 	head := b.styles.StopName.Render("BOARD")
@@ -155,30 +192,48 @@ func (b boardView) view(s *model.Session, w, h int) string {
 	if b.query != "" {
 		notes = append(notes, "matching “"+b.query+"” (/ to change)")
 	}
+	l := layoutBoard(w, h)
+	if l.focusOnly {
+		notes = append(notes, "one column at a time: ←/→ for the others")
+	}
 	if len(notes) > 0 {
 		head += "  " + b.styles.Accent.Render(strings.Join(notes, " · "))
 	}
 	lines := []string{head, ""}
-	visible := rowsVisible(w, h)
-	if stacked(w) {
+	switch {
+	case l.focusOnly:
+		lines = append(lines, b.column(s, b.col, w, l.rows)...)
+	case l.stacked:
 		for col := 0; col < columnCount; col++ {
-			lines = append(lines, b.column(s, col, w, visible)...)
+			lines = append(lines, b.column(s, col, w, l.rows)...)
 		}
-		return fit(strings.Join(lines, "\n"), w, h)
+	default:
+		// Commitments carry an owner and a date besides their words: their
+		// column gets the larger share.
+		inner := w - 2*(columnCount-1)
+		widths := [columnCount]int{inner * 3 / 10, inner * 3 / 10}
+		widths[colCommitments] = inner - widths[0] - widths[1]
+		cols := make([]string, columnCount)
+		for col := range cols {
+			cols[col] = b.styles.Text.Width(widths[col]).Render(strings.Join(b.column(s, col, widths[col], l.rows), "\n"))
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2]))
 	}
-	colW := (w - 2*(columnCount-1)) / columnCount
-	cols := make([]string, columnCount)
-	for col := range cols {
-		cols[col] = b.styles.Text.Width(colW).Render(strings.Join(b.column(s, col, colW, visible), "\n"))
+	if l.detail {
+		body := fit(strings.Join(lines, "\n"), w, h-boardDetailLines)
+		if n := lipgloss.Height(body); n < h-boardDetailLines {
+			body += strings.Repeat("\n", h-boardDetailLines-n)
+		}
+		return body + "\n\n" + strings.Join(b.detail(s, w), "\n")
 	}
-	lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, cols[0], "  ", cols[1], "  ", cols[2]))
 	return fit(strings.Join(lines, "\n"), w, h)
 }
 
 var columnTitles = [columnCount]string{"AGREEMENTS", "TENSIONS", "COMMITMENTS"}
 
 // column draws one column: its header with the count, then the rows in
-// view. Only those rows are drawn.
+// view, then how many more are below. Only the rows in view are drawn, and
+// the column is always rows+columnChrome lines.
 func (b boardView) column(s *model.Session, col, w, visible int) []string {
 	n := len(b.rows[col])
 	title := columnTitles[col] + " (" + strconv.Itoa(n) + ")"
@@ -189,7 +244,11 @@ func (b boardView) column(s *model.Session, col, w, visible int) []string {
 	}
 	out := []string{style.Render(fit(title, w, 1)), b.styles.Muted.Render(strings.Repeat("─", max(0, w)))}
 	if n == 0 {
-		out = append(out, b.styles.Muted.Render(fit(emptyColumn[col], w, 1)))
+		empty := emptyColumn[col]
+		if b.filter != "" || b.query != "" {
+			empty = "  nothing here with this filter"
+		}
+		out = append(out, b.styles.Muted.Render(fit(empty, w, 1)))
 	}
 	top := min(b.top[col], max(0, n-visible))
 	for r := top; r < n && r < top+visible; r++ {
@@ -200,10 +259,74 @@ func (b boardView) column(s *model.Session, col, w, visible int) []string {
 			out = append(out, fit("  "+line, w, 1))
 		}
 	}
-	if more := n - (top + visible); more > 0 {
-		out = append(out, b.styles.Muted.Render(fit("  ↓ "+strconv.Itoa(more)+" more", w, 1)))
+	for len(out) < visible+columnChrome-1 {
+		out = append(out, "")
 	}
-	for len(out) < visible+3 {
+	more := ""
+	if below := n - (top + visible); below > 0 {
+		more = b.styles.Muted.Render(fit("  ↓ "+strconv.Itoa(below)+" more", w, 1))
+	}
+	return append(out[:visible+columnChrome-1], more)
+}
+
+// detail is the selected item in full: its words on up to two lines, then
+// its facts, among them the session a carried item came from.
+func (b boardView) detail(s *model.Session, w int) []string {
+	out := []string{"", "", ""}
+	rows := b.rows[b.col]
+	if len(rows) == 0 {
+		return out
+	}
+	i := b.rows[b.col][min(b.sel[b.col], len(rows)-1)]
+	var it model.Item
+	var facts []string
+	carried := ""
+	switch b.col {
+	case colAgreements:
+		a := s.Agreements[i]
+		it, facts = a.Item, []string{"agreement"}
+		if a.FromTension != "" {
+			facts = append(facts, "was a tension")
+		}
+	case colTensions:
+		t := s.Tensions[i]
+		it, facts, carried = t.Item, []string{"tension", string(t.Status)}, t.CarriedFrom
+	default:
+		c := s.Commitments[i]
+		it, facts, carried = c.Item, []string{"commitment", string(c.Status)}, c.CarriedFrom
+		if c.Owner != "" {
+			facts = append(facts, "owner "+c.Owner)
+		} else {
+			facts = append(facts, "needs an owner")
+		}
+		if !c.Due.IsZero() {
+			due := "due " + time.Date(c.Due.Year, c.Due.Month, c.Due.Day, 12, 0, 0, 0, time.UTC).Format("Mon 2 Jan 2006")
+			if c.Overdue(b.today) {
+				due = "⚠ OVERDUE: " + due
+			}
+			facts = append(facts, due)
+		}
+	}
+	if carried != "" {
+		facts = append(facts, "carried from session "+carried)
+	}
+	if st := s.StopIndex(it.Stop); st >= 0 {
+		facts = append(facts, "raised at "+s.Stops[st].Name)
+	}
+	words := wrap(strings.ReplaceAll(it.Text, "\n", " ⏎ "), w-2)
+	if len(words) > 2 {
+		words = []string{words[0], fit(words[1]+" "+words[2], w-2, 1)}
+	}
+	out = out[:0]
+	for j, line := range words {
+		lead := "› "
+		if j > 0 {
+			lead = "  "
+		}
+		out = append(out, b.styles.Text.Render(fit(lead+line, w, 1)))
+	}
+	out = append(out, b.styles.Muted.Render(fit("  "+strings.Join(facts, " · "), w, 1)))
+	for len(out) < boardDetailLines-1 {
 		out = append(out, "")
 	}
 	return out
@@ -275,8 +398,10 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 		tail = " — " + strings.Join(short, " · ")
 		room = w - lipgloss.Width(mark) - lipgloss.Width(tail)
 	}
-	if lipgloss.Width(text) > room && room >= 6 {
-		text = fit(text, room, 1)
+	// Whatever is left of the width goes to the words, however little:
+	// the facts (overdue, owner, date, carried) are never the part cut.
+	if lipgloss.Width(text) > room {
+		text = fit(text, max(1, room), 1)
 	}
 	line := mark + text + tail
 	if c.Overdue(b.today) {
@@ -321,7 +446,7 @@ func (c *common) boardStrip(s *model.Session, w int) []string {
 	out := []string{c.styles.Title.Render(fit(counts, w, 1))}
 	if total, open := s.Carried(); open > 0 && s.Current == 0 {
 		out = append(out, c.styles.Accent.Render(fit("Carried from last time: "+strconv.Itoa(open)+" of "+strconv.Itoa(total)+
-			" still open · b to walk through them: space done · x drop · o new owner · r resolve", w, 1)))
+			" still open · w walks through them: done, keep, drop or new owner", w, 1)))
 	}
 	if len(latest) > 0 {
 		out = append(out, fit(strings.Join(latest, "   "), w, 1))

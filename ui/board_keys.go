@@ -36,8 +36,6 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Search):
 		m, cmd := a.openEntry(entrySearch, "Search the board", a.board.query)
 		return m, cmd
-	case key.Matches(msg, k.Undo):
-		return a.do(model.UndoBoard{})
 	}
 	if s.IsClosed() {
 		if !key.Matches(msg, k.Board) {
@@ -47,6 +45,12 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m, cmd, ok := a.captureKey(msg); ok {
 		return m, cmd
+	}
+	if key.Matches(msg, k.Undo) {
+		return a.do(model.UndoBoard{})
+	}
+	if key.Matches(msg, k.Walk) {
+		return a.startWalk()
 	}
 	id := a.board.selected()
 	if id == "" {
@@ -91,7 +95,7 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.question = &question{text: "Mark this tension resolved?", choices: []choice{
 			{key: "y", label: "resolved", do: func(a App) (App, tea.Cmd) { return a.do(model.ResolveTension{ID: id}) }},
 		}}
-		if by := a.board.selID[colAgreements]; by != "" {
+		if by := a.board.selID[colAgreements]; by != "" && len(a.board.rows[colAgreements]) > 0 {
 			_, j, _ := s.Find(by)
 			a.question.text = "Mark this tension resolved? It can point to the agreement selected in the first column: “" + oneLine(s.Agreements[j].Text) + "”."
 			a.question.choices = append(a.question.choices, choice{key: "l", label: "resolved by that agreement",

@@ -44,7 +44,7 @@ func newEntry(c *common, kind entryKind, title, value string) entry {
 	ta.Prompt = ""
 	ta.CharLimit = 0 // the model refuses an over-long text with a message; never cut it silently
 	ta.KeyMap.InsertNewline = c.keys.Newline
-	if kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment {
+	if singleLine(kind) {
 		ta.KeyMap.InsertNewline.SetEnabled(false) // one-line fields
 		ta.SetHeight(1)
 	} else {
@@ -127,6 +127,12 @@ func (in entry) command(today model.Date) (model.Command, error) {
 }
 
 // changed reports whether anything was typed that leaving would lose.
+// singleLine reports whether an entry of this kind is one line: fields,
+// and a commitment, whose owner and date are read from the line.
+func singleLine(kind entryKind) bool {
+	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment
+}
+
 func (in entry) changed() bool {
 	return in.kind != entrySearch && strings.TrimSpace(in.value()) != strings.TrimSpace(in.start)
 }

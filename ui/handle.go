@@ -83,6 +83,9 @@ func (a App) questionKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if key.Matches(msg, a.c.keys.Cancel) {
 		a.question = nil
+		if a.walk != nil && !a.walk.reown {
+			a.walk = nil // esc leaves the walk; w starts it again
+		}
 		return a, nil
 	}
 	for _, c := range a.question.choices {
@@ -144,6 +147,8 @@ func (a App) stopKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch {
+	case key.Matches(msg, k.Walk):
+		return a.startWalk()
 	case key.Matches(msg, k.ToggleTimer):
 		return a.do(model.ToggleTimer{})
 	case key.Matches(msg, k.AddMinute):
@@ -235,9 +240,12 @@ func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		if !in.changed() {
 			a.input = nil
-			return a, nil
+			return a.walkEntryClosed(false), nil
 		}
-		a.question = yesNo("Throw away what you typed?", func(a App) (App, tea.Cmd) { a.input = nil; return a, nil })
+		a.question = yesNo("Throw away what you typed?", func(a App) (App, tea.Cmd) {
+			a.input = nil
+			return a.walkEntryClosed(false), nil
+		})
 		return a, nil
 	case msg.String() == "ctrl+c":
 		if !in.changed() {

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Tension     key.Binding
 	Commitment  key.Binding
 	Board       key.Binding
+	Walk        key.Binding
 	Export      key.Binding
 	ScrollUp    key.Binding
 	ScrollDown  key.Binding
@@ -64,6 +65,7 @@ func DefaultKeyMap() KeyMap {
 		Tension:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tension")),
 		Commitment:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitment")),
 		Board:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
+		Walk:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "walk through carried items")),
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "write minutes")),
 		ScrollUp:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "older notes")),
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),

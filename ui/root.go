@@ -79,7 +79,9 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		opts := r.opts
 		opts.Embedded = true
 		app := New(msg.owner, opts)
-		app.banner = msg.note
+		if msg.note != "" { // what was carried; else keep "since you last had this open"
+			app.banner = msg.note
+		}
 		m, _ := app.Update(tea.WindowSizeMsg{Width: r.c.width, Height: r.c.height})
 		app = m.(App)
 		r.app, r.owner = &app, msg.owner

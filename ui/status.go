@@ -104,6 +104,8 @@ func (a App) shortHelp() []key.Binding {
 	switch {
 	case a.question != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+	case a.input != nil && singleLine(a.input.kind):
+		return []key.Binding{k.Save, k.Cancel}
 	case a.input != nil:
 		return []key.Binding{k.Save, k.Newline, k.Cancel}
 	case a.screen == helpScreen:
@@ -128,7 +130,7 @@ func (a App) fullHelp(w int) string {
 	groups := [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
 		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
-		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Export, k.Help, k.Quit},
+		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Walk, k.Export, k.Help, k.Quit},
 		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
 		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
 		{k.Save, k.Newline, k.Cancel},

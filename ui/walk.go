@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"pitstop/model"
+)
+
+// walkThrough goes through the items carried from the team's last session
+// one at a time, at the first stop: each commitment can be marked done,
+// kept open, dropped or given a new owner; each tension kept, resolved or
+// dropped. The list is fixed when the walk starts, so an answer that
+// changes the board does not change what comes next.
+type walkThrough struct {
+	ids   []string
+	at    int  // the item being asked about
+	reown bool // an owner entry is open for ids[at]
+}
+
+// carriedOpen lists the ids of carried items still open, commitments
+// first, as the board shows them.
+func carriedOpen(s *model.Session) []string {
+	var ids []string
+	for _, c := range s.Commitments {
+		if c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
+			ids = append(ids, c.ID)
+		}
+	}
+	for _, t := range s.Tensions {
+		if t.CarriedFrom != "" && t.Status == model.TensionOpen {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids
+}
+
+// startWalk begins the walk, or says there is nothing to walk through.
+func (a App) startWalk() (App, tea.Cmd) {
+	ids := carriedOpen(a.state.Session)
+	if len(ids) == 0 {
+		a.flash = "Nothing carried from last time is still open."
+		return a, nil
+	}
+	a.walk = &walkThrough{ids: ids}
+	return a.askWalk(), nil
+}
+
+// nextWalk moves to the next carried item that still exists, or ends the
+// walk with a word of how it went.
+func (a App) nextWalk() App {
+	if a.walk == nil {
+		return a
+	}
+	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1}
+	return a.askWalk()
+}
+
+// askWalk asks about the item the walk is at, skipping any that are gone.
+func (a App) askWalk() App {
+	s := a.state.Session
+	for a.walk.at < len(a.walk.ids) {
+		if _, _, ok := s.Find(a.walk.ids[a.walk.at]); ok {
+			break
+		}
+		a.walk.at++
+	}
+	w := a.walk
+	if w.at >= len(w.ids) {
+		a.walk = nil
+		_, open := s.Carried()
+		a.banner = "Walked through what was carried: " + strconv.Itoa(open) + " still open."
+		return a
+	}
+	id := w.ids[w.at]
+	kind, i, _ := s.Find(id)
+	head := "Carried from last time · " + strconv.Itoa(w.at+1) + " of " + strconv.Itoa(len(w.ids)) + "\n\n"
+	next := func(a App) (App, tea.Cmd) { return a.nextWalk(), nil }
+	stopWalk := func(a App) (App, tea.Cmd) { a.walk = nil; return a, nil }
+	if kind == model.KindTension {
+		t := s.Tensions[i]
+		a.question = &question{
+			text: head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom,
+			choices: []choice{
+				{key: "k", label: "keep open", do: next},
+				{key: "r", label: "resolved", do: a.walkDo(model.ResolveTension{ID: id})},
+				{key: "x", label: "drop", do: a.walkDo(model.RemoveItem{ID: id})},
+				{key: "s", label: "stop here", do: stopWalk},
+			},
+		}
+		return a
+	}
+	c := s.Commitments[i]
+	facts := "needs an owner"
+	if c.Owner != "" {
+		facts = "@" + c.Owner
+	}
+	if !c.Due.IsZero() {
+		facts += " · due " + c.Due.String()
+		if c.Overdue(a.today()) {
+			facts += " (⚠ OVERDUE)"
+		}
+	}
+	a.question = &question{
+		text: head + "☐ " + oneLine(c.Text) + "\n" + facts + " · from session " + c.CarriedFrom,
+		choices: []choice{
+			{key: "d", label: "done", do: func(a App) (App, tea.Cmd) {
+				a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone})
+				if a.store == nil {
+					return a.nextWalk(), cmd
+				}
+				// Asked here, in the walk's turn, so the next item waits for it.
+				a.question = &question{
+					text: "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?",
+					choices: []choice{
+						{key: "y", label: "yes", do: func(a App) (App, tea.Cmd) {
+							return a.nextWalk(), a.markDoneThere(c.CarriedFrom, c.CarriedID)
+						}},
+						{key: "n", label: "no", do: next},
+					},
+				}
+				return a, cmd
+			}},
+			{key: "k", label: "keep open", do: next},
+			{key: "x", label: "drop", do: a.walkDo(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped})},
+			{key: "o", label: "new owner", do: func(a App) (App, tea.Cmd) {
+				a.walk.reown = true
+				m, cmd := a.openEntry(entryOwner, "Who owns “"+oneLine(c.Text)+"” now?", c.Owner)
+				m.input.itemID = id
+				return m, cmd
+			}},
+			{key: "s", label: "stop here", do: stopWalk},
+		},
+	}
+	return a
+}
+
+// walkDo answers with a change, then moves on.
+func (a App) walkDo(cmd model.Command) func(a App) (App, tea.Cmd) {
+	return func(a App) (App, tea.Cmd) {
+		a, c := a.do(cmd)
+		return a.nextWalk(), c
+	}
+}
+
+// walkEntryClosed continues the walk after the new-owner box closes: on to
+// the next item once saved, back to the same one if it was cancelled.
+func (a App) walkEntryClosed(saved bool) App {
+	if a.walk == nil || !a.walk.reown {
+		return a
+	}
+	a.walk.reown = false
+	if saved {
+		return a.nextWalk()
+	}
+	return a.askWalk()
+}

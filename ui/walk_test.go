@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"pitstop/model"
+)
+
+// The facilitator walks through what the team left open last time: each
+// carried item in turn, with done (and done there too), keep, drop, a new
+// owner, and resolving a tension.
+func TestWalkThroughCarried(t *testing.T) {
+	w := testWorkshop(t)
+	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, old, old.Created,
+		model.AddCommitment{Text: "Write the charter", Owner: "Dana"},
+		model.AddCommitment{Text: "Book the hall"},
+		model.AddCommitment{Text: "Call the council", Owner: "Lee", Due: "2026-11-01"},
+		model.AddCommitment{Text: "Print the flyers", Owner: "Sam"},
+		model.AddTension{Text: "Who decides on money?"},
+		model.AddTension{Text: "Meetings run late"},
+		model.CloseSession{})
+	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
+	if err := f.store.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
+	a = sized(a, 120, 40)
+	if v := a.View(); !strings.Contains(v, "Carried from last time: 6 of 6 still open · w walks through them") {
+		t.Fatalf("no carried line:\n%s", v)
+	}
+	a = drive(t, a, "w")
+	if v := a.View(); !strings.Contains(v, "1 of 6") || !strings.Contains(v, "Write the charter") || !strings.Contains(v, "from session old-one") {
+		t.Fatalf("the walk should start with the first carried commitment:\n%s", v)
+	}
+	a = drive(t, a, "d")
+	if a.question == nil || !strings.Contains(a.question.text, "Mark it done in old-one") {
+		t.Fatal("done should offer to mark it done where it came from")
+	}
+	a = drive(t, a, "y")
+	if v := a.View(); !strings.Contains(v, "2 of 6") || !strings.Contains(v, "Book the hall") || !strings.Contains(v, "needs an owner") {
+		t.Fatalf("the second item:\n%s", v)
+	}
+	a = drive(t, a, "o")
+	if a.input == nil || a.input.kind != entryOwner {
+		t.Fatal("o should ask for the new owner")
+	}
+	a = typeText(t, a, "Ana")
+	a = drive(t, a, "enter")
+	if v := a.View(); !strings.Contains(v, "3 of 6") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") {
+		t.Fatalf("after a new owner the walk goes on:\n%s", v)
+	}
+	a = drive(t, a, "x") // drop
+	a = drive(t, a, "k") // keep "Print the flyers"
+	if v := a.View(); !strings.Contains(v, "5 of 6") || !strings.Contains(v, "Who decides on money?") {
+		t.Fatalf("the tensions come after the commitments:\n%s", v)
+	}
+	a = drive(t, a, "r")
+	a = drive(t, a, "k")
+	if a.question != nil || a.walk != nil {
+		t.Fatal("the walk should end after the last item")
+	}
+	if v := a.View(); !strings.Contains(v, "Walked through what was carried: 3 still open.") {
+		t.Fatalf("no word of how the walk ended:\n%s", v)
+	}
+
+	s := f.owner.Current().Session
+	want := map[string]string{"Write the charter": "done", "Book the hall": "open Ana", "Call the council": "dropped", "Print the flyers": "open Sam"}
+	for _, c := range s.Commitments {
+		got := string(c.Status)
+		if c.Status == model.CommitmentOpen {
+			got += " " + c.Owner
+		}
+		if got != want[c.Text] {
+			t.Errorf("%q: %s, want %s", c.Text, got, want[c.Text])
+		}
+	}
+	if s.Tensions[0].Status != model.TensionResolved || s.Tensions[1].Status != model.TensionOpen {
+		t.Errorf("tensions: %+v", s.Tensions)
+	}
+	back, err := f.store.Load("old-one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Commitments[0].Status != model.CommitmentDone || back.Commitments[1].Owner != "" || back.Commitments[2].Status != model.CommitmentOpen {
+		t.Fatalf("the old session changed beyond the confirmed done: %+v", back.Commitments)
+	}
+
+	// esc leaves a walk half-way; a cancelled new owner asks again.
+	a = drive(t, a, "w")
+	a = drive(t, a, "o", "esc")
+	if a.question == nil || !strings.Contains(a.question.text, "1 of 3") {
+		t.Fatal("a cancelled new owner should come back to the same item")
+	}
+	a = drive(t, a, "esc")
+	if a.walk != nil || a.question != nil {
+		t.Fatal("esc should leave the walk")
+	}
+}
