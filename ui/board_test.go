@@ -249,3 +249,34 @@ func TestBoardLive(t *testing.T) {
 	waitAll(t, tm, "AGREEMENTS (1)", "Made by someone else")
 	finalView(t, tm)
 }
+
+// A key that changes only the board draws a new frame at once, also the
+// first one (the frame cache once missed the board's own state).
+func TestBoardFirstKeyRedraws(t *testing.T) {
+	_, a := boardApp(t, 3)
+	a = sized(a, 120, 40)
+	before := a.View()
+	a = drive(t, a, "j")
+	if after := a.View(); after == before {
+		t.Fatal("moving down did not change the frame")
+	}
+}
+
+// On a window too short for three stacked columns, the one in focus is
+// shown, so the selection is never off screen; and a column longer than
+// the screen says how many more rows are below.
+func TestBoardShortWindowShowsFocusedColumn(t *testing.T) {
+	_, a := boardApp(t, 10)
+	a = sized(a, 80, 12)
+	a = drive(t, a, "h") // from agreements round to commitments
+	v := a.View()
+	if !strings.Contains(v, "▶ COMMITMENTS (10)") || strings.Contains(v, "AGREEMENTS") || !strings.Contains(v, "↓ ") {
+		t.Fatalf("the focused column should be on screen, alone, with how many more:\n%s", v)
+	}
+	_, long := boardApp(t, 100)
+	for _, size := range [][2]int{{160, 45}, {80, 24}} {
+		if v := sized(long, size[0], size[1]).View(); !strings.Contains(v, "more") {
+			t.Errorf("%v: no \"↓ more\" under a long column:\n%s", size, v)
+		}
+	}
+}

@@ -290,3 +290,27 @@ func TestBrowserOpensOneSessionAtATime(t *testing.T) {
 	lock.Release()
 	r.Owner().Close()
 }
+
+// Opening a session from the browser says what changed since it was last
+// open, as pitstop open does.
+func TestBrowserOpenSaysWhatChanged(t *testing.T) {
+	st := browserStore(t, 1, 0) // s-000 has a commitment past due ten days later
+	s, err := st.Load("s-000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.LastOpened = s.Created
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	r := loaded(t, rootApp(t, st, 120, 30))
+	r, msgs := rootKeys(t, r, "enter")
+	m, cmd := r.Update(msgs[0])
+	ready, _ := runWithin(cmd, 5*time.Second)
+	m, _ = m.(Root).Update(ready)
+	r = m.(Root)
+	if v := r.View(); !strings.Contains(v, "Since you last had this open") || !strings.Contains(v, "past due") {
+		t.Fatalf("no word of what changed:\n%s", v)
+	}
+	r.Owner().Close()
+}
