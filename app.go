@@ -96,7 +96,7 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 	list := listCommand(fs)
 	return func(env *cliEnv, args []string) int {
 		if len(args) > 0 {
-			return usageError(env, "", "unexpected argument %q; see pitstop --help", args[0])
+			return usageError(env, "", "there is no command %q", args[0])
 		}
 		if !interactive() {
 			return list(env, args)

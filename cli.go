@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -29,16 +31,26 @@ const usageText = `Pit Stop walks a workshop through the seven pit stops toward 
 
 Usage:
   pitstop [--dir DIR] [--config FILE]        browse the sessions: open, search, start one
+                                             (outside a terminal: list them)
   pitstop new --title T [--team T] [--facilitator F]
-                                             start a new session and open it
-  pitstop open ID|PATH                       open a saved session
+                                             start a new session and open it (outside a
+                                             terminal: save it and print its id and file)
+  pitstop open ID|PATH                       open a saved session (needs a terminal)
   pitstop list [--json]                      list the saved sessions, newest first
   pitstop check FILE                         check a session or config file; exit 1 if it is broken
-  pitstop export ID|PATH [--format md|html]  write the minutes to share, next to the session (-o FILE, - for stdout)
-  pitstop help [COMMAND]                     show help
+  pitstop export ID|PATH [--format md|html] [-o FILE]
+                                             write the minutes to share: next to the session
+                                             file, or to FILE (- for standard output)
+  pitstop help [COMMAND]                     show this, or the help of one command
 
-Every command takes --dir DIR (where sessions are saved; default $PITSTOP_DIR,
-else the XDG data directory, pitstop/sessions) and --help.
+Every command takes --help, --dir DIR (where sessions are saved; default
+$PITSTOP_DIR, else pitstop/sessions in the XDG data directory) and
+--config FILE (the workshop; default $XDG_CONFIG_HOME/pitstop/config.toml if
+it exists, else the built-in one). Flags may come before the command as well
+as after it and its arguments: pitstop --dir DIR export ID -o FILE. A flag
+given twice counts as given last.
+
+Exit status: 0 done, 1 the command failed, 2 the command line was wrong.
 `
 
 // command is one subcommand of the CLI.
@@ -47,6 +59,9 @@ type command struct {
 	summary string
 	args    string // what follows the flags, for the usage line
 	flags   func(fs *flag.FlagSet) func(env *cliEnv, args []string) int
+	// unused names the flags every command takes that this one has no use
+	// for, so that its help says so rather than promise an effect.
+	unused []string
 }
 
 // cliEnv is what every command runs with.
@@ -59,63 +74,150 @@ type cliEnv struct {
 
 func commands() []command {
 	return []command{
-		{name: "new", summary: "Start a new session.", flags: newCommand},
-		{name: "open", summary: "Open a saved session in the app (resume it where the room left off).", args: "ID|PATH", flags: openCommand},
-		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand},
-		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand},
+		{name: "new", summary: "Start a new session: at a terminal it opens; from a script it is saved and its id and file printed.", flags: newCommand},
+		{name: "open", summary: "Open a saved session in the app (resume it where the room left off). It needs a terminal.", args: "ID|PATH", flags: openCommand},
+		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config"}},
+		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config"}},
 		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand},
 	}
 }
 
+// browse is plain pitstop, with no command.
+var browse = command{summary: "Browse the saved sessions: open one, search them all, or start a new one. Outside a terminal, list them.", flags: defaultCommand}
+
 // run is the whole CLI, apart from the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	env := &cliEnv{stdout: stdout, stderr: stderr, now: time.Now}
-	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-		if len(args) > 1 {
-			return run([]string{args[1], "--help"}, stdout, stderr)
+	if len(args) > 0 && isHelpFlag(args[0]) {
+		return help(env, args[1:]) // pitstop --help export: the help of export
+	}
+	// The flags every command takes may come before the command (pitstop
+	// --dir D new --title T), so the command is the first argument that is
+	// neither a flag nor a flag's value. They are read here only to find
+	// it; the command reads them again, in the order given, so a flag given
+	// before the command and again after it counts as given last.
+	lead, _ := newFlagSet(env, browse)
+	lead.Usage = func() {}
+	if err := lead.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
+			return exitOK
 		}
-		fmt.Fprint(stdout, usageText)
-		return exitOK
+		// flag has printed what was wrong. An unknown flag here is most
+		// likely a command's own flag typed before the command.
+		if strings.HasPrefix(err.Error(), "flag provided but not defined") {
+			fmt.Fprintln(stderr, "Only --dir, --config and --help may come before the command; its own flags go after it.")
+		}
+		fmt.Fprintf(stderr, "\n%s", usageText)
+		return exitUsage
 	}
-	name := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
+	rest := lead.Args()
+	if len(rest) == 0 {
+		return runCommand(env, browse, args)
 	}
-	if name == "" {
-		return runCommand(env, command{name: "", summary: "Browse the saved sessions: open one, search them all, or start a new one.", flags: defaultCommand}, args)
+	// A "--" before the command stays with the flags: to the command it
+	// still means that no flags follow.
+	name, after := rest[0], slices.Concat(args[:len(args)-len(rest)], rest[1:])
+	if name == "help" {
+		return help(env, rest[1:])
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return runCommand(env, c, args)
+			return runCommand(env, c, after)
 		}
 	}
 	fmt.Fprintf(stderr, "pitstop: there is no command %q.\n\n%s", name, usageText)
 	return exitUsage
 }
 
-func runCommand(env *cliEnv, c command, args []string) int {
-	fs := flag.NewFlagSet("pitstop "+c.name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.StringVar(&env.dir, "dir", "", "the sessions `directory` (default: $PITSTOP_DIR, else the XDG data dir)")
-	fs.StringVar(&env.configPath, "config", "", "a workshop config `file` (default: the embedded workshop)")
-	body := c.flags(fs)
-	fs.Usage = func() {
-		out := fs.Output()
-		fmt.Fprintf(out, "%s\n\nUsage:\n  %s [flags] %s\n\nFlags:\n", c.summary, strings.TrimSpace("pitstop "+c.name), c.args)
-		fs.PrintDefaults()
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "--h"
+}
+
+// help is pitstop help [COMMAND] and pitstop --help [COMMAND]. Anything
+// else is left alone: pitstop --help --dir D is just the usage.
+func help(env *cliEnv, args []string) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || args[0] == "help" {
+		fmt.Fprint(env.stdout, usageText)
+		return exitOK
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(env.stdout)
-			fs.Usage()
-			return exitOK
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return runCommand(env, c, []string{"--help"})
 		}
-		return exitUsage // flag has printed what was wrong and the usage
+	}
+	fmt.Fprintf(env.stderr, "pitstop help: there is no command %q.\n\n%s", args[0], usageText)
+	return exitUsage
+}
+
+// newFlagSet makes the flags of command c, with --dir and --config, which
+// every command takes, and returns what runs the command once they are read.
+func newFlagSet(env *cliEnv, c command) (*flag.FlagSet, func(*cliEnv, []string) int) {
+	fs := flag.NewFlagSet(commandName(c.name), flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	dirUsage := "the sessions `directory` (default: $PITSTOP_DIR, else pitstop/sessions in the XDG data directory)"
+	configUsage := "a workshop config `file` (default: $XDG_CONFIG_HOME/pitstop/config.toml if it exists, else the built-in workshop)"
+	if slices.Contains(c.unused, "dir") {
+		dirUsage = "the sessions `directory`; " + c.name + " does not use it"
+	}
+	if slices.Contains(c.unused, "config") {
+		configUsage = "a workshop config `file`; " + c.name + " does not use it"
+	}
+	fs.StringVar(&env.dir, "dir", "", dirUsage)
+	fs.StringVar(&env.configPath, "config", "", configUsage)
+	return fs, c.flags(fs)
+}
+
+// commandName is how messages name a command: "pitstop new", or "pitstop"
+// for the browser.
+func commandName(name string) string { return strings.TrimSpace("pitstop " + name) }
+
+func runCommand(env *cliEnv, c command, args []string) int {
+	fs, body := newFlagSet(env, c)
+	usage := func(out io.Writer) {
+		fs.SetOutput(out)
+		fmt.Fprintf(out, "%s\n\nUsage:\n  %s\n\nFlags:\n", c.summary, strings.Join(strings.Fields(commandName(c.name)+" [flags] "+c.args), " "))
+		fs.PrintDefaults()
+		fmt.Fprintf(out, "\nFlags may come before the command or after %s; a flag given twice counts as given last.\n", cmp.Or(c.args, "it"))
+	}
+	positional, code, ok := parseFlags(env, fs, usage, args)
+	if !ok {
+		return code
 	}
 	if env.dir == "" {
 		env.dir = sessions.DefaultDir()
 	}
-	return body(env, fs.Args())
+	return body(env, positional)
+}
+
+// parseFlags reads the flags wherever they stand among the arguments
+// (pitstop export ID --format html), so that a flag typed last still
+// counts, and returns the other arguments; "--" ends the flags. It prints
+// the help, or what was wrong and the usage; ok is false when the command
+// must not run, and code is then the exit code.
+func parseFlags(env *cliEnv, fs *flag.FlagSet, usage func(io.Writer), args []string) (positional []string, code int, ok bool) {
+	// flag would print the usage on --help to stderr; it goes to stdout.
+	fs.Usage = func() {}
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			usage(env.stdout)
+			return nil, exitOK, false
+		}
+		if err != nil {
+			usage(env.stderr) // flag has printed what was wrong
+			return nil, exitUsage, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, exitOK, true
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(positional, rest...), exitOK, true
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }
 
 // workshopAndStore is what most commands start with: the workshop (from
@@ -130,8 +232,11 @@ func (env *cliEnv) workshopAndStore() (*config.Workshop, *sessions.Store, error)
 	return w, st, err
 }
 
+// usageError says what is wrong with the command line of cmd ("" for plain
+// pitstop) and where the usage is.
 func usageError(env *cliEnv, cmd, format string, args ...any) int {
-	fmt.Fprintf(env.stderr, "pitstop %s: %s\nRun 'pitstop %s --help' for usage.\n", cmd, fmt.Sprintf(format, args...), cmd)
+	name := commandName(cmd)
+	fmt.Fprintf(env.stderr, "%s: %s\nRun '%s --help' for usage.\n", name, fmt.Sprintf(format, args...), name)
 	return exitUsage
 }
 

@@ -43,6 +43,16 @@ func TestCLIUsage(t *testing.T) {
 		{"check missing file", []string{"check", filepath.Join(dir, "nope.toml")}, 1, "", "cannot read"},
 		{"list empty", []string{"list", "--dir", dir}, 0, "No sessions yet", ""},
 		{"list empty json", []string{"list", "--dir", dir, "--json"}, 0, "[]", ""},
+		{"help for help", []string{"help", "--help"}, 0, "Usage:", ""}, // once recursed for ever
+		{"help help", []string{"help", "help"}, 0, "Usage:", ""},
+		{"help after a flag", []string{"--help", "--dir", dir}, 0, "Usage:", ""},
+		{"help for no such command", []string{"help", "frobnicate"}, 2, "", `pitstop help: there is no command "frobnicate"`},
+		{"usage says --config", []string{"--help"}, 0, "--config FILE", ""},
+		{"usage gives the exit codes", []string{"help"}, 0, "1 the command failed, 2 the command line was wrong", ""},
+		{"check says what it ignores", []string{"check", "--help"}, 0, "check does not use it", ""},
+		{"open without session", []string{"open", "--dir", dir}, 2, "", "pitstop open: name one session"},
+		{"bad flag value", []string{"list", "--json=maybe"}, 2, "", "invalid boolean value"},
+		{"flag without value", []string{"new", "--title"}, 2, "", "flag needs an argument: -title"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,7 +60,117 @@ func TestCLIUsage(t *testing.T) {
 			if code != tt.code || !strings.Contains(out, tt.inOut) || !strings.Contains(errOut, tt.inStderr) {
 				t.Fatalf("code %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
+			if tt.code == 2 && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "--help' for usage") {
+				t.Errorf("a wrong command line shows no usage:\n%s", errOut)
+			}
 		})
+	}
+}
+
+// Every command's --help goes to stdout once, and nothing to stderr: flag
+// itself would print it to stderr first.
+func TestCLIHelpOfEachCommand(t *testing.T) {
+	for _, c := range commands() {
+		for _, args := range [][]string{{c.name, "--help"}, {"help", c.name}, {"--help", c.name}, {"--dir", t.TempDir(), c.name, "-h"}} {
+			out, errOut, code := runCLI(t, args...)
+			if code != 0 || errOut != "" || strings.Count(out, "Usage:") != 1 || !strings.Contains(out, "pitstop "+c.name+" [flags]") {
+				t.Errorf("%q: code %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+			}
+		}
+	}
+}
+
+// The flags every command takes may come before the command, as the usage
+// says; given before and after, the later one counts.
+func TestCLIFlagsBeforeCommand(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	// A --dir that got lost would show as sessions in the default.
+	t.Setenv(sessions.DirEnv, t.TempDir())
+	// dir holds one session, empty none; scratch takes the new ones.
+	dir, empty, scratch := t.TempDir(), t.TempDir(), t.TempDir()
+	out, errOut, code := runCLI(t, "--dir", dir, "new", "--title", "Kickoff", "--team", "Harbor")
+	if code != 0 || !strings.Contains(out, filepath.Join(dir, "")) {
+		t.Fatalf("--dir before new: %d %s %s", code, out, errOut)
+	}
+	st, _ := sessions.Open(dir)
+	list, _ := st.List()
+	if len(list) != 1 || list[0].Team != "Harbor" {
+		t.Fatalf("sessions in --dir: %+v", list)
+	}
+	id := list[0].ID
+	cfg := filepath.Join(t.TempDir(), "short.toml")
+	os.WriteFile(cfg, []byte("schema = 1\n\n[[stop]]\nkey = \"only\"\nname = \"Only stop\"\nplanned = \"5m\"\n"), 0o644)
+
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inOut    string
+		inStderr string
+	}{
+		{"list", []string{"--dir", dir, "list"}, 0, "Kickoff", ""},
+		{"dir=", []string{"--dir=" + dir, "list", "--json"}, 0, `"title": "Kickoff"`, ""},
+		{"single dash", []string{"-dir", dir, "list"}, 0, "Kickoff", ""},
+		{"no command", []string{"--dir", dir}, 0, "Kickoff", ""},
+		{"no command, json", []string{"--dir", dir, "--json"}, 0, `"title": "Kickoff"`, ""},
+		{"config", []string{"--config", cfg, "new", "--dir", scratch, "--title", "Short"}, 0, "1 stop, 5m planned", ""},
+		{"config and dir", []string{"--config", cfg, "--dir", scratch, "new", "--title", "Short"}, 0, "1 stop, 5m planned", ""},
+		{"export", []string{"--dir", dir, "export", id, "-o", "-"}, 0, "# Minutes: Kickoff", ""},
+		{"export, config before", []string{"--config", cfg, "--dir", dir, "export", "-o", "-", id}, 0, "# Minutes: Kickoff", ""},
+		{"check", []string{"--dir", dir, "check", cfg}, 0, "a good workshop config", ""},
+		{"help word after flags", []string{"--dir", dir, "help", "new"}, 0, "-title", ""},
+		{"command help after flags", []string{"--dir", dir, "new", "--help"}, 0, "Start a new session", ""},
+
+		// Before and after: the later one counts.
+		{"later dir counts", []string{"--dir", empty, "list", "--dir", dir}, 0, "Kickoff", ""},
+		{"later dir counts, other way", []string{"--dir", dir, "list", "--dir", empty}, 0, "No sessions yet in " + empty, ""},
+		{"later config counts", []string{"--config", filepath.Join(empty, "nope.toml"), "new", "--dir", scratch, "--title", "S", "--config", cfg}, 0, "1 stop", ""},
+		{"flags after the argument", []string{"check", cfg, "--dir", dir}, 0, "a good workshop config", ""},
+		{"flags on both sides of the argument", []string{"--dir", empty, "export", id, "--dir", dir, "-o", "-"}, 0, "# Minutes: Kickoff", ""},
+
+		// Failures and wrong command lines.
+		{"missing session", []string{"--dir", empty, "export", id}, 1, "", "there is no session " + id},
+		{"later dir is the one used", []string{"--dir", dir, "export", id, "--dir", empty}, 1, "", "there is no session " + id},
+		{"unknown command", []string{"--dir", dir, "frobnicate"}, 2, "", `pitstop: there is no command "frobnicate"`},
+		{"a command's flag before it", []string{"--title", "X", "new", "--dir", empty}, 2, "", "flag provided but not defined: -title\nOnly --dir, --config and --help may come before the command"},
+		{"a flag of another command", []string{"--json", "new", "--dir", empty, "--title", "X"}, 2, "", "flag provided but not defined: -json"},
+		{"unknown flag before", []string{"--colour", "list"}, 2, "", "flag provided but not defined: -colour"},
+		{"dir without value", []string{"--dir"}, 2, "", "flag needs an argument: -dir"},
+		{"missing argument", []string{"--dir", dir, "open"}, 2, "", "pitstop open: name one session"},
+		{"missing title", []string{"--dir", empty, "new"}, 2, "", "pitstop new: a new session needs a title"},
+		{"stray argument", []string{"--dir", empty, "new", "--title", "a", "b"}, 2, "", `pitstop new: unexpected argument "b"`},
+		{"-- ends the flags", []string{"--dir", empty, "--", "new", "--title", "X"}, 2, "", `unexpected argument "--title"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.inOut) || !strings.Contains(errOut, tt.inStderr) {
+				t.Fatalf("code %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			if tt.code == 2 && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "--help' for usage") {
+				t.Errorf("a wrong command line shows no usage:\n%s", errOut)
+			}
+			// No message names a command that is not there.
+			if strings.Contains(errOut, "pitstop :") || strings.Contains(errOut, "pitstop  ") {
+				t.Errorf("stray space in:\n%s", errOut)
+			}
+		})
+	}
+	// The sessions went where --dir said, never to the default.
+	if entries, _ := os.ReadDir(os.Getenv(sessions.DirEnv)); len(entries) != 0 {
+		t.Errorf("the default sessions directory was used: %v", entries)
+	}
+}
+
+// The messages about plain pitstop name it without a stray space.
+func TestCLIUsageErrorNames(t *testing.T) {
+	var errOut bytes.Buffer
+	env := &cliEnv{stdout: &bytes.Buffer{}, stderr: &errOut}
+	if code := usageError(env, "", "there is no command %q", "x"); code != exitUsage {
+		t.Fatalf("code %d", code)
+	}
+	if want := "pitstop: there is no command \"x\"\nRun 'pitstop --help' for usage.\n"; errOut.String() != want {
+		t.Errorf("got %q, want %q", errOut.String(), want)
 	}
 }
 

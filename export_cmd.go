@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"pitstop/config"
 	"pitstop/minutes"
@@ -18,22 +24,8 @@ import (
 // open elsewhere (the minutes then show it as it was last saved).
 func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 	format := set.String("format", minutes.FormatMarkdown, "the minutes' `format`: md (Markdown) or html (a page that prints on A4 and Letter)")
-	output := set.String("o", "", "write the minutes to this `file`, - for standard output (default: next to the session file, as ID.minutes.md or .html)")
-	return func(env *cliEnv, args []string) int {
-		// Flags may follow the session too: pitstop export ID --format html.
-		var named []string
-		for len(args) > 0 {
-			named = append(named, args[0])
-			if err := set.Parse(args[1:]); err != nil {
-				if errors.Is(err, flag.ErrHelp) {
-					set.SetOutput(env.stdout)
-					set.Usage()
-					return exitOK
-				}
-				return exitUsage // flag has printed what was wrong and the usage
-			}
-			args = set.Args()
-		}
+	output := set.String("o", "", "write the minutes to this `file`, - for standard output (default: next to the session file, as ID.minutes.md or .html); a session file is never overwritten")
+	return func(env *cliEnv, named []string) int {
 		if len(named) != 1 {
 			return usageError(env, "export", "name one session: its id (see pitstop list) or the path of its file")
 		}
@@ -49,6 +41,12 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			return failure(env, fmt.Errorf("there is no session %s (no file %s); pitstop list shows the saved sessions", named[0], path))
 		}
+		// Refuse before any work, so that nothing is written at all.
+		if *output != "" && *output != "-" {
+			if err := refuseOverwrite(*output, path, st.Dir()); err != nil {
+				return failure(env, err)
+			}
+		}
 		s, err := sessions.LoadFile(path)
 		if err != nil {
 			return failure(env, err)
@@ -59,32 +57,108 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 		}
 		opts := minutes.Options{Workshop: w, Now: env.now()}
 
-		switch *output {
-		case "":
+		if *output == "" {
 			written, err := minutes.WriteNextTo(path, s, *format, opts)
 			if err != nil {
 				return failure(env, err)
 			}
 			fmt.Fprintf(env.stdout, "Minutes written to %s\n", written)
 			return exitOK
-		case "-":
-			data, err := minutes.Render(s, *format, opts)
-			if err != nil {
-				return failure(env, err)
-			}
-			if _, err := env.stdout.Write(data); err != nil {
-				return failure(env, fmt.Errorf("writing the minutes: %w", err))
-			}
-			return exitOK
 		}
 		data, err := minutes.Render(s, *format, opts)
 		if err != nil {
 			return failure(env, err)
 		}
-		if err := os.WriteFile(*output, data, 0o644); err != nil {
-			return failure(env, fmt.Errorf("cannot write the minutes: %w", err))
+		if *output == "-" {
+			if _, err := env.stdout.Write(data); err != nil {
+				return failure(env, fmt.Errorf("writing the minutes: %w", err))
+			}
+			return exitOK
+		}
+		if err := minutes.WriteFile(*output, data); err != nil {
+			return failure(env, fmt.Errorf("cannot write the minutes to %s: %w", *output, err))
 		}
 		fmt.Fprintf(env.stdout, "Minutes written to %s\n", *output)
 		return exitOK
 	}
+}
+
+// refuseOverwrite says why the minutes must not be written to out, the
+// file given with -o, when the session at sessionPath is exported from the
+// sessions directory storeDir: a typo or a shell completion that lands on a
+// session file would otherwise replace the room's words with their minutes.
+// Refused are .toml files (sessions and workshop configs are .toml; minutes
+// never are), the session file itself under any name (a link), any
+// existing file that holds a session, and Pit Stop's own dot files in a
+// sessions directory (a replaced lock file would let two writers in).
+func refuseOverwrite(out, sessionPath, storeDir string) error {
+	refuse := func(why string) error {
+		return fmt.Errorf("will not write the minutes to %s: %s.\nNothing was written. Choose another file with -o, or leave -o out to write them next to the session", out, why)
+	}
+	if strings.EqualFold(filepath.Ext(out), sessions.Ext) {
+		return refuse("a " + sessions.Ext + " file is a session or a workshop config, and minutes are .md or .html")
+	}
+	if strings.HasPrefix(filepath.Base(out), ".") {
+		for _, dir := range []string{storeDir, filepath.Dir(sessionPath)} {
+			if sameFile(filepath.Dir(out), dir) {
+				return refuse("Pit Stop keeps its lock and cache files under such names in the sessions directory")
+			}
+		}
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file, or one the write will report on
+	}
+	if session, err := os.Stat(sessionPath); err == nil && os.SameFile(fi, session) {
+		return refuse("it is the session file itself")
+	}
+	if fi.Mode().IsRegular() {
+		switch held, err := holdsSession(out); {
+		case err != nil:
+			return refuse(fmt.Sprintf("Pit Stop cannot read it to tell whether it holds a session (%v)", err))
+		case held:
+			return refuse("it holds a Pit Stop session")
+		}
+	}
+	return nil
+}
+
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// sessionHeader is how every session file Pit Stop writes begins (see
+// sessions.Encode).
+const sessionHeader = "# A Pit Stop workshop session."
+
+// holdsSession reports whether the file at path is a session: it begins
+// as Pit Stop writes sessions, or it is TOML with a session's id or
+// current stop (a session whose header comment was edited away). Only the
+// first few megabytes are read; a session larger than that still begins
+// with its header unless someone edited it away.
+func holdsSession(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 8<<20))
+	if err != nil {
+		return false, err
+	}
+	if bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n"), []byte(sessionHeader)) {
+		return true, nil
+	}
+	var probe map[string]any
+	if _, err := toml.Decode(string(data), &probe); err != nil {
+		return false, nil // not TOML: minutes, or anything else
+	}
+	_, hasID := probe["id"]
+	_, hasCurrent := probe["current_stop"]
+	return hasID || hasCurrent, nil
 }

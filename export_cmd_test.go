@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // exportFixture makes a sessions directory with one saved session and
@@ -114,5 +116,192 @@ func TestExportUsesConfig(t *testing.T) {
 	out, errOut, code = runCLI(t, "export", "--dir", dir, "--config", cfg, "-o", "-", id)
 	if code != 0 || !strings.Contains(out, "| Power shared | 4/5 |") {
 		t.Fatalf("--config: %d %s\n%s", code, errOut, out)
+	}
+}
+
+// An -o that lands on a session is refused, before anything is written:
+// the file is left byte for byte as it was, and no temporary file is left
+// beside it.
+func TestExportNeverOverwritesASession(t *testing.T) {
+	dir, id := exportFixture(t)
+	session := filepath.Join(dir, id+".toml")
+	_, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "Another one")
+	if code != 0 {
+		t.Fatalf("new: %s", errOut)
+	}
+	elsewhere := t.TempDir()
+	original, err := os.ReadFile(session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same session under other names, and other sessions.
+	hardLink := filepath.Join(elsewhere, "hard-link.md")
+	if err := os.Link(session, hardLink); err != nil {
+		t.Fatal(err)
+	}
+	symlink := filepath.Join(elsewhere, "link.md")
+	if err := os.Symlink(session, symlink); err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(elsewhere, "backup.md")
+	os.WriteFile(copied, original, 0o644)
+	headerless := filepath.Join(elsewhere, "edited.txt")
+	os.WriteFile(headerless, bytes.ReplaceAll(original, []byte("# A Pit Stop workshop session."), []byte("# ours")), 0o644)
+	cfg := filepath.Join(elsewhere, "workshop.toml")
+	os.WriteFile(cfg, []byte("schema = 1\n\n[[stop]]\nkey = \"only\"\nname = \"Only\"\nplanned = \"5m\"\n"), 0o644)
+	unreadable := filepath.Join(elsewhere, "unreadable.md")
+	os.WriteFile(unreadable, original, 0o644)
+	if os.Chmod(unreadable, 0); os.Geteuid() == 0 {
+		unreadable = "" // root reads it anyway: the content check refuses it instead
+	}
+	var other string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".toml") && n != id+".toml" {
+			other = filepath.Join(dir, n)
+		}
+	}
+
+	tests := []struct {
+		name string
+		out  string
+		why  string
+	}{
+		{"the session file", session, "a .toml file is a session or a workshop config"},
+		{"the session file, relative", filepath.Join(dir, ".", "..", filepath.Base(dir), id+".toml"), "a .toml file is a session"},
+		{"another session in the directory", other, "a .toml file is a session"},
+		{"a new .toml in the directory", filepath.Join(dir, "minutes.toml"), "a .toml file"},
+		{"a .toml anywhere", filepath.Join(elsewhere, "MINUTES.TOML"), "a .toml file"},
+		{"a workshop config", cfg, "a .toml file is a session or a workshop config"},
+		{"a hard link to the session", hardLink, "it is the session file itself"},
+		{"a symbolic link to the session", symlink, "it is the session file itself"},
+		{"a copy of a session", copied, "it holds a Pit Stop session"},
+		{"a session without its header", headerless, "it holds a Pit Stop session"},
+		{"the session's lock file", filepath.Join(dir, "."+id+".lock"), "Pit Stop keeps its lock and cache files"},
+		{"the listing cache", filepath.Join(dir, ".pitstop-list-cache.json"), "Pit Stop keeps its lock and cache files"},
+		{"a file that cannot be read", unreadable, "cannot read it to tell whether it holds a session"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.out == "" {
+				t.Skip("not testable here")
+			}
+			before, _ := os.ReadFile(tt.out)
+			for _, args := range [][]string{
+				{"export", "--dir", dir, "-o", tt.out, id},
+				{"--dir", dir, "export", id, "--format", "html", "-o", tt.out},
+				{"export", session, "-o", tt.out},
+			} {
+				out, errOut, code := runCLI(t, args...)
+				if code != 1 || !strings.Contains(errOut, "will not write the minutes to "+tt.out+": "+tt.why) || !strings.Contains(errOut, "Nothing was written") {
+					t.Fatalf("%q: code %d (want 1)\nstdout: %s\nstderr: %s", args, code, out, errOut)
+				}
+			}
+			if after, _ := os.ReadFile(tt.out); !bytes.Equal(before, after) {
+				t.Errorf("%s changed", tt.out)
+			}
+		})
+	}
+	if got, _ := os.ReadFile(session); !bytes.Equal(got, original) {
+		t.Errorf("the session file changed:\n%s", got)
+	}
+	if fi, err := os.Lstat(symlink); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link to the session is no longer a link: %v", err)
+	}
+	for _, d := range []string{dir, elsewhere} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if n := e.Name(); strings.HasPrefix(n, ".") && !strings.HasSuffix(n, ".lock") && n != ".pitstop-list-cache.json" {
+				t.Errorf("left behind in %s: %s", d, n)
+			}
+		}
+	}
+}
+
+// Writing the minutes to a file replaces it whole, the way sessions are
+// saved, and keeps what the user set up: its permissions, a symbolic link.
+// Files that are not sessions, earlier minutes included, are overwritten.
+func TestExportWritesAFile(t *testing.T) {
+	dir, id := exportFixture(t)
+	out := t.TempDir()
+	export := func(t *testing.T, args ...string) {
+		t.Helper()
+		stdout, errOut, code := runCLI(t, append([]string{"export", "--dir", dir, id}, args...)...)
+		if code != 0 || !strings.HasPrefix(stdout, "Minutes written to ") {
+			t.Fatalf("%q: %d %s %s", args, code, stdout, errOut)
+		}
+	}
+	holds := func(t *testing.T, path, want string) {
+		t.Helper()
+		if data, err := os.ReadFile(path); err != nil || !strings.Contains(string(data), want) {
+			t.Fatalf("%s: %v, or it lacks %q:\n%s", path, err, want, data)
+		}
+	}
+
+	t.Run("earlier minutes and other files are replaced", func(t *testing.T) {
+		path := filepath.Join(out, "minutes.md")
+		os.WriteFile(path, []byte("old minutes, much longer than the new ones will ever be "+strings.Repeat("x", 100000)), 0o600)
+		export(t, "-o", path)
+		holds(t, path, "# Minutes: Partnership")
+		if data, _ := os.ReadFile(path); strings.Contains(string(data), "old minutes") {
+			t.Error("the old content is still there")
+		}
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+			t.Errorf("permissions %v, want the file's own 0600", fi.Mode().Perm())
+		}
+		export(t, "-o", path, "--format", "html") // and again, as HTML this time
+		holds(t, path, "<!DOCTYPE html>")
+	})
+	t.Run("a new file", func(t *testing.T) {
+		path := filepath.Join(out, "new.html")
+		export(t, "-o", path, "--format", "html")
+		holds(t, path, "</html>")
+	})
+	t.Run("through a symbolic link", func(t *testing.T) {
+		target, link := filepath.Join(out, "shared.md"), filepath.Join(out, "latest.md")
+		os.WriteFile(target, []byte("last week's minutes\n"), 0o644)
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		export(t, "-o", link)
+		holds(t, target, "# Minutes: Partnership")
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("the link was replaced by a file (%v)", err)
+		}
+	})
+	t.Run("a named pipe is written to, not replaced", func(t *testing.T) {
+		fifo := filepath.Join(out, "pipe")
+		if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+			t.Skip("no named pipes here:", err)
+		}
+		// Opened for reading and writing, the pipe does not wait for a
+		// writer, and a deadline keeps a broken export from hanging here.
+		r, err := os.OpenFile(fifo, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		export(t, "-o", fifo)
+		r.SetReadDeadline(time.Now().Add(5 * time.Second))
+		buf := make([]byte, 1<<16)
+		n, err := r.Read(buf)
+		if err != nil || !strings.Contains(string(buf[:n]), "# Minutes: Partnership") {
+			t.Errorf("read from the pipe: %v\n%s", err, buf[:n])
+		}
+		if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+			t.Errorf("the pipe was replaced (%v)", err)
+		}
+	})
+	t.Run("a directory is refused", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "export", "--dir", dir, id, "-o", out)
+		if code != 1 || !strings.Contains(errOut, "cannot write the minutes to "+out+": it is a directory") {
+			t.Fatalf("%d %s", code, errOut)
+		}
+	})
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("a temporary file is left behind: %s", e.Name())
+		}
 	}
 }

@@ -17,7 +17,8 @@
 // in the offset they were recorded in, as "2026-11-22 10:05"; durations as
 // "15m", "16m30s", "1h05m".
 //
-// The package does no terminal work and, apart from WriteNextTo, no IO.
+// The package does no terminal work and, apart from WriteFile and
+// WriteNextTo, no IO.
 package minutes
 
 import (
@@ -72,27 +73,57 @@ func PathNextTo(sessionPath, format string) string {
 }
 
 // WriteNextTo renders the minutes in format FormatMarkdown or FormatHTML and
-// writes them next to the session file (see PathNextTo), atomically and
-// durably: a temporary file in the same directory, fsynced, renamed over any
-// earlier minutes, then the directory fsynced. It returns the path written.
+// writes them next to the session file (see PathNextTo) with WriteFile. It
+// returns the path written.
 func WriteNextTo(sessionPath string, s *model.Session, format string, opts Options) (string, error) {
 	data, err := Render(s, format, opts)
 	if err != nil {
 		return "", err
 	}
 	path := PathNextTo(sessionPath, format)
-	dir := filepath.Dir(path)
-	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
+	if err := WriteFile(path, data); err != nil {
 		return "", fmt.Errorf("writing the minutes to %s: %w", path, err)
 	}
-	if d, err := os.Open(dir); err == nil {
-		err = d.Sync()
-		d.Close()
-		if err != nil {
-			return "", fmt.Errorf("writing the minutes to %s: making the rename durable: %w", path, err)
-		}
-	}
 	return path, nil
+}
+
+// WriteFile writes rendered minutes to path atomically and durably: a
+// temporary file in the same directory, fsynced, renamed over any earlier
+// file, then the directory fsynced. A crash leaves the old file or the new
+// one, never half of one. An existing file keeps its permissions.
+//
+// A symbolic link is written through, so that the link stays a link. A path
+// that is not a regular file, such as /dev/stdout or a named pipe, is
+// written to directly: renaming over it would replace the device or pipe
+// itself with a file.
+func WriteFile(path string, data []byte) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return errors.New("it is a directory")
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		return errors.Join(err, f.Close())
+	}
+	dir := filepath.Dir(path)
+	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil // the file is written; only its durability is unconfirmed
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("making the rename durable: %w", err)
+	}
+	return nil
 }
 
 // doc is what both formats show, worked out once from the session. Its

@@ -430,3 +430,58 @@ func TestWriteNextTo(t *testing.T) {
 		t.Error("writing into a missing directory did not fail")
 	}
 }
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	data := Markdown(typical(), Options{Workshop: workshop, Now: exportDay})
+	existing := filepath.Join(dir, "existing.md")
+	os.WriteFile(existing, bytes.Repeat([]byte("older and longer "), 10000), 0o600)
+	target, link := filepath.Join(dir, "target.md"), filepath.Join(dir, "link.md")
+	os.WriteFile(target, []byte("old"), 0o644)
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		path    string
+		lands   string      // where the minutes must now be
+		perm    os.FileMode // the file's own, which it keeps; 0: whatever the umask gives
+		wantErr string
+	}{
+		{name: "a new file", path: filepath.Join(dir, "new.md"), lands: filepath.Join(dir, "new.md")},
+		{name: "an existing file keeps its permissions", path: existing, lands: existing, perm: 0o600},
+		{name: "through a symbolic link", path: link, lands: target},
+		{name: "a directory", path: dir, wantErr: "it is a directory"},
+		{name: "a missing directory", path: filepath.Join(dir, "no", "such.md"), wantErr: "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := WriteFile(tt.path, data)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(tt.lands)
+			if err != nil || !bytes.Equal(got, data) {
+				t.Fatalf("%s does not hold the minutes (%v)", tt.lands, err)
+			}
+			if fi, _ := os.Stat(tt.lands); tt.perm != 0 && fi.Mode().Perm() != tt.perm {
+				t.Errorf("permissions %v, want %v", fi.Mode().Perm(), tt.perm)
+			}
+		})
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced (%v)", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("a temporary file is left behind: %s", e.Name())
+		}
+	}
+}
