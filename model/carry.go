@@ -5,17 +5,31 @@ import "time"
 // CarryFrom starts this session with what the team left open last time:
 // prev's open commitments and open tensions, recorded at the first stop and
 // marked as carried from prev, so the facilitator can walk through them.
-// prev is not changed. It returns how many items were carried.
+// prev is not changed. It returns how many items were carried. An item of
+// prev that this session already carried is not carried again, so calling
+// it twice with the same prev copies nothing the second time.
 func (s *Session) CarryFrom(prev *Session, now time.Time) int {
 	now = Stamp(now)
 	first := s.Stops[0].Key
+	already := map[string]bool{} // ids in prev of the items carried from it
+	for _, c := range s.Commitments {
+		if c.CarriedFrom == prev.ID {
+			already[c.CarriedID] = true
+		}
+	}
+	for _, t := range s.Tensions {
+		if t.CarriedFrom == prev.ID {
+			already[t.CarriedID] = true
+		}
+	}
 	n := 0
 	item := func(old Item) Item {
 		n++
+		already[old.ID] = true
 		return Item{ID: s.nextID(), Stop: first, Role: old.Role, Text: old.Text, Created: now}
 	}
 	for _, c := range prev.Commitments {
-		if c.Status != CommitmentOpen {
+		if c.Status != CommitmentOpen || already[c.ID] {
 			continue
 		}
 		s.Commitments = append(s.Commitments, Commitment{
@@ -24,7 +38,7 @@ func (s *Session) CarryFrom(prev *Session, now time.Time) int {
 		})
 	}
 	for _, t := range prev.Tensions {
-		if t.Status != TensionOpen {
+		if t.Status != TensionOpen || already[t.ID] {
 			continue
 		}
 		s.Tensions = append(s.Tensions, Tension{Item: item(t.Item), Status: TensionOpen, CarriedFrom: prev.ID, CarriedID: t.ID})

@@ -284,8 +284,15 @@ func (c RemoveItem) apply(s *Session, now time.Time) error {
 }
 
 // MoveItem turns a board item into another kind, keeping its id, text,
-// stop and times. A tension that becomes an agreement is remembered in the
-// agreement, and a commitment keeps its owner and due date if it comes back.
+// stop and times, and losing nothing else either. What the new kind has a
+// place for comes along: owner and due date stay with a commitment, where
+// it was carried from moves between tensions and commitments, a tension
+// that becomes an agreement is marked FromTension. What the new kind has no
+// place for is kept in its Kept, so that moving the item back restores it:
+// a done commitment moved to the tensions and back is done again, with its
+// owner, due date and done time, and a resolved tension comes back resolved.
+// Only open carries over as a status: a moved item is open in its new
+// column unless it was something else there before.
 type MoveItem struct {
 	ID string
 	To Kind
@@ -305,27 +312,53 @@ func (c MoveItem) apply(s *Session, now time.Time) error {
 	if kind == c.To {
 		return nil
 	}
+	// k gathers everything the item holds beyond its Item, whatever its
+	// kind; the new kind takes its own fields out of it and keeps the rest.
 	var it Item
-	var fromTension string
+	var k Kept
 	switch kind {
 	case KindAgreement:
-		it = s.Agreements[i].Item
-		s.Agreements = append(s.Agreements[:i:i], s.Agreements[i+1:]...)
+		a := s.Agreements[i]
+		it, k = a.Item, a.Kept
+		k.FromTension = a.FromTension
 	case KindTension:
-		it, fromTension = s.Tensions[i].Item, s.Tensions[i].ID
-		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
+		t := s.Tensions[i]
+		it, k = t.Item, t.Kept
+		k.TensionStatus, k.ResolvedBy, k.Resolved = t.Status, t.ResolvedBy, t.Resolved
+		k.CarriedFrom, k.CarriedID = t.CarriedFrom, t.CarriedID
+		if k.FromTension == "" {
+			k.FromTension = t.ID // it leaves the tensions: it was one
+		}
 	case KindCommitment:
-		it = s.Commitments[i].Item
-		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
+		cm := s.Commitments[i]
+		it, k = cm.Item, cm.Kept
+		k.Owner, k.Due, k.CommitmentStatus, k.Done = cm.Owner, cm.Due, cm.Status, cm.Done
+		k.CarriedFrom, k.CarriedID = cm.CarriedFrom, cm.CarriedID
 	}
+	k = k.withoutOpen()
+	s.removeAt(kind, i)
 	it.Edited = now
 	switch c.To {
 	case KindAgreement:
-		s.Agreements = append(s.Agreements, Agreement{Item: it, FromTension: fromTension})
+		a := Agreement{Item: it, FromTension: k.FromTension, Kept: k}
+		a.Kept.FromTension = ""
+		s.Agreements = append(s.Agreements, a)
 	case KindTension:
-		s.Tensions = append(s.Tensions, Tension{Item: it, Status: TensionOpen})
+		t := Tension{Item: it, Status: TensionOpen, CarriedFrom: k.CarriedFrom, CarriedID: k.CarriedID, Kept: k}
+		if k.TensionStatus == TensionResolved {
+			t.Status, t.ResolvedBy, t.Resolved = k.TensionStatus, k.ResolvedBy, k.Resolved
+		}
+		t.Kept.TensionStatus, t.Kept.ResolvedBy, t.Kept.Resolved = "", "", time.Time{}
+		t.Kept.CarriedFrom, t.Kept.CarriedID = "", ""
+		s.Tensions = append(s.Tensions, t)
 	case KindCommitment:
-		s.Commitments = append(s.Commitments, Commitment{Item: it, Status: CommitmentOpen})
+		cm := Commitment{Item: it, Owner: k.Owner, Due: k.Due, Status: CommitmentOpen, CarriedFrom: k.CarriedFrom, CarriedID: k.CarriedID, Kept: k}
+		if k.CommitmentStatus != "" {
+			cm.Status, cm.Done = k.CommitmentStatus, k.Done
+		}
+		cm.Kept.Owner, cm.Kept.Due, cm.Kept.CommitmentStatus, cm.Kept.Done = "", Date{}, "", time.Time{}
+		cm.Kept.CarriedFrom, cm.Kept.CarriedID = "", ""
+		s.Commitments = append(s.Commitments, cm)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // CommitmentLine is a commitment typed as one line, such as
@@ -21,39 +22,110 @@ type CommitmentLine struct {
 // of every message about a due date it cannot read.
 const DueForms = "due:2026-12-05, due:today, due:tomorrow, due:fri (the next Friday), due:+3d, due:+2w or due:+1m"
 
-// ParseCommitmentLine reads the owner (@name at the start of a word) and
-// the due date (due:VALUE at the start of a word) out of a line; the rest
-// is the commitment's text. An @ or the word "due" elsewhere is left as
-// text: "email dana@example.org", "due to the budget". today anchors
+// DueFieldForms says which due dates ParseDue understands when a due date is
+// typed on its own, in a field that asks for nothing else; it is part of
+// every message ParseDue gives. The forms are those of DueForms without the
+// "due:", which ParseDue accepts too.
+const DueFieldForms = "2026-12-05, today, tomorrow, fri (the next Friday), +3d, +2w or +1m"
+
+// Characters around a field word that are punctuation of the sentence, not
+// part of the name or the date: "(@Dana)", "@Lee,", "due:fri.".
+const (
+	fieldOpeners = "([{"
+	fieldClosers = ".,;:!?)]}"
+)
+
+// ParseCommitmentLine reads the owner and the due date out of a line; the
+// rest is the commitment's text, its words kept as typed. today anchors
 // relative dates.
+//
+// The due date is a word due:VALUE, wherever it stands: the colon says it is
+// meant ("due to the budget" is text). The owner is a word @name, taken only
+// when it stands in the leading or trailing run of field words (@name or
+// due:VALUE), as in "@Dana share the draft" or "Share the draft @Dana
+// due:fri"; an @name inside the sentence is text: "Ask @Dana and @Lee to
+// meet" has no owner and keeps every word. An @ inside a word
+// ("dana@example.org") is never an owner. Punctuation and brackets around a
+// field word are the sentence's, not the value's: "(@Dana)," is Dana and
+// "due:fri." is Friday.
+//
+// A commitment has one owner: a line whose field runs name two different
+// people ("Draft it @Dana @Lee") is refused with a message saying so, rather
+// than guessing which one takes it on. The same name twice is one owner.
 func ParseCommitmentLine(line string, today Date) (CommitmentLine, error) {
 	var out CommitmentLine
+	words := strings.Fields(CleanLabel(line))
+	isField := func(w string) bool {
+		_, due := dueWord(w)
+		_, owner := ownerWord(w)
+		return due || owner
+	}
+	lead := 0 // words[:lead] is the leading run of field words
+	for lead < len(words) && isField(words[lead]) {
+		lead++
+	}
+	trail := len(words) // words[trail:] is the trailing run
+	for trail > lead && isField(words[trail-1]) {
+		trail--
+	}
 	var kept []string
-	for _, word := range strings.Fields(CleanLabel(line)) {
-		switch {
-		case out.Owner == "" && len(word) > 1 && word[0] == '@' && isNameStart(word[1:]):
-			out.Owner = strings.TrimRight(word[1:], ".,;:!?")
-		case len(word) > 4 && strings.EqualFold(word[:4], "due:"):
-			if !out.Due.IsZero() {
-				return out, errors.New("the line gives two due dates; keep one")
+	seenDue := false
+	for i, word := range words {
+		if v, ok := dueWord(word); ok {
+			d, ok := parseDue(v, today)
+			if !ok || v == "" {
+				return CommitmentLine{}, fmt.Errorf("%s is not a date Pit Stop understands; write %s", quoteValue(word), DueForms)
 			}
-			d, err := ParseDue(word[4:], today)
-			if err != nil {
-				return out, err
+			if seenDue {
+				return CommitmentLine{}, errors.New("the line gives two due dates; keep one")
 			}
-			out.Due = d
-		default:
-			kept = append(kept, word)
+			out.Due, seenDue = d, true
+			continue
 		}
+		if name, ok := ownerWord(word); ok && (i < lead || i >= trail) {
+			switch {
+			case out.Owner == "":
+				out.Owner = name
+			case !strings.EqualFold(out.Owner, name):
+				return CommitmentLine{}, fmt.Errorf("the line names two owners, @%s and @%s, and a commitment has one: keep one @name at the start or the end, and write the other name without the @", out.Owner, name)
+			}
+			continue
+		}
+		kept = append(kept, word)
 	}
 	if len(out.Owner) > MaxLabelBytes {
-		return out, fmt.Errorf("the owner's name is too long (at most %d bytes)", MaxLabelBytes)
+		return CommitmentLine{}, fmt.Errorf("the owner's name is too long (at most %d bytes)", MaxLabelBytes)
 	}
 	out.Text = strings.Join(kept, " ")
 	if out.Text == "" {
-		return out, errors.New("a commitment needs a few words saying what will be done")
+		return CommitmentLine{}, errors.New("a commitment needs a few words saying what will be done")
 	}
 	return out, nil
+}
+
+// ownerWord reads a word written as @name, perhaps in brackets or followed
+// by punctuation, and returns the name.
+func ownerWord(word string) (string, bool) {
+	w := strings.TrimLeft(word, fieldOpeners)
+	if len(w) < 2 || w[0] != '@' {
+		return "", false
+	}
+	name := strings.TrimRight(w[1:], fieldClosers)
+	if !isNameStart(name) {
+		return "", false
+	}
+	return name, true
+}
+
+// dueWord reads a word written as due:VALUE, perhaps in brackets or
+// followed by punctuation, and returns the VALUE without them; it may be
+// empty ("due:."), which is no date at all. "due:" alone is not a field.
+func dueWord(word string) (string, bool) {
+	w := strings.TrimLeft(word, fieldOpeners)
+	if len(w) <= 4 || !strings.EqualFold(w[:4], "due:") {
+		return "", false
+	}
+	return strings.TrimRight(strings.TrimLeft(w[4:], fieldOpeners), fieldClosers), true
 }
 
 func isNameStart(s string) bool {
@@ -61,6 +133,18 @@ func isNameStart(s string) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r)
 	}
 	return false
+}
+
+// quoteValue quotes a value someone typed for a message about it: escaped,
+// so no control character reaches the screen, and cut short, so a pasted
+// page does not fill it.
+func quoteValue(v string) string {
+	const most = 40 // runes
+	if utf8.RuneCountInString(v) > most {
+		r := []rune(v)
+		v = string(r[:most]) + "…"
+	}
+	return strconv.Quote(v)
 }
 
 var weekdays = map[string]time.Weekday{
@@ -73,33 +157,51 @@ var weekdays = map[string]time.Weekday{
 	"sat": time.Saturday, "saturday": time.Saturday,
 }
 
-// ParseDue reads a due date in any of the forms of DueForms (without the
-// "due:"); the empty string is no date.
+// ParseDue reads a due date typed on its own, in any of the forms of
+// DueFieldForms; a leading "due:" is allowed, as someone used to the
+// one-line form will type it. The empty string and "none" are no date.
+// Its error lists DueFieldForms and quotes what was typed.
 func ParseDue(v string, today Date) (Date, error) {
+	v = CleanLabel(v)
+	value := v
+	if len(value) >= 4 && strings.EqualFold(value[:4], "due:") {
+		value = strings.TrimSpace(value[4:])
+	}
+	d, ok := parseDue(value, today)
+	if !ok {
+		return Date{}, fmt.Errorf("%s is not a date Pit Stop understands; write %s", quoteValue(v), DueFieldForms)
+	}
+	return d, nil
+}
+
+// parseDue reads a due date in the forms of DueFieldForms, without "due:".
+func parseDue(v string, today Date) (Date, bool) {
 	v = strings.ToLower(strings.TrimSpace(v))
-	bad := fmt.Errorf("%q is not a date Pit Stop understands; write %s", v, DueForms)
 	switch {
 	case v == "" || v == "none":
-		return Date{}, nil
+		return Date{}, true
 	case v == "today":
-		return today, nil
+		return today, true
 	case v == "tomorrow":
-		return today.AddDays(1), nil
+		return today.AddDays(1), true
 	case strings.HasPrefix(v, "+") && len(v) >= 3:
-		n, err := strconv.Atoi(v[1 : len(v)-1])
-		if err != nil || n < 0 || n > 3660 {
-			return Date{}, bad
+		digits := v[1 : len(v)-1]
+		if strings.Trim(digits, "0123456789") != "" { // Atoi would take "+3" and "-0"
+			return Date{}, false
+		}
+		n, err := strconv.Atoi(digits)
+		if err != nil || n > 3660 {
+			return Date{}, false
 		}
 		switch v[len(v)-1] {
 		case 'd':
-			return today.AddDays(n), nil
+			return today.AddDays(n), true
 		case 'w':
-			return today.AddDays(7 * n), nil
+			return today.AddDays(7 * n), true
 		case 'm':
-			t := time.Date(today.Year, today.Month+time.Month(n), today.Day, 12, 0, 0, 0, time.UTC)
-			return DateOf(t), nil
+			return today.AddMonths(n), true
 		}
-		return Date{}, bad
+		return Date{}, false
 	}
 	if wd, ok := weekdays[v]; ok {
 		t := time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, time.UTC)
@@ -107,11 +209,11 @@ func ParseDue(v string, today Date) (Date, error) {
 		if ahead == 0 {
 			ahead = 7 // "by Friday" said on a Friday means next week
 		}
-		return today.AddDays(ahead), nil
+		return today.AddDays(ahead), true
 	}
 	d, err := ParseDate(v)
 	if err != nil || strings.HasPrefix(v, "+") {
-		return Date{}, bad
+		return Date{}, false
 	}
-	return d, nil
+	return d, true
 }

@@ -61,3 +61,13 @@ func (d Date) Before(other Date) bool {
 func (d Date) AddDays(n int) Date {
 	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
 }
+
+// AddMonths returns the same day n months after d. A day the later month
+// does not have becomes its last day: a month after January 31 is the end
+// of February, not early March, as "+1m" means "in a month" to people.
+func (d Date) AddMonths(n int) Date {
+	first := DateOf(time.Date(d.Year, d.Month+time.Month(n), 1, 12, 0, 0, 0, time.UTC))
+	last := DateOf(time.Date(first.Year, first.Month+1, 0, 12, 0, 0, 0, time.UTC)).Day
+	first.Day = min(d.Day, last)
+	return first
+}

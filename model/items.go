@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -43,7 +44,14 @@ type Note struct {
 // Agreement is something the group agreed on.
 type Agreement struct {
 	Item
-	FromTension string // id of the tension it grew out of, if any
+	// FromTension says the agreement was once a tension on the board: it
+	// is set when a tension moves to the agreements (or to the commitments
+	// and on from there), and holds the id the tension had. Moves keep
+	// ids, so that is the agreement's own id; it is empty for an agreement
+	// that was never a tension. Files written before may hold the id of
+	// another tension it grew out of; that is kept as it is.
+	FromTension string
+	Kept        Kept // what it had as a tension or a commitment
 }
 
 // TensionStatus says whether a tension is still open.
@@ -63,6 +71,7 @@ type Tension struct {
 	Resolved    time.Time
 	CarriedFrom string // id of the session it was carried over from
 	CarriedID   string // its id in that session
+	Kept        Kept   // what it had as a commitment or an agreement
 }
 
 // CommitmentStatus says where a commitment stands.
@@ -84,6 +93,61 @@ type Commitment struct {
 	Done        time.Time // when it was marked done or dropped
 	CarriedFrom string    // id of the session it was carried over from
 	CarriedID   string    // its id in that session
+	Kept        Kept      // what it had as a tension or an agreement
+}
+
+// Kept holds what a board item had as another kind and has no place for in
+// the kind it is now, so that moving it back (MoveItem) restores it: a
+// commitment's owner, due date and done or dropped status, a tension's
+// resolution, where an agreement was carried from, and whether a tension or
+// commitment was a tension before. A field is set only while the item's
+// kind lacks it; the zero Kept holds nothing. Open is not kept, as it is
+// what a moved item starts as.
+type Kept struct {
+	Owner            string           // as a commitment: who owned it
+	Due              Date             // as a commitment: its due date
+	CommitmentStatus CommitmentStatus // as a commitment: done or dropped; "" when it was open
+	Done             time.Time        // as a commitment: when it was marked done or dropped
+	TensionStatus    TensionStatus    // as a tension: resolved; "" when it was open
+	ResolvedBy       string           // as a tension: id of the agreement that resolved it
+	Resolved         time.Time        // as a tension: when it was resolved
+	CarriedFrom      string           // as a tension or commitment: the session it was carried over from
+	CarriedID        string           // its id in that session
+	FromTension      string           // as an agreement: Agreement.FromTension
+}
+
+// IsZero reports whether k holds nothing. The times are asked, not
+// compared: a zero time read back from a file may carry a location.
+func (k Kept) IsZero() bool {
+	return k.Owner == "" && k.Due.IsZero() && k.CommitmentStatus == "" && k.Done.IsZero() &&
+		k.TensionStatus == "" && k.ResolvedBy == "" && k.Resolved.IsZero() &&
+		k.CarriedFrom == "" && k.CarriedID == "" && k.FromTension == ""
+}
+
+// withoutOpen forgets an open status and what goes with it: open is what a
+// moved item starts as, so there is nothing to restore.
+func (k Kept) withoutOpen() Kept {
+	if k.CommitmentStatus != CommitmentDone && k.CommitmentStatus != CommitmentDropped {
+		k.CommitmentStatus, k.Done = "", time.Time{}
+	}
+	if k.TensionStatus != TensionResolved {
+		k.TensionStatus, k.ResolvedBy, k.Resolved = "", "", time.Time{}
+	}
+	return k
+}
+
+func (k Kept) validate() error {
+	switch k.CommitmentStatus {
+	case "", CommitmentOpen, CommitmentDone, CommitmentDropped:
+	default:
+		return fmt.Errorf("kept commitment status %q is not %q, %q or %q", k.CommitmentStatus, CommitmentOpen, CommitmentDone, CommitmentDropped)
+	}
+	switch k.TensionStatus {
+	case "", TensionOpen, TensionResolved:
+	default:
+		return fmt.Errorf("kept tension status %q is not %q or %q", k.TensionStatus, TensionOpen, TensionResolved)
+	}
+	return nil
 }
 
 // NeedsOwner reports whether nobody has taken the commitment on yet.

@@ -328,6 +328,9 @@ func TestValidateRejects(t *testing.T) {
 		{"unknown stop", func(s *Session) { s.Notes[0].Stop = "mars" }, "mars"},
 		{"tension status", func(s *Session) { s.Tensions = []Tension{{Item: Item{ID: "9"}, Status: "x"}} }, "tension 9"},
 		{"commitment status", func(s *Session) { s.Commitments = []Commitment{{Item: Item{ID: "9"}, Status: "x"}} }, "commitment 9"},
+		{"kept status", func(s *Session) {
+			s.Agreements = []Agreement{{Item: Item{ID: "9", Text: "x"}, Kept: Kept{CommitmentStatus: "maybe"}}}
+		}, "agreement 9: kept commitment status"},
 		{"rating", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 0}} }, "rating"},
 		{"no stops", func(s *Session) { s.Stops = nil }, "no stops"},
 		{"negative elapsed", func(s *Session) { s.Stops[0].Timer.Accumulated = -1 }, "negative"},
@@ -504,5 +507,64 @@ func TestSinceLastOpened(t *testing.T) {
 	_ = s.Apply(CloseSession{}, t0.Add(2*time.Hour))
 	if a, p := s.SinceLastOpened(RoleFacilitator, DateOf(t0)); a != 2 || p != 1 {
 		t.Fatalf("since = %d added, %d past due", a, p)
+	}
+}
+
+// Carrying forward copies each open item of the session before exactly
+// once, from a session that itself carried items too, and a second call
+// copies nothing: the team must not find the same promise twice.
+func TestCarryFromNeverTwice(t *testing.T) {
+	apply := func(s *Session, c ...Command) {
+		t.Helper()
+		for _, cmd := range c {
+			if err := s.Apply(cmd, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s0, _ := NewSession("s0", "First", "Harbor Team", "", plans(), t0)
+	apply(s0,
+		AddCommitment{Text: "still open", Owner: "Dana"}, // 1
+		AddCommitment{Text: "done in s1"},                // 2
+		AddTension{Text: "still a tension"},              // 3
+	)
+	s1, _ := NewSession("s1", "Second", "Harbor Team", "", plans(), t0.Add(time.Hour))
+	if n := s1.CarryFrom(s0, t0.Add(time.Hour)); n != 3 {
+		t.Fatalf("s1 carried %d, want 3", n)
+	}
+	if n := s1.CarryFrom(s0, t0.Add(time.Hour)); n != 0 || len(s1.Commitments)+len(s1.Tensions) != 3 {
+		t.Fatalf("carrying again copied %d more", n)
+	}
+	// s1: 1 still open (from s0/1), 2 done in s1 (from s0/2), 3 tension (from s0/3)
+	apply(s1,
+		SetCommitmentStatus{ID: "2", Status: CommitmentDone},
+		AddCommitment{Text: "new in s1"}, // 4
+		AddTension{Text: "new tension"},  // 5
+	)
+	s2, _ := NewSession("s2", "Third", "Harbor Team", "", plans(), t0.Add(2*time.Hour))
+	if n := s2.CarryFrom(s1, t0.Add(2*time.Hour)); n != 4 {
+		t.Fatalf("s2 carried %d, want 4", n)
+	}
+	for i := 0; i < 2; i++ {
+		if n := s2.CarryFrom(s1, t0.Add(2*time.Hour)); n != 0 {
+			t.Fatalf("carrying again copied %d more", n)
+		}
+	}
+	type from struct{ session, id, text string }
+	var got []from
+	for _, c := range s2.Commitments {
+		got = append(got, from{c.CarriedFrom, c.CarriedID, c.Text})
+	}
+	for _, tn := range s2.Tensions {
+		got = append(got, from{tn.CarriedFrom, tn.CarriedID, tn.Text})
+	}
+	// Each open item of s1 once, pointing at s1 (not at s0, where some of
+	// them were first made); the done one stays behind.
+	want := []from{{"s1", "1", "still open"}, {"s1", "4", "new in s1"}, {"s1", "3", "still a tension"}, {"s1", "5", "new tension"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("s2 carried\n %+v\nwant\n %+v", got, want)
+	}
+	if err := s2.Validate(); err != nil {
+		t.Fatal(err)
 	}
 }

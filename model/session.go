@@ -238,6 +238,9 @@ func (s *Session) Validate() error {
 		if err := check("agreement", a.Item); err != nil {
 			return err
 		}
+		if err := a.Kept.validate(); err != nil {
+			return fmt.Errorf("agreement %s: %w", a.ID, err)
+		}
 	}
 	for _, t := range s.Tensions {
 		if err := check("tension", t.Item); err != nil {
@@ -245,6 +248,9 @@ func (s *Session) Validate() error {
 		}
 		if t.Status != TensionOpen && t.Status != TensionResolved {
 			return fmt.Errorf("tension %s has status %q; use %q or %q", t.ID, t.Status, TensionOpen, TensionResolved)
+		}
+		if err := t.Kept.validate(); err != nil {
+			return fmt.Errorf("tension %s: %w", t.ID, err)
 		}
 	}
 	for _, c := range s.Commitments {
@@ -255,6 +261,9 @@ func (s *Session) Validate() error {
 		case CommitmentOpen, CommitmentDone, CommitmentDropped:
 		default:
 			return fmt.Errorf("commitment %s has status %q; use %q, %q or %q", c.ID, c.Status, CommitmentOpen, CommitmentDone, CommitmentDropped)
+		}
+		if err := c.Kept.validate(); err != nil {
+			return fmt.Errorf("commitment %s: %w", c.ID, err)
 		}
 	}
 	for _, r := range s.Ratings {
