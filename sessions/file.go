@@ -68,9 +68,45 @@ type fileNote struct {
 	Said string `toml:"said,omitempty"`
 }
 
+// fileKept is what a board item held as another kind, kept so that moving
+// it back restores it (model.Kept); empty unless the item was moved.
+type fileKept struct {
+	KeptOwner            string    `toml:"kept_owner,omitempty"`
+	KeptDue              string    `toml:"kept_due,omitempty"`
+	KeptCommitmentStatus string    `toml:"kept_commitment_status,omitempty"`
+	KeptDone             time.Time `toml:"kept_done,omitempty"`
+	KeptTensionStatus    string    `toml:"kept_tension_status,omitempty"`
+	KeptResolvedBy       string    `toml:"kept_resolved_by,omitempty"`
+	KeptResolved         time.Time `toml:"kept_resolved,omitempty"`
+	KeptCarriedFrom      string    `toml:"kept_carried_from,omitempty"`
+	KeptCarriedID        string    `toml:"kept_carried_id,omitempty"`
+	KeptFromTension      string    `toml:"kept_from_tension,omitempty"`
+}
+
+func toFileKept(k model.Kept) fileKept {
+	return fileKept{
+		KeptOwner: k.Owner, KeptDue: k.Due.String(), KeptCommitmentStatus: string(k.CommitmentStatus), KeptDone: k.Done,
+		KeptTensionStatus: string(k.TensionStatus), KeptResolvedBy: k.ResolvedBy, KeptResolved: k.Resolved,
+		KeptCarriedFrom: k.CarriedFrom, KeptCarriedID: k.CarriedID, KeptFromTension: k.FromTension,
+	}
+}
+
+func fromFileKept(id string, f fileKept) (model.Kept, error) {
+	due, err := model.ParseDate(f.KeptDue)
+	if err != nil {
+		return model.Kept{}, fmt.Errorf("item %s: kept_due: %v", id, err)
+	}
+	return model.Kept{
+		Owner: f.KeptOwner, Due: due, CommitmentStatus: model.CommitmentStatus(f.KeptCommitmentStatus), Done: f.KeptDone,
+		TensionStatus: model.TensionStatus(f.KeptTensionStatus), ResolvedBy: f.KeptResolvedBy, Resolved: f.KeptResolved,
+		CarriedFrom: f.KeptCarriedFrom, CarriedID: f.KeptCarriedID, FromTension: f.KeptFromTension,
+	}, nil
+}
+
 type fileAgreement struct {
 	fileItem
 	FromTension string `toml:"from_tension,omitempty"`
+	fileKept
 }
 
 type fileTension struct {
@@ -80,6 +116,7 @@ type fileTension struct {
 	Resolved    time.Time `toml:"resolved,omitempty"`
 	CarriedFrom string    `toml:"carried_from,omitempty"`
 	CarriedID   string    `toml:"carried_id,omitempty"`
+	fileKept
 }
 
 type fileCommitment struct {
@@ -90,6 +127,7 @@ type fileCommitment struct {
 	Done        time.Time `toml:"done,omitempty"`
 	CarriedFrom string    `toml:"carried_from,omitempty"`
 	CarriedID   string    `toml:"carried_id,omitempty"`
+	fileKept
 }
 
 type fileRating struct {
@@ -118,18 +156,18 @@ func Encode(s *model.Session) ([]byte, error) {
 	}
 	f.Agreements = make([]fileAgreement, len(s.Agreements))
 	for i, a := range s.Agreements {
-		f.Agreements[i] = fileAgreement{fileItem: toFileItem(a.Item), FromTension: a.FromTension}
+		f.Agreements[i] = fileAgreement{fileItem: toFileItem(a.Item), FromTension: a.FromTension, fileKept: toFileKept(a.Kept)}
 	}
 	f.Tensions = make([]fileTension, len(s.Tensions))
 	for i, t := range s.Tensions {
 		f.Tensions[i] = fileTension{fileItem: toFileItem(t.Item), Status: string(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved,
-			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID}
+			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID, fileKept: toFileKept(t.Kept)}
 	}
 	f.Commitments = make([]fileCommitment, len(s.Commitments))
 	for i, c := range s.Commitments {
 		f.Commitments[i] = fileCommitment{
 			fileItem: toFileItem(c.Item), Owner: c.Owner, Due: c.Due.String(), Status: string(c.Status),
-			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID,
+			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID, fileKept: toFileKept(c.Kept),
 		}
 	}
 	f.Ratings = make([]fileRating, len(s.Ratings))
@@ -271,20 +309,32 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		s.Notes = append(s.Notes, model.Note{Item: fromFileItem(n.fileItem), Said: n.Said})
 	}
 	for _, a := range f.Agreements {
-		s.Agreements = append(s.Agreements, model.Agreement{Item: fromFileItem(a.fileItem), FromTension: a.FromTension})
+		kept, err := fromFileKept(a.ID, a.fileKept)
+		if err != nil {
+			return nil, bad("%v", err)
+		}
+		s.Agreements = append(s.Agreements, model.Agreement{Item: fromFileItem(a.fileItem), FromTension: a.FromTension, Kept: kept})
 	}
 	for _, t := range f.Tensions {
+		kept, err := fromFileKept(t.ID, t.fileKept)
+		if err != nil {
+			return nil, bad("%v", err)
+		}
 		s.Tensions = append(s.Tensions, model.Tension{Item: fromFileItem(t.fileItem), Status: model.TensionStatus(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved,
-			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID})
+			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID, Kept: kept})
 	}
 	for _, c := range f.Commitments {
 		due, err := model.ParseDate(c.Due)
 		if err != nil {
 			return nil, bad("commitment %s: due: %v", c.ID, err)
 		}
+		kept, err := fromFileKept(c.ID, c.fileKept)
+		if err != nil {
+			return nil, bad("%v", err)
+		}
 		s.Commitments = append(s.Commitments, model.Commitment{
 			Item: fromFileItem(c.fileItem), Owner: c.Owner, Due: due, Status: model.CommitmentStatus(c.Status),
-			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID,
+			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID, Kept: kept,
 		})
 	}
 	for _, r := range f.Ratings {

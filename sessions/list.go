@@ -92,9 +92,23 @@ func brokenSummary(path string, err error) Summary {
 // does not stop the others. Summaries of files unchanged since the last
 // listing (same size and modification time) come from a cache.
 func (st *Store) List() ([]Summary, error) {
+	list, _, err := st.list(true)
+	return list, err
+}
+
+// ListQuick is List without reading any file in full: summaries come from
+// the cache and from the summary line Pit Stop seals into each file it
+// writes. pending counts the files it left out, hand-edited or broken ones,
+// which only List reads; a screen can show the quick list at once and fill
+// in the rest.
+func (st *Store) ListQuick() (list []Summary, pending int, err error) {
+	return st.list(false)
+}
+
+func (st *Store) list(full bool) ([]Summary, int, error) {
 	entries, err := os.ReadDir(st.dir)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	type job struct {
 		path string
@@ -123,6 +137,7 @@ func (st *Store) List() ([]Summary, error) {
 
 	// Decoding is the slow part of a cold listing; use every core.
 	results := make([]Summary, len(todo))
+	known := make([]bool, len(todo))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -130,7 +145,7 @@ func (st *Store) List() ([]Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = summaryOf(todo[i].path)
+				results[i], known[i] = summaryOf(todo[i].path, full)
 			}
 		}()
 	}
@@ -139,33 +154,43 @@ func (st *Store) List() ([]Summary, error) {
 	}
 	close(next)
 	wg.Wait()
+	pending, added := 0, 0
 	for i, j := range todo {
+		if !known[i] {
+			pending++
+			continue
+		}
 		st.cache.put(filepath.Base(j.path), j.key, results[i])
+		out = append(out, results[i])
+		added++
 	}
-	out = append(out, results...)
-	if len(todo) > 0 {
+	if added > 0 {
 		st.cache.save(st.cachePath(), entries)
 	}
 	sortSummaries(out)
-	return out, nil
+	return out, pending, nil
 }
 
 // summaryOf reads one file's summary: from its sealed header when the file
-// is as Pit Stop wrote it, else by loading it in full.
-func summaryOf(path string) Summary {
+// is as Pit Stop wrote it, else, when full is set, by loading it in full.
+// known is false when the file needs that full read and full is not set.
+func summaryOf(path string, full bool) (sum Summary, known bool) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return brokenSummary(path, fmt.Errorf("cannot read %s: %w", path, err))
+		return brokenSummary(path, fmt.Errorf("cannot read %s: %w", path, err)), true
 	}
 	if sum, ok := sealedSummary(data); ok && sum.ID+Ext == filepath.Base(path) {
 		sum.Path = path
-		return sum
+		return sum, true
+	}
+	if !full {
+		return Summary{}, false
 	}
 	s, err := Decode(path, data)
 	if err != nil {
-		return brokenSummary(path, err)
+		return brokenSummary(path, err), true
 	}
-	return Summarize(s, path)
+	return Summarize(s, path), true
 }
 
 // sortSummaries puts the newest session first; broken files, which have no

@@ -447,3 +447,66 @@ func TestSealedSummary(t *testing.T) {
 		t.Fatalf("forged summary believed: %+v", got)
 	}
 }
+
+// ListQuick lists what it can without reading a file in full, and counts
+// the rest; List then gives everything.
+func TestListQuick(t *testing.T) {
+	st := openTestStore(t)
+	for i, title := range []string{"sealed one", "sealed two", "edited by hand"} {
+		s, err := model.NewSession("s-"+strings.ReplaceAll(title, " ", "-"), title, "Team", "", testPlans(), t0.Add(time.Duration(i)*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustSave(t, st, s)
+	}
+	hand := st.Path("s-edited-by-hand")
+	edited := strings.Replace(string(readFile(t, hand)), `title = "edited by hand"`, `title = "Edited by hand"`, 1)
+	os.WriteFile(hand, []byte(edited), 0o644)
+	os.WriteFile(filepath.Join(st.Dir(), "broken.toml"), []byte("schema = 1\ntitle = \"never closed\n"), 0o644)
+
+	fresh, err := Open(st.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.cache = &summaryCache{entries: map[string]cacheEntry{}} // cold
+	quick, pending, err := fresh.ListQuick()
+	if err != nil || len(quick) != 2 || pending != 2 || quick[0].Title != "sealed two" {
+		t.Fatalf("quick list = %+v, %d pending, %v", quick, pending, err)
+	}
+	full, err := fresh.List()
+	if err != nil || len(full) != 4 || full[0].Title != "Edited by hand" || !full[3].Broken() {
+		t.Fatalf("full list = %+v, %v", full, err)
+	}
+	// Once listed in full, the cache answers the quick listing too.
+	if quick, pending, _ = fresh.ListQuick(); len(quick) != 4 || pending != 0 {
+		t.Fatalf("warm quick list = %d, %d pending", len(quick), pending)
+	}
+}
+
+// A board item moved to another column keeps in the file what the new
+// kind has no place for, so moving it back after a reopen restores it.
+func TestMovedItemKeepsItsPastAcrossSaves(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "s-moved")
+	mustApply(t, s, t0,
+		model.AddCommitment{Text: "Draft the MOU", Owner: "Dana", Due: "2026-12-05"},
+		model.AddTension{Text: "Who decides?"},
+		model.AddAgreement{Text: "We meet monthly"})
+	mustApply(t, s, t0.Add(time.Minute),
+		model.SetCommitmentStatus{ID: "1", Status: model.CommitmentDone},
+		model.ResolveTension{ID: "2", By: "3"})
+	mustApply(t, s, t0.Add(2*time.Minute), model.MoveItem{ID: "1", To: model.KindAgreement}, model.MoveItem{ID: "2", To: model.KindAgreement})
+	mustSave(t, st, s)
+	back, err := st.Load("s-moved")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustApply(t, back, t0.Add(3*time.Minute), model.MoveItem{ID: "1", To: model.KindCommitment}, model.MoveItem{ID: "2", To: model.KindTension})
+	c, tn := back.Commitments[0], back.Tensions[0]
+	if c.Owner != "Dana" || c.Due.String() != "2026-12-05" || c.Status != model.CommitmentDone || c.Done.IsZero() {
+		t.Fatalf("commitment after the round trip: %+v", c)
+	}
+	if tn.Status != model.TensionResolved || tn.ResolvedBy != "3" || tn.Resolved.IsZero() {
+		t.Fatalf("tension after the round trip: %+v", tn)
+	}
+}

@@ -21,13 +21,19 @@ const (
 	browseSearch
 	browseNewTitle
 	browseNewTeam
+	browseNewFacilitator
 )
 
 // Messages of the browser.
 type (
 	summariesLoadedMsg struct {
-		list []sessions.Summary
-		err  error
+		list    []sessions.Summary
+		pending int // files left for a full read, which follows
+		err     error
+	}
+	teamHistoryMsg struct {
+		team    string // as a history key: see teamKey
+		history teamHistory
 	}
 	searchDoneMsg struct {
 		query string
@@ -36,8 +42,8 @@ type (
 	}
 	// openSessionMsg asks the root to open a session (or to create one).
 	openSessionMsg struct {
-		id          string
-		title, team string // set when a new session is wanted
+		id                       string
+		title, team, facilitator string // set when a new session is wanted
 	}
 )
 
@@ -51,8 +57,12 @@ type browser struct {
 	sel     int
 	filter  string
 	loading bool
+	filling int // files still being read in full after the quick list
 	flash   string
 	busy    string // what is under way, such as a session opening
+	// Each team's follow-through, worked out from its sessions in full in
+	// the background; cleared when the list is read again.
+	history map[string]teamHistory
 
 	mode   browseMode
 	input  textinput.Model
@@ -60,29 +70,42 @@ type browser struct {
 	hitSel int
 	query  string
 	title  string // of the session being started
+	team   string // of the session being started
 	teams  []string
 }
 
 func newBrowser(c *common, st *sessions.Store) browser {
 	ti := textinput.New()
 	ti.Prompt = "› "
-	return browser{common: c, store: st, loading: true, input: ti}
+	return browser{common: c, store: st, loading: true, input: ti, history: map[string]teamHistory{}}
 }
 
-// loadCmd lists the sessions in the background, so the browser shows at
-// once however many there are.
+// loadCmd lists the sessions in the background: first what can be known
+// without reading whole files, so the browser shows at once however many
+// there are, then, if any file needs it, the full listing fills in.
 func (b browser) loadCmd() tea.Cmd {
 	st := b.store
 	return func() tea.Msg {
-		list, err := st.List()
-		return summariesLoadedMsg{list, err}
+		list, pending, err := st.ListQuick()
+		return summariesLoadedMsg{list: list, pending: pending, err: err}
 	}
 }
+
+func (b browser) fullLoadCmd() tea.Cmd {
+	st := b.store
+	return func() tea.Msg {
+		list, err := st.List()
+		return summariesLoadedMsg{list: list, err: err}
+	}
+}
+
+// maxHits is how many matches a search lists; more would not be read.
+const maxHits = 500
 
 func (b browser) searchCmd(query string) tea.Cmd {
 	st := b.store
 	return func() tea.Msg {
-		hits, err := st.Search(query, 500)
+		hits, err := st.Search(query, maxHits)
 		return searchDoneMsg{query, hits, err}
 	}
 }
@@ -108,14 +131,30 @@ func (b browser) selected() (sessions.Summary, bool) {
 func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 	switch msg := msg.(type) {
 	case summariesLoadedMsg:
-		b.loading = false
+		b.loading, b.filling = false, msg.pending
 		if msg.err != nil {
 			b.flash = errText(msg.err)
 		}
+		// The same session stays selected as the list fills in.
+		was, had := b.selected()
 		b.list = msg.list
 		b.teams = sessions.Teams(msg.list)
 		b.applyFilter()
-		return b, nil
+		if had {
+			for i, at := range b.shown {
+				if b.list[at].ID == was.ID && was.ID != "" {
+					b.sel = i
+				}
+			}
+		}
+		b.history = map[string]teamHistory{}
+		if msg.pending > 0 {
+			return b, tea.Batch(b.fullLoadCmd(), b.historyCmd())
+		}
+		return b, b.historyCmd()
+	case teamHistoryMsg:
+		b.history[msg.team] = msg.history
+		return b, b.historyCmd()
 	case searchDoneMsg:
 		if msg.err != nil {
 			b.flash = errText(msg.err)
@@ -127,10 +166,11 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 		switch b.mode {
 		case browseSearch:
 			return b.searchKey(msg)
-		case browseNewTitle, browseNewTeam:
+		case browseNewTitle, browseNewTeam, browseNewFacilitator:
 			return b.newKey(msg)
 		}
-		return b.listKey(msg)
+		b, cmd := b.listKey(msg)
+		return b, tea.Batch(cmd, b.historyCmd())
 	}
 	return b, nil
 }
@@ -235,13 +275,19 @@ func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 			}
 			b.title, b.mode = v, browseNewTeam
 			b.input.SetValue("")
-			b.input.Placeholder = "Team (tab takes the suggestion); enter to start"
+			b.input.Placeholder = "Team (tab takes the suggestion); enter to go on"
 			return b, nil
 		}
-		title, team := b.title, v
+		if b.mode == browseNewTeam {
+			b.team, b.mode = v, browseNewFacilitator
+			b.input.SetValue("")
+			b.input.Placeholder = "Who facilitates (may stay empty); enter to start"
+			return b, nil
+		}
+		title, team, facilitator := b.title, b.team, v
 		b.mode = browseList
 		b.input.Blur()
-		return b, func() tea.Msg { return openSessionMsg{title: title, team: team} }
+		return b, func() tea.Msg { return openSessionMsg{title: title, team: team, facilitator: facilitator} }
 	}
 	var cmd tea.Cmd
 	b.input, cmd = b.input.Update(msg)
@@ -289,7 +335,7 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	case b.mode == browseSearch:
 		keys = browserKeys.search
 		body = b.searchView(w, h-4)
-	case b.mode == browseNewTitle || b.mode == browseNewTeam:
+	case b.mode == browseNewTitle || b.mode == browseNewTeam || b.mode == browseNewFacilitator:
 		keys = browserKeys.form
 		body = b.newView(w)
 	case b.loading:
@@ -304,7 +350,7 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	if n := lipgloss.Height(out); n < h-2 {
 		out += strings.Repeat("\n", h-2-n)
 	}
-	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+plural(len(b.list), "session"), w, 1), w))
+	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+b.countText(), w, 1), w))
 	if b.busy != "" {
 		status = st.StatusBar.Render(padRight(fit(" "+b.busy, w, 1), w))
 	}
@@ -391,7 +437,7 @@ func (b browser) row(s sessions.Summary, w int) string {
 	}
 	state := strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " stops"
 	if s.Status == model.StatusClosed {
-		state = "closed"
+		state = strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " closed"
 	}
 	team := s.Team
 	if team == "" {
@@ -401,12 +447,12 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if w < 110 { // the counts are in the detail pane; keep what tells sessions apart
 		counts = ""
 	}
-	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 26, 1), 26)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 9)+"  "+counts, w, 1)
+	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 26, 1), 26)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 10)+"  "+counts, w, 1)
 }
 
 func countsText(s sessions.Summary) string {
 	return plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
-		strconv.Itoa(s.OpenTensions) + " tensions · " + strconv.Itoa(s.OpenCommitments) + " to do"
+		strconv.Itoa(s.OpenTensions) + " open " + pluralWord(s.OpenTensions, "tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
 }
 
 // detail describes the selected session and its team's follow-through.
@@ -424,44 +470,53 @@ func (b browser) detail(w int) []string {
 		return out
 	}
 	out = append(out, st.Title.Render(fit("Team history: "+s.Team, w, 1)))
-	var total, onTime, late, dropped, open, shown int
-	for _, other := range b.list {
-		if other.Broken() || !strings.EqualFold(other.Team, s.Team) {
-			continue
+	h, ok := b.history[teamKey(s.Team)]
+	switch {
+	case !ok || h.loading:
+		return append(out, st.Muted.Render(fit("Working out the team's follow-through…", w, 1)))
+	case h.err != nil:
+		return append(out, st.Muted.Render(fit("Follow-through unknown: "+errText(h.err), w, 1)))
+	}
+	for i, sess := range h.sessions {
+		if i == 4 { // the latest few; the totals count them all
+			break
 		}
-		shown++
-		n := other.DoneOnTime + other.DoneLate + other.Dropped + other.OpenCommitments
-		total += n
-		onTime, late, dropped, open = onTime+other.DoneOnTime, late+other.DoneLate, dropped+other.Dropped, open+other.OpenCommitments
-		if shown > 4 { // the latest few; the totals count them all
-			continue
-		}
-		label := other.Created.Format("2006-01-02") + " "
+		f := h.per[sess.ID]
+		label := sess.Created.Format("2006-01-02") + " "
 		barW := max(4, min(40, w-len(label)-6))
-		out = append(out, fit(label+followBar(other, barW)+" "+strconv.Itoa(n), w, 1))
+		out = append(out, fit(label+followBar(f, barW)+" "+strconv.Itoa(f.Total()), w, 1))
 	}
-	if total > 0 {
-		out = append(out,
-			fit("Follow-through over "+plural(shown, "session")+": "+strconv.Itoa(onTime)+" of "+strconv.Itoa(total)+" done on time ("+strconv.Itoa(100*onTime/total)+"%) · "+
-				strconv.Itoa(late)+" late · "+strconv.Itoa(dropped)+" dropped · "+strconv.Itoa(open)+" open", w, 1),
-			st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open", w, 1)))
-	} else {
-		out = append(out, st.Muted.Render("No commitments yet."))
+	t := h.total
+	if t.Total() == 0 {
+		return append(out, st.Muted.Render("No commitments yet."))
 	}
-	return out
+	return append(out,
+		fit("Follow-through over "+plural(len(h.sessions), "session")+": "+strconv.Itoa(t.OnTime)+" of "+strconv.Itoa(t.Total())+" done on time ("+strconv.Itoa(100*t.OnTime/t.Total())+"%) · "+
+			strconv.Itoa(t.Late)+" late · "+strconv.Itoa(t.Dropped)+" dropped · "+strconv.Itoa(t.Open)+" open", w, 1),
+		st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open · each counted once, in the session that made it", w, 1)))
 }
 
 // followBar draws a session's commitments as one bar, a symbol per kind of
 // outcome so it reads without colour.
-func followBar(s sessions.Summary, w int) string {
-	n := s.DoneOnTime + s.DoneLate + s.Dropped + s.OpenCommitments
+func followBar(f model.FollowThrough, w int) string {
+	n := f.Total()
 	if n == 0 {
 		return strings.Repeat(" ", w)
 	}
 	seg := func(k int) int { return k * w / n }
-	a, b, c := seg(s.DoneOnTime), seg(s.DoneLate), seg(s.Dropped)
+	a, b, c := seg(f.OnTime), seg(f.Late), seg(f.Dropped)
 	d := max(0, w-a-b-c)
 	return strings.Repeat("█", a) + strings.Repeat("▓", b) + strings.Repeat("░", c) + strings.Repeat("·", d)
+}
+
+// sessionDate is the day a listed session was made, for a search hit.
+func (b browser) sessionDate(id string) string {
+	for _, s := range b.list {
+		if s.ID == id {
+			return s.Created.Format("2006-01-02")
+		}
+	}
+	return padRight("", 10)
 }
 
 func (b browser) searchView(w, h int) []string {
@@ -474,15 +529,20 @@ func (b browser) searchView(w, h int) []string {
 		out = append(out, st.Muted.Render("Nothing found for “"+b.query+"”."))
 	default:
 		found := strconv.Itoa(len(b.hits)) + " matches"
-		if len(b.hits) == 1 {
+		switch len(b.hits) {
+		case 1:
 			found = "1 match"
+		case maxHits:
+			found = "The first " + found + "; more words narrow it down"
 		}
 		out = append(out, st.Muted.Render(found+" · enter opens the session"))
 		rows := max(1, h-4)
 		top := max(0, min(b.hitSel-rows/2, len(b.hits)-rows))
 		for i := top; i < len(b.hits) && i < top+rows; i++ {
 			hit := b.hits[i]
-			line := padRight(fit(hit.Title, 24, 1), 24) + "  " + padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 16, 1), 16) + "  " + oneLine(hit.Text)
+			// Date and team tell apart sessions with the same title.
+			line := b.sessionDate(hit.SessionID) + "  " + padRight(fit(hit.Title, 20, 1), 20) + "  " + padRight(fit(hit.Team, 14, 1), 14) + "  " +
+				padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 14, 1), 14) + "  " + oneLine(hit.Text)
 			if i == b.hitSel {
 				out = append(out, st.Selected.Render(fit("› "+line, w, 1)))
 			} else {
@@ -498,6 +558,12 @@ func (b browser) newView(w int) []string {
 	out := []string{st.Title.Render("Start a new session")}
 	if b.mode == browseNewTitle {
 		out = append(out, "Title:", b.input.View())
+	} else if b.mode == browseNewFacilitator {
+		team := b.team
+		if team == "" {
+			team = "—"
+		}
+		out = append(out, "Title: "+b.title, "Team: "+team, "Facilitator:", b.input.View())
 	} else {
 		out = append(out, "Title: "+b.title, "Team:", b.input.View())
 		if t := b.teamSuggestion(); t != "" && b.input.Value() != t {
@@ -509,4 +575,23 @@ func (b browser) newView(w int) []string {
 		}
 	}
 	return out
+}
+
+// countText counts the sessions, broken files apart, and says while the
+// list is still filling in.
+func (b browser) countText() string {
+	broken := 0
+	for _, s := range b.list {
+		if s.Broken() {
+			broken++
+		}
+	}
+	text := plural(len(b.list)-broken, "session")
+	if broken > 0 {
+		text += " · " + plural(broken, "broken file")
+	}
+	if b.filling > 0 {
+		text += " · reading " + strconv.Itoa(b.filling) + " more…"
+	}
+	return text
 }

@@ -61,11 +61,42 @@ func rootApp(t testing.TB, st *sessions.Store, w, h int) Root {
 	return m.(Root)
 }
 
-// loaded runs the root's first command (the listing) and hands it the
-// result, as the program would.
+// loaded runs the root's first command (the listing) and what follows from
+// it (the full listing, the team history), as the program would.
 func loaded(t testing.TB, r Root) Root {
-	m, _ := r.Update(r.Init()())
-	return m.(Root)
+	return settle(t, r, r.Init())
+}
+
+// settle runs cmd and hands the browser's own results back to the root
+// until there are no more.
+func settle(t testing.TB, r Root, cmd tea.Cmd) Root {
+	for _, msg := range runCmds(t, cmd) {
+		switch msg.(type) {
+		case summariesLoadedMsg, teamHistoryMsg, searchDoneMsg:
+			m, next := r.Update(msg)
+			r = settle(t, m.(Root), next)
+		}
+	}
+	return r
+}
+
+// runCmds runs a command, and each of a batch, returning their messages.
+func runCmds(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg, ok := runWithin(cmd, 5*time.Second)
+	if !ok {
+		t.Fatal("a command did not finish")
+	}
+	if batch, isBatch := msg.(tea.BatchMsg); isBatch {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runCmds(t, c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
 }
 
 func rootKeys(t testing.TB, r Root, keys ...string) (Root, []tea.Msg) {
@@ -73,13 +104,12 @@ func rootKeys(t testing.TB, r Root, keys ...string) (Root, []tea.Msg) {
 	for _, k := range keys {
 		m, cmd := r.Update(keyMsg(k))
 		r = m.(Root)
-		if cmd != nil {
-			if msg, ok := runWithin(cmd, 2*time.Second); ok {
+		for _, msg := range runCmds(t, cmd) {
+			switch msg.(type) {
+			case searchDoneMsg, teamHistoryMsg:
+				r = settle(t, r, func() tea.Msg { return msg })
+			default:
 				msgs = append(msgs, msg)
-				if _, search := msg.(searchDoneMsg); search {
-					m, _ := r.Update(msg)
-					r = m.(Root)
-				}
 			}
 		}
 	}
@@ -183,10 +213,15 @@ func TestBrowserNewSession(t *testing.T) {
 	if v := r.View(); !strings.Contains(v, "tab: Riverside Partners") {
 		t.Fatalf("no team suggestion:\n%s", v)
 	}
-	r, _ = rootKeys(t, r, "tab")
+	r, _ = rootKeys(t, r, "tab", "enter")
+	if v := r.View(); !strings.Contains(v, "Team: Riverside Partners") || !strings.Contains(v, "Facilitator:") {
+		t.Fatalf("no facilitator field:\n%s", v)
+	}
+	m, _ = r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Ana")})
+	r = m.(Root)
 	r, msgs := rootKeys(t, r, "enter")
 	open := msgs[0].(openSessionMsg)
-	if open.title != "Next round" || open.team != "Riverside Partners" {
+	if open.title != "Next round" || open.team != "Riverside Partners" || open.facilitator != "Ana" {
 		t.Fatalf("new session request: %+v", open)
 	}
 	m, cmd := r.Update(open)
@@ -194,7 +229,7 @@ func TestBrowserNewSession(t *testing.T) {
 	m, _ = m.(Root).Update(ready)
 	r = m.(Root)
 	s := r.Owner().Current().Session
-	if s.Title != "Next round" || len(s.Commitments) != 1 || s.Commitments[0].CarriedFrom != "s-001" {
+	if s.Title != "Next round" || s.Facilitator != "Ana" || len(s.Commitments) != 1 || s.Commitments[0].CarriedFrom != "s-001" {
 		t.Fatalf("new session: %+v %+v", s.Title, s.Commitments)
 	}
 	if v := r.View(); !strings.Contains(v, "Carried 2 open items") {
@@ -219,21 +254,82 @@ func TestBrowserQuit(t *testing.T) {
 	}
 }
 
-// BenchmarkBrowserFirstFrame is the browser's first frame over 500
-// sessions: drawn before the list is read, so it does not depend on it.
+// BenchmarkBrowserFirstFrame is the browser's first frame with sessions in
+// it, over 500 sessions of 300 items each, cold (no listing cache): the
+// quick listing reads each file's sealed summary line. "hand-edited" is the
+// same with every seal broken: the first frame then lists none of them and
+// says it is reading them, and BenchmarkBrowserFilled times the full list.
 func BenchmarkBrowserFirstFrame(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		sealed bool
+	}{{"500", true}, {"500-hand-edited", false}} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := benchSessions(b, tc.sealed)
+			w := testWorkshop(b)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				os.Remove(filepath.Join(dir, ".pitstop-list-cache.json"))
+				b.StartTimer()
+				st, err := sessions.Open(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r := NewRoot(st, Options{Workshop: w, Renderer: asciiRenderer(), Tick: -1})
+				m, _ := r.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				m, _ = m.(Root).Update(m.(Root).Init()())
+				v := m.(Root).View()
+				if tc.sealed && !strings.Contains(v, "s-499") && !strings.Contains(v, "Budget check-in") {
+					b.Fatalf("no sessions in the first frame:\n%s", v)
+				}
+				if !tc.sealed && !strings.Contains(v, "reading 500 more") {
+					b.Fatalf("no word of the sessions being read:\n%s", v)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBrowserFilled is the complete listing of 500 hand-edited
+// sessions of 300 items, cold: every file read in full.
+func BenchmarkBrowserFilled(b *testing.B) {
 	b.Run("500", func(b *testing.B) {
-		st := browserStore(b, 500, 0)
-		w := testWorkshop(b)
+		dir := benchSessions(b, false)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			r := NewRoot(st, Options{Workshop: w, Renderer: asciiRenderer(), Tick: -1})
-			m, _ := r.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-			if v := m.(Root).View(); !strings.Contains(v, "Loading sessions") {
-				b.Fatal("no first frame")
+			b.StopTimer()
+			os.Remove(filepath.Join(dir, ".pitstop-list-cache.json"))
+			b.StartTimer()
+			st, err := sessions.Open(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if list, err := st.List(); err != nil || len(list) != 500 {
+				b.Fatalf("%d listed, %v", len(list), err)
 			}
 		}
 	})
+}
+
+// benchSessions writes 500 sessions of 300 items once per benchmark run;
+// without the seal, each has its summary line taken out, as a hand edit
+// that changes anything would leave it.
+func benchSessions(b *testing.B, sealed bool) string {
+	st := browserStore(b, 500, 300)
+	if !sealed {
+		entries, _ := os.ReadDir(st.Dir())
+		for _, e := range entries {
+			path := filepath.Join(st.Dir(), e.Name())
+			data, err := os.ReadFile(path)
+			if err != nil || !strings.HasSuffix(e.Name(), ".toml") {
+				continue
+			}
+			lines := strings.SplitN(string(data), "\n", 3)
+			os.WriteFile(path, []byte(lines[0]+"\n"+lines[2]), 0o644)
+		}
+	}
+	return st.Dir()
 }
 
 // normalizeDir takes the test's temporary directory out of a screen, so the
@@ -313,4 +409,29 @@ func TestBrowserOpenSaysWhatChanged(t *testing.T) {
 		t.Fatalf("no word of what changed:\n%s", v)
 	}
 	r.Owner().Close()
+}
+
+// A commitment carried into the next session counts once in the team's
+// follow-through, at what became of it there.
+func TestBrowserTeamHistoryCountsCarriedOnce(t *testing.T) {
+	st, err := sessions.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := testWorkshop(t)
+	one, _ := model.NewSession("s-one", "First", "Harbor Team", "", w.Plans(), t0)
+	apply(t, one, t0, model.AddCommitment{Text: "Write the charter", Owner: "Dana"}, model.AddCommitment{Text: "Book the hall"}, model.CloseSession{})
+	two, _ := model.NewSession("s-two", "Second", "Harbor Team", "", w.Plans(), t0.Add(24*time.Hour))
+	two.CarryFrom(one, t0.Add(24*time.Hour))
+	apply(t, two, t0.Add(25*time.Hour), model.SetCommitmentStatus{ID: two.Commitments[0].ID, Status: model.CommitmentDone},
+		model.AddCommitment{Text: "Send the minutes"})
+	for _, s := range []*model.Session{one, two} {
+		if err := st.Save(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := loaded(t, rootApp(t, st, 120, 40))
+	if v := r.View(); !strings.Contains(v, "Follow-through over 2 sessions: 1 of 3 done on time (33%) · 0 late · 0 dropped · 2 open") {
+		t.Fatalf("carried commitments counted twice, or not at all:\n%s", v)
+	}
 }

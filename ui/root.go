@@ -125,7 +125,7 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 			o, err := sessions.OpenOwner(st, msg.id, now)
 			return sessionReadyMsg{owner: o, err: err}
 		}
-		s, prev, err := st.CreateWithCarry(msg.title, msg.team, "", plans, now())
+		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now())
 		if err != nil {
 			return sessionReadyMsg{err: err}
 		}
