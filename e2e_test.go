@@ -884,10 +884,10 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	})
 	// The walk through what was carried: the first is done (there too),
 	// the second kept open.
-	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + due + " · from session " + id1})
+	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + due, "from session " + id1})
 	two.press("d", []string{"Done. Mark it done in " + id1})
 	two.press("y", []string{"Carried from last time · 2 of 2", "☐ " + room, "Marked done in " + id1 + " too."})
-	two.press("k", []string{"Walked through what was carried: 1 still open."}, "2 of 2")
+	two.press("k", []string{"Walked through what was carried: 1 kept open."}, "2 of 2")
 	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
 	two.press("l", []string{"▶ TENSIONS (0)"})
 	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · Send", "@Dana · due " + due[5:] + " · carried",

@@ -354,10 +354,18 @@ func (b boardView) row(s *model.Session, col, i, w int) string {
 		if t.CarriedFrom != "" {
 			carried = " — carried"
 		}
+		mark := "◆ "
 		if t.Status == model.TensionResolved {
-			return b.styles.Muted.Render("✓ resolved · " + oneLine(t.Text) + carried)
+			mark = "✓ resolved · "
 		}
-		return "◆ " + oneLine(t.Text) + carried
+		text := oneLine(t.Text)
+		if room := w - lipgloss.Width(mark) - lipgloss.Width(carried); lipgloss.Width(text) > room {
+			text = fit(text, max(1, room), 1) // the words are cut, not "carried"
+		}
+		if t.Status == model.TensionResolved {
+			return b.styles.Muted.Render(mark + text + carried)
+		}
+		return mark + text + carried
 	}
 	c := s.Commitments[i]
 	mark := "☐ "

@@ -66,7 +66,8 @@ func paceText(s *model.Session, now time.Time) string {
 	for i, st := range s.Stops {
 		t := timerOf(st, now)
 		switch {
-		case i < s.Current || (i > s.Current && t.started):
+		case i < s.Current || (i > s.Current && t.started) || (i == s.Current && s.IsClosed()):
+			// Stops behind the room, and in a closed session every stop.
 			drift += t.elapsed - t.planned
 		case i == s.Current && t.over():
 			drift += -t.remaining

@@ -17,6 +17,7 @@ type walkThrough struct {
 	ids   []string
 	at    int  // the item being asked about
 	reown bool // an owner entry is open for ids[at]
+	kept  int  // items kept open so far, with or without a new owner
 }
 
 // carriedOpen lists the ids of carried items still open, commitments
@@ -53,7 +54,7 @@ func (a App) nextWalk() App {
 	if a.walk == nil {
 		return a
 	}
-	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1}
+	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, kept: a.walk.kept}
 	return a.askWalk()
 }
 
@@ -69,24 +70,23 @@ func (a App) askWalk() App {
 	w := a.walk
 	if w.at >= len(w.ids) {
 		a.walk = nil
-		_, open := s.Carried()
-		a.banner = "Walked through what was carried: " + strconv.Itoa(open) + " still open."
+		// Counted from the answers: the last ones may not be back yet.
+		a.banner = "Walked through what was carried: " + strconv.Itoa(w.kept) + " kept open."
 		return a
 	}
 	id := w.ids[w.at]
 	kind, i, _ := s.Find(id)
 	head := "Carried from last time · " + strconv.Itoa(w.at+1) + " of " + strconv.Itoa(len(w.ids)) + "\n\n"
 	next := func(a App) (App, tea.Cmd) { return a.nextWalk(), nil }
-	stopWalk := func(a App) (App, tea.Cmd) { a.walk = nil; return a, nil }
+	keep := func(a App) (App, tea.Cmd) { a.walk.kept++; return a.nextWalk(), nil }
 	if kind == model.KindTension {
 		t := s.Tensions[i]
 		a.question = &question{
-			text: head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom,
+			text: head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom + "\n(esc stops the walk)",
 			choices: []choice{
-				{key: "k", label: "keep open", do: next},
+				{key: "k", label: "keep open", do: keep},
 				{key: "r", label: "resolved", do: a.walkDo(model.ResolveTension{ID: id})},
 				{key: "x", label: "drop", do: a.walkDo(model.RemoveItem{ID: id})},
-				{key: "s", label: "stop here", do: stopWalk},
 			},
 		}
 		return a
@@ -103,7 +103,7 @@ func (a App) askWalk() App {
 		}
 	}
 	a.question = &question{
-		text: head + "☐ " + oneLine(c.Text) + "\n" + facts + " · from session " + c.CarriedFrom,
+		text: head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom session " + c.CarriedFrom + "\n(esc stops the walk)",
 		choices: []choice{
 			{key: "d", label: "done", do: func(a App) (App, tea.Cmd) {
 				a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone})
@@ -122,7 +122,7 @@ func (a App) askWalk() App {
 				}
 				return a, cmd
 			}},
-			{key: "k", label: "keep open", do: next},
+			{key: "k", label: "keep open", do: keep},
 			{key: "x", label: "drop", do: a.walkDo(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped})},
 			{key: "o", label: "new owner", do: func(a App) (App, tea.Cmd) {
 				a.walk.reown = true
@@ -130,7 +130,6 @@ func (a App) askWalk() App {
 				m.input.itemID = id
 				return m, cmd
 			}},
-			{key: "s", label: "stop here", do: stopWalk},
 		},
 	}
 	return a
@@ -152,6 +151,7 @@ func (a App) walkEntryClosed(saved bool) App {
 	}
 	a.walk.reown = false
 	if saved {
+		a.walk.kept++
 		return a.nextWalk()
 	}
 	return a.askWalk()

@@ -65,7 +65,7 @@ func TestWalkThroughCarried(t *testing.T) {
 	if a.question != nil || a.walk != nil {
 		t.Fatal("the walk should end after the last item")
 	}
-	if v := a.View(); !strings.Contains(v, "Walked through what was carried: 3 still open.") {
+	if v := a.View(); !strings.Contains(v, "Walked through what was carried: 3 kept open.") {
 		t.Fatalf("no word of how the walk ended:\n%s", v)
 	}
 
