@@ -447,7 +447,7 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if w < 110 { // the counts are in the detail pane; keep what tells sessions apart
 		counts = ""
 	}
-	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 26, 1), 26)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 10)+"  "+counts, w, 1)
+	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 24, 1), 24)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 10)+"  "+counts, w, 1)
 }
 
 func countsText(s sessions.Summary) string {
