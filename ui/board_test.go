@@ -280,3 +280,26 @@ func TestBoardShortWindowShowsFocusedColumn(t *testing.T) {
 		}
 	}
 }
+
+// On a closed session's board, every key that would change it (undo too)
+// asks first whether to reopen the session; looking around does not.
+func TestClosedBoardAsksBeforeChanges(t *testing.T) {
+	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) {
+		fillBoard(t, s, 3)
+		apply(t, s, t0.Add(time.Hour), model.CloseSession{})
+	})
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "esc", "b", "j", "l", "f")
+	if a.screen != boardScreen {
+		t.Fatal("not on the board")
+	}
+	if a.question != nil {
+		t.Fatal("moving around a closed board should not ask anything")
+	}
+	for _, k := range []string{"u", "space", "d", "a", "w"} {
+		b := drive(t, a, k)
+		if b.question == nil || !strings.Contains(b.question.text, "Reopen it to make changes?") {
+			t.Errorf("%q on a closed board should ask to reopen", k)
+		}
+	}
+}
