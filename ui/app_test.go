@@ -441,17 +441,28 @@ func TestKeysArrivingTogether(t *testing.T) {
 // the messages of those that finish within a second.
 func runAll(t *testing.T, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
+	return runCmdsWithin(t, cmd, 300*time.Millisecond, false) // a cursor blink or a tick never comes in time
+}
+
+// runCmdsWithin runs a command, and each of a batch, and returns the
+// messages that came within d; with mustFinish, one that did not is a
+// failure.
+func runCmdsWithin(t testing.TB, cmd tea.Cmd, d time.Duration, mustFinish bool) []tea.Msg {
+	t.Helper()
 	if cmd == nil {
 		return nil
 	}
-	msg, ok := runWithin(cmd, 300*time.Millisecond) // a cursor blink or a tick never comes in time
+	msg, ok := runWithin(cmd, d)
 	if !ok {
+		if mustFinish {
+			t.Fatal("a command did not finish")
+		}
 		return nil
 	}
 	if batch, isBatch := msg.(tea.BatchMsg); isBatch {
 		var out []tea.Msg
 		for _, c := range batch {
-			out = append(out, runAll(t, c)...)
+			out = append(out, runCmdsWithin(t, c, d, mustFinish)...)
 		}
 		return out
 	}

@@ -80,23 +80,10 @@ func settle(t testing.TB, r Root, cmd tea.Cmd) Root {
 	return r
 }
 
-// runCmds runs a command, and each of a batch, returning their messages.
+// runCmds runs a command, and each of a batch, returning their messages;
+// every one must finish.
 func runCmds(t testing.TB, cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg, ok := runWithin(cmd, 5*time.Second)
-	if !ok {
-		t.Fatal("a command did not finish")
-	}
-	if batch, isBatch := msg.(tea.BatchMsg); isBatch {
-		var out []tea.Msg
-		for _, c := range batch {
-			out = append(out, runCmds(t, c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
+	return runCmdsWithin(t, cmd, 5*time.Second, true)
 }
 
 func rootKeys(t testing.TB, r Root, keys ...string) (Root, []tea.Msg) {
@@ -269,13 +256,7 @@ func BenchmarkBrowserFirstFrame(b *testing.B) {
 			w := testWorkshop(b)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				os.Remove(filepath.Join(dir, ".pitstop-list-cache.json"))
-				b.StartTimer()
-				st, err := sessions.Open(dir)
-				if err != nil {
-					b.Fatal(err)
-				}
+				st := coldStore(b, dir)
 				r := NewRoot(st, Options{Workshop: w, Renderer: asciiRenderer(), Tick: -1})
 				m, _ := r.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 				m, _ = m.(Root).Update(m.(Root).Init()())
@@ -298,18 +279,25 @@ func BenchmarkBrowserFilled(b *testing.B) {
 		dir := benchSessions(b, false)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			b.StopTimer()
-			os.Remove(filepath.Join(dir, ".pitstop-list-cache.json"))
-			b.StartTimer()
-			st, err := sessions.Open(dir)
-			if err != nil {
-				b.Fatal(err)
-			}
+			st := coldStore(b, dir)
 			if list, err := st.List(); err != nil || len(list) != 500 {
 				b.Fatalf("%d listed, %v", len(list), err)
 			}
 		}
 	})
+}
+
+// coldStore opens the sessions directory as a new process would after the
+// listing cache was deleted; deleting it is not timed.
+func coldStore(b *testing.B, dir string) *sessions.Store {
+	b.StopTimer()
+	os.Remove(filepath.Join(dir, ".pitstop-list-cache.json"))
+	b.StartTimer()
+	st, err := sessions.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
 }
 
 // benchSessions writes 500 sessions of 300 items once per benchmark run;
