@@ -33,6 +33,7 @@ type (
 	}
 	teamHistoryMsg struct {
 		team    string // as a history key: see teamKey
+		listing int    // the listing it was worked out for
 		history teamHistory
 	}
 	searchDoneMsg struct {
@@ -63,6 +64,7 @@ type browser struct {
 	// Each team's follow-through, worked out from its sessions in full in
 	// the background; cleared when the list is read again.
 	history map[string]teamHistory
+	listing int // counts listings, so a history worked out for an older one is dropped
 
 	mode   browseMode
 	input  textinput.Model
@@ -147,12 +149,15 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 				}
 			}
 		}
-		b.history = map[string]teamHistory{}
+		b.history, b.listing = map[string]teamHistory{}, b.listing+1
 		if msg.pending > 0 {
 			return b, tea.Batch(b.fullLoadCmd(), b.historyCmd())
 		}
 		return b, b.historyCmd()
 	case teamHistoryMsg:
+		if msg.listing != b.listing {
+			return b, nil // worked out from a list that has since been read again
+		}
 		b.history[msg.team] = msg.history
 		return b, b.historyCmd()
 	case searchDoneMsg:

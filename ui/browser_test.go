@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -421,5 +422,17 @@ func TestBrowserTeamHistoryCountsCarriedOnce(t *testing.T) {
 	r := loaded(t, rootApp(t, st, 120, 40))
 	if v := r.View(); !strings.Contains(v, "Follow-through over 2 sessions: 1 of 3 done on time (33%) · 0 late · 0 dropped · 2 open") {
 		t.Fatalf("carried commitments counted twice, or not at all:\n%s", v)
+	}
+}
+
+// A team history worked out for an older listing is dropped: the list was
+// read again (it filled in, or a session was left) and a newer one follows.
+func TestBrowserDropsStaleTeamHistory(t *testing.T) {
+	st := browserStore(t, 3, 0)
+	r := loaded(t, rootApp(t, st, 120, 40))
+	stale := teamHistoryMsg{team: "riverside partners", listing: r.browser.listing - 1, history: teamHistory{err: errors.New("stale")}}
+	m, _ := r.Update(stale)
+	if v := m.(Root).View(); strings.Contains(v, "stale") || !strings.Contains(v, "Follow-through over 1 session") {
+		t.Fatalf("a stale history replaced the current one:\n%s", v)
 	}
 }

@@ -49,7 +49,7 @@ func (b browser) historyCmd() tea.Cmd {
 			ids = append(ids, teamSession{other.ID, other.Created})
 		}
 	}
-	st, today := b.store, model.DateOf(b.now())
+	st, today, listing := b.store, model.DateOf(b.now()), b.listing
 	return func() tea.Msg {
 		h := teamHistory{sessions: ids}
 		var loaded []*model.Session
@@ -65,6 +65,6 @@ func (b browser) historyCmd() tea.Cmd {
 			h.err = nil // a file gone since the listing is left out, not fatal
 		}
 		h.total, h.per = model.TeamFollowThrough(loaded, today)
-		return teamHistoryMsg{team: key, history: h}
+		return teamHistoryMsg{team: key, listing: listing, history: h}
 	}
 }
