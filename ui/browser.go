@@ -495,10 +495,13 @@ func (b browser) detail(w int) []string {
 	if t.Total() == 0 {
 		return append(out, st.Muted.Render("No commitments yet."))
 	}
-	return append(out,
-		fit("Follow-through over "+plural(len(h.sessions), "session")+": "+strconv.Itoa(t.OnTime)+" of "+strconv.Itoa(t.Total())+" done on time ("+strconv.Itoa(100*t.OnTime/t.Total())+"%) · "+
-			strconv.Itoa(t.Late)+" late · "+strconv.Itoa(t.Dropped)+" dropped · "+strconv.Itoa(t.Open)+" open", w, 1),
-		st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open · each counted once, in the session that made it", w, 1)))
+	// Wrapped rather than cut: the figures at the end matter as much.
+	rate := wrap("Follow-through over "+plural(len(h.sessions), "session")+": "+strconv.Itoa(t.OnTime)+" of "+strconv.Itoa(t.Total())+" done on time ("+strconv.Itoa(100*t.OnTime/t.Total())+"%) · "+
+		strconv.Itoa(t.Late)+" late · "+strconv.Itoa(t.Dropped)+" dropped · "+strconv.Itoa(t.Open)+" open", w)
+	for _, line := range rate[:min(2, len(rate))] {
+		out = append(out, fit(line, w, 1))
+	}
+	return append(out, st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open · each counted once, in the session that made it", w, 1)))
 }
 
 // followBar draws a session's commitments as one bar, a symbol per kind of

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -123,5 +126,38 @@ func TestSmallTerminalStillUsable(t *testing.T) {
 	tiny := sized(f.app(model.RoleFacilitator), 18, 4).View()
 	if !strings.Contains(tiny, "Pit Stop needs") {
 		t.Errorf("a tiny window should say what it needs:\n%s", tiny)
+	}
+}
+
+// TestEverySizeFitsBoardAndBrowser does the same for the board (with an
+// item selected, and with the walk through carried items open) and for the
+// browser in each of its modes.
+func TestEverySizeFitsBoardAndBrowser(t *testing.T) {
+	sizes := [][2]int{{1, 1}, {10, 3}, {20, 6}, {30, 8}, {40, 12}, {50, 16}, {80, 12}, {80, 24}, {89, 30}, {90, 30}, {120, 40}, {200, 60}, {300, 90}}
+	w := testWorkshop(t)
+	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, old, old.Created, model.AddCommitment{Text: strings.Repeat("A long carried commitment ", 8), Owner: "Dana", Due: "2026-11-01"})
+	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) {
+		fillBoard(t, s, 40)
+		s.CarryFrom(old, t0)
+	})
+	board := drive(t, f.app(model.RoleFacilitator), "b", "l", "l", "j")
+	walk := drive(t, board, "w")
+	if walk.question == nil {
+		t.Fatal("no walk question")
+	}
+	st := browserStore(t, 30, 0)
+	os.WriteFile(filepath.Join(st.Dir(), "zz-broken.toml"), []byte("schema = 1\ntitle = \"never closed\n"), 0o644)
+	list := loaded(t, rootApp(t, st, 120, 40))
+	search, _ := rootKeys(t, list, "/")
+	form, _ := rootKeys(t, list, "N")
+	for _, size := range sizes {
+		for name, m := range map[string]tea.Model{"board": board, "walk": walk, "browser": list, "search": search, "new": form} {
+			m, _ = m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			t.Run(fmt.Sprintf("%s/%dx%d", name, size[0], size[1]), func(t *testing.T) { checkFits(t, m.View(), size[0], size[1]) })
+		}
 	}
 }
