@@ -96,9 +96,10 @@ func (st *Store) List() ([]Summary, error) {
 	return list, err
 }
 
-// ListQuick is List without reading any file in full: summaries come from
-// the cache and from the summary line Pit Stop seals into each file it
-// writes. pending counts the files it left out, hand-edited or broken ones,
+// ListQuick is List without parsing any file: summaries come from the
+// cache and from the summary line Pit Stop seals into each file it writes
+// (checking the seal reads the file, which is far cheaper than parsing it).
+// pending counts the files it left out, hand-edited, older or broken ones,
 // which only List reads; a screen can show the quick list at once and fill
 // in the rest.
 func (st *Store) ListQuick() (list []Summary, pending int, err error) {

@@ -72,8 +72,9 @@ type (
 // question asks before something hard to undo, or offers a choice. Each
 // choice is a key; esc always backs out.
 type question struct {
-	text    string
-	choices []choice
+	text     string
+	choices  []choice
+	onCancel func(a App) (App, tea.Cmd) // what esc does besides closing it; nil: nothing
 }
 
 type choice struct {
@@ -328,7 +329,10 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 	default:
 		a.flash = errText(msg.err)
 		if msg.fromEntry && a.draft != nil && a.input == nil {
-			a.input, a.draft = a.draft, nil // refused: give the text back
+			// Refused: give the text back. The words matter more than a
+			// question raised since, which closes (and with it a walk).
+			a.question, a.walk = nil, nil
+			a.input, a.draft = a.draft, nil
 			a.input.err = a.flash
 			return a, a.input.area.Focus()
 		}

@@ -250,7 +250,12 @@ func (b boardView) column(s *model.Session, col, w, visible int) []string {
 		}
 		out = append(out, b.styles.Muted.Render(fit(empty, w, 1)))
 	}
+	// The selected row is always in view, whatever shrank the column since
+	// the selection last moved (a resize, a question, a filter).
 	top := min(b.top[col], max(0, n-visible))
+	if sel := b.sel[col]; n > 0 {
+		top = max(min(top, sel), sel-visible+1)
+	}
 	for r := top; r < n && r < top+visible; r++ {
 		line := b.row(s, col, b.rows[col][r], w-2)
 		if col == b.col && r == b.sel[col] {

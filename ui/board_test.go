@@ -303,3 +303,23 @@ func TestClosedBoardAsksBeforeChanges(t *testing.T) {
 		}
 	}
 }
+
+// The selected row stays in view when the window shrinks after the
+// selection moved.
+func TestBoardSelectionStaysInViewOnResize(t *testing.T) {
+	_, a := boardApp(t, 40)
+	a = sized(a, 100, 45)
+	keys := []string{"l", "l"}
+	for i := 0; i < 39; i++ {
+		keys = append(keys, "j")
+	}
+	a = drive(t, a, keys...)
+	v := sized(a, 100, 24).View()
+	row := false // the selected row itself, not the detail line below the columns
+	for _, mark := range []string{"› ☐", "› ☑", "› ✗", "› ⚠"} {
+		row = row || strings.Contains(v, mark)
+	}
+	if !row {
+		t.Fatalf("the selected row went off screen:\n%s", v)
+	}
+}

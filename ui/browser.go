@@ -345,6 +345,8 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 		body = b.newView(w)
 	case b.loading:
 		body = []string{st.Muted.Render("Loading sessions…")}
+	case len(b.list) == 0 && b.filling > 0:
+		body = []string{st.Muted.Render("Reading " + plural(b.filling, "session file") + "…")}
 	case len(b.list) == 0:
 		body = b.welcome(w)
 	default:

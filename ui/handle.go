@@ -82,9 +82,10 @@ func (a App) questionKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return a.quit()
 	}
 	if key.Matches(msg, a.c.keys.Cancel) {
+		q := a.question
 		a.question = nil
-		if a.walk != nil && !a.walk.reown {
-			a.walk = nil // esc leaves the walk; w starts it again
+		if q.onCancel != nil {
+			return q.onCancel(a)
 		}
 		return a, nil
 	}
@@ -189,7 +190,7 @@ func (a App) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.stop.scrollBy(1, len(a.notes[s.Stops[a.review].Key]))
 	case key.Matches(msg, k.ScrollDown):
 		a.stop.scrollBy(-1, len(a.notes[s.Stops[a.review].Key]))
-	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment):
+	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment, k.Walk):
 		a.question = reopenQuestion()
 	}
 	return a, nil

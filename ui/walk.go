@@ -61,9 +61,16 @@ func (a App) nextWalk() App {
 // askWalk asks about the item the walk is at, skipping any that are gone.
 func (a App) askWalk() App {
 	s := a.state.Session
+	if a.input != nil {
+		// Something is being typed: never raise a question over it.
+		a.walk = nil
+		a.banner = "The walk through carried items paused; w starts it again."
+		return a
+	}
 	for a.walk.at < len(a.walk.ids) {
-		if _, _, ok := s.Find(a.walk.ids[a.walk.at]); ok {
-			break
+		kind, _, ok := s.Find(a.walk.ids[a.walk.at])
+		if ok && (kind == model.KindTension || kind == model.KindCommitment) {
+			break // still there, and still something the walk can ask about
 		}
 		a.walk.at++
 	}
@@ -78,15 +85,21 @@ func (a App) askWalk() App {
 	kind, i, _ := s.Find(id)
 	head := "Carried from last time · " + strconv.Itoa(w.at+1) + " of " + strconv.Itoa(len(w.ids)) + "\n\n"
 	next := func(a App) (App, tea.Cmd) { return a.nextWalk(), nil }
+	stop := func(a App) (App, tea.Cmd) {
+		a.walk = nil
+		a.banner = "Stopped after " + strconv.Itoa(w.at) + " of " + strconv.Itoa(len(w.ids)) + " carried items; w starts the walk again."
+		return a, nil
+	}
 	keep := func(a App) (App, tea.Cmd) { a.walk.kept++; return a.nextWalk(), nil }
 	if kind == model.KindTension {
 		t := s.Tensions[i]
 		a.question = &question{
-			text: head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom + "\n(esc stops the walk)",
+			onCancel: stop,
+			text:     head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom + "\n(esc stops the walk)",
 			choices: []choice{
 				{key: "k", label: "keep open", do: keep},
 				{key: "r", label: "resolved", do: a.walkDo(model.ResolveTension{ID: id})},
-				{key: "x", label: "drop", do: a.walkDo(model.RemoveItem{ID: id})},
+				{key: "x", label: "drop (delete it here; u undoes)", do: a.walkDo(model.RemoveItem{ID: id})},
 			},
 		}
 		return a
@@ -103,7 +116,8 @@ func (a App) askWalk() App {
 		}
 	}
 	a.question = &question{
-		text: head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom session " + c.CarriedFrom + "\n(esc stops the walk)",
+		onCancel: stop,
+		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom session " + c.CarriedFrom + "\n(esc stops the walk)",
 		choices: []choice{
 			{key: "d", label: "done", do: func(a App) (App, tea.Cmd) {
 				a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone})
@@ -112,7 +126,8 @@ func (a App) askWalk() App {
 				}
 				// Asked here, in the walk's turn, so the next item waits for it.
 				a.question = &question{
-					text: "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?",
+					onCancel: next, // esc is "no": the walk goes on
+					text:     "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?",
 					choices: []choice{
 						{key: "y", label: "yes", do: func(a App) (App, tea.Cmd) {
 							return a.nextWalk(), a.markDoneThere(c.CarriedFrom, c.CarriedID)

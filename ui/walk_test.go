@@ -102,3 +102,45 @@ func TestWalkThroughCarried(t *testing.T) {
 		t.Fatal("esc should leave the walk")
 	}
 }
+
+// esc on "mark it done there too?" is a no, and the walk goes on; esc on
+// an item stops the walk and says so.
+func TestWalkEscapes(t *testing.T) {
+	w := testWorkshop(t)
+	old, _ := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
+	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter"}, model.AddCommitment{Text: "Book the hall"}, model.AddCommitment{Text: "Print flyers"})
+	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
+	f.store.Save(old)
+	a := sized(New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store}), 120, 40)
+	a = drive(t, a, "w", "d", "esc")
+	if a.walk == nil || a.question == nil || !strings.Contains(a.question.text, "2 of 3") {
+		t.Fatal("esc on the done-there-too question should go on to the next item")
+	}
+	a = drive(t, a, "esc")
+	if a.walk != nil || a.question != nil || !strings.Contains(a.View(), "Stopped after 1 of 3 carried items; w starts the walk again.") {
+		t.Fatalf("esc on an item should stop the walk and say so:\n%s", a.View())
+	}
+}
+
+// A note refused while a question was raised comes back, and the question
+// (here the walk) gives way: typed words are never lost behind a question.
+func TestRefusedEntryComesBackOverAQuestion(t *testing.T) {
+	w := testWorkshop(t)
+	old, _ := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
+	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter"})
+	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
+	a := sized(New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1}), 120, 40)
+	a = drive(t, a, "n")
+	a = typeText(t, a, strings.Repeat("x", model.MaxTextBytes+1))
+	m, save := a.Update(keyMsg("enter")) // sent; the answer is not back yet
+	a = m.(App)
+	a = drive(t, a, "w")
+	if a.question == nil {
+		t.Fatal("the walk should have started meanwhile")
+	}
+	m, _ = a.Update(save())
+	a = m.(App)
+	if a.input == nil || a.question != nil || a.walk != nil || len(a.input.value()) != model.MaxTextBytes+1 {
+		t.Fatal("the refused note should be back in its box, and the question gone")
+	}
+}
