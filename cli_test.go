@@ -20,15 +20,38 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errOut.String(), code
 }
 
+// cliCase is a command line and what it must give: an exit code, and text
+// found in standard output and in standard error.
+type cliCase struct {
+	name     string
+	args     []string
+	code     int
+	inOut    string
+	inStderr string
+}
+
+func runCLICases(t *testing.T, tests []cliCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.inOut) || !strings.Contains(errOut, tt.inStderr) {
+				t.Fatalf("code %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
+			}
+			if tt.code == 2 && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "--help' for usage") {
+				t.Errorf("a wrong command line shows no usage:\n%s", errOut)
+			}
+			// No message names a command that is not there.
+			if strings.Contains(errOut, "pitstop :") || strings.Contains(errOut, "pitstop  ") {
+				t.Errorf("stray space in:\n%s", errOut)
+			}
+		})
+	}
+}
+
 func TestCLIUsage(t *testing.T) {
 	dir := t.TempDir()
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		inOut    string
-		inStderr string
-	}{
+	tests := []cliCase{
 		{"help", []string{"--help"}, 0, "Usage:", ""},
 		{"help word", []string{"help"}, 0, "pitstop check FILE", ""},
 		{"help for a command", []string{"help", "new"}, 0, "-title", ""},
@@ -54,17 +77,7 @@ func TestCLIUsage(t *testing.T) {
 		{"bad flag value", []string{"list", "--json=maybe"}, 2, "", "invalid boolean value"},
 		{"flag without value", []string{"new", "--title"}, 2, "", "flag needs an argument: -title"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(out, tt.inOut) || !strings.Contains(errOut, tt.inStderr) {
-				t.Fatalf("code %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
-			}
-			if tt.code == 2 && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "--help' for usage") {
-				t.Errorf("a wrong command line shows no usage:\n%s", errOut)
-			}
-		})
-	}
+	runCLICases(t, tests)
 }
 
 // Every command's --help goes to stdout once, and nothing to stderr: flag
@@ -101,13 +114,7 @@ func TestCLIFlagsBeforeCommand(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "short.toml")
 	os.WriteFile(cfg, []byte("schema = 1\n\n[[stop]]\nkey = \"only\"\nname = \"Only stop\"\nplanned = \"5m\"\n"), 0o644)
 
-	tests := []struct {
-		name     string
-		args     []string
-		code     int
-		inOut    string
-		inStderr string
-	}{
+	tests := []cliCase{
 		{"list", []string{"--dir", dir, "list"}, 0, "Kickoff", ""},
 		{"dir=", []string{"--dir=" + dir, "list", "--json"}, 0, `"title": "Kickoff"`, ""},
 		{"single dash", []string{"-dir", dir, "list"}, 0, "Kickoff", ""},
@@ -141,21 +148,7 @@ func TestCLIFlagsBeforeCommand(t *testing.T) {
 		{"stray argument", []string{"--dir", empty, "new", "--title", "a", "b"}, 2, "", `pitstop new: unexpected argument "b"`},
 		{"-- ends the flags", []string{"--dir", empty, "--", "new", "--title", "X"}, 2, "", `unexpected argument "--title"`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runCLI(t, tt.args...)
-			if code != tt.code || !strings.Contains(out, tt.inOut) || !strings.Contains(errOut, tt.inStderr) {
-				t.Fatalf("code %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
-			}
-			if tt.code == 2 && !strings.Contains(errOut, "Usage") && !strings.Contains(errOut, "--help' for usage") {
-				t.Errorf("a wrong command line shows no usage:\n%s", errOut)
-			}
-			// No message names a command that is not there.
-			if strings.Contains(errOut, "pitstop :") || strings.Contains(errOut, "pitstop  ") {
-				t.Errorf("stray space in:\n%s", errOut)
-			}
-		})
-	}
+	runCLICases(t, tests)
 	// The sessions went where --dir said, never to the default.
 	if entries, _ := os.ReadDir(os.Getenv(sessions.DirEnv)); len(entries) != 0 {
 		t.Errorf("the default sessions directory was used: %v", entries)
