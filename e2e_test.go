@@ -617,15 +617,20 @@ func shows(has []string, hasNot ...string) func(string) bool {
 	}
 }
 
-func TestBoardEndToEnd(t *testing.T) {
-	t.Parallel()
-	// The due date of the example. Past it, the row would start
-	// "⚠ OVERDUE" and the date would no longer fit a 120-column board's
-	// column, so a run after it uses the same day of a later year.
+// futureDue is the due date of the issues' example, 2026-12-05, or the
+// same day of the first later year still ahead: past it, rows would start
+// "⚠ OVERDUE" and the screens the tests wait for would differ.
+func futureDue() string {
 	due := "2026-12-05"
 	for y := 2027; due <= time.Now().AddDate(0, 0, 1).Format("2006-01-02"); y++ {
 		due = fmt.Sprintf("%d-12-05", y)
 	}
+	return due
+}
+
+func TestBoardEndToEnd(t *testing.T) {
+	t.Parallel()
+	due := futureDue()
 	srv := newTmux(t, 120, 40)
 	id := srv.newSession("Board e2e")
 	app := srv.start("open", id)
@@ -826,11 +831,7 @@ func exceptDone(file, textLine string) []string {
 
 func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	t.Parallel()
-	// As in TestBoardEndToEnd: a due date still ahead, so nothing is overdue.
-	due := "2026-12-05"
-	for y := 2027; due <= time.Now().AddDate(0, 0, 1).Format("2006-01-02"); y++ {
-		due = fmt.Sprintf("%d-12-05", y)
-	}
+	due := futureDue()
 	const (
 		team  = "Harbor Team"
 		first = "Harbor one"

@@ -153,16 +153,26 @@ func TestApplyAddsAndRefuses(t *testing.T) {
 	}
 }
 
+// stepper applies commands to a session one second apart, failing the
+// test on a refusal.
+type stepper struct {
+	t   *testing.T
+	s   *Session
+	now time.Time
+}
+
+func (st *stepper) do(c Command) {
+	st.t.Helper()
+	st.now = st.now.Add(time.Second)
+	if err := st.s.Apply(c, st.now); err != nil {
+		st.t.Fatalf("%T: %v", c, err)
+	}
+}
+
 func TestBoardOperations(t *testing.T) {
 	s := newSession(t)
-	now := t0
-	do := func(c Command) {
-		t.Helper()
-		now = now.Add(time.Second)
-		if err := s.Apply(c, now); err != nil {
-			t.Fatalf("%T: %v", c, err)
-		}
-	}
+	steps := &stepper{t: t, s: s, now: t0}
+	do := steps.do
 	do(AddTension{Text: "Who decides?"})       // 1
 	do(AddAgreement{Text: "Decide together"})  // 2
 	do(AddCommitment{Text: "Write it down"})   // 3
@@ -206,7 +216,7 @@ func TestBoardOperations(t *testing.T) {
 		{RemoveItem{ID: "4"}, ErrNotFound.Error()},
 		{EditText{ID: "2", Text: ""}, ErrEmptyText.Error()},
 	} {
-		if err := s.Apply(bad.cmd, now); err == nil || !strings.Contains(err.Error(), bad.want) {
+		if err := s.Apply(bad.cmd, steps.now); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%T%+v: err = %v, want %q", bad.cmd, bad.cmd, err, bad.want)
 		}
 	}
@@ -378,15 +388,9 @@ func TestNextStopFrom(t *testing.T) {
 
 func TestUndoBoard(t *testing.T) {
 	s := newSession(t)
-	now := t0
-	do := func(c Command) {
-		t.Helper()
-		now = now.Add(time.Second)
-		if err := s.Apply(c, now); err != nil {
-			t.Fatalf("%T: %v", c, err)
-		}
-	}
-	if err := s.Apply(UndoBoard{}, now); !errors.Is(err, ErrNothingToUndo) {
+	step := &stepper{t: t, s: s, now: t0}
+	do := step.do
+	if err := s.Apply(UndoBoard{}, step.now); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("undo on a fresh board: %v", err)
 	}
 	do(AddAgreement{Text: "A1"})                    // 1

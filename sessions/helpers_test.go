@@ -1,12 +1,12 @@
 package sessions
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"pitstop/internal/sample"
 	"pitstop/model"
 )
 
@@ -45,22 +45,8 @@ func mustApply(t testing.TB, s *model.Session, now time.Time, cmds ...model.Comm
 func sizedSession(t testing.TB, id string, n int) *model.Session {
 	t.Helper()
 	s := newTestSession(t, id)
-	now := t0
-	for i := 0; i < n; i++ {
-		now = now.Add(time.Second)
-		stop := s.Stops[i%len(s.Stops)].Key
-		var c model.Command
-		switch {
-		case i%10 == 9:
-			c = model.AddCommitment{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Follow up on item %d with the partners", i), Owner: "Dana", Due: "2026-12-05"}
-		case i%25 == 3:
-			c = model.AddAgreement{Stop: stop, Text: fmt.Sprintf("Agreement %d: we start and end on time", i)}
-		case i%25 == 7:
-			c = model.AddTension{Stop: stop, Text: fmt.Sprintf("Tension %d: who holds the budget?", i)}
-		default:
-			c = model.AddNote{Stop: stop, Role: model.RoleFacilitator, Text: fmt.Sprintf("Note %d: people said they felt heard when the agenda was shared early.\nA second line.", i)}
-		}
-		mustApply(t, s, now, c)
+	if err := sample.Fill(s, n, t0, time.Second); err != nil {
+		t.Fatal(err)
 	}
 	return s
 }

@@ -2,28 +2,25 @@ package ui
 
 import tea "github.com/charmbracelet/bubbletea"
 
+// namedKeys are the keys that are not one character, by the names
+// key.Binding gives them.
+var namedKeys = map[string]tea.KeyMsg{
+	"space":     {Type: tea.KeySpace, Runes: []rune{' '}},
+	"enter":     {Type: tea.KeyEnter},
+	"esc":       {Type: tea.KeyEscape},
+	"ctrl+c":    {Type: tea.KeyCtrlC},
+	"ctrl+j":    {Type: tea.KeyCtrlJ},
+	"tab":       {Type: tea.KeyTab},
+	"backspace": {Type: tea.KeyBackspace},
+	"up":        {Type: tea.KeyUp},
+	"down":      {Type: tea.KeyDown},
+}
+
 // keyMsg is the message a terminal sends for a key, written as key.Binding
 // names it ("space", "enter", "esc", "ctrl+c", or a character).
 func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEscape}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "ctrl+j":
-		return tea.KeyMsg{Type: tea.KeyCtrlJ}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
+	if msg, ok := namedKeys[k]; ok {
+		return msg
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }

@@ -13,10 +13,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
-	"pitstop/model"
+	"pitstop/internal/sample"
 	"pitstop/sessions"
 )
 
@@ -49,27 +48,9 @@ func fill(dir, id string, n int) error {
 	if err != nil {
 		return err
 	}
-	// Items are dated over the last hour, one every few seconds.
-	now := time.Now().Add(-time.Duration(n) * 3 * time.Second)
-	for i := 0; i < n; i++ {
-		now = now.Add(3 * time.Second)
-		stop := s.Stops[i%len(s.Stops)].Key
-		var c model.Command
-		switch {
-		case i%10 == 9:
-			c = model.AddCommitment{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Follow up on item %d with the partners", i), Owner: "Dana", Due: "2026-12-05"}
-		case i%25 == 3:
-			c = model.AddAgreement{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Agreement %d: we start and end on time", i)}
-		case i%25 == 7:
-			c = model.AddTension{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Tension %d: who holds the budget?", i)}
-		case i%7 == 5:
-			c = model.AddNote{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Note %d, a longer one.\n%s", i, strings.Repeat("People said more than fits on one line of the projector. ", 3))}
-		default:
-			c = model.AddNote{Stop: stop, Role: model.RoleFacilitator, Text: fmt.Sprintf("Note %d: what the room said here", i)}
-		}
-		if err := s.Apply(c, now); err != nil {
-			return fmt.Errorf("item %d (%T): %w", i, c, err)
-		}
+	// Items are dated over the last minutes, one every few seconds.
+	if err := sample.Fill(s, n, time.Now().Add(-time.Duration(n)*3*time.Second), 3*time.Second); err != nil {
+		return err
 	}
 	if err := st.Save(s); err != nil {
 		return err
