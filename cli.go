@@ -13,8 +13,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"pitstop/config"
 	"pitstop/sessions"
 )
@@ -393,17 +391,15 @@ func checkCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 }
 
 // looksLikeSession tells a session file from a config file: sessions have
-// an id and a current stop. A file too broken to tell is checked as a
-// session when its name says so, else as a config; either way the reader
-// reports where it breaks.
+// an id and a current stop. A file too broken to parse is checked as a
+// config when it has [[outcome]] tables, else as a session; either way the
+// reader reports where it breaks.
 func looksLikeSession(data []byte) bool {
-	var probe map[string]any
-	if _, err := toml.Decode(string(data), &probe); err != nil {
+	isSession, isTOML := sessions.ProbeSession(data)
+	if !isTOML {
 		return !strings.Contains(string(data), "[[outcome]]")
 	}
-	_, hasID := probe["id"]
-	_, hasCurrent := probe["current_stop"]
-	return hasID || hasCurrent
+	return isSession
 }
 
 // plural writes a count with its noun: "1 stop", "7 stops".

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"pitstop/config"
 	"pitstop/minutes"
@@ -132,10 +129,6 @@ func sameFile(a, b string) bool {
 	return err == nil && os.SameFile(fa, fb)
 }
 
-// sessionHeader is how every session file Pit Stop writes begins (see
-// sessions.Encode).
-const sessionHeader = "# A Pit Stop workshop session."
-
 // holdsSession reports whether the file at path is a session: it begins
 // as Pit Stop writes sessions, or it is TOML with a session's id or
 // current stop (a session whose header comment was edited away). Only the
@@ -151,14 +144,6 @@ func holdsSession(path string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n"), []byte(sessionHeader)) {
-		return true, nil
-	}
-	var probe map[string]any
-	if _, err := toml.Decode(string(data), &probe); err != nil {
-		return false, nil // not TOML: minutes, or anything else
-	}
-	_, hasID := probe["id"]
-	_, hasCurrent := probe["current_stop"]
-	return hasID || hasCurrent, nil
+	isSession, _ := sessions.ProbeSession(data)
+	return isSession, nil
 }

@@ -220,17 +220,6 @@ func (s *Session) item(id string) (Kind, *Item, bool) {
 	}
 }
 
-// NotesAt returns the notes recorded at the stop with this key, oldest first.
-func (s *Session) NotesAt(key string) []Note {
-	var out []Note
-	for _, n := range s.Notes {
-		if n.Stop == key {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // OpenCommitments counts the commitments still open.
 func (s *Session) OpenCommitments() int {
 	n := 0

@@ -237,7 +237,9 @@ func sealedSummary(data []byte) (sum Summary, ok bool) {
 	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" {
 		return Summary{}, false
 	}
-	return sum, true
+	// The seal proves the line matches the file, not who wrote it: its
+	// words are cleaned as the file's own would be.
+	return sum.cleaned(), true
 }
 
 func toFileItem(it model.Item) fileItem {
@@ -263,11 +265,10 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	if err := strictoml.Decode(name, data, &f); err != nil {
 		// A file from a newer version may well have keys this one does not
 		// know; say that it is newer rather than list them.
-		var head struct {
-			Schema int `toml:"schema"`
-		}
-		if _, herr := toml.Decode(string(data), &head); herr == nil && head.Schema > model.SchemaVersion {
-			return nil, newerSchema(name, head.Schema)
+		if head, ok := looseTOML(data); ok {
+			if schema, _ := head["schema"].(int64); schema > model.SchemaVersion {
+				return nil, newerSchema(name, int(schema))
+			}
 		}
 		return nil, err
 	}
@@ -347,30 +348,66 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	return s, nil
 }
 
-// sanitize cleans every piece of people's text read from a file: a file
-// edited by hand (or by anyone) may hold escape sequences that TOML carries
-// as \u001b, and they must not reach a screen.
-func sanitize(s *model.Session) {
-	s.Title, s.Team, s.Facilitator = model.CleanLabel(s.Title), model.CleanLabel(s.Team), model.CleanLabel(s.Facilitator)
-	for i := range s.Stops {
-		s.Stops[i].Name = model.CleanLabel(s.Stops[i].Name)
+// looseTOML reads data as TOML without the strict checks (and, like every
+// read here, without letting the library's panics through).
+func looseTOML(data []byte) (map[string]any, bool) {
+	var m map[string]any
+	return m, strictoml.Decode("", data, &m) == nil
+}
+
+// ProbeSession says whether data holds a session: it begins as Pit Stop
+// writes sessions, or it is TOML with a session's id or current stop (a
+// session whose header comment was edited away). isTOML is false when data
+// is not TOML at all.
+func ProbeSession(data []byte) (isSession, isTOML bool) {
+	if bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n"), []byte(fileHeader[:len(fileHeader)-1])) {
+		return true, true
 	}
-	clean := func(it *model.Item) {
-		it.Text, it.Role = model.CleanText(it.Text), model.CleanLabel(it.Role)
+	m, ok := looseTOML(data)
+	_, hasID := m["id"]
+	_, hasCurrent := m["current_stop"]
+	return hasID || hasCurrent, ok
+}
+
+// sanitize cleans every string read from a file, people's text and ids
+// alike: a file edited by hand (or by anyone) may hold escape sequences
+// that TOML carries as \u001b, and none may reach a screen or the minutes.
+func sanitize(s *model.Session) {
+	l := model.CleanLabel
+	s.ID, s.Title, s.Team, s.Facilitator = l(s.ID), l(s.Title), l(s.Team), l(s.Facilitator)
+	for i := range s.Stops {
+		s.Stops[i].Key, s.Stops[i].Name = l(s.Stops[i].Key), l(s.Stops[i].Name)
+	}
+	item := func(it *model.Item) {
+		it.ID, it.Stop, it.Role, it.Text = l(it.ID), l(it.Stop), l(it.Role), model.CleanText(it.Text)
+	}
+	kept := func(k *model.Kept) {
+		k.Owner, k.ResolvedBy, k.CarriedFrom, k.CarriedID, k.FromTension = l(k.Owner), l(k.ResolvedBy), l(k.CarriedFrom), l(k.CarriedID), l(k.FromTension)
 	}
 	for i := range s.Notes {
-		clean(&s.Notes[i].Item)
-		s.Notes[i].Said = model.CleanLabel(s.Notes[i].Said)
+		item(&s.Notes[i].Item)
+		s.Notes[i].Said = l(s.Notes[i].Said)
 	}
 	for i := range s.Agreements {
-		clean(&s.Agreements[i].Item)
+		a := &s.Agreements[i]
+		item(&a.Item)
+		kept(&a.Kept)
+		a.FromTension = l(a.FromTension)
 	}
 	for i := range s.Tensions {
-		clean(&s.Tensions[i].Item)
+		t := &s.Tensions[i]
+		item(&t.Item)
+		kept(&t.Kept)
+		t.ResolvedBy, t.CarriedFrom, t.CarriedID = l(t.ResolvedBy), l(t.CarriedFrom), l(t.CarriedID)
 	}
 	for i := range s.Commitments {
-		clean(&s.Commitments[i].Item)
-		s.Commitments[i].Owner = model.CleanLabel(s.Commitments[i].Owner)
+		c := &s.Commitments[i]
+		item(&c.Item)
+		kept(&c.Kept)
+		c.Owner, c.CarriedFrom, c.CarriedID = l(c.Owner), l(c.CarriedFrom), l(c.CarriedID)
+	}
+	for i := range s.Ratings {
+		s.Ratings[i].Outcome = l(s.Ratings[i].Outcome)
 	}
 }
 

@@ -48,6 +48,15 @@ type Summary struct {
 	Col     int    `json:"col,omitempty"`
 }
 
+// cleaned is the summary with escape sequences taken out of its words, for
+// a summary read from outside (a file's summary line, the cache file).
+func (s Summary) cleaned() Summary {
+	l := model.CleanLabel
+	s.ID, s.Title, s.Team, s.Facilitator, s.CurrentStop, s.Status = l(s.ID), l(s.Title), l(s.Team), l(s.Facilitator), l(s.CurrentStop), model.Status(l(string(s.Status)))
+	s.Problem = model.CleanText(s.Problem)
+	return s
+}
+
 // Broken reports whether the session's file could not be read.
 func (s Summary) Broken() bool { return s.Problem != "" }
 
@@ -65,13 +74,12 @@ func Summarize(s *model.Session, path string) Summary {
 		}
 	}
 	for _, c := range s.Commitments {
-		switch {
-		case c.Status == model.CommitmentDropped:
+		switch c.Fate() {
+		case model.FateDropped:
 			sum.Dropped++
-		case c.Status != model.CommitmentDone:
-		case c.Due.IsZero() || !c.Due.Before(model.DateOf(c.Done)):
+		case model.FateOnTime:
 			sum.DoneOnTime++
-		default:
+		case model.FateLate:
 			sum.DoneLate++
 		}
 	}
@@ -255,7 +263,7 @@ func (c *summaryCache) get(name string, key cacheKey) (Summary, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[name]
-	return e.Summary, ok && e.Key == key
+	return e.Summary.cleaned(), ok && e.Key == key
 }
 
 func (c *summaryCache) put(name string, key cacheKey, s Summary) {

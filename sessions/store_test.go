@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -508,5 +509,39 @@ func TestMovedItemKeepsItsPastAcrossSaves(t *testing.T) {
 	}
 	if tn.Status != model.TensionResolved || tn.ResolvedBy != "3" || tn.Resolved.IsZero() {
 		t.Fatalf("tension after the round trip: %+v", tn)
+	}
+}
+
+// Ids and references read from a file are cleaned like people's text, and
+// so is a summary line, whose seal anyone can compute again: nothing in a
+// file may put an escape sequence on a screen or into the minutes.
+func TestEscapesInIdsAndSummaryAreCleaned(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "escapes")
+	mustApply(t, s, t0, model.AddTension{Text: "who decides"}, model.Rate{Outcome: "power-with", Score: 4})
+	s.Tensions[0].CarriedFrom, s.Tensions[0].CarriedID = "old\u001b]0;pwned\u0007", "9\u001b[2J"
+	s.Ratings[0].Outcome = "x\u001b[31mred"
+	data, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(st.Path("escapes"), data, 0o644)
+	got, err := st.Load("escapes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tn := got.Tensions[0]; tn.CarriedFrom != "old" || tn.CarriedID != "9" || got.Ratings[0].Outcome != "xred" {
+		t.Fatalf("references not cleaned: %q %q %q", tn.CarriedFrom, tn.CarriedID, got.Ratings[0].Outcome)
+	}
+
+	// A summary line rewritten with an escape, and sealed again.
+	sum := Summarize(s, "")
+	sum.Title = "Kick\u001b]0;pwned\u0007off"
+	line, _ := json.Marshal(sum)
+	_, body, _ := strings.Cut(strings.TrimPrefix(string(data), fileHeader+summaryPrefix), "\n")
+	forged := fileHeader + summaryPrefix + string(line) + " " + summarySeal(line, []byte(body)) + "\n" + body
+	listed, ok := sealedSummary([]byte(forged))
+	if !ok || listed.Title != "Kickoff" {
+		t.Fatalf("forged summary: %q, %v", listed.Title, ok)
 	}
 }

@@ -271,7 +271,7 @@ func (sc *scanner) document() {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			sc.i++
 		case c == '#':
-			sc.skipComment()
+			sc.skipLine()
 		case c == '[':
 			if strings.HasPrefix(sc.s[sc.i:], "[[") {
 				sc.i += 2
@@ -580,14 +580,12 @@ func (sc *scanner) skipSpaceLines() {
 		case ' ', '\t', '\r', '\n':
 			sc.i++
 		case '#':
-			sc.skipComment()
+			sc.skipLine()
 		default:
 			return
 		}
 	}
 }
-
-func (sc *scanner) skipComment() { sc.skipLine() }
 
 // skipLine moves to the start of the next line.
 func (sc *scanner) skipLine() {
