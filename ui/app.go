@@ -100,6 +100,7 @@ type App struct {
 	cancel  func()
 	state   sessions.Update
 	notes   noteIndex
+	tally   boardTally
 
 	screen     screen
 	behindHelp screen // where ? returns to
@@ -247,8 +248,21 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 
 func (a App) setState(u sessions.Update) App {
 	a.state = u
-	a.notes = indexNotes(u.Session)
-	a.board.rebuild(u.Session, a.today())
+	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
+	if a.screen == boardScreen {
+		a.board.rebuild(u.Session, a.today())
+	}
+	return a
+}
+
+// show puts a screen in front. The board's rows (filtered and sorted, the
+// costly part) are worked out only while the board is in front, so they
+// are brought up to date on the way in.
+func (a App) show(sc screen) App {
+	a.screen = sc
+	if sc == boardScreen && a.board.built != a.state.Session {
+		a.board.rebuild(a.state.Session, a.today())
+	}
 	return a
 }
 
@@ -397,6 +411,7 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 
 // leave ends the program, or, inside the session browser, goes back to it.
 func (a App) leave() tea.Cmd {
+	a.cancel() // this view stops listening; the owner may serve others
 	if a.embedded {
 		return func() tea.Msg { return LeaveSessionMsg{} }
 	}
@@ -467,13 +482,14 @@ type footerKey struct {
 	flash, banner  string
 	screen         screen
 	typing, asking bool
+	oneLine        bool // the entry open is one line: its help has no new-line key
 }
 
 // footer is the status bar and the help line.
 func (a App) footer(w int) []string {
 	k := footerKey{
 		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
-		screen: a.screen, typing: a.input != nil, asking: a.question != nil,
+		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind),
 	}
 	if a.cache != nil && a.cache.footerKey == k && a.cache.footer != nil {
 		return a.cache.footer
@@ -507,7 +523,7 @@ func (a App) body(w, h int) string {
 	case boardScreen:
 		body = a.board.view(a.state.Session, w, h)
 	default:
-		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, w, h)
+		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, a.tally, w, h)
 	}
 	lines := strings.Split(fit(body, w, h), "\n")
 	for len(lines) < h {

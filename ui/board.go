@@ -33,13 +33,14 @@ type boardView struct {
 	filter string              // a stop key, or "" for every stop
 	query  string              // words to look for, lower case
 	today  model.Date
+	built  *model.Session // the snapshot rows were worked out for
 }
 
 // rebuild works out the rows of every column: filtered, and commitments by
 // due date. It runs when the session or a filter changes, not per frame, so
 // moving the selection and drawing stay cheap however long the board is.
 func (b *boardView) rebuild(s *model.Session, today model.Date) {
-	b.today = today
+	b.today, b.built = today, s
 	match := func(it model.Item, extra string) bool {
 		if b.filter != "" && it.Stop != b.filter {
 			return false
@@ -430,17 +431,29 @@ func oneLine(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " ⏎ "), "\t", " ")
 }
 
-// boardStrip is the board in two lines for the stop view, so the room sees
-// agreements accumulate without leaving the stop.
-func (c *common) boardStrip(s *model.Session, w int) []string {
-	openT := 0
-	for _, t := range s.Tensions {
-		if t.Status == model.TensionOpen {
-			openT++
+// boardTally is what the board strip counts, worked out once per session
+// update so that drawing the stop view never scans the whole board.
+type boardTally struct {
+	openTensions, openCommitments int
+	carried, carriedOpen          int
+}
+
+func tallyBoard(s *model.Session) boardTally {
+	t := boardTally{openCommitments: s.OpenCommitments()}
+	for _, tn := range s.Tensions {
+		if tn.Status == model.TensionOpen {
+			t.openTensions++
 		}
 	}
-	counts := "Board: " + plural(len(s.Agreements), "agreement") + " · " + strconv.Itoa(openT) + " open " + pluralWord(openT, "tension") +
-		" · " + plural(len(s.Commitments), "commitment") + " (" + strconv.Itoa(s.OpenCommitments()) + " open) · b to open"
+	t.carried, t.carriedOpen = s.Carried()
+	return t
+}
+
+// boardStrip is the board in two lines for the stop view, so the room sees
+// agreements accumulate without leaving the stop.
+func (c *common) boardStrip(s *model.Session, t boardTally, w int) []string {
+	counts := "Board: " + plural(len(s.Agreements), "agreement") + " · " + plural(t.openTensions, "open tension") +
+		" · " + plural(len(s.Commitments), "commitment") + " (" + strconv.Itoa(t.openCommitments) + " open) · b to open"
 	var latest []string
 	if n := len(s.Agreements); n > 0 {
 		latest = append(latest, "✔ "+oneLine(s.Agreements[n-1].Text))
@@ -457,19 +470,12 @@ func (c *common) boardStrip(s *model.Session, w int) []string {
 		latest = append(latest, text)
 	}
 	out := []string{c.styles.Title.Render(fit(counts, w, 1))}
-	if total, open := s.Carried(); open > 0 && s.Current == 0 {
-		out = append(out, c.styles.Accent.Render(fit("Carried from last time: "+strconv.Itoa(open)+" of "+strconv.Itoa(total)+
+	if t.carriedOpen > 0 && s.Current == 0 {
+		out = append(out, c.styles.Accent.Render(fit("Carried from last time: "+strconv.Itoa(t.carriedOpen)+" of "+strconv.Itoa(t.carried)+
 			" still open · w walks through them: done, keep, drop or new owner", w, 1)))
 	}
 	if len(latest) > 0 {
 		out = append(out, fit(strings.Join(latest, "   "), w, 1))
 	}
 	return out
-}
-
-func pluralWord(n int, noun string) string {
-	if n == 1 {
-		return noun
-	}
-	return noun + "s"
 }

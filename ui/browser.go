@@ -459,7 +459,7 @@ func (b browser) row(s sessions.Summary, w int) string {
 
 func countsText(s sessions.Summary) string {
 	return plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
-		strconv.Itoa(s.OpenTensions) + " open " + pluralWord(s.OpenTensions, "tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
+		plural(s.OpenTensions, "open tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
 }
 
 // detail describes the selected session and its team's follow-through.

@@ -45,7 +45,7 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Quit):
 			return a.quit()
 		case key.Matches(msg, k.Help), key.Matches(msg, k.Cancel), msg.String() == "enter":
-			a.screen = a.behindHelp
+			a = a.show(a.behindHelp)
 		}
 		return a, nil
 	}
@@ -61,7 +61,7 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if a.screen == boardScreen {
 			a.screen = stopScreen
 		} else {
-			a.screen = boardScreen
+			a = a.show(boardScreen)
 		}
 		return a, nil
 	}

@@ -36,7 +36,7 @@ func (v *stopView) scrollBy(n, total int) {
 // view draws the stop view into w×h. When space is short the facilitator's
 // hint goes first, then the prompts, then the description, so that the
 // name, the timer and the latest notes always stay in view.
-func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) string {
+func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally boardTally, w, h int) string {
 	now := v.now()
 	st := s.Stops[shown]
 	info := v.stopInfo(st.Key)
@@ -118,22 +118,22 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) s
 		return n
 	}
 	fixed := len(top) + 1 + boolInt(quiet != "") + notesWanted
+	// Each part styled on its own, so dropping one for room keeps the
+	// others' styles.
+	styled := func(st lipgloss.Style, lines []string) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = st.Render(l)
+		}
+		return out
+	}
+	desc, prompts, hint = styled(v.styles.Text, desc), styled(v.styles.Prompt, prompts), styled(v.styles.Hint, hint)
 	text := about(desc, prompts, hint)
 	for _, candidate := range [][]string{about(desc, prompts), desc, nil} {
 		if fixed+middleHeight(text) <= h {
 			break
 		}
 		text = candidate
-	}
-	for i, l := range text {
-		switch {
-		case i < len(desc):
-			text[i] = v.styles.Text.Render(l)
-		case strings.HasPrefix(l, "Facilitator: ") || (len(hint) > 0 && i >= len(text)-len(hint)):
-			text[i] = v.styles.Hint.Render(l)
-		default:
-			text[i] = v.styles.Prompt.Render(l)
-		}
 	}
 
 	lines := top
@@ -151,9 +151,11 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, w, h int) s
 	if quiet != "" {
 		lines = append(lines, quiet)
 	}
-	if strip := v.boardStrip(s, w); h-len(lines) >= len(strip)+4 && (len(s.Agreements)+len(s.Tensions)+len(s.Commitments) > 0) {
-		lines = append(lines, strip...)
-		lines = append(lines, "")
+	if len(s.Agreements)+len(s.Tensions)+len(s.Commitments) > 0 {
+		if strip := v.boardStrip(s, tally, w); h-len(lines) >= len(strip)+4 {
+			lines = append(lines, strip...)
+			lines = append(lines, "")
+		}
 	}
 	lines = append(lines, v.styles.Title.Render("Notes at this stop ("+strconv.Itoa(len(notesAt))+")"))
 	lines = append(lines, v.notesView(s, notesAt, w, h-len(lines))...)
