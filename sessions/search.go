@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"pitstop/model"
 )
@@ -14,6 +15,7 @@ type Hit struct {
 	SessionID string
 	Title     string
 	Team      string
+	Created   time.Time // when the session was made
 	Kind      model.Kind
 	Stop      string // the stop's name
 	Text      string
@@ -25,6 +27,7 @@ type searchable struct {
 	id     string
 	title  string
 	team   string
+	made   time.Time
 	kinds  []model.Kind
 	stops  []string
 	texts  []string
@@ -62,7 +65,7 @@ func (st *Store) Search(query string, limit int) ([]Hit, error) {
 		}
 		for i, lower := range doc.lowers {
 			if containsAll(lower, words) {
-				hits = append(hits, Hit{SessionID: doc.id, Title: doc.title, Team: doc.team, Kind: doc.kinds[i], Stop: doc.stops[i], Text: doc.texts[i]})
+				hits = append(hits, Hit{SessionID: doc.id, Title: doc.title, Team: doc.team, Created: doc.made, Kind: doc.kinds[i], Stop: doc.stops[i], Text: doc.texts[i]})
 				if limit > 0 && len(hits) >= limit {
 					return hits, nil
 				}
@@ -100,7 +103,7 @@ func (st *Store) searchable(path string) *searchable {
 	if err != nil {
 		return nil
 	}
-	doc = &searchable{key: key, id: s.ID, title: s.Title, team: s.Team}
+	doc = &searchable{key: key, id: s.ID, title: s.Title, team: s.Team, made: s.Created}
 	add := func(kind model.Kind, it model.Item) {
 		name := it.Stop
 		if i := s.StopIndex(it.Stop); i >= 0 {

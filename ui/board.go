@@ -19,8 +19,6 @@ const (
 	columnCount
 )
 
-var columnKinds = [columnCount]model.Kind{model.KindAgreement, model.KindTension, model.KindCommitment}
-
 // boardView shows the agreements, tensions and commitments in three
 // columns, each scrolling on its own, filtered by stop and by words.
 type boardView struct {
@@ -319,7 +317,7 @@ func (b boardView) detail(s *model.Session, w int) []string {
 	if st := s.StopIndex(it.Stop); st >= 0 {
 		facts = append(facts, "raised at "+s.Stops[st].Name)
 	}
-	words := wrap(strings.ReplaceAll(it.Text, "\n", " ⏎ "), w-2)
+	words := wrap(oneLine(it.Text), w-2)
 	if len(words) > 2 {
 		words = []string{words[0], fit(words[1]+" "+words[2], w-2, 1)}
 	}

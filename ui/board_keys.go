@@ -38,9 +38,7 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	if s.IsClosed() {
-		if !key.Matches(msg, k.Board) {
-			a.question = reopenQuestion()
-		}
+		a.question = reopenQuestion() // b, the one way off the board, was handled before
 		return a, nil
 	}
 	if m, cmd, ok := a.captureKey(msg); ok {
@@ -108,9 +106,10 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			status = model.CommitmentOpen
 		}
 		a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: status})
-		if status == model.CommitmentDone && c.CarriedFrom != "" && a.store != nil {
-			a.question = yesNo("This commitment was carried from "+c.CarriedFrom+". Mark it done there too?",
-				func(a App) (App, tea.Cmd) { return a, a.markDoneThere(c.CarriedFrom, c.CarriedID) })
+		if status == model.CommitmentDone && c.CarriedFrom != "" {
+			a, more := a.askDoneThere("This commitment was carried from "+c.CarriedFrom+". Mark it done there too?", c,
+				func(a App) (App, tea.Cmd) { return a, nil })
+			return a, tea.Batch(cmd, more)
 		}
 		return a, cmd
 	case key.Matches(msg, k.Drop) && kind == model.KindCommitment:
@@ -128,6 +127,24 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.input.itemID = id
 		return m, cmd
 	}
+	return a, nil
+}
+
+// askDoneThere offers to mark a carried commitment done in the session it
+// came from as well; then goes on after the answer, whichever it is (esc
+// is a no). Without the sessions folder there is no other session to
+// reach, and then goes on at once.
+func (a App) askDoneThere(text string, c model.Commitment, then func(App) (App, tea.Cmd)) (App, tea.Cmd) {
+	if a.store == nil {
+		return then(a)
+	}
+	a.question = &question{text: text, onCancel: then, choices: []choice{
+		{key: "y", label: "yes", do: func(a App) (App, tea.Cmd) {
+			a, cmd := then(a)
+			return a, tea.Batch(cmd, a.markDoneThere(c.CarriedFrom, c.CarriedID))
+		}},
+		{key: "n", label: "no", do: then},
+	}}
 	return a, nil
 }
 

@@ -59,6 +59,7 @@ type browser struct {
 	filter  string
 	loading bool
 	filling int // files still being read in full after the quick list
+	broken  int // files in the list that cannot be read
 	flash   string
 	busy    string // what is under way, such as a session opening
 	// Each team's follow-through, worked out from its sessions in full in
@@ -139,7 +140,12 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 		}
 		// The same session stays selected as the list fills in.
 		was, had := b.selected()
-		b.list = msg.list
+		b.list, b.broken = msg.list, 0
+		for _, s := range msg.list {
+			if s.Broken() {
+				b.broken++
+			}
+		}
 		b.teams = sessions.Teams(msg.list)
 		b.applyFilter()
 		if had {
@@ -519,16 +525,6 @@ func followBar(f model.FollowThrough, w int) string {
 	return strings.Repeat("█", a) + strings.Repeat("▓", b) + strings.Repeat("░", c) + strings.Repeat("·", d)
 }
 
-// sessionDate is the day a listed session was made, for a search hit.
-func (b browser) sessionDate(id string) string {
-	for _, s := range b.list {
-		if s.ID == id {
-			return s.Created.Format("2006-01-02")
-		}
-	}
-	return padRight("", 10)
-}
-
 func (b browser) searchView(w, h int) []string {
 	st := b.styles
 	out := []string{st.Title.Render("Search every session"), b.input.View(), ""}
@@ -551,7 +547,7 @@ func (b browser) searchView(w, h int) []string {
 		for i := top; i < len(b.hits) && i < top+rows; i++ {
 			hit := b.hits[i]
 			// Date and team tell apart sessions with the same title.
-			line := b.sessionDate(hit.SessionID) + "  " + padRight(fit(hit.Title, 20, 1), 20) + "  " + padRight(fit(hit.Team, 14, 1), 14) + "  " +
+			line := hit.Created.Format(model.DateLayout) + "  " + padRight(fit(hit.Title, 20, 1), 20) + "  " + padRight(fit(hit.Team, 14, 1), 14) + "  " +
 				padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 14, 1), 14) + "  " + oneLine(hit.Text)
 			if i == b.hitSel {
 				out = append(out, st.Selected.Render(fit("› "+line, w, 1)))
@@ -590,15 +586,9 @@ func (b browser) newView(w int) []string {
 // countText counts the sessions, broken files apart, and says while the
 // list is still filling in.
 func (b browser) countText() string {
-	broken := 0
-	for _, s := range b.list {
-		if s.Broken() {
-			broken++
-		}
-	}
-	text := plural(len(b.list)-broken, "session")
-	if broken > 0 {
-		text += " · " + plural(broken, "broken file")
+	text := plural(len(b.list)-b.broken, "session")
+	if b.broken > 0 {
+		text += " · " + plural(b.broken, "broken file")
 	}
 	if b.filling > 0 {
 		text += " · reading " + strconv.Itoa(b.filling) + " more…"

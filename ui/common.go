@@ -81,7 +81,7 @@ func clock(d time.Duration) string {
 	return pad2(m) + ":" + pad2(s)
 }
 
-// minutes writes a duration in words-ish units: "1h50m", "45m", "30s".
+// shortDuration writes a duration in words-ish units: "1h50m", "45m", "30s".
 func shortDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d

@@ -126,12 +126,13 @@ func (in entry) command(today model.Date) (model.Command, error) {
 	return nil, errors.New("nothing to save here")
 }
 
-// changed reports whether anything was typed that leaving would lose.
 // singleLine reports whether an entry of this kind is one line: fields,
 // and a commitment, whose owner and date are read from the line.
 func singleLine(kind entryKind) bool {
 	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment
 }
+
+// changed reports whether anything was typed that leaving would lose.
 
 func (in entry) changed() bool {
 	return in.kind != entrySearch && strings.TrimSpace(in.value()) != strings.TrimSpace(in.start)

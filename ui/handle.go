@@ -55,7 +55,7 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		a.behindHelp, a.screen = a.screen, helpScreen
 		return a, nil
-	case key.Matches(msg, k.Export) && a.screen != helpScreen:
+	case key.Matches(msg, k.Export):
 		return a, a.exportCmd()
 	case key.Matches(msg, k.Board) && a.screen != summaryScreen:
 		if a.screen == boardScreen {
@@ -90,7 +90,7 @@ func (a App) questionKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	for _, c := range a.question.choices {
-		if strings.EqualFold(msg.String(), c.key) && (c.key != "D" || msg.String() == "D") {
+		if strings.EqualFold(msg.String(), c.key) { // Y answers as y does
 			a.question = nil
 			return c.do(a)
 		}

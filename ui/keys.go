@@ -45,10 +45,6 @@ type KeyMap struct {
 	Save    key.Binding
 	Newline key.Binding
 	Cancel  key.Binding
-
-	// In a question.
-	Yes key.Binding
-	No  key.Binding
 }
 
 // DefaultKeyMap is the key map of DESIGN.md; tests rely on these keys.
@@ -92,8 +88,5 @@ func DefaultKeyMap() KeyMap {
 		Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Newline: key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter/ctrl+j", "new line")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-
-		Yes: key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 	}
 }

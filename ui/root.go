@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -30,6 +31,7 @@ type Root struct {
 	app     *App
 	owner   *sessions.Owner
 	opening bool // a session is being opened: one at a time
+	help    help.Model
 }
 
 // NewRoot builds the browser over a store. opts are what each opened
@@ -37,7 +39,7 @@ type Root struct {
 func NewRoot(st *sessions.Store, opts Options) Root {
 	c, opts := newCommon(opts)
 	opts.Store = st
-	return Root{c: c, opts: opts, store: st, browser: newBrowser(c, st)}
+	return Root{c: c, opts: opts, store: st, browser: newBrowser(c, st), help: newHelp(c.styles)}
 }
 
 // Owner is the session open at the moment, if any, so that whoever runs
@@ -149,7 +151,7 @@ func (r Root) View() string {
 		return fit("Pit Stop needs a window of at least 20×6.", w, h)
 	}
 	help := func(keys []key.Binding) string {
-		hm := newHelp(r.c.styles)
+		hm := r.help
 		hm.Width = w - 1
 		return " " + hm.ShortHelpView(keys)
 	}

@@ -10,9 +10,6 @@ import (
 // SSH each client has its own renderer and colour profile, so no component
 // makes a style of its own.
 type Styles struct {
-	Renderer *lipgloss.Renderer
-
-	App        lipgloss.Style
 	StopName   lipgloss.Style // the stop's name, the biggest words on screen
 	StopNumber lipgloss.Style
 	Text       lipgloss.Style
@@ -45,7 +42,6 @@ type Styles struct {
 	Dialog    lipgloss.Style
 	Title     lipgloss.Style
 	Error     lipgloss.Style
-	OK        lipgloss.Style
 }
 
 // NewStyles builds the styles for one renderer from a theme's colours.
@@ -55,8 +51,7 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	warn := lipgloss.Color(th.Warn)
 	danger := lipgloss.Color(th.Danger)
 	ok := lipgloss.Color(th.OK)
-	s := Styles{Renderer: r}
-	s.App = r.NewStyle().Padding(0, 1)
+	var s Styles
 	s.StopName = r.NewStyle().Bold(true).Foreground(accent)
 	s.StopNumber = r.NewStyle().Foreground(muted)
 	s.Text = r.NewStyle()
@@ -89,6 +84,5 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)
 	s.Title = r.NewStyle().Bold(true)
 	s.Error = r.NewStyle().Foreground(danger).Bold(true)
-	s.OK = r.NewStyle().Foreground(ok)
 	return s
 }

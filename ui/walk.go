@@ -121,21 +121,9 @@ func (a App) askWalk() App {
 		choices: []choice{
 			{key: "d", label: "done", do: func(a App) (App, tea.Cmd) {
 				a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone})
-				if a.store == nil {
-					return a.nextWalk(), cmd
-				}
 				// Asked here, in the walk's turn, so the next item waits for it.
-				a.question = &question{
-					onCancel: next, // esc is "no": the walk goes on
-					text:     "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?",
-					choices: []choice{
-						{key: "y", label: "yes", do: func(a App) (App, tea.Cmd) {
-							return a.nextWalk(), a.markDoneThere(c.CarriedFrom, c.CarriedID)
-						}},
-						{key: "n", label: "no", do: next},
-					},
-				}
-				return a, cmd
+				a, more := a.askDoneThere("Done. Mark it done in "+c.CarriedFrom+", where it came from, too?", c, next)
+				return a, tea.Batch(cmd, more)
 			}},
 			{key: "k", label: "keep open", do: keep},
 			{key: "x", label: "drop", do: a.walkDo(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped})},
