@@ -249,7 +249,10 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 func (a App) setState(u sessions.Update) App {
 	a.state = u
 	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
-	if a.screen == boardScreen {
+	// Built once on opening, so the selection starts on the first row as
+	// the session was then and follows that item; after that, only while
+	// the board is in front.
+	if a.screen == boardScreen || a.board.built == nil {
 		a.board.rebuild(u.Session, a.today())
 	}
 	return a
