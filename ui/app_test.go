@@ -522,17 +522,7 @@ func TestSinceLastOpenedBanner(t *testing.T) {
 }
 
 func TestCarriedDoneThereToo(t *testing.T) {
-	w := testWorkshop(t)
-	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter", Owner: "Dana"}, model.CloseSession{})
-	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
-	if err := f.store.Save(old); err != nil {
-		t.Fatal(err)
-	}
-	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
+	f, a := carriedFixture(t, model.AddCommitment{Text: "Write the charter", Owner: "Dana"}, model.CloseSession{})
 	a = sized(a, 120, 30)
 	if v := a.View(); !strings.Contains(v, "Carried from last time: 1 of 1 still open") {
 		t.Fatalf("no carried line at the first stop:\n%s", v)

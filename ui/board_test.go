@@ -253,12 +253,23 @@ func TestBoardLive(t *testing.T) {
 // A key that changes only the board draws a new frame at once, also the
 // first one (the frame cache once missed the board's own state).
 func TestBoardFirstKeyRedraws(t *testing.T) {
-	_, a := boardApp(t, 3)
-	a = sized(a, 120, 40)
-	before := a.View()
-	a = drive(t, a, "j")
-	if after := a.View(); after == before {
-		t.Fatal("moving down did not change the frame")
+	for _, keys := range [][]string{{"j"}, {"l"}, {"f"}, {"/", "A"}} {
+		_, a := boardApp(t, 3)
+		a = sized(a, 120, 40)
+		before := a.View()
+		if keys[0] == "/" {
+			// The box drawn over the board is not what is looked at here.
+			a = drive(t, a, "/")
+			before = a.body(118, 38)
+			a = drive(t, a, keys[1:]...)
+			if a.body(118, 38) == before {
+				t.Errorf("searching did not change the board")
+			}
+			continue
+		}
+		if a = drive(t, a, keys...); a.View() == before {
+			t.Errorf("%v did not change the frame", keys)
+		}
 	}
 }
 

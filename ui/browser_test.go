@@ -430,7 +430,8 @@ func TestBrowserTeamHistoryCountsCarriedOnce(t *testing.T) {
 func TestBrowserDropsStaleTeamHistory(t *testing.T) {
 	st := browserStore(t, 3, 0)
 	r := loaded(t, rootApp(t, st, 120, 40))
-	stale := teamHistoryMsg{team: "riverside partners", listing: r.browser.listing - 1, history: teamHistory{err: errors.New("stale")}}
+	shown, _ := r.browser.selected()
+	stale := teamHistoryMsg{team: teamKey(shown.Team), listing: r.browser.listing - 1, history: teamHistory{err: errors.New("stale")}}
 	m, _ := r.Update(stale)
 	if v := m.(Root).View(); strings.Contains(v, "stale") || !strings.Contains(v, "Follow-through over 1 session") {
 		t.Fatalf("a stale history replaced the current one:\n%s", v)

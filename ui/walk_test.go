@@ -8,34 +8,52 @@ import (
 	"pitstop/model"
 )
 
+// carriedFixture is a live session that carried what an earlier session of
+// the team, "old-one", left open after cmds; old-one is saved in the same
+// store. The app, 120×40, can reach that store.
+func carriedFixture(t *testing.T, cmds ...model.Command) (*fixture, App) {
+	t.Helper()
+	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", testWorkshop(t).Plans(), t0.Add(-30*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, old, old.Created, cmds...)
+	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
+	if err := f.store.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
+	return f, sized(a, 120, 40)
+}
+
+// oldCommitment is a commitment of "old-one" as saved now.
+func oldCommitment(t *testing.T, f *fixture, i int) model.Commitment {
+	t.Helper()
+	old, err := f.store.Load("old-one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return old.Commitments[i]
+}
+
 // The facilitator walks through what the team left open last time: each
 // carried item in turn, with done (and done there too), keep, drop, a new
 // owner, and resolving a tension.
 func TestWalkThroughCarried(t *testing.T) {
-	w := testWorkshop(t)
-	old, err := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	apply(t, old, old.Created,
+	f, a := carriedFixture(t,
 		model.AddCommitment{Text: "Write the charter", Owner: "Dana"},
 		model.AddCommitment{Text: "Book the hall"},
 		model.AddCommitment{Text: "Call the council", Owner: "Lee", Due: "2026-11-01"},
 		model.AddCommitment{Text: "Print the flyers", Owner: "Sam"},
 		model.AddTension{Text: "Who decides on money?"},
 		model.AddTension{Text: "Meetings run late"},
+		model.AddTension{Text: "Nobody reads the minutes"},
 		model.CloseSession{})
-	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
-	if err := f.store.Save(old); err != nil {
-		t.Fatal(err)
-	}
-	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
-	a = sized(a, 120, 40)
-	if v := a.View(); !strings.Contains(v, "Carried from last time: 6 of 6 still open · w walks through them") {
+	if v := a.View(); !strings.Contains(v, "Carried from last time: 7 of 7 still open · w walks through them") {
 		t.Fatalf("no carried line:\n%s", v)
 	}
 	a = drive(t, a, "w")
-	if v := a.View(); !strings.Contains(v, "1 of 6") || !strings.Contains(v, "Write the charter") || !strings.Contains(v, "from session old-one") {
+	if v := a.View(); !strings.Contains(v, "1 of 7") || !strings.Contains(v, "Write the charter") || !strings.Contains(v, "from session old-one") {
 		t.Fatalf("the walk should start with the first carried commitment:\n%s", v)
 	}
 	a = drive(t, a, "d")
@@ -43,7 +61,7 @@ func TestWalkThroughCarried(t *testing.T) {
 		t.Fatal("done should offer to mark it done where it came from")
 	}
 	a = drive(t, a, "y")
-	if v := a.View(); !strings.Contains(v, "2 of 6") || !strings.Contains(v, "Book the hall") || !strings.Contains(v, "needs an owner") {
+	if v := a.View(); !strings.Contains(v, "2 of 7") || !strings.Contains(v, "Book the hall") || !strings.Contains(v, "needs an owner") {
 		t.Fatalf("the second item:\n%s", v)
 	}
 	a = drive(t, a, "o")
@@ -52,16 +70,20 @@ func TestWalkThroughCarried(t *testing.T) {
 	}
 	a = typeText(t, a, "Ana")
 	a = drive(t, a, "enter")
-	if v := a.View(); !strings.Contains(v, "3 of 6") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") {
+	if v := a.View(); !strings.Contains(v, "3 of 7") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") {
 		t.Fatalf("after a new owner the walk goes on:\n%s", v)
 	}
 	a = drive(t, a, "x") // drop
 	a = drive(t, a, "k") // keep "Print the flyers"
-	if v := a.View(); !strings.Contains(v, "5 of 6") || !strings.Contains(v, "Who decides on money?") {
+	if v := a.View(); !strings.Contains(v, "5 of 7") || !strings.Contains(v, "Who decides on money?") {
 		t.Fatalf("the tensions come after the commitments:\n%s", v)
 	}
 	a = drive(t, a, "r")
 	a = drive(t, a, "k")
+	if v := a.View(); !strings.Contains(v, "7 of 7") || !strings.Contains(v, "drop (delete it here; u undoes)") {
+		t.Fatalf("the last tension, with what dropping it means:\n%s", v)
+	}
+	a = drive(t, a, "x")
 	if a.question != nil || a.walk != nil {
 		t.Fatal("the walk should end after the last item")
 	}
@@ -80,8 +102,11 @@ func TestWalkThroughCarried(t *testing.T) {
 			t.Errorf("%q: %s, want %s", c.Text, got, want[c.Text])
 		}
 	}
-	if s.Tensions[0].Status != model.TensionResolved || s.Tensions[1].Status != model.TensionOpen {
+	if len(s.Tensions) != 2 || s.Tensions[0].Status != model.TensionResolved || s.Tensions[1].Status != model.TensionOpen {
 		t.Errorf("tensions: %+v", s.Tensions)
+	}
+	if s := drive(t, a, "b", "u").session.Current().Session; len(s.Tensions) != 3 || s.Tensions[2].Text != "Nobody reads the minutes" {
+		t.Errorf("u on the board should bring the dropped tension back: %+v", s.Tensions)
 	}
 	back, err := f.store.Load("old-one")
 	if err != nil {
@@ -106,18 +131,20 @@ func TestWalkThroughCarried(t *testing.T) {
 // esc on "mark it done there too?" is a no, and the walk goes on; esc on
 // an item stops the walk and says so.
 func TestWalkEscapes(t *testing.T) {
-	w := testWorkshop(t)
-	old, _ := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
-	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter"}, model.AddCommitment{Text: "Book the hall"}, model.AddCommitment{Text: "Print flyers"})
-	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
-	f.store.Save(old)
-	a := sized(New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store}), 120, 40)
+	f, a := carriedFixture(t, model.AddCommitment{Text: "Write the charter"}, model.AddCommitment{Text: "Book the hall"}, model.AddCommitment{Text: "Print flyers"})
 	a = drive(t, a, "w", "d", "esc")
 	if a.walk == nil || a.question == nil || !strings.Contains(a.question.text, "2 of 3") {
 		t.Fatal("esc on the done-there-too question should go on to the next item")
 	}
+	if c := oldCommitment(t, f, 0); c.Status != model.CommitmentOpen {
+		t.Fatal("esc is a no: the old session must not change")
+	}
+	a = drive(t, a, "d", "n")
+	if c := oldCommitment(t, f, 1); c.Status != model.CommitmentOpen || a.question == nil || !strings.Contains(a.question.text, "3 of 3") {
+		t.Fatal("n leaves the old session alone and goes on")
+	}
 	a = drive(t, a, "esc")
-	if a.walk != nil || a.question != nil || !strings.Contains(a.View(), "Stopped after 1 of 3 carried items; w starts the walk again.") {
+	if a.walk != nil || a.question != nil || !strings.Contains(a.View(), "Stopped after 2 of 3 carried items; w starts the walk again.") {
 		t.Fatalf("esc on an item should stop the walk and say so:\n%s", a.View())
 	}
 }
@@ -125,11 +152,7 @@ func TestWalkEscapes(t *testing.T) {
 // A note refused while a question was raised comes back, and the question
 // (here the walk) gives way: typed words are never lost behind a question.
 func TestRefusedEntryComesBackOverAQuestion(t *testing.T) {
-	w := testWorkshop(t)
-	old, _ := model.NewSession("old-one", "Last time", "Harbor Team", "", w.Plans(), t0.Add(-30*24*time.Hour))
-	apply(t, old, old.Created, model.AddCommitment{Text: "Write the charter"})
-	f := newFixture(t, t0, func(s *model.Session) { s.CarryFrom(old, t0) })
-	a := sized(New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1}), 120, 40)
+	_, a := carriedFixture(t, model.AddCommitment{Text: "Write the charter"})
 	a = drive(t, a, "n")
 	a = typeText(t, a, strings.Repeat("x", model.MaxTextBytes+1))
 	m, save := a.Update(keyMsg("enter")) // sent; the answer is not back yet
