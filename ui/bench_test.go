@@ -45,13 +45,14 @@ func BenchmarkStopView(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			a := benchApp(b, benchSession(b, n), 200, 60)
+			if v := a.View(); !strings.Contains(v, "Notes at this stop (") {
+				b.Fatalf("not the stop view:\n%s", v)
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				a.cache = &frameCache{} // a new frame every time, as when the second changes
-				if v := a.View(); len(v) == 0 {
-					b.Fatal("empty view")
-				}
+				_ = a.View()
 			}
 		})
 	}
@@ -64,7 +65,9 @@ func BenchmarkKeypress(b *testing.B) {
 	a := benchApp(b, benchSession(b, 300), 200, 60)
 	m, _ := a.Update(keyMsg("n"))
 	a = m.(App)
-	_ = a.View()
+	if v := a.View(); a.input == nil || !strings.Contains(v, "New note") {
+		b.Fatalf("no note input:\n%s", v)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -121,7 +124,12 @@ func boardBench(b *testing.B, perColumn int) App {
 	}
 	a := benchApp(b, s, 200, 60)
 	m, _ := a.Update(keyMsg("b"))
-	return m.(App)
+	a = m.(App)
+	// What is timed must be the board, full.
+	if v := a.View(); a.screen != boardScreen || !strings.Contains(v, fmt.Sprintf("COMMITMENTS (%d)", perColumn)) {
+		b.Fatalf("not the board:\n%s", v)
+	}
+	return a
 }
 
 // BenchmarkBoardView draws the board with that many items per column at
@@ -134,9 +142,7 @@ func BenchmarkBoardView(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				a.cache = &frameCache{}
-				if v := a.View(); len(v) == 0 {
-					b.Fatal("empty view")
-				}
+				_ = a.View()
 			}
 		})
 	}
@@ -155,8 +161,12 @@ func BenchmarkBoardMove(b *testing.B) {
 				if i%100 >= 50 {
 					k = up
 				}
+				before := a.board.sel[a.board.col]
 				m, _ := a.Update(k)
 				a = m.(App)
+				if a.board.sel[a.board.col] == before {
+					b.Fatal("the selection did not move")
+				}
 				_ = a.View()
 			}
 		})
