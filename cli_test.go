@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"pitstop/config"
 	"pitstop/model"
 	"pitstop/sessions"
 )
@@ -258,4 +259,74 @@ func TestCLINewCarriesForward(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, `Carried 1 item over from "First"`) {
 		t.Fatalf("second session: %d %s", code, errOut)
 	}
+}
+
+// list --json has a fixed set of keys with the session's real counts, and
+// the table shows the open ones: a session with a little of everything.
+func TestCLIListCounts(t *testing.T) {
+	dir := t.TempDir()
+	st, err := sessions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	s, err := model.NewSession("2026-11-22-counts-0a0a", "Counts", "Harbor Team", "Ana", mustWorkshop(t).Plans(), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.Command{
+		model.AddNote{Text: "a note"}, model.AddAgreement{Text: "agreed"},
+		model.AddTension{Text: "open one"}, model.AddTension{Text: "settled one"},
+		model.AddCommitment{Text: "still to do"}, model.AddCommitment{Text: "done already"},
+		model.ResolveTension{ID: "4"}, model.SetCommitmentStatus{ID: "6", Status: model.CommitmentDone},
+	} {
+		if err := s.Apply(c, at); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "list", "--dir", dir, "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil || len(list) != 1 {
+		t.Fatalf("list --json: %d %v\n%s%s", code, err, out, errOut)
+	}
+	want := map[string]any{
+		"id": s.ID, "title": "Counts", "team": "Harbor Team", "facilitator": "Ana", "status": "in-progress",
+		"stops_reached": 1.0, "stop_count": 7.0, "current_stop": "Belonging", "notes": 1.0, "agreements": 1.0,
+		"tensions": 2.0, "open_tensions": 1.0, "commitments": 2.0, "open_commitments": 1.0,
+		"done_on_time": 1.0, "done_late": 0.0, "dropped": 0.0,
+	}
+	got := list[0]
+	for _, k := range []string{"path", "created", "updated"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("no %q", k)
+		}
+		delete(got, k)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+		delete(got, k)
+	}
+	if len(got) != 0 {
+		t.Errorf("keys nobody asked for: %v", got)
+	}
+	out, _, _ = runCLI(t, "list", "--dir", dir)
+	row := strings.Fields(strings.Split(out, "\n")[1])
+	// DATE TITLE TEAM(2 words) REACHED(2) NOTES AGREED OPEN-TENSIONS OPEN-COMMITMENTS STATUS ID
+	if got := strings.Join(row[5:11], " "); got != "Belonging 1 1 1 1 in-progress" {
+		t.Errorf("table row %q", strings.Join(row, " "))
+	}
+}
+
+func mustWorkshop(t *testing.T) *config.Workshop {
+	t.Helper()
+	w, err := config.Parse("config.toml", defaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

@@ -9,6 +9,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"pitstop/model"
+	"pitstop/sessions"
 )
 
 // exportFixture makes a sessions directory with one saved session and
@@ -161,6 +164,9 @@ func TestExportNeverOverwritesASession(t *testing.T) {
 			other = filepath.Join(dir, n)
 		}
 	}
+	if other == "" {
+		t.Fatal("the fixture should hold a second session")
+	}
 
 	tests := []struct {
 		name string
@@ -184,7 +190,7 @@ func TestExportNeverOverwritesASession(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.out == "" {
-				t.Skip("not testable here")
+				t.Skip("running as root, every file can be read")
 			}
 			before, _ := os.ReadFile(tt.out)
 			for _, args := range [][]string{
@@ -303,5 +309,47 @@ func TestExportWritesAFile(t *testing.T) {
 		if strings.HasPrefix(e.Name(), ".") {
 			t.Errorf("a temporary file is left behind: %s", e.Name())
 		}
+	}
+}
+
+// pitstop export of a session with people's words in it: the notes, the
+// board and the commitments table come out, with hostile text escaped in
+// both formats.
+func TestExportContent(t *testing.T) {
+	dir, id := exportFixture(t)
+	st, err := sessions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.Command{
+		model.AddNote{Text: "We said `yes` | then <script>alert(1)</script>"},
+		model.AddAgreement{Text: "Start on time"},
+		model.AddTension{Text: "Who decides | who pays?"},
+		model.AddCommitment{Text: "Send the <b>draft</b>", Owner: "Dana", Due: "2026-12-05"},
+	} {
+		if err := s.Apply(c, s.Created); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	md, errOut, code := runCLI(t, "export", "--dir", dir, "-o", "-", id)
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	for _, want := range []string{"We said \\`yes\\` \\| then \\<script\\>alert(1)\\</script\\>", "Start on time", "Who decides \\| who pays?",
+		"| Send the \\<b\\>draft\\</b\\> | Dana | 2026-12-05 | open |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	html, _, _ := runCLI(t, "export", "--dir", dir, "--format", "html", "-o", "-", id)
+	if strings.Contains(html, "<script>") || !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") || !strings.Contains(html, "Send the &lt;b&gt;draft&lt;/b&gt;") {
+		t.Errorf("HTML not escaped:\n%s", html)
 	}
 }
