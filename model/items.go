@@ -116,14 +116,6 @@ type Kept struct {
 	FromTension      string           // as an agreement: Agreement.FromTension
 }
 
-// IsZero reports whether k holds nothing. The times are asked, not
-// compared: a zero time read back from a file may carry a location.
-func (k Kept) IsZero() bool {
-	return k.Owner == "" && k.Due.IsZero() && k.CommitmentStatus == "" && k.Done.IsZero() &&
-		k.TensionStatus == "" && k.ResolvedBy == "" && k.Resolved.IsZero() &&
-		k.CarriedFrom == "" && k.CarriedID == "" && k.FromTension == ""
-}
-
 // withoutOpen forgets an open status and what goes with it: open is what a
 // moved item starts as, so there is nothing to restore.
 func (k Kept) withoutOpen() Kept {

@@ -168,14 +168,3 @@ func withKept[T Agreement | Tension | Commitment](v T, k Kept) T {
 	}
 	return v
 }
-
-func TestKeptIsZero(t *testing.T) {
-	if !(Kept{}).IsZero() || !(Kept{Done: time.Time{}.In(time.FixedZone("", 3600))}).IsZero() {
-		t.Fatal("an empty Kept is not zero")
-	}
-	for _, k := range []Kept{{Owner: "Dana"}, {Due: Date{2026, 1, 1}}, {Resolved: t0}, {FromTension: "1"}, {CommitmentStatus: CommitmentDone}} {
-		if k.IsZero() {
-			t.Fatalf("%+v is zero", k)
-		}
-	}
-}

@@ -545,3 +545,38 @@ func TestEscapesInIdsAndSummaryAreCleaned(t *testing.T) {
 		t.Fatalf("forged summary: %q, %v", listed.Title, ok)
 	}
 }
+
+// The listing cache is keyed by size and modification time together: an
+// edit that keeps the size, or a file that changes size within the same
+// modification time, is read again.
+func TestListCacheSeesEveryChange(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "s-edit")
+	mustApply(t, s, t0, model.AddCommitment{Text: "Call the mayor", Owner: "Dana"})
+	mustSave(t, st, s)
+	path := st.Path("s-edit")
+	if list, err := st.List(); err != nil || len(list) != 1 {
+		t.Fatalf("list: %v %v", list, err)
+	}
+	info, _ := os.Stat(path)
+	edit := func(from, to string, mtime time.Time) {
+		t.Helper()
+		data := strings.Replace(string(readFile(t, path)), from, to, 1)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Same size, later time.
+	edit(`title = "`+s.Title+`"`, `title = "`+strings.Repeat("X", len(s.Title))+`"`, info.ModTime().Add(time.Second))
+	if list, _ := st.List(); list[0].Title != strings.Repeat("X", len(s.Title)) {
+		t.Fatalf("a same-size edit was not seen: %q", list[0].Title)
+	}
+	// Another size, the same time as before.
+	edit(`title = "`+strings.Repeat("X", len(s.Title))+`"`, `title = "Shorter"`, info.ModTime().Add(time.Second))
+	if list, _ := st.List(); list[0].Title != "Shorter" {
+		t.Fatalf("a change of size at the same time was not seen: %q", list[0].Title)
+	}
+}
