@@ -334,3 +334,46 @@ func TestBoardSelectionStaysInViewOnResize(t *testing.T) {
 		t.Fatalf("the selected row went off screen:\n%s", v)
 	}
 }
+
+// An item records the stop the room was at when it was captured, from the
+// stop view and from the board alike; the stop view's strip shows the
+// latest of each kind; arrows move like h/j/k/l.
+func TestCaptureAtALaterStop(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "]", "]", "a")
+	a = typeText(t, a, "Start on time")
+	a = drive(t, a, "enter", "b", "t")
+	a = typeText(t, a, "Who decides?")
+	a = drive(t, a, "enter", "c")
+	a = typeText(t, a, "Send the notes @Dana")
+	a = drive(t, a, "enter")
+	s := f.owner.Current().Session
+	for _, st := range []string{s.Agreements[0].Stop, s.Tensions[0].Stop, s.Commitments[0].Stop} {
+		if st != "intentionality" {
+			t.Fatalf("recorded at %q, want intentionality", st)
+		}
+	}
+	a = drive(t, a, "right", "right")
+	if v := a.View(); !strings.Contains(v, "▶ COMMITMENTS (1)") || !strings.Contains(v, "raised at Intentionality") {
+		t.Fatalf("arrows should move between columns, and the detail name the stop:\n%s", v)
+	}
+	a = drive(t, a, "left")
+	if v := a.View(); !strings.Contains(v, "▶ TENSIONS (1)") {
+		t.Fatalf("left arrow:\n%s", v)
+	}
+	a = drive(t, a, "b")
+	if v := a.View(); !strings.Contains(v, "✔ Start on time   ◆ Who decides?   ☐ Send the notes @Dana") {
+		t.Fatalf("the strip should show the latest of each kind:\n%s", v)
+	}
+}
+
+// A tension moved to the agreements says on the board that it was one.
+func TestMovedTensionShowsItsPast(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) { apply(t, s, t0, model.AddTension{Text: "Who decides?"}) })
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "b", "l", "m", "a", "h")
+	if v := a.View(); !strings.Contains(v, "✔ Who decides? (was a tension)") || !strings.Contains(v, "agreement · was a tension") {
+		t.Fatalf("no trace of the tension it was:\n%s", v)
+	}
+}

@@ -437,3 +437,13 @@ func TestBrowserDropsStaleTeamHistory(t *testing.T) {
 		t.Fatalf("a stale history replaced the current one:\n%s", v)
 	}
 }
+
+// Typing filters by title as well as by team.
+func TestBrowserFiltersByTitle(t *testing.T) {
+	r := loaded(t, rootApp(t, browserStore(t, 3, 0), 120, 30))
+	m, _ := r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("budget")})
+	v := m.(Root).View()
+	if !strings.Contains(v, "Budget check-in") || strings.Contains(v, "Partnership kickoff") || strings.Contains(v, "Trust retrospective") {
+		t.Fatalf("filtering by title:\n%s", v)
+	}
+}

@@ -14,6 +14,8 @@ var namedKeys = map[string]tea.KeyMsg{
 	"backspace": {Type: tea.KeyBackspace},
 	"up":        {Type: tea.KeyUp},
 	"down":      {Type: tea.KeyDown},
+	"left":      {Type: tea.KeyLeft},
+	"right":     {Type: tea.KeyRight},
 }
 
 // keyMsg is the message a terminal sends for a key, written as key.Binding
