@@ -968,3 +968,36 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserEndToEnd starts pitstop with no arguments, as a facilitator
+// would: the welcome, a new session from the browser (title, team,
+// facilitator), back to the browser with q, where the session is listed and
+// its team's history shown; q again quits.
+func TestBrowserEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	app := srv.start()
+	app.waitFor("PIT STOP · SESSIONS", "There are no sessions here yet.", "Press N to start your first session.")
+	app.press("N", []string{"Start a new session", "Title:"})
+	app.typeText("Spring kickoff")
+	app.press("Enter", []string{"Title: Spring kickoff", "Team:"})
+	app.typeText("Harbor Team")
+	app.press("Enter", []string{"Team: Harbor Team", "Facilitator:"})
+	app.typeText("Ana")
+	app.send("Enter")
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	app.press("c", []string{"New commitment (at Belonging)"})
+	app.typeText("Send the notes @Dana")
+	app.waitUntil("the line typed", waitTimeout, inputShows("Send the notes @Dana"))
+	app.press("Enter", []string{"1 commitment (1 open)"}, "New commitment")
+	app.press("q", []string{"PIT STOP · SESSIONS", "Spring kickoff", "Harbor Team", "1/7 stops", "1 to do",
+		"Team history: Harbor Team", "Follow-through over 1 session: 0 of 1 done on time (0%)"})
+	app.typeText("q")
+	if code, _ := app.waitExit(); code != 0 {
+		t.Fatalf("pitstop exited with %d", code)
+	}
+	list := srv.pitstop("list", "--json")
+	if !strings.Contains(list, `"facilitator": "Ana"`) || !strings.Contains(list, `"open_commitments": 1`) {
+		t.Fatalf("the session was not saved as made:\n%s", list)
+	}
+}
