@@ -55,7 +55,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 	if roomy {
 		top = append(top, "")
 	}
-	timerLines := v.timerView(timer, w, v.width >= 80 && roomy)
+	timerLines := v.timerView(timer, w, h, w >= 78 && roomy) // w and h: the box given, not the terminal
 	if s.IsClosed() { // looking back: say what happened, not what to press
 		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + diffText(timer))
 	}

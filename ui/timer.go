@@ -60,7 +60,7 @@ func (t timerState) label() string {
 }
 
 // timerView draws the timer in width w. big asks for the block digits.
-func (c *common) timerView(t timerState, w int, big bool) []string {
+func (c *common) timerView(t timerState, w, h int, big bool) []string {
 	style := c.styles.Timer
 	switch {
 	case t.over():
@@ -74,7 +74,7 @@ func (c *common) timerView(t timerState, w int, big bool) []string {
 	text := t.display()
 	if big {
 		scale := 1
-		if c.height >= 50 && bigTextWidth(text, 2) <= w {
+		if h >= 48 && bigTextWidth(text, 2) <= w {
 			scale = 2
 		}
 		for _, row := range bigText(text, scale) {
