@@ -352,7 +352,7 @@ func (v *validator) workshop(f *fileConfig) *Workshop {
 func (v *validator) stop(i int, st fileStop, seen map[string]int) Stop {
 	at := func(field string) string { return fmt.Sprintf("stop[%d].%s", i, field) }
 	s := Stop{
-		Key:         v.key(at("key"), st.Key, fmt.Sprintf("[[stop]] number %d", i+1), `key = "belonging"`),
+		Key:         v.key(at("key"), st.Key, fmt.Sprintf("[[stop]] number %d", i+1), `key = "belonging"`), // named by number: it may have no name
 		Name:        v.text(at("name"), st.Name, maxNameLen, false),
 		Description: v.text(at("description"), st.Description, maxLongTextLen, true),
 		Hint:        v.text(at("hint"), st.Hint, maxLongTextLen, true),
@@ -364,14 +364,7 @@ func (v *validator) stop(i int, st fileStop, seen map[string]int) Stop {
 		what = fmt.Sprintf("stop %q", s.Name)
 	}
 
-	if s.Key != "" {
-		if j, dup := seen[s.Key]; dup {
-			line, _, _ := v.ix.Pos(fmt.Sprintf("stop[%d].key", j))
-			v.errorf(at("key"), "stop key %q is already used by [[stop]] number %d (line %d); each stop needs its own key", s.Key, j+1, line)
-		} else {
-			seen[s.Key] = i
-		}
-	}
+	v.unique(seen, "stop", i, s.Key, "each stop needs its own key")
 	if s.Name == "" && st.Name == "" {
 		v.errorf(at("name"), "%s has no name; add a line like name = \"Belonging\"", what)
 	} else if s.Name == "" {
@@ -430,20 +423,28 @@ func (v *validator) planned(path string, value any, what string) time.Duration {
 	return d
 }
 
+// unique reports a key of table (stop, outcome) number i that an earlier
+// one already has, naming where; why says what the key is for.
+func (v *validator) unique(seen map[string]int, table string, i int, key, why string) {
+	if key == "" {
+		return
+	}
+	j, dup := seen[key]
+	if !dup {
+		seen[key] = i
+		return
+	}
+	line, _, _ := v.ix.Pos(fmt.Sprintf("%s[%d].key", table, j))
+	v.errorf(fmt.Sprintf("%s[%d].key", table, i), "%s key %q is already used by [[%s]] number %d (line %d); %s", table, key, table, j+1, line, why)
+}
+
 func (v *validator) outcome(i int, fo fileOutcome, seen map[string]int) Outcome {
 	at := func(field string) string { return fmt.Sprintf("outcome[%d].%s", i, field) }
 	o := Outcome{
 		Key:   v.key(at("key"), fo.Key, fmt.Sprintf("[[outcome]] number %d", i+1), `key = "power-with"`),
 		Label: v.text(at("label"), fo.Label, maxLabelLen, false),
 	}
-	if o.Key != "" {
-		if j, dup := seen[o.Key]; dup {
-			line, _, _ := v.ix.Pos(fmt.Sprintf("outcome[%d].key", j))
-			v.errorf(at("key"), "outcome key %q is already used by [[outcome]] number %d (line %d); each outcome needs its own key, since saved ratings refer to it", o.Key, j+1, line)
-		} else {
-			seen[o.Key] = i
-		}
-	}
+	v.unique(seen, "outcome", i, o.Key, "each outcome needs its own key, since saved ratings refer to it")
 	if o.Label == "" {
 		v.errorf(at("label"), "[[outcome]] number %d has no label; add a line like label = \"Power with, not power over\"", i+1)
 	}

@@ -401,53 +401,16 @@ func (sc *scanner) value(p keyPath) {
 		}
 	case '[':
 		sc.i++
-		sc.nested(func() {
-			for n := 0; sc.i < len(sc.s); {
-				sc.skipSpaceLines()
-				if sc.i >= len(sc.s) {
-					return
-				}
-				switch sc.s[sc.i] {
-				case ']':
-					sc.i++
-					return
-				case ',':
-					sc.i++
-					continue
-				}
-				start := sc.i
-				e := p.index(n)
-				sc.record(e, start)
-				sc.value(e)
-				n++
-				if sc.i == start {
-					sc.i++
-				}
-			}
+		n := 0
+		sc.elements(']', func(start int) {
+			e := p.index(n)
+			sc.record(e, start)
+			sc.value(e)
+			n++
 		})
 	case '{':
 		sc.i++
-		sc.nested(func() {
-			for sc.i < len(sc.s) {
-				sc.skipSpaceLines()
-				if sc.i >= len(sc.s) {
-					return
-				}
-				switch sc.s[sc.i] {
-				case '}':
-					sc.i++
-					return
-				case ',':
-					sc.i++
-					continue
-				}
-				start := sc.i
-				sc.keyValue(p)
-				if sc.i == start {
-					sc.i++
-				}
-			}
-		})
+		sc.elements('}', func(int) { sc.keyValue(p) })
 	default:
 		// Numbers, booleans and dates: up to whatever may follow a value.
 		// (Dates may contain a space, so a space does not end them.)
@@ -459,6 +422,34 @@ func (sc *scanner) value(p keyPath) {
 
 // nested runs f one level deeper, or skips the rest of the input when the
 // document nests deeper than anything reasonable.
+// elements reads the comma-separated elements of an array or inline table
+// up to its closing byte, each with each (given where it starts); an
+// element that reads nothing is stepped over, so a broken file cannot
+// loop.
+func (sc *scanner) elements(closing byte, each func(start int)) {
+	sc.nested(func() {
+		for sc.i < len(sc.s) {
+			sc.skipSpaceLines()
+			if sc.i >= len(sc.s) {
+				return
+			}
+			switch sc.s[sc.i] {
+			case closing:
+				sc.i++
+				return
+			case ',':
+				sc.i++
+				continue
+			}
+			start := sc.i
+			each(start)
+			if sc.i == start {
+				sc.i++
+			}
+		}
+	})
+}
+
 func (sc *scanner) nested(f func()) {
 	if sc.depth >= maxDepth {
 		sc.i = len(sc.s)
