@@ -12,36 +12,55 @@ const (
 	MaxLabelBytes = 200     // a title, team, owner, name or role
 )
 
-// CleanText makes text typed or pasted by people safe to store and to draw:
-// it removes terminal escape sequences (CSI, OSC, DCS and the like), C0
-// control characters other than newline and tab, DEL and C1 controls,
-// replaces invalid UTF-8, turns CR LF and lone CR into newlines and trims
-// surrounding space. A stored ESC would come back from the TOML file as a
-// real ESC and be replayed on every screen that draws the text.
+// CleanText makes text typed or pasted by people (or read from a file) safe
+// to store and to draw: it removes terminal escape sequences (CSI, OSC, DCS,
+// SOS, PM, APC and the two-byte ESC sequences, in their 7-bit and 8-bit
+// forms), C0 control characters other than newline and tab, DEL and C1
+// controls, replaces invalid UTF-8 with U+FFFD, turns CR LF and lone CR into
+// newlines and trims surrounding space. A stored ESC would come back from the
+// TOML file as a real ESC and be replayed on every screen that draws the
+// text, so none is kept.
+//
+// It removes control sequences and nothing else. A complete sequence goes
+// whole, from its introducer to its final byte or terminator. An incomplete
+// or malformed one (a string with no terminator, a string interrupted by an
+// ESC that is not ESC \, a CSI interrupted by a byte outside its grammar)
+// loses only its introducer, ESC and the byte after it or the single C1
+// character, and what follows is cleaned as ordinary text. A terminal would
+// hide everything up to a terminator that never comes; here that would lose
+// people's words to one stray character, such as the U+009D that
+// mis-decoded Windows-1252 leaves ("â€\u009d" for a closing quote).
+//
+// Text that needs no cleaning is only trimmed, so cleaning on every
+// keypress stays cheap.
 func CleanText(s string) string {
 	if !needsCleaning(s) {
 		return strings.TrimSpace(s)
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	c := cleaner{s: s, stop: -1}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == 0x1b: // ESC: drop the whole sequence it introduces
-			i += escapeLen(s[i:])
+		case r == 0x1b:
+			i += c.escapeLen(i)
 			continue
-		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
-			// 8-bit CSI, OSC, DCS, SOS, PM and APC introduce sequences too.
-			i += size + sequenceBodyLen(s[i+size:], r != 0x9b)
+		case r == 0x9b: // 8-bit CSI
+			i += size + csiLen(s[i+size:])
+			continue
+		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f:
+			// 8-bit DCS, SOS, OSC, PM and APC
+			i += size + c.stringLen(i+size)
 			continue
 		case r == '\r':
 			b.WriteByte('\n')
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			// other controls are dropped
+			// other controls are dropped one by one
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -86,61 +105,89 @@ func hasC1OrInvalid(s string) bool {
 	return false
 }
 
-// escapeLen returns how many bytes of s (which starts with ESC) belong to the
-// escape sequence.
-func escapeLen(s string) int {
-	if len(s) < 2 {
-		return len(s)
+// cleaner measures the control sequences of s, which is valid UTF-8.
+type cleaner struct {
+	s string
+	// stop is where the last search for the end of a string sequence
+	// stopped (the index of a BEL, ESC or ST, or len(s)); -1 before the
+	// first. A string with no terminator does not swallow the text after
+	// it, so that text may hold more introducers; without this each would
+	// search to the end again, and a pasted run of U+009D would take
+	// quadratic time.
+	stop int
+}
+
+// escapeLen returns how many bytes to drop at s[i], an ESC: the whole
+// sequence if it is complete, else ESC and the byte after it when that byte
+// introduces a sequence, else the ESC alone.
+func (c *cleaner) escapeLen(i int) int {
+	s := c.s
+	if i+1 >= len(s) {
+		return 1 // ESC at the end
 	}
-	switch s[1] {
-	case '[': // CSI: parameters and intermediates, then a final byte 0x40–0x7e
-		return 2 + sequenceBodyLen(s[2:], false)
-	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: up to BEL or ST
-		return 2 + sequenceBodyLen(s[2:], true)
-	}
-	if s[1] >= 0x20 && s[1] <= 0x2f { // intermediates, then one final byte
-		j := 1
+	switch b := s[i+1]; {
+	case b == '[': // CSI
+		return 2 + csiLen(s[i+2:])
+	case b == ']' || b == 'P' || b == 'X' || b == '^' || b == '_': // OSC, DCS, SOS, PM, APC
+		return 2 + c.stringLen(i+2)
+	case b >= 0x20 && b <= 0x2f: // intermediates, then one final byte 0x30–0x7e
+		j := i + 2
 		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
 			j++
 		}
 		if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-			j++
+			return j + 1 - i
 		}
-		return j
+		return 2
+	case b >= 0x30 && b <= 0x7e: // a two-byte sequence such as ESC 7 or ESC c
+		return 2
 	}
-	if s[1] >= 0x80 || s[1] < 0x20 {
-		return 1 // a lone ESC: keep what follows, it is not part of a sequence
-	}
-	return 2 // a two-byte sequence such as ESC 7 or ESC c
+	return 1 // a lone ESC: what follows is not part of a sequence
 }
 
-// sequenceBodyLen measures the body of a control sequence. A string sequence
-// (OSC, DCS, …) ends at BEL, ESC \ or the 8-bit ST; a CSI ends at its final
-// byte. An unterminated sequence swallows the rest of the text, as a
-// terminal would.
-func sequenceBodyLen(s string, stringSeq bool) int {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if stringSeq {
-			switch {
-			case c == 0x07:
-				return i + 1
-			case c == 0x1b:
-				if i+1 < len(s) && s[i+1] == '\\' {
-					return i + 2
-				}
-				return i
-			case c == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c: // U+009C ST
-				return i + 2
+// csiLen returns the length of the rest of a CSI, the part after its
+// introducer: parameter bytes 0x30–0x3f, intermediate bytes 0x20–0x2f and a
+// final byte 0x40–0x7e. It returns 0 if s does not start with that.
+func csiLen(s string) int {
+	j := 0
+	for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f {
+		j++
+	}
+	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+		j++
+	}
+	if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+		return j + 1
+	}
+	return 0
+}
+
+// stringLen returns the length of the body and terminator of a string
+// sequence (OSC, DCS, SOS, PM, APC) whose body starts at s[i]. The body ends
+// at BEL, ESC \ or U+009C ST; it returns 0 if the body reaches an ESC that
+// is not ESC \, or the end of the text, first.
+func (c *cleaner) stringLen(i int) int {
+	s := c.s
+	if c.stop < i {
+		c.stop = len(s)
+		for j := i; j < len(s); j++ {
+			if s[j] == 0x07 || s[j] == 0x1b || (s[j] == 0xc2 && j+1 < len(s) && s[j+1] == 0x9c) {
+				c.stop = j
+				break
 			}
-			continue
-		}
-		if c >= 0x40 && c <= 0x7e {
-			return i + 1
-		}
-		if c < 0x20 || c >= 0x7f {
-			return i // malformed: stop before the odd byte
 		}
 	}
-	return len(s)
+	switch j := c.stop; {
+	case j == len(s):
+		return 0
+	case s[j] == 0x07:
+		return j + 1 - i
+	case s[j] == 0x1b:
+		if j+1 < len(s) && s[j+1] == '\\' {
+			return j + 2 - i
+		}
+		return 0
+	default: // U+009C, two bytes
+		return j + 2 - i
+	}
 }
