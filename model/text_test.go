@@ -1,6 +1,7 @@
 package model
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -96,8 +97,79 @@ func TestCleanTextLinear(t *testing.T) {
 	}
 }
 
+// completeSeq is the fuzz test's oracle, written from the rule rather than
+// from text.go: it matches the complete control sequences (CSI; OSC, DCS,
+// SOS, PM and APC up to BEL, ESC \ or ST with no ESC in between; ESC with
+// intermediates and a final byte) in 7-bit and 8-bit forms, and, last, ESC
+// and any printable ASCII byte after it, which is either a two-byte sequence
+// such as ESC 7 or the introducer of an incomplete sequence: removed either
+// way. Go's regexp takes the leftmost match, and the first alternative that
+// matches there.
+var completeSeq = regexp.MustCompile(strings.Join([]string{
+	`(?:\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]`,
+	`(?:\x1b[\]PX^_]|[\x{90}\x{98}\x{9d}\x{9e}\x{9f}])[^\x07\x1b\x{9c}]*(?:\x07|\x1b\\|\x{9c})`,
+	`\x1b[ -/]+[0-~]`,
+	`\x1b[ -~]`,
+}, "|"))
+
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f)
+}
+
+// kept is what the oracle says must survive cleaning: the repaired input
+// with CR LF and CR as newlines, without complete sequences (and
+// introducers) and without controls, trimmed.
+func kept(in string) string {
+	s := strings.ReplaceAll(strings.ToValidUTF8(in, "\uFFFD"), "\r\n", "\n")
+	var b strings.Builder
+	for _, r := range completeSeq.ReplaceAllString(s, "") {
+		switch {
+		case r == '\r':
+			b.WriteByte('\n')
+		case !isControl(r):
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// isSubsequence reports whether the runes of sub appear in s in order.
+func isSubsequence(sub, s string) bool {
+	rs := []rune(s)
+	j := 0
+	for _, r := range sub {
+		for j < len(rs) && rs[j] != r {
+			j++
+		}
+		if j == len(rs) {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+func TestOracle(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\x1b]0;t\x1b[31mx\x07":   "a0;tx",
+		"\x1b[\x01x":               "x",
+		"a\u009d b\x1b\\c\u009d d": "ac d",
+		"a\u009d b\x1b7c":          "a bc",
+		" \x1b(Bé\x1b(\n":          "é",
+	} {
+		if got := kept(in); got != want {
+			t.Errorf("kept(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[31mx", "\x1b]0;t\x07", "\u009b1m", "\xff\xfe", "a\r\nb"} {
+	for _, s := range []string{
+		"", "plain", "\x1b[31mx", "\x1b]0;t\x07", "\u009b1m", "\xff\xfe", "a\r\nb",
+		"mojibake â€\u009d keep this part", "a\x1b]0;never ends", "\x1b[1;\u00e9",
+		"a\x1b]0;t\x1b[31mx\x07", "\x1b]52;c;aGk=\x07", "\u0090\u0098\u009e\u009f x",
+		"\x1b( \x1b(B\x1b \x1b", "\u009d\r\n\u009c\r", "\u009da\x1b]b\x07c", "\x1bP\u009cx\x1b[",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -106,7 +178,7 @@ func FuzzCleanText(f *testing.F) {
 			t.Fatalf("invalid UTF-8 out of %q", in)
 		}
 		for _, r := range out {
-			if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			if isControl(r) {
 				t.Fatalf("control %U left in %q (from %q)", r, out, in)
 			}
 		}
@@ -115,6 +187,16 @@ func FuzzCleanText(f *testing.F) {
 		}
 		if len(out) > len(in)*3+3 || strings.TrimSpace(out) != out {
 			t.Fatalf("odd output %q from %q", out, in)
+		}
+		// Cleaning removes control sequences and nothing else: every
+		// printable character outside a complete sequence survives, in
+		// order, and nothing is added.
+		if want := kept(in); !isSubsequence(want, out) {
+			t.Fatalf("CleanText(%q) = %q lost printable text; want all of %q", in, out, want)
+		}
+		all := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(in, "\uFFFD"), "\r\n", "\n"), "\r", "\n")
+		if !isSubsequence(out, all) {
+			t.Fatalf("CleanText(%q) = %q is not taken from the input", in, out)
 		}
 	})
 }
