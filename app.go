@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,23 +26,25 @@ func interactive() bool {
 }
 
 // runApp shows the session in the terminal until the facilitator leaves,
-// then closes its owner, which saves anything not yet saved.
-func runApp(env *cliEnv, st *sessions.Store, owner *sessions.Owner, w *config.Workshop) int {
-	app := ui.New(owner, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator, Store: st})
+// then leaves the session, which saves anything not yet saved.
+func runApp(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.Workshop, note string) int {
+	app := ui.New(client, ui.Options{Workshop: w, Now: env.now, Store: st, Hub: env.hub, Banner: note})
 	_, runErr := tea.NewProgram(app, tea.WithAltScreen()).Run()
-	closeErr := owner.Close()
-	s := owner.Current().Session
+	s := client.Current().Session
+	closeErr := client.Leave()
+	path := model.CleanLabel(client.Path())
 	if runErr != nil {
-		return failure(env, fmt.Errorf("the screen failed: %w (the session is saved in %s)", runErr, st.Path(s.ID)))
+		return failure(env, fmt.Errorf("the screen failed: %w (the session is saved in %s)", runErr, path))
 	}
 	if closeErr != nil {
 		return failure(env, fmt.Errorf("the last change could not be saved: %w", closeErr))
 	}
-	fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", s.Title, st.Path(s.ID), s.ID)
+	fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", s.Title, path, s.ID)
 	return exitOK
 }
 
 func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
+	readOnly := fs.Bool("read-only", false, "look at the session without changing it, following the changes of a Pit Stop that has it open")
 	return func(env *cliEnv, args []string) int {
 		if len(args) != 1 {
 			return usageError(env, "open", "name one session: its id (see pitstop list) or the path of its file")
@@ -47,28 +52,62 @@ func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if !interactive() {
 			return failure(env, fmt.Errorf("the app needs a terminal; from scripts use pitstop list or pitstop check"))
 		}
-		return openSession(env, args[0])
+		return openSession(env, args[0], *readOnly)
 	}
 }
 
-func openSession(env *cliEnv, idOrPath string) int {
+func openSession(env *cliEnv, idOrPath string, readOnly bool) int {
 	w, err := config.Resolve(env.configPath, defaultConfig)
 	if err != nil {
 		return failure(env, err)
 	}
-	st, id, err := storeFor(env, idOrPath)
+	st, path, err := storeFor(env, idOrPath)
 	if err != nil {
 		return failure(env, err)
 	}
-	owner, err := sessions.OpenOwner(st, id, env.now)
+	var client *sessions.Client
+	note := ""
+	if readOnly {
+		client, err = env.hub.Review(st, path, model.Facilitator, "opened with --read-only", true)
+	} else {
+		client, err = env.hub.Open(st, path, model.Facilitator)
+	}
+	var copied *sessions.CopyError
+	if errors.As(err, &copied) {
+		client, note, err = askAboutCopy(env, st, path, copied, os.Stdin)
+		if client == nil && err == nil {
+			return exitOK // the person chose to leave it alone
+		}
+	}
+	if errors.Is(err, sessions.ErrLocked) {
+		err = fmt.Errorf("%w\nTo look at it without changing it: pitstop open --read-only %s", err, idOrPath)
+	}
 	if err != nil {
 		return failure(env, err)
 	}
-	return runApp(env, st, owner, w)
+	return runApp(env, st, client, w, note)
 }
 
-// storeFor finds the store and id of a session named by id or by path: a
-// path opens the store of the directory the file is in.
+// askAboutCopy asks, before the screen opens, what a file whose name is not
+// its session's id is to be: looked at read-only, or a session of its own.
+func askAboutCopy(env *cliEnv, st *sessions.Store, path string, copied *sessions.CopyError, in io.Reader) (*sessions.Client, string, error) {
+	fmt.Fprintf(env.stderr, "%v.\n\n  r  open it read-only, to look\n  n  make it a session of its own (a new id; the other file is not touched)\n  q  leave it alone\n\nWhich? ", copied)
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "r":
+		c, err := env.hub.Review(st, path, model.Facilitator, "it is a copy of another session's file", false)
+		return c, "", err
+	case "n":
+		return env.hub.Adopt(st, path, model.Facilitator)
+	}
+	fmt.Fprintln(env.stderr, "Left as it was.")
+	return nil, "", nil
+}
+
+// storeFor finds the store and the file of a session named by id or by
+// path: a path opens the store of the directory the file is in, and an id
+// is looked for in the sessions directory (by its listing, if the file was
+// renamed).
 func storeFor(env *cliEnv, idOrPath string) (*sessions.Store, string, error) {
 	st, err := sessions.Open(env.dir)
 	if err != nil {
@@ -76,18 +115,18 @@ func storeFor(env *cliEnv, idOrPath string) (*sessions.Store, string, error) {
 	}
 	path := st.Resolve(idOrPath)
 	if path == st.Path(idOrPath) {
-		return st, idOrPath, nil
+		found, err := st.Find(idOrPath)
+		return st, found, err
 	}
-	dir, file := splitSessionPath(path)
-	if !model.ValidID(file) {
-		return nil, "", fmt.Errorf("%s is not a session file (session files are named like 2026-11-22-kickoff-3f9c.toml)", path)
+	real, err := sessions.RealPath(path)
+	if err != nil {
+		return nil, "", err
 	}
-	other, err := sessions.Open(dir)
-	return other, file, err
-}
-
-func splitSessionPath(path string) (dir, id string) {
-	return filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), sessions.Ext)
+	if !strings.HasSuffix(real, sessions.Ext) {
+		return nil, "", fmt.Errorf("%s is not a session file (session files end in %s)", model.CleanLabel(path), sessions.Ext)
+	}
+	other, err := sessions.Open(filepath.Dir(real))
+	return other, path, err
 }
 
 // defaultCommand is plain `pitstop`: at a terminal it opens the session
@@ -105,10 +144,10 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if err != nil {
 			return failure(env, err)
 		}
-		root := ui.NewRoot(st, ui.Options{Workshop: w, Now: env.now, Role: model.RoleFacilitator})
+		root := ui.NewRoot(st, ui.Options{Workshop: w, Now: env.now, Hub: env.hub})
 		final, runErr := tea.NewProgram(root, tea.WithAltScreen()).Run()
-		if r, ok := final.(ui.Root); ok && r.Owner() != nil {
-			if err := r.Owner().Close(); err != nil {
+		if r, ok := final.(ui.Root); ok && r.Client() != nil {
+			if err := r.Client().Leave(); err != nil {
 				return failure(env, fmt.Errorf("the last change could not be saved: %w", err))
 			}
 		}

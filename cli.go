@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pitstop/config"
+	"pitstop/model"
 	"pitstop/sessions"
 )
 
@@ -68,6 +69,7 @@ type cliEnv struct {
 	dir            string
 	configPath     string
 	now            func() time.Time
+	hub            *sessions.Hub // the process's live sessions
 }
 
 func commands() []command {
@@ -85,7 +87,8 @@ var browse = command{summary: "Browse the saved sessions: open one, search them 
 
 // run is the whole CLI, apart from the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	env := &cliEnv{stdout: stdout, stderr: stderr, now: time.Now}
+	clock := sessions.SystemClock()
+	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock)}
 	if len(args) > 0 && isHelpFlag(args[0]) {
 		return help(env, args[1:]) // pitstop --help export: the help of export
 	}
@@ -269,11 +272,11 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 				plural(total, "item"), prev.Title, prev.Created.Format("2006-01-02"))
 		}
 		if interactive() {
-			owner, err := sessions.CreateOwner(st, s, env.now)
+			client, err := env.hub.Create(st, s, model.Facilitator)
 			if err != nil {
 				return failure(env, err)
 			}
-			return runApp(env, st, owner, w)
+			return runApp(env, st, client, w, "")
 		}
 		if err := st.Create(s); err != nil {
 			return failure(env, err)

@@ -51,7 +51,7 @@ func stops() []model.Stop {
 }
 
 func item(id, stop string, created time.Time, text string) model.Item {
-	return model.Item{ID: id, Stop: stop, Role: model.RoleNoteTaker, Text: text, Created: created}
+	return model.Item{ID: id, Stop: stop, Role: string(model.RoleNotes), Text: text, Created: created}
 }
 
 func date(s string) model.Date {

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // CarryFrom starts this session with what the team left open last time:
 // prev's open commitments and open tensions, recorded at the first stop and
@@ -26,7 +29,7 @@ func (s *Session) CarryFrom(prev *Session, now time.Time) int {
 	item := func(old Item) Item {
 		n++
 		already[old.ID] = true
-		return Item{ID: s.nextID(), Stop: first, Role: old.Role, Text: old.Text, Created: now}
+		return Item{ID: s.nextID(), Stop: first, Role: old.Role, Author: old.Author, Text: old.Text, Created: now}
 	}
 	for _, c := range prev.Commitments {
 		if c.Status != CommitmentOpen || already[c.ID] {
@@ -75,7 +78,7 @@ func (s *Session) Carried() (total, open int) {
 // next opening can say what changed since.
 type MarkOpened struct{}
 
-func (MarkOpened) apply(s *Session, now time.Time) error {
+func (MarkOpened) apply(s *Session, by Actor, now time.Time) error {
 	s.LastOpened = now
 	return nil
 }
@@ -83,12 +86,12 @@ func (MarkOpened) apply(s *Session, now time.Time) error {
 // SinceLastOpened says what changed since the facilitator last had the
 // session open: entries added after that by another role, and open
 // commitments now past due. It is empty on a first opening.
-func (s *Session) SinceLastOpened(role string, today Date) (addedByOthers, pastDue int) {
+func (s *Session) SinceLastOpened(role Role, today Date) (addedByOthers, pastDue int) {
 	if s.LastOpened.IsZero() {
 		return 0, 0
 	}
 	count := func(it Item) {
-		if it.Created.After(s.LastOpened) && it.Role != role {
+		if it.Created.After(s.LastOpened) && it.Role != string(role) {
 			addedByOthers++
 		}
 	}
@@ -108,4 +111,19 @@ func (s *Session) SinceLastOpened(role string, today Date) (addedByOthers, pastD
 		}
 	}
 	return addedByOthers, pastDue
+}
+
+// MarkCarriedDone marks a commitment done in the session it was carried
+// from, when it was done and the room says so. It is the one change a
+// closed session takes without being reopened: the record stays closed,
+// and this one fact (and its last-updated time) is all that changes.
+type MarkCarriedDone struct{ ID string }
+
+func (c MarkCarriedDone) apply(s *Session, by Actor, now time.Time) error {
+	cm, err := s.commitment(c.ID)
+	if err != nil {
+		return fmt.Errorf("that session no longer has the commitment: %w", err)
+	}
+	cm.Status, cm.Done = CommitmentDone, now
+	return nil
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -10,18 +11,40 @@ import (
 // commands one at a time, in the order they arrive; views never change a
 // session themselves.
 type Command interface {
-	apply(s *Session, now time.Time) error
+	// Kind names the command in the permission table and in events.
+	Kind() CommandKind
+	apply(s *Session, by Actor, now time.Time) error
 }
 
-// Apply validates and applies cmd as of now. On error the session is left
-// as it was. A closed session accepts nothing but ReopenSession.
+// Apply applies cmd for tools and tests that work on a session directly,
+// with no sender: the permission table is not asked and new entries have
+// no author. Live sessions go through ApplyAs, with who sent it.
 func (s *Session) Apply(cmd Command, now time.Time) error {
 	if cmd == nil {
 		return errors.New("no command")
 	}
+	_, err := s.apply(Actor{}, cmd, now)
+	return err
+}
+
+// ApplyAs checks cmd against the permission table for by's role, validates
+// it and applies it as of now, and says what happened. On error the
+// session is left as it was. A closed session accepts nothing but
+// ReopenSession. New entries are stamped with by as their author.
+func (s *Session) ApplyAs(by Actor, cmd Command, now time.Time) (Event, error) {
+	if cmd == nil {
+		return Event{}, errors.New("no command")
+	}
+	if err := Permit(by.Role, cmd.Kind()); err != nil {
+		return Event{}, err
+	}
+	return s.apply(by, cmd, now)
+}
+
+func (s *Session) apply(by Actor, cmd Command, now time.Time) (Event, error) {
 	now = Stamp(now)
-	if s.IsClosed() && !allowedWhenClosed(cmd) {
-		return ErrClosed
+	if s.IsClosed() && !changesClosed(cmd.Kind()) {
+		return Event{}, ErrClosed
 	}
 	var step *boardStep
 	if bc, ok := cmd.(boardCommand); ok {
@@ -30,24 +53,35 @@ func (s *Session) Apply(cmd Command, now time.Time) error {
 			step = &st
 		}
 	}
+	lastID := s.LastID
 	// Commands validate before they change anything, so a failed command
 	// leaves no trace; the few that touch several fields check first.
-	if err := cmd.apply(s, now); err != nil {
-		return err
+	if err := cmd.apply(s, by, now); err != nil {
+		return Event{}, err
 	}
 	if step != nil {
-		s.remember(*step)
+		s.remember(by, *step)
 	}
 	s.Updated = now
-	return nil
+	ev := Event{At: now, By: by, Kind: EventKind(cmd.Kind()), Stop: s.Current}
+	switch {
+	case s.LastID != lastID:
+		ev.Item = strconv.Itoa(s.LastID) // the entry the command made
+	case step != nil:
+		ev.Item = step.id
+	default:
+		if ic, ok := cmd.(interface{ itemID() string }); ok {
+			ev.Item = ic.itemID()
+		}
+	}
+	return ev, nil
 }
 
-func allowedWhenClosed(cmd Command) bool {
-	switch cmd.(type) {
-	case ReopenSession:
-		return true
-	}
-	return false
+// changesClosed reports whether a command of this kind may change a closed
+// session: reopening it, the one fact of a carried commitment done later,
+// and Pit Stop's own clock keeping.
+func changesClosed(k CommandKind) bool {
+	return k == KindReopenSession || k == KindMarkCarriedDone || k == KindShiftClock
 }
 
 // stopKey resolves an optional stop key: empty means the current stop.
@@ -61,7 +95,7 @@ func (s *Session) stopKey(key string) (string, error) {
 	return key, nil
 }
 
-func (s *Session) newItem(stop, role, body string, now time.Time) (Item, error) {
+func (s *Session) newItem(stop string, by Actor, body string, now time.Time) (Item, error) {
 	key, err := s.stopKey(stop)
 	if err != nil {
 		return Item{}, err
@@ -70,23 +104,27 @@ func (s *Session) newItem(stop, role, body string, now time.Time) (Item, error) 
 	if err != nil {
 		return Item{}, err
 	}
-	if role, err = label("role", role, false); err != nil {
+	if s.Entries() >= MaxEntries {
+		return Item{}, fmt.Errorf("this session already holds %d entries, the most one session keeps: start a new session to go on", MaxEntries)
+	}
+	author, err := label("name", by.Name, false)
+	if err != nil {
 		return Item{}, err
 	}
-	return Item{ID: s.nextID(), Stop: key, Role: role, Text: body, Created: now}, nil
+	return Item{ID: s.nextID(), Stop: key, Role: string(by.Role), Author: author, Text: body, Created: now}, nil
 }
 
 // AddNote records a note at a stop (the current one when Stop is empty).
 type AddNote struct {
-	Stop, Role, Said, Text string
+	Stop, Said, Text string
 }
 
-func (c AddNote) apply(s *Session, now time.Time) error {
+func (c AddNote) apply(s *Session, by Actor, now time.Time) error {
 	said, err := label("name of who said it", c.Said, false)
 	if err != nil {
 		return err
 	}
-	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	it, err := s.newItem(c.Stop, by, c.Text, now)
 	if err != nil {
 		return err
 	}
@@ -96,11 +134,11 @@ func (c AddNote) apply(s *Session, now time.Time) error {
 
 // AddAgreement records something the group agreed on.
 type AddAgreement struct {
-	Stop, Role, Text string
+	Stop, Text string
 }
 
-func (c AddAgreement) apply(s *Session, now time.Time) error {
-	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+func (c AddAgreement) apply(s *Session, by Actor, now time.Time) error {
+	it, err := s.newItem(c.Stop, by, c.Text, now)
 	if err != nil {
 		return err
 	}
@@ -110,11 +148,11 @@ func (c AddAgreement) apply(s *Session, now time.Time) error {
 
 // AddTension records a tension the group named.
 type AddTension struct {
-	Stop, Role, Text string
+	Stop, Text string
 }
 
-func (c AddTension) apply(s *Session, now time.Time) error {
-	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+func (c AddTension) apply(s *Session, by Actor, now time.Time) error {
+	it, err := s.newItem(c.Stop, by, c.Text, now)
 	if err != nil {
 		return err
 	}
@@ -125,10 +163,10 @@ func (c AddTension) apply(s *Session, now time.Time) error {
 // AddCommitment records a commitment. Owner may be empty ("needs an
 // owner"); Due is empty or a date written YYYY-MM-DD.
 type AddCommitment struct {
-	Stop, Role, Text, Owner, Due string
+	Stop, Text, Owner, Due string
 }
 
-func (c AddCommitment) apply(s *Session, now time.Time) error {
+func (c AddCommitment) apply(s *Session, by Actor, now time.Time) error {
 	owner, err := label("owner", c.Owner, false)
 	if err != nil {
 		return err
@@ -137,7 +175,7 @@ func (c AddCommitment) apply(s *Session, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	it, err := s.newItem(c.Stop, c.Role, c.Text, now)
+	it, err := s.newItem(c.Stop, by, c.Text, now)
 	if err != nil {
 		return err
 	}
@@ -150,7 +188,7 @@ type EditText struct {
 	ID, Text string
 }
 
-func (c EditText) apply(s *Session, now time.Time) error {
+func (c EditText) apply(s *Session, by Actor, now time.Time) error {
 	body, err := text(c.Text)
 	if err != nil {
 		return err
@@ -168,7 +206,7 @@ type SetOwner struct {
 	ID, Owner string
 }
 
-func (c SetOwner) apply(s *Session, now time.Time) error {
+func (c SetOwner) apply(s *Session, by Actor, now time.Time) error {
 	owner, err := label("owner", c.Owner, false)
 	if err != nil {
 		return err
@@ -186,7 +224,7 @@ type SetDue struct {
 	ID, Due string
 }
 
-func (c SetDue) apply(s *Session, now time.Time) error {
+func (c SetDue) apply(s *Session, by Actor, now time.Time) error {
 	due, err := ParseDate(c.Due)
 	if err != nil {
 		return err
@@ -205,7 +243,7 @@ type SetCommitmentStatus struct {
 	Status CommitmentStatus
 }
 
-func (c SetCommitmentStatus) apply(s *Session, now time.Time) error {
+func (c SetCommitmentStatus) apply(s *Session, by Actor, now time.Time) error {
 	switch c.Status {
 	case CommitmentOpen, CommitmentDone, CommitmentDropped:
 	default:
@@ -240,7 +278,7 @@ type ResolveTension struct {
 	ID, By string
 }
 
-func (c ResolveTension) apply(s *Session, now time.Time) error {
+func (c ResolveTension) apply(s *Session, by Actor, now time.Time) error {
 	kind, i, ok := s.Find(c.ID)
 	if !ok {
 		return ErrNotFound
@@ -261,7 +299,7 @@ func (c ResolveTension) apply(s *Session, now time.Time) error {
 // ReopenTension marks a resolved tension open again.
 type ReopenTension struct{ ID string }
 
-func (c ReopenTension) apply(s *Session, now time.Time) error {
+func (c ReopenTension) apply(s *Session, by Actor, now time.Time) error {
 	kind, i, ok := s.Find(c.ID)
 	if !ok || kind != KindTension {
 		return ErrNotFound
@@ -274,7 +312,7 @@ func (c ReopenTension) apply(s *Session, now time.Time) error {
 // RemoveItem deletes a note or board item.
 type RemoveItem struct{ ID string }
 
-func (c RemoveItem) apply(s *Session, now time.Time) error {
+func (c RemoveItem) apply(s *Session, by Actor, now time.Time) error {
 	kind, i, ok := s.Find(c.ID)
 	if !ok {
 		return ErrNotFound
@@ -298,7 +336,7 @@ type MoveItem struct {
 	To Kind
 }
 
-func (c MoveItem) apply(s *Session, now time.Time) error {
+func (c MoveItem) apply(s *Session, by Actor, now time.Time) error {
 	kind, i, ok := s.Find(c.ID)
 	if !ok {
 		return ErrNotFound
@@ -366,7 +404,7 @@ func (c MoveItem) apply(s *Session, now time.Time) error {
 // StartTimer starts the current stop's timer.
 type StartTimer struct{}
 
-func (StartTimer) apply(s *Session, now time.Time) error {
+func (StartTimer) apply(s *Session, by Actor, now time.Time) error {
 	s.CurrentStop().Timer.Start(now)
 	return nil
 }
@@ -374,7 +412,7 @@ func (StartTimer) apply(s *Session, now time.Time) error {
 // PauseTimer pauses the current stop's timer.
 type PauseTimer struct{}
 
-func (PauseTimer) apply(s *Session, now time.Time) error {
+func (PauseTimer) apply(s *Session, by Actor, now time.Time) error {
 	s.CurrentStop().Timer.Pause(now)
 	return nil
 }
@@ -383,7 +421,7 @@ func (PauseTimer) apply(s *Session, now time.Time) error {
 // running. Sent by the one key a facilitator presses for both.
 type ToggleTimer struct{}
 
-func (ToggleTimer) apply(s *Session, now time.Time) error {
+func (ToggleTimer) apply(s *Session, by Actor, now time.Time) error {
 	t := &s.CurrentStop().Timer
 	if t.Running() {
 		t.Pause(now)
@@ -396,19 +434,16 @@ func (ToggleTimer) apply(s *Session, now time.Time) error {
 // ResetTimer puts the current stop's timer back to zero.
 type ResetTimer struct{}
 
-func (ResetTimer) apply(s *Session, now time.Time) error {
+func (ResetTimer) apply(s *Session, by Actor, now time.Time) error {
 	s.CurrentStop().Timer.Reset()
 	return nil
 }
-
-// MaxPlanned is the longest a stop may be planned for.
-const MaxPlanned = 8 * time.Hour
 
 // ExtendTimer adds (or, when negative, removes) planned time at the current
 // stop. Planned time never drops below one minute.
 type ExtendTimer struct{ By time.Duration }
 
-func (c ExtendTimer) apply(s *Session, now time.Time) error {
+func (c ExtendTimer) apply(s *Session, by Actor, now time.Time) error {
 	st := s.CurrentStop()
 	planned := st.Planned + c.By.Round(time.Second)
 	if planned < time.Minute {
@@ -430,7 +465,7 @@ type NextStop struct{ From string }
 // ErrMovedOn is returned by NextStop{From} when the room has already left From.
 var ErrMovedOn = errors.New("the room has already moved on from that stop")
 
-func (c NextStop) apply(s *Session, now time.Time) error {
+func (c NextStop) apply(s *Session, by Actor, now time.Time) error {
 	if c.From != "" && s.CurrentStop().Key != c.From {
 		return ErrMovedOn
 	}
@@ -444,7 +479,7 @@ func (c NextStop) apply(s *Session, now time.Time) error {
 // PrevStop moves the room back one stop, pausing the running timer.
 type PrevStop struct{}
 
-func (PrevStop) apply(s *Session, now time.Time) error {
+func (PrevStop) apply(s *Session, by Actor, now time.Time) error {
 	if s.Current == 0 {
 		return ErrFirstStop
 	}
@@ -455,7 +490,7 @@ func (PrevStop) apply(s *Session, now time.Time) error {
 // GoToStop moves the room to the stop with this key.
 type GoToStop struct{ Key string }
 
-func (c GoToStop) apply(s *Session, now time.Time) error {
+func (c GoToStop) apply(s *Session, by Actor, now time.Time) error {
 	i := s.StopIndex(c.Key)
 	if i < 0 {
 		return fmt.Errorf("there is no stop %q in this session", c.Key)
@@ -484,7 +519,7 @@ type Rate struct {
 	Score   int
 }
 
-func (c Rate) apply(s *Session, now time.Time) error {
+func (c Rate) apply(s *Session, by Actor, now time.Time) error {
 	key := CleanLabel(c.Outcome)
 	if key == "" {
 		return errors.New("which outcome? the rating names none")
@@ -505,7 +540,7 @@ func (c Rate) apply(s *Session, now time.Time) error {
 // CloseSession marks the session closed and pauses the running timer.
 type CloseSession struct{}
 
-func (CloseSession) apply(s *Session, now time.Time) error {
+func (CloseSession) apply(s *Session, by Actor, now time.Time) error {
 	s.CurrentStop().Timer.Pause(now)
 	s.CurrentStop().Left = now
 	s.Status, s.Closed = StatusClosed, now
@@ -515,7 +550,7 @@ func (CloseSession) apply(s *Session, now time.Time) error {
 // ReopenSession makes a closed session changeable again.
 type ReopenSession struct{}
 
-func (ReopenSession) apply(s *Session, now time.Time) error {
+func (ReopenSession) apply(s *Session, by Actor, now time.Time) error {
 	if !s.IsClosed() {
 		return ErrNotClosed
 	}

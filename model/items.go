@@ -17,17 +17,12 @@ const (
 	KindCommitment Kind = "commitment"
 )
 
-// Roles of the people who type into a session.
-const (
-	RoleFacilitator = "facilitator"
-	RoleNoteTaker   = "note-taker"
-)
-
 // Item is what every note and board entry has.
 type Item struct {
 	ID      string
 	Stop    string // key of the stop it was recorded at
-	Role    string // who typed it: facilitator, note-taker, …
+	Role    string // the role of whoever typed it (see Role): facilitator, notes
+	Author  string // their short name, when they had one
 	Text    string
 	Created time.Time
 	Edited  time.Time // zero unless changed after it was recorded
@@ -210,6 +205,11 @@ func (s *Session) item(id string) (Kind, *Item, bool) {
 	default:
 		return kind, &s.Commitments[i].Item, true
 	}
+}
+
+// Entries counts the notes and board items.
+func (s *Session) Entries() int {
+	return len(s.Notes) + len(s.Agreements) + len(s.Tensions) + len(s.Commitments)
 }
 
 // OpenCommitments counts the commitments still open.

@@ -68,9 +68,9 @@ func TestApplyAddsAndRefuses(t *testing.T) {
 		wantErr string
 		check   func(t *testing.T, s *Session)
 	}{
-		{"note at current stop", AddNote{Role: RoleFacilitator, Text: "  we felt welcome \n"}, "", func(t *testing.T, s *Session) {
+		{"note at current stop", AddNote{Text: "  we felt welcome \n"}, "", func(t *testing.T, s *Session) {
 			n := s.Notes[0]
-			if n.Stop != "belonging" || n.Text != "we felt welcome" || n.Role != "facilitator" || n.ID != "1" || !n.Created.Equal(t0.Add(time.Minute)) {
+			if n.Stop != "belonging" || n.Text != "we felt welcome" || n.Role != "" || n.ID != "1" || !n.Created.Equal(t0.Add(time.Minute)) {
 				t.Fatalf("note = %+v", n)
 			}
 		}},
@@ -449,7 +449,7 @@ func TestUndoBoard(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		do(UndoBoard{})
 	}
-	if board() != "" || s.CanUndo() {
+	if board() != "" || s.CanUndo(Facilitator) {
 		t.Fatalf("board after undoing everything: %q", board())
 	}
 }
@@ -505,9 +505,10 @@ func TestSinceLastOpened(t *testing.T) {
 		t.Fatal("a first opening has nothing to say")
 	}
 	_ = s.Apply(MarkOpened{}, t0)
-	_ = s.Apply(AddNote{Role: RoleNoteTaker, Text: "by the note-taker"}, t0.Add(time.Hour))
-	_ = s.Apply(AddNote{Role: RoleFacilitator, Text: "mine"}, t0.Add(time.Hour))
-	_ = s.Apply(AddCommitment{Role: RoleNoteTaker, Text: "late", Due: "2026-11-20"}, t0.Add(time.Hour))
+	noteTaker := Actor{Role: RoleNotes}
+	_, _ = s.ApplyAs(noteTaker, AddNote{Text: "by the note-taker"}, t0.Add(time.Hour))
+	_, _ = s.ApplyAs(Facilitator, AddNote{Text: "mine"}, t0.Add(time.Hour))
+	_, _ = s.ApplyAs(noteTaker, AddCommitment{Text: "late", Due: "2026-11-20"}, t0.Add(time.Hour))
 	_ = s.Apply(CloseSession{}, t0.Add(2*time.Hour))
 	if a, p := s.SinceLastOpened(RoleFacilitator, DateOf(t0)); a != 2 || p != 1 {
 		t.Fatalf("since = %d added, %d past due", a, p)

@@ -11,7 +11,7 @@ import (
 // move can be undone back to exactly the board before it.
 func TestMoveItemLosesNothing(t *testing.T) {
 	done, resolved, at := t0.Add(time.Hour), t0.Add(2*time.Hour), t0.Add(24*time.Hour)
-	it := Item{ID: "1", Stop: "belonging", Role: RoleNoteTaker, Text: "Draft the MOU", Created: t0}
+	it := Item{ID: "1", Stop: "belonging", Role: string(RoleNotes), Text: "Draft the MOU", Created: t0}
 	moved := it
 	moved.Edited = at
 	// Each kind with everything it can hold.

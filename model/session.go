@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"time"
 )
 
@@ -47,7 +48,7 @@ type Session struct {
 	Commitments []Commitment
 	Ratings     []Rating
 
-	undo []boardStep // board changes that can be undone; not saved
+	undo map[Actor][]boardStep // board changes each actor can undo; not saved
 }
 
 // Stop is one pit stop as run in this session.
@@ -179,99 +180,185 @@ func (s *Session) Clone() *Session {
 	c.Tensions = append([]Tension(nil), s.Tensions...)
 	c.Commitments = append([]Commitment(nil), s.Commitments...)
 	c.Ratings = append([]Rating(nil), s.Ratings...)
-	c.undo = append([]boardStep(nil), s.undo...)
+	// Each history is only ever appended to past its length or cut, never
+	// changed in place, so the copy can share them.
+	if s.undo != nil {
+		c.undo = make(map[Actor][]boardStep, len(s.undo))
+		for a, h := range s.undo {
+			c.undo[a] = h
+		}
+	}
 	return &c
 }
 
+// Problem is what Validate found wrong with a session read from outside,
+// and where: the table and entry of the file it is in (the file's own key
+// names, such as Table "note", Index 3, Field "text"), so that the reader
+// can give the line and column.
+type Problem struct {
+	Table string // "" for the top level; else "stop", "note", "agreement", "tension", "commitment" or "rating"
+	Index int    // which entry of Table, from 0
+	Field string // the key within it; "" for the entry as a whole
+	Msg   string
+}
+
+func (p *Problem) Error() string { return p.Msg }
+
 // Validate checks a session read from outside (a file) for what the model
-// relies on: known status, stops with keys, a current stop in range, items
-// that name stops that exist, ids that are unique.
+// relies on and for the limits typing has: known status, stops with keys
+// and sane times, a current stop in range, entries with unique ids and
+// text of an allowed size that name stops that exist. The error is a
+// *Problem.
 func (s *Session) Validate() error {
+	top := func(field, format string, args ...any) error {
+		return &Problem{Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
 	if !ValidID(s.ID) {
-		return fmt.Errorf("id %q is not a valid session id", s.ID)
+		return top("id", "id %q is not a valid session id: use lower-case letters, digits and dashes", s.ID)
+	}
+	for _, f := range []struct{ key, v string }{{"title", s.Title}, {"team", s.Team}, {"facilitator", s.Facilitator}} {
+		if len(f.v) > MaxLabelBytes {
+			return top(f.key, "the %s is too long (%d bytes; at most %d)", f.key, len(f.v), MaxLabelBytes)
+		}
 	}
 	if s.Title == "" {
-		return errors.New("the session has no title")
+		return top("title", "the session has no title")
 	}
 	if s.Status != StatusInProgress && s.Status != StatusClosed {
-		return fmt.Errorf("status %q is not one of %q or %q", s.Status, StatusInProgress, StatusClosed)
+		return top("status", "status %q is not one of %q or %q", s.Status, StatusInProgress, StatusClosed)
 	}
 	if len(s.Stops) == 0 {
-		return errors.New("the session has no stops")
+		return top("", "the session has no stops")
 	}
 	seen := map[string]bool{}
-	for _, st := range s.Stops {
-		if st.Key == "" || seen[st.Key] {
-			return fmt.Errorf("stop key %q is empty or used twice", st.Key)
+	for i, st := range s.Stops {
+		at := func(field, format string, args ...any) error {
+			return &Problem{Table: "stop", Index: i, Field: field, Msg: fmt.Sprintf(format, args...)}
 		}
-		if st.Planned <= 0 {
-			return fmt.Errorf("stop %q needs a planned time above zero", st.Key)
+		if st.Key == "" || seen[st.Key] {
+			return at("key", "stop key %q is empty or used twice", st.Key)
+		}
+		if len(st.Name) > MaxLabelBytes {
+			return at("name", "the name of stop %q is too long (%d bytes; at most %d)", st.Key, len(st.Name), MaxLabelBytes)
+		}
+		if st.Planned <= 0 || st.Planned > MaxPlanned {
+			return at("planned", "stop %q needs a planned time above zero and at most %v", st.Key, MaxPlanned)
 		}
 		if st.Timer.Accumulated < 0 {
-			return fmt.Errorf("stop %q has a negative elapsed time", st.Key)
+			return at("elapsed", "stop %q has a negative elapsed time", st.Key)
+		}
+		if st.Timer.Accumulated > MaxElapsed {
+			return at("elapsed", "stop %q has run for longer than Pit Stop counts (%v; at most %v)", st.Key, st.Timer.Accumulated, MaxElapsed)
 		}
 		seen[st.Key] = true
 	}
 	if s.Current < 0 || s.Current >= len(s.Stops) {
-		return fmt.Errorf("the current stop is out of range")
+		return top("current_stop", "the current stop is out of range")
+	}
+	if n := s.Entries(); n > MaxEntries {
+		return top("", "the session holds %d notes and board items; Pit Stop keeps at most %d in one session", n, MaxEntries)
 	}
 	ids := map[string]bool{}
-	check := func(kind string, it Item) error {
-		if it.ID == "" || ids[it.ID] {
-			return fmt.Errorf("%s id %q is empty or used twice", kind, it.ID)
+	check := func(table string, i int, it Item) error {
+		at := func(field, format string, args ...any) error {
+			return &Problem{Table: table, Index: i, Field: field, Msg: fmt.Sprintf(format, args...)}
 		}
-		if it.Text == "" {
-			return fmt.Errorf("%s %s has no text", kind, it.ID)
+		if it.ID == "" || ids[it.ID] {
+			return at("id", "%s id %q is empty or used twice", table, it.ID)
 		}
 		ids[it.ID] = true
+		if it.Text == "" {
+			return at("text", "%s %s has no text", table, it.ID)
+		}
+		if len(it.Text) > MaxTextBytes {
+			return at("text", "the text of %s %s is too long (%d bytes; at most %d)", table, it.ID, len(it.Text), MaxTextBytes)
+		}
+		for _, f := range []struct{ key, v string }{{"role", it.Role}, {"author", it.Author}} {
+			if len(f.v) > MaxLabelBytes {
+				return at(f.key, "the %s of %s %s is too long", f.key, table, it.ID)
+			}
+		}
 		if it.Stop != "" && !seen[it.Stop] {
-			return fmt.Errorf("%s %s names stop %q, which this session does not have", kind, it.ID, it.Stop)
+			return at("stop", "%s %s names stop %q, which this session does not have", table, it.ID, it.Stop)
 		}
 		return nil
 	}
-	for _, n := range s.Notes {
-		if err := check("note", n.Item); err != nil {
+	for i, n := range s.Notes {
+		if err := check("note", i, n.Item); err != nil {
 			return err
 		}
+		if len(n.Said) > MaxLabelBytes {
+			return &Problem{Table: "note", Index: i, Field: "said", Msg: "the name of who said note " + n.ID + " is too long"}
+		}
 	}
-	for _, a := range s.Agreements {
-		if err := check("agreement", a.Item); err != nil {
+	for i, a := range s.Agreements {
+		if err := check("agreement", i, a.Item); err != nil {
 			return err
 		}
 		if err := a.Kept.validate(); err != nil {
-			return fmt.Errorf("agreement %s: %w", a.ID, err)
+			return &Problem{Table: "agreement", Index: i, Msg: fmt.Sprintf("agreement %s: %v", a.ID, err)}
 		}
 	}
-	for _, t := range s.Tensions {
-		if err := check("tension", t.Item); err != nil {
+	for i, t := range s.Tensions {
+		if err := check("tension", i, t.Item); err != nil {
 			return err
 		}
 		if t.Status != TensionOpen && t.Status != TensionResolved {
-			return fmt.Errorf("tension %s has status %q; use %q or %q", t.ID, t.Status, TensionOpen, TensionResolved)
+			return &Problem{Table: "tension", Index: i, Field: "status", Msg: fmt.Sprintf("tension %s has status %q; use %q or %q", t.ID, t.Status, TensionOpen, TensionResolved)}
 		}
 		if err := t.Kept.validate(); err != nil {
-			return fmt.Errorf("tension %s: %w", t.ID, err)
+			return &Problem{Table: "tension", Index: i, Msg: fmt.Sprintf("tension %s: %v", t.ID, err)}
 		}
 	}
-	for _, c := range s.Commitments {
-		if err := check("commitment", c.Item); err != nil {
+	for i, c := range s.Commitments {
+		if err := check("commitment", i, c.Item); err != nil {
 			return err
 		}
 		switch c.Status {
 		case CommitmentOpen, CommitmentDone, CommitmentDropped:
 		default:
-			return fmt.Errorf("commitment %s has status %q; use %q, %q or %q", c.ID, c.Status, CommitmentOpen, CommitmentDone, CommitmentDropped)
+			return &Problem{Table: "commitment", Index: i, Field: "status", Msg: fmt.Sprintf("commitment %s has status %q; use %q, %q or %q", c.ID, c.Status, CommitmentOpen, CommitmentDone, CommitmentDropped)}
+		}
+		if len(c.Owner) > MaxLabelBytes {
+			return &Problem{Table: "commitment", Index: i, Field: "owner", Msg: "the owner of commitment " + c.ID + " is too long"}
 		}
 		if err := c.Kept.validate(); err != nil {
-			return fmt.Errorf("commitment %s: %w", c.ID, err)
+			return &Problem{Table: "commitment", Index: i, Msg: fmt.Sprintf("commitment %s: %v", c.ID, err)}
 		}
 	}
-	for _, r := range s.Ratings {
+	if len(s.Ratings) > MaxEntries {
+		return top("", "the session holds %d ratings; at most %d", len(s.Ratings), MaxEntries)
+	}
+	for i, r := range s.Ratings {
 		if r.Score < MinScore || r.Score > MaxScore {
-			return fmt.Errorf("rating of %q is %d; ratings go from %d to %d", r.Outcome, r.Score, MinScore, MaxScore)
+			return &Problem{Table: "rating", Index: i, Field: "score", Msg: fmt.Sprintf("rating of %q is %d; ratings go from %d to %d", r.Outcome, r.Score, MinScore, MaxScore)}
 		}
 	}
 	return nil
+}
+
+// RaiseLastID makes sure the next id given is above every numeric id in
+// use. A file edited by hand may hold a last_id below its entries' ids;
+// giving out one of those again would make Pit Stop's own save break the
+// file.
+func (s *Session) RaiseLastID() {
+	bump := func(id string) {
+		if n, err := strconv.Atoi(id); err == nil && n > s.LastID {
+			s.LastID = n
+		}
+	}
+	for _, n := range s.Notes {
+		bump(n.ID)
+	}
+	for _, a := range s.Agreements {
+		bump(a.ID)
+	}
+	for _, t := range s.Tensions {
+		bump(t.ID)
+	}
+	for _, c := range s.Commitments {
+		bump(c.ID)
+	}
 }
 
 // label cleans and checks a one-line field.

@@ -44,3 +44,19 @@ func (t *Timer) Pause(now time.Time) {
 
 // Reset puts the timer back to zero, paused.
 func (t *Timer) Reset() { *t = Timer{} }
+
+// ShiftClock moves the start of every running timer by By. The owner of a
+// live session sends it when the computer's clock steps (NTP, a laptop
+// waking): a clock set back an hour would otherwise freeze a running timer
+// for that hour, and pausing it meanwhile would lose the run. Only Pit
+// Stop itself sends it (see the permission table).
+type ShiftClock struct{ By time.Duration }
+
+func (c ShiftClock) apply(s *Session, by Actor, now time.Time) error {
+	for i := range s.Stops {
+		if t := &s.Stops[i].Timer; t.Running() {
+			t.RunningSince = t.RunningSince.Add(c.By)
+		}
+	}
+	return nil
+}

@@ -8,7 +8,7 @@ import (
 
 // ErrNothingToUndo is returned by UndoBoard when no board change is left to
 // undo.
-var ErrNothingToUndo = errors.New("there is no board change to undo")
+var ErrNothingToUndo = errors.New("there is no board change of yours to undo")
 
 // maxUndo is how many board changes can be undone. The history lives with
 // the live session and is not saved: undo is for slips made in the room.
@@ -70,28 +70,36 @@ func (s *Session) snapshot(id string) boardStep {
 	return step
 }
 
-func (s *Session) remember(step boardStep) {
+// remember records a change by, so that by can undo it. Each actor has
+// a history of their own: the note-taker's undo never takes back what the
+// facilitator did.
+func (s *Session) remember(by Actor, step boardStep) {
 	if step.id == "" {
 		step.id = strconv.Itoa(s.LastID) // the item the command just made
 	}
-	if len(s.undo) >= maxUndo {
-		s.undo = append(s.undo[:0:0], s.undo[1:]...)
+	h := s.undo[by]
+	if len(h) >= maxUndo {
+		h = append(h[:0:0], h[1:]...)
 	}
-	s.undo = append(s.undo[:len(s.undo):len(s.undo)], step)
+	if s.undo == nil {
+		s.undo = map[Actor][]boardStep{}
+	}
+	s.undo[by] = append(h[:len(h):len(h)], step)
 }
 
-// CanUndo reports whether a board change can be undone.
-func (s *Session) CanUndo() bool { return len(s.undo) > 0 }
+// CanUndo reports whether by has a board change left to undo.
+func (s *Session) CanUndo(by Actor) bool { return len(s.undo[by]) > 0 }
 
-// UndoBoard undoes the last change to the board: an item added, edited,
-// moved, resolved, marked done or deleted is put back as it was.
+// UndoBoard undoes the sender's last change to the board: an item added,
+// edited, moved, resolved, marked done or deleted is put back as it was.
 type UndoBoard struct{}
 
-func (UndoBoard) apply(s *Session, now time.Time) error {
-	if len(s.undo) == 0 {
+func (UndoBoard) apply(s *Session, by Actor, now time.Time) error {
+	h := s.undo[by]
+	if len(h) == 0 {
 		return ErrNothingToUndo
 	}
-	step := s.undo[len(s.undo)-1]
+	step := h[len(h)-1]
 	if kind, i, ok := s.Find(step.id); ok {
 		s.removeAt(kind, i)
 	}
@@ -106,7 +114,7 @@ func (UndoBoard) apply(s *Session, now time.Time) error {
 		i := min(step.index, len(s.Commitments))
 		s.Commitments = append(s.Commitments[:i:i], append([]Commitment{v}, s.Commitments[i:]...)...)
 	}
-	s.undo = s.undo[: len(s.undo)-1 : len(s.undo)-1]
+	s.undo[by] = h[: len(h)-1 : len(h)-1]
 	return nil
 }
 

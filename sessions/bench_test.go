@@ -62,7 +62,7 @@ func BenchmarkListCold(b *testing.B) {
 	st := fiveHundred(b)
 	b.Run("500", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			st.cache = &summaryCache{entries: map[string]cacheEntry{}}
+			st.cache = &summaryCache{key: st.key, entries: map[string]cacheEntry{}}
 			if list, err := st.List(); err != nil || len(list) != 500 {
 				b.Fatal(len(list), err)
 			}

@@ -1,6 +1,8 @@
 package sessions
 
 import (
+	"pitstop/model"
+
 	"bufio"
 	"errors"
 	"fmt"
@@ -109,7 +111,8 @@ func TestLockRefusesSecondWriter(t *testing.T) {
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "held") || !strings.Contains(err.Error(), fmt.Sprintf("process %d", cmd.Process.Pid)) {
 		t.Fatalf("second writer: %v", err)
 	}
-	if _, err := OpenOwner(st, "held", nil); !errors.Is(err, ErrLocked) {
+	h := NewHub(SystemClock())
+	if _, err := h.Open(st, st.Path("held"), model.Facilitator); !errors.Is(err, ErrLocked) {
 		t.Fatalf("owner while locked: %v", err)
 	}
 	// Readers need no lock.
@@ -117,11 +120,11 @@ func TestLockRefusesSecondWriter(t *testing.T) {
 		t.Fatalf("reading a locked session: %v", err)
 	}
 	killChild(t, cmd)
-	o, err := OpenOwner(st, "held", nil)
+	c, err := h.Open(st, st.Path("held"), model.Facilitator)
 	if err != nil {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
-	if err := o.Close(); err != nil {
+	if err := c.Leave(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,11 +2,10 @@ package sessions
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +57,7 @@ type fileItem struct {
 	ID      string    `toml:"id"`
 	Stop    string    `toml:"stop"`
 	Role    string    `toml:"role,omitempty"`
+	Author  string    `toml:"author,omitempty"`
 	Created time.Time `toml:"created"`
 	Edited  time.Time `toml:"edited,omitempty"`
 	Text    textValue `toml:"text"`
@@ -136,8 +136,13 @@ type fileRating struct {
 	At      time.Time `toml:"at"`
 }
 
-// Encode writes a session as TOML.
-func Encode(s *model.Session) ([]byte, error) {
+// Encode writes a session as TOML, with its summary line unsealed: for
+// tools and tests. A Store seals what it saves with its directory's key
+// (see seal.go); a file written by Encode is always read in full.
+func Encode(s *model.Session) ([]byte, error) { return encode(s, nil) }
+
+// encode writes a session as TOML, its summary line sealed with key.
+func encode(s *model.Session, key []byte) ([]byte, error) {
 	f := fileSession{
 		Schema: model.SchemaVersion, ID: s.ID, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator,
 		Status: string(s.Status), Created: s.Created, Updated: s.Updated, Closed: s.Closed, LastOpened: s.LastOpened,
@@ -191,7 +196,7 @@ func Encode(s *model.Session) ([]byte, error) {
 	out.WriteString(summaryPrefix)
 	out.Write(summary)
 	out.WriteString(" ")
-	out.WriteString(summarySeal(summary, body.Bytes()))
+	out.WriteString(summarySeal(key, summary, body.Bytes()))
 	out.WriteString("\n")
 	out.Write(body.Bytes())
 	return out.Bytes(), nil
@@ -207,17 +212,10 @@ const (
 	summaryPrefix = "# summary for listings (ignored when the file is edited): "
 )
 
-func summarySeal(summary, body []byte) string {
-	h := sha256.New()
-	h.Write(summary)
-	h.Write([]byte{0})
-	h.Write(body)
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
-}
-
 // sealedSummary returns the summary in a file's header when its seal
-// matches the file; ok is false otherwise, and the file must be read.
-func sealedSummary(data []byte) (sum Summary, ok bool) {
+// matches the file under key; ok is false otherwise, and the file must be
+// read.
+func sealedSummary(key, data []byte) (sum Summary, ok bool) {
 	rest, found := bytes.CutPrefix(data, []byte(fileHeader+summaryPrefix))
 	if !found {
 		return sum, false
@@ -231,7 +229,7 @@ func sealedSummary(data []byte) (sum Summary, ok bool) {
 		return sum, false
 	}
 	summary, seal := line[:i], string(line[i+1:])
-	if summarySeal(summary, body) != seal {
+	if !sealMatches(key, summary, body, seal) {
 		return sum, false
 	}
 	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" {
@@ -243,11 +241,11 @@ func sealedSummary(data []byte) (sum Summary, ok bool) {
 }
 
 func toFileItem(it model.Item) fileItem {
-	return fileItem{ID: it.ID, Stop: it.Stop, Role: it.Role, Created: it.Created, Edited: it.Edited, Text: textValue(it.Text)}
+	return fileItem{ID: it.ID, Stop: it.Stop, Role: it.Role, Author: it.Author, Created: it.Created, Edited: it.Edited, Text: textValue(it.Text)}
 }
 
 func fromFileItem(f fileItem) model.Item {
-	return model.Item{ID: f.ID, Stop: f.Stop, Role: f.Role, Created: f.Created, Edited: f.Edited, Text: string(f.Text)}
+	return model.Item{ID: f.ID, Stop: f.Stop, Role: f.Role, Author: f.Author, Created: f.Created, Edited: f.Edited, Text: string(f.Text)}
 }
 
 // ErrNewerSchema is wrapped by Decode's error for a file written by a newer
@@ -255,11 +253,15 @@ func fromFileItem(f fileItem) model.Item {
 var ErrNewerSchema = errors.New("newer schema")
 
 // Decode reads a session file strictly. name is the path used in messages.
-// Every error says where and what; a *strictoml.FileError carries the line
-// and column.
+// Every error says where and what: a *strictoml.FileError carries the line
+// and column, for mistakes of TOML and of content alike (a duplicate id, a
+// note over the length limit, a stop that is not there).
 func Decode(name string, data []byte) (*model.Session, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &strictoml.FileError{File: name, Msg: "the file is empty; it holds no session"}
+	}
+	if len(data) > MaxFileBytes {
+		return nil, tooLarge(name, int64(len(data)))
 	}
 	var f fileSession
 	if err := strictoml.Decode(name, data, &f); err != nil {
@@ -275,6 +277,7 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	if f.Schema > model.SchemaVersion {
 		return nil, newerSchema(name, f.Schema)
 	}
+	ix := strictoml.NewIndex(name, data) // scanned only if something is wrong
 	if f.Schema < 1 {
 		return nil, &strictoml.FileError{File: name, Line: 1, Msg: "this is not a Pit Stop session: it has no `schema = 1` line"}
 	}
@@ -282,18 +285,18 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
 		Status: model.Status(f.Status), Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
 	}
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
+	at := func(table string, i int, field, format string, args ...any) error {
+		return ix.Errorf(tomlPath(table, i, field), format, args...)
 	}
 	s.Current = -1
 	for i, fs := range f.Stops {
 		planned, err := parseDuration(fs.Planned)
 		if err != nil {
-			return nil, bad("stop %q: planned time: %v", fs.Key, err)
+			return nil, at("stop", i, "planned", "stop %q: planned time: %v", fs.Key, err)
 		}
 		elapsed, err := parseDuration(fs.Elapsed)
 		if err != nil {
-			return nil, bad("stop %q: elapsed time: %v", fs.Key, err)
+			return nil, at("stop", i, "elapsed", "stop %q: elapsed time: %v", fs.Key, err)
 		}
 		s.Stops = append(s.Stops, model.Stop{
 			Key: fs.Key, Name: fs.Name, Planned: planned, AutoAdvance: fs.AutoAdvance, Entered: fs.Entered, Left: fs.Left,
@@ -304,34 +307,34 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		}
 	}
 	if s.Current < 0 {
-		return nil, bad("current_stop %q is not one of the session's stops", f.CurrentStop)
+		return nil, at("", 0, "current_stop", "current_stop %q is not one of the session's stops", f.CurrentStop)
 	}
 	for _, n := range f.Notes {
 		s.Notes = append(s.Notes, model.Note{Item: fromFileItem(n.fileItem), Said: n.Said})
 	}
-	for _, a := range f.Agreements {
+	for i, a := range f.Agreements {
 		kept, err := fromFileKept(a.ID, a.fileKept)
 		if err != nil {
-			return nil, bad("%v", err)
+			return nil, at("agreement", i, "kept_due", "%v", err)
 		}
 		s.Agreements = append(s.Agreements, model.Agreement{Item: fromFileItem(a.fileItem), FromTension: a.FromTension, Kept: kept})
 	}
-	for _, t := range f.Tensions {
+	for i, t := range f.Tensions {
 		kept, err := fromFileKept(t.ID, t.fileKept)
 		if err != nil {
-			return nil, bad("%v", err)
+			return nil, at("tension", i, "kept_due", "%v", err)
 		}
 		s.Tensions = append(s.Tensions, model.Tension{Item: fromFileItem(t.fileItem), Status: model.TensionStatus(t.Status), ResolvedBy: t.ResolvedBy, Resolved: t.Resolved,
 			CarriedFrom: t.CarriedFrom, CarriedID: t.CarriedID, Kept: kept})
 	}
-	for _, c := range f.Commitments {
+	for i, c := range f.Commitments {
 		due, err := model.ParseDate(c.Due)
 		if err != nil {
-			return nil, bad("commitment %s: due: %v", c.ID, err)
+			return nil, at("commitment", i, "due", "commitment %s: due: %v", c.ID, err)
 		}
 		kept, err := fromFileKept(c.ID, c.fileKept)
 		if err != nil {
-			return nil, bad("%v", err)
+			return nil, at("commitment", i, "kept_due", "%v", err)
 		}
 		s.Commitments = append(s.Commitments, model.Commitment{
 			Item: fromFileItem(c.fileItem), Owner: c.Owner, Due: due, Status: model.CommitmentStatus(c.Status),
@@ -343,9 +346,27 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	}
 	sanitize(s) // before Validate: a title of nothing but escapes is empty
 	if err := s.Validate(); err != nil {
-		return nil, bad("%v", err)
+		var p *model.Problem
+		if errors.As(err, &p) {
+			return nil, at(p.Table, p.Index, p.Field, "%s", p.Msg)
+		}
+		return nil, &strictoml.FileError{File: name, Msg: err.Error()}
 	}
+	s.RaiseLastID()
 	return s, nil
+}
+
+// tomlPath names a value of the session file the way strictoml.Index
+// finds it: "note[3].text", or "title" at the top.
+func tomlPath(table string, i int, field string) string {
+	if table == "" {
+		return field
+	}
+	p := table + "[" + strconv.Itoa(i) + "]"
+	if field != "" {
+		p += "." + field
+	}
+	return p
 }
 
 // looseTOML reads data as TOML without the strict checks (and, like every
@@ -379,7 +400,10 @@ func sanitize(s *model.Session) {
 		s.Stops[i].Key, s.Stops[i].Name = l(s.Stops[i].Key), l(s.Stops[i].Name)
 	}
 	item := func(it *model.Item) {
-		it.ID, it.Stop, it.Role, it.Text = l(it.ID), l(it.Stop), l(it.Role), model.CleanText(it.Text)
+		it.ID, it.Stop, it.Role, it.Author, it.Text = l(it.ID), l(it.Stop), l(it.Role), l(it.Author), model.CleanText(it.Text)
+		if r, ok := model.ParseRole(it.Role); ok {
+			it.Role = string(r) // an older file's "note-taker" is the notes role
+		}
 	}
 	kept := func(k *model.Kept) {
 		k.Owner, k.ResolvedBy, k.CarriedFrom, k.CarriedID, k.FromTension = l(k.Owner), l(k.ResolvedBy), l(k.CarriedFrom), l(k.CarriedID), l(k.FromTension)

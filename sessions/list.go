@@ -1,19 +1,20 @@
 package sessions
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
-	"github.com/google/renameio/v2"
-
+	"pitstop/internal/atomicfile"
 	"pitstop/internal/strictoml"
 	"pitstop/model"
 )
@@ -46,6 +47,17 @@ type Summary struct {
 	Problem string `json:"problem,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"col,omitempty"`
+	// NotSession says what the entry is when it is no file at all (a
+	// named pipe, a socket, a directory named like a session): it is
+	// skipped, never opened, and named once in the listing.
+	NotSession string `json:"not_session,omitempty"`
+	// SameIDAs lists the other files that hold a session with this id:
+	// copies, or one file under several names. Each opens on its own.
+	SameIDAs []string `json:"same_id_as,omitempty"`
+	// Future is set when the session is dated after tomorrow: the clock
+	// of whoever made it was wrong, or the file was edited. It is never
+	// where carry-forward takes open items from.
+	Future bool `json:"future,omitempty"`
 }
 
 // cleaned is the summary with escape sequences taken out of its words, for
@@ -57,8 +69,17 @@ func (s Summary) cleaned() Summary {
 	return s
 }
 
-// Broken reports whether the session's file could not be read.
-func (s Summary) Broken() bool { return s.Problem != "" }
+// Broken reports whether the session's file could not be read (or is no
+// file at all).
+func (s Summary) Broken() bool { return s.Problem != "" || s.NotSession != "" }
+
+// Copied reports whether other files hold the same session id.
+func (s Summary) Copied() bool { return len(s.SameIDAs) > 0 }
+
+// misnamed reports whether the file's name is not its session's id.
+func (s Summary) misnamed() bool {
+	return !s.Broken() && s.ID+Ext != filepath.Base(s.Path)
+}
 
 // Summarize makes the summary of a loaded session.
 func Summarize(s *model.Session, path string) Summary {
@@ -87,10 +108,14 @@ func Summarize(s *model.Session, path string) Summary {
 }
 
 func brokenSummary(path string, err error) Summary {
-	sum := Summary{ID: strings.TrimSuffix(filepath.Base(path), Ext), Path: path, Problem: err.Error()}
+	sum := Summary{ID: model.CleanLabel(strings.TrimSuffix(filepath.Base(path), Ext)), Path: path, Problem: model.CleanText(err.Error())}
 	var fe *strictoml.FileError
 	if errors.As(err, &fe) {
 		sum.Line, sum.Col = fe.Line, fe.Col
+	}
+	var ns *NotSessionError
+	if errors.As(err, &ns) {
+		sum.Problem, sum.NotSession = "", ns.What
 	}
 	return sum
 }
@@ -127,15 +152,24 @@ func (st *Store) list(full bool) ([]Summary, int, error) {
 	var todo []job
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, Ext) || strings.HasPrefix(name, ".") {
+		if !strings.HasSuffix(name, Ext) || strings.HasPrefix(name, ".") {
 			continue
 		}
 		path := filepath.Join(st.dir, name)
-		info, err := e.Info()
-		if err != nil {
+		// Stat follows a link to what it names: a link to a session file
+		// is listed as that file, a link to a pipe is skipped like a pipe.
+		info, err := os.Stat(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && e.Type()&fs.ModeSymlink != 0:
+			out = append(out, brokenSummary(path, errors.New(model.CleanLabel(name)+" is a symbolic link to a file that is not there")))
+			continue
+		case err != nil:
 			continue // removed while we looked
+		case !info.Mode().IsRegular():
+			out = append(out, brokenSummary(path, &NotSessionError{Path: path, What: fileKind(info.Mode())}))
+			continue
 		}
-		key := cacheKey{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+		key := keyOf(info)
 		if sum, ok := st.cache.get(name, key); ok {
 			sum.Path = path
 			out = append(out, sum)
@@ -154,7 +188,7 @@ func (st *Store) list(full bool) ([]Summary, int, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], known[i] = summaryOf(todo[i].path, full)
+				results[i], known[i] = summaryOf(todo[i].path, st.key, full)
 			}
 		}()
 	}
@@ -169,26 +203,68 @@ func (st *Store) list(full bool) ([]Summary, int, error) {
 			pending++
 			continue
 		}
-		st.cache.put(filepath.Base(j.path), j.key, results[i])
+		// A file that cannot be read now may be readable later (its
+		// permissions put right): only what was read is remembered.
+		if !strings.HasPrefix(results[i].Problem, "cannot read") {
+			st.cache.put(filepath.Base(j.path), j.key, results[i])
+			added++
+		}
 		out = append(out, results[i])
-		added++
 	}
 	if added > 0 {
 		st.cache.save(st.cachePath(), entries)
 	}
+	markCopiesAndFuture(out, time.Now())
 	sortSummaries(out)
 	return out, pending, nil
 }
 
-// summaryOf reads one file's summary: from its sealed header when the file
-// is as Pit Stop wrote it, else, when full is set, by loading it in full.
-// known is false when the file needs that full read and full is not set.
-func summaryOf(path string, full bool) (sum Summary, known bool) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return brokenSummary(path, fmt.Errorf("cannot read %s: %w", path, err)), true
+// markCopiesAndFuture flags what a listing must say about sessions beside
+// each other: files holding the same session id (a copy, a backup), and
+// sessions dated after tomorrow.
+func markCopiesAndFuture(list []Summary, now time.Time) {
+	byID := map[string][]int{}
+	for i := range list {
+		s := &list[i]
+		s.SameIDAs = nil
+		if s.Broken() {
+			continue
+		}
+		byID[s.ID] = append(byID[s.ID], i)
+		s.Future = isFuture(s.Created, now)
 	}
-	if sum, ok := sealedSummary(data); ok && sum.ID+Ext == filepath.Base(path) {
+	for _, at := range byID {
+		if len(at) < 2 {
+			continue
+		}
+		for _, i := range at {
+			for _, j := range at {
+				if i != j {
+					list[i].SameIDAs = append(list[i].SameIDAs, list[j].Path)
+				}
+			}
+			sort.Strings(list[i].SameIDAs)
+		}
+	}
+}
+
+// isFuture reports whether a session made at created is dated after
+// tomorrow, as seen at now.
+func isFuture(created, now time.Time) bool {
+	tomorrow := model.DateOf(now).AddDays(1)
+	return tomorrow.Before(model.DateOf(created.In(now.Location())))
+}
+
+// summaryOf reads one file's summary: from its sealed header when the file
+// is as this directory's Pit Stop wrote it, else, when full is set, by
+// loading it in full. known is false when the file needs that full read
+// and full is not set.
+func summaryOf(path string, key []byte, full bool) (sum Summary, known bool) {
+	data, _, err := readSessionFile(path)
+	if err != nil {
+		return brokenSummary(path, err), true
+	}
+	if sum, ok := sealedSummary(key, data); ok {
 		sum.Path = path
 		return sum, true
 	}
@@ -219,9 +295,24 @@ func sortSummaries(out []Summary) {
 
 func (st *Store) cachePath() string { return filepath.Join(st.dir, ".pitstop-list-cache.json") }
 
+// cacheKey tells whether a file changed since its summary was cached: its
+// size and modification time, and also its inode change time and number,
+// which no edit, chmod or replacement leaves as they were (and which, unlike
+// the modification time, nobody can set back by hand).
 type cacheKey struct {
-	Size    int64 `json:"size"`
-	ModTime int64 `json:"mtime_ns"`
+	Size    int64  `json:"size"`
+	ModTime int64  `json:"mtime_ns"`
+	Change  int64  `json:"ctime_ns"`
+	Inode   uint64 `json:"inode"`
+}
+
+func keyOf(info fs.FileInfo) cacheKey {
+	k := cacheKey{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		k.Change = st.Ctim.Sec*1e9 + st.Ctim.Nsec
+		k.Inode = st.Ino
+	}
+	return k
 }
 
 type cacheEntry struct {
@@ -235,10 +326,11 @@ type cacheEntry struct {
 // Losing it costs only time.
 type summaryCache struct {
 	mu      sync.Mutex
+	key     []byte // seals the cache file as it seals session files
 	entries map[string]cacheEntry
 }
 
-const cacheVersion = 3 // 2: follow-through counts; 3: sealed summaries
+const cacheVersion = 4 // 2: follow-through counts; 3: sealed summaries; 4: keyed seal, ctime and inode
 
 type cacheFile struct {
 	Version int                   `json:"version"`
@@ -246,14 +338,23 @@ type cacheFile struct {
 	Entries map[string]cacheEntry `json:"entries"`
 }
 
-func loadSummaryCache(path string) *summaryCache {
-	c := &summaryCache{entries: map[string]cacheEntry{}}
-	data, err := os.ReadFile(path)
+// The cache file is the JSON of a cacheFile, a newline, and its seal: a
+// cache written by anyone but this directory's Pit Stop is not believed.
+func loadSummaryCache(path string, key []byte) *summaryCache {
+	c := &summaryCache{key: key, entries: map[string]cacheEntry{}}
+	if key == nil {
+		return c
+	}
+	data, _, err := readSessionFile(path)
 	if err != nil {
 		return c
 	}
+	body, seal, ok := bytes.Cut(data, []byte("\n"))
+	if !ok || !sealMatches(key, body, nil, strings.TrimSpace(string(seal))) {
+		return c
+	}
 	var f cacheFile
-	if json.Unmarshal(data, &f) == nil && f.Version == cacheVersion && f.Schema == model.SchemaVersion && f.Entries != nil {
+	if json.Unmarshal(body, &f) == nil && f.Version == cacheVersion && f.Schema == model.SchemaVersion && f.Entries != nil {
 		c.entries = f.Entries
 	}
 	return c
@@ -287,7 +388,8 @@ func (c *summaryCache) save(path string, present []os.DirEntry) {
 	}
 	data, err := json.Marshal(cacheFile{Version: cacheVersion, Schema: model.SchemaVersion, Entries: c.entries})
 	c.mu.Unlock()
-	if err == nil {
-		_ = renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(filepath.Dir(path)))
+	if err == nil && c.key != nil {
+		data = append(append(data, '\n'), summarySeal(c.key, data, nil)...)
+		_ = atomicfile.Write(path, data, 0o600)
 	}
 }

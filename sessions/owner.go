@@ -1,7 +1,6 @@
 package sessions
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -9,247 +8,414 @@ import (
 	"pitstop/model"
 )
 
-// ErrOwnerClosed is returned by Do after the owner has been closed.
-var ErrOwnerClosed = errors.New("this session has been closed in Pit Stop; open it again to make changes")
-
-// ErrNotSaved is wrapped by the error Do returns when a change was applied
-// but could not be written to disk. The change is kept, and saving is tried
-// again with the next change and on Close.
-var ErrNotSaved = errors.New("the change is kept but not saved yet")
-
-// Update is what subscribers are told after every change: the session as it
-// now is, and whether it is safely on disk.
-type Update struct {
-	// Session is a snapshot shared by every subscriber: read it, never
-	// change it.
-	Session *model.Session
-	// Seq counts the changes applied since the owner started.
-	Seq uint64
-	// Saved is when the session was last written to disk.
-	Saved time.Time
-	// SaveErr is the last save's failure, nil once a save succeeds.
-	SaveErr error
-}
-
-// Owner is the one owner of a live session. Every change is a command sent
-// to Do; the owner applies commands one at a time in arrival order, saves
-// the session and then tells every subscriber. Views (the local screen, SSH
-// clients) only send commands and draw the updates they receive, so they
-// never conflict. It is safe for any number of goroutines.
+// Owner is the one owner of a session open in this process. Every change
+// is a command sent by a client with its actor; the owner applies commands
+// one at a time in arrival order, checked against the permission table,
+// publishes the new state to every client at once and saves right after,
+// off the clients' path: one save in flight, the newest change waiting
+// behind it. A failed save is tried again by itself, with growing pauses,
+// until it succeeds. Time-driven changes (a stop's time running low or
+// up, a stop that moves on by itself, the wall clock stepping back) are
+// made here, once, however many screens watch.
+//
+// Owners are made and closed by a Hub; clients never see one directly.
 type Owner struct {
+	hub   *Hub
 	store *Store
-	lock  *Lock
-	now   func() time.Time
+	path  string // the real file: links followed
+	lock  *Lock  // nil when read-only
+	clock Clock
 
 	requests chan request
-	quit     chan struct{}
-	stopped  chan struct{}
-	close    sync.Once
+	attach   chan *Client
+	detaches chan detachRequest
+	done     chan struct{} // closed when run has returned
 
-	mu      sync.Mutex // guards latest, subs and nextSub
+	mu      sync.Mutex // guards latest and clients
 	latest  Update
-	subs    map[int]chan Update
-	nextSub int
+	clients map[*Client]bool
+
+	attached int // clients attached or attaching; guarded by the hub's mutex
 }
 
 type request struct {
+	by    model.Actor
 	cmd   model.Command
 	reply chan error
 }
 
-// maxBatch is how many queued commands are applied before one save. Under
-// a burst of senders this keeps every change durable before its sender
-// hears back, without one full save per change.
+type detachRequest struct {
+	c     *Client
+	last  bool // the hub says no other client is attached or attaching
+	reply chan error
+}
+
+// maxBatch is how many queued commands are applied before one update is
+// published: under a burst of senders every screen redraws once per batch
+// rather than once per command.
 const maxBatch = 64
 
-// OpenOwner takes the session's write lock, loads it and starts its owner.
-// It fails with an error wrapping ErrLocked if another process holds it.
-func OpenOwner(st *Store, id string, now func() time.Time) (*Owner, error) {
-	lock, err := st.Lock(id)
-	if err != nil {
-		return nil, err
-	}
-	s, err := st.Load(id)
-	if err != nil {
-		lock.Release()
-		return nil, err
-	}
-	return newOwner(st, s, lock, now), nil
-}
+// Save retries wait this long after the first failure, doubling up to the
+// longest pause.
+const (
+	firstRetry   = time.Second
+	longestRetry = 30 * time.Second
+)
 
-// CreateOwner saves a new session, locks it and starts its owner.
-func CreateOwner(st *Store, s *model.Session, now func() time.Time) (*Owner, error) {
-	lock, err := st.Lock(s.ID)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Create(s); err != nil {
-		lock.Release()
-		return nil, err
-	}
-	return newOwner(st, s, lock, now), nil
-}
-
-func newOwner(st *Store, s *model.Session, lock *Lock, now func() time.Time) *Owner {
-	if now == nil {
-		now = time.Now
-	}
+func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, readOnly string, live bool) *Owner {
+	now := h.clock.Now()
 	o := &Owner{
-		store: st, lock: lock, now: now,
+		hub: h, store: st, path: path, lock: lock, clock: h.clock,
 		requests: make(chan request),
-		quit:     make(chan struct{}),
-		stopped:  make(chan struct{}),
-		subs:     map[int]chan Update{},
-		latest:   Update{Session: s.Clone(), Saved: now()},
+		attach:   make(chan *Client),
+		detaches: make(chan detachRequest),
+		done:     make(chan struct{}),
+		clients:  map[*Client]bool{},
 	}
+	o.latest = Update{Session: s.Clone(), Save: SaveState{At: now, ReadOnly: readOnly, Live: live}}
 	go o.run(s)
 	return o
 }
 
-// Do applies a command and returns once it is applied and saved. The error
-// is the command's own (the session is then unchanged), or wraps
-// ErrNotSaved, or is ErrOwnerClosed.
-func (o *Owner) Do(cmd model.Command) error {
-	r := request{cmd: cmd, reply: make(chan error, 1)}
+// do sends a command and waits for it to be applied.
+func (o *Owner) do(by model.Actor, cmd model.Command) error {
+	r := request{by: by, cmd: cmd, reply: make(chan error, 1)}
 	select {
 	case o.requests <- r:
 		return <-r.reply
-	case <-o.quit:
+	case <-o.done:
 		return ErrOwnerClosed
 	}
 }
 
-// Current is the latest update.
-func (o *Owner) Current() Update {
+func (o *Owner) current() Update {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.latest
 }
 
-// Subscribe returns a channel that receives the latest update after every
-// change, starting with the current state. A slow reader misses nothing
-// that matters: when it falls behind, older updates are replaced by the
-// newest. The channel is closed by cancel or when the owner closes.
-func (o *Owner) Subscribe() (updates <-chan Update, cancel func()) {
-	ch := make(chan Update, 1)
-	o.mu.Lock()
+// join attaches a client. The hub has counted it, so the owner is not
+// closing.
+func (o *Owner) join(c *Client) { o.attach <- c }
+
+// detach removes a client; the last one closes the owner, and the error is
+// then that of the final save.
+func (o *Owner) detach(c *Client, last bool) error {
+	r := detachRequest{c: c, last: last, reply: make(chan error, 1)}
 	select {
-	case <-o.stopped:
-		o.mu.Unlock()
-		close(ch)
-		return ch, func() {}
-	default:
+	case o.detaches <- r:
+		return <-r.reply
+	case <-o.done:
+		return nil
 	}
-	id := o.nextSub
-	o.nextSub++
-	o.subs[id] = ch
-	ch <- o.latest
-	o.mu.Unlock()
-	return ch, func() {
-		o.mu.Lock()
-		defer o.mu.Unlock()
-		if c, ok := o.subs[id]; ok {
-			delete(o.subs, id)
-			close(c)
+}
+
+// ownerState is what the owner's loop keeps to itself.
+type ownerState struct {
+	s        *model.Session
+	version  uint64
+	eventSeq uint64
+	save     SaveState
+	inFlight bool // a save is being written
+	failures int  // saves failed in a row
+	retry    *time.Timer
+	levels   map[string]timeLevel // how far each stop's time had run, at the last look
+	watch    stepWatch
+	disk     cacheKey // the file as last read, for a read-only session that follows it
+}
+
+type saveResult struct {
+	version uint64
+	err     error
+}
+
+func (o *Owner) run(s *model.Session) {
+	defer close(o.done)
+	st := &ownerState{s: s, save: o.latest.Save, levels: map[string]timeLevel{}}
+	st.watch.observe(o.clock)
+	// A session reopened with its time already up does not ring again.
+	for _, stop := range s.Stops {
+		st.levels[stop.Key] = levelOf(stop, o.clock.Now())
+	}
+	if o.lock == nil {
+		st.disk = o.diskKey()
+	}
+	saved := make(chan saveResult, 1)
+	ticker := time.NewTicker(o.hub.tick)
+	defer ticker.Stop()
+	var retry <-chan time.Time
+	for {
+		select {
+		case r := <-o.requests:
+			batch := []request{r}
+		drain:
+			for len(batch) < maxBatch {
+				select {
+				case r := <-o.requests:
+					batch = append(batch, r)
+				default:
+					break drain
+				}
+			}
+			events := o.observeClock(st)
+			errs := make([]error, len(batch))
+			for i, r := range batch {
+				var ev model.Event
+				if ev, errs[i] = o.apply(st, r.by, r.cmd); errs[i] == nil {
+					events = append(events, ev)
+				}
+			}
+			if o.hub.saveFirst && o.lock != nil && st.version > st.save.Version {
+				o.saveNow(st)
+			}
+			// Shown to every screen before the senders hear back.
+			if len(events) > 0 {
+				o.publish(st, events)
+			}
+			for i, r := range batch {
+				r.reply <- errs[i]
+			}
+			retry = o.startSave(st, saved, retry)
+		case res := <-saved:
+			st.inFlight = false
+			if res.err == nil {
+				st.save.Version, st.save.At, st.save.Err, st.save.Retry = res.version, o.clock.Now(), nil, time.Time{}
+				st.failures = 0
+				retry = nil
+			} else {
+				st.save.Err = res.err
+				st.failures++
+				wait := min(firstRetry<<min(st.failures-1, 5), longestRetry)
+				st.save.Retry = o.clock.Now().Add(wait)
+				retry = time.After(wait)
+			}
+			o.publish(st, nil)
+			if res.err == nil && st.save.Version < st.version {
+				retry = o.startSave(st, saved, retry) // a change came in while this one was written
+			}
+		case <-retry:
+			retry = nil
+			retry = o.startSave(st, saved, retry)
+		case <-ticker.C:
+			events := o.observeClock(st)
+			events = append(events, o.timeEvents(st)...)
+			if o.lock == nil {
+				events = append(events, o.followDisk(st)...)
+			}
+			if len(events) > 0 {
+				o.publish(st, events)
+				retry = o.startSave(st, saved, retry)
+			}
+		case c := <-o.attach:
+			o.mu.Lock()
+			o.clients[c] = true
+			o.mu.Unlock()
+			o.publish(st, []model.Event{o.event(st, model.Event{By: c.actor, Kind: model.EventJoined})})
+		case d := <-o.detaches:
+			o.mu.Lock()
+			delete(o.clients, d.c)
+			last := len(o.clients) == 0 && d.last
+			o.mu.Unlock()
+			if !last {
+				o.publish(st, []model.Event{o.event(st, model.Event{By: d.c.actor, Kind: model.EventLeft})})
+				d.reply <- nil
+				continue
+			}
+			d.reply <- o.finish(st, saved)
+			return
 		}
 	}
 }
 
-// Close stops the owner after the commands already sent, saves anything
-// not yet saved, releases the lock and closes every subscription.
-func (o *Owner) Close() error {
-	o.close.Do(func() { close(o.quit) })
-	<-o.stopped
+// apply applies one command and counts the change.
+func (o *Owner) apply(st *ownerState, by model.Actor, cmd model.Command) (model.Event, error) {
+	if o.latest.Save.ReadOnly != "" {
+		return model.Event{}, fmt.Errorf("%w: this session is open for reading only (%s); nothing can be changed here", ErrReadOnly, o.latest.Save.ReadOnly)
+	}
+	ev, err := st.s.ApplyAs(by, cmd, o.clock.Now())
+	if err != nil {
+		return ev, err
+	}
+	st.version++
+	return o.event(st, ev), nil
+}
+
+// event numbers an event.
+func (o *Owner) event(st *ownerState, ev model.Event) model.Event {
+	st.eventSeq++
+	ev.Seq = st.eventSeq
+	if ev.At.IsZero() {
+		ev.At = model.Stamp(o.clock.Now())
+	}
+	if ev.Kind == model.EventJoined || ev.Kind == model.EventLeft || ev.Kind == model.EventTimeLow || ev.Kind == model.EventTimeUp {
+		ev.Stop = st.s.Current
+	}
+	return ev
+}
+
+// publish makes the current state the latest and hands it to every client.
+func (o *Owner) publish(st *ownerState, events []model.Event) {
 	o.mu.Lock()
-	err := o.latest.SaveErr
+	u := Update{Session: o.latest.Session, Version: st.version, Events: events, Save: st.save}
+	if u.Version != o.latest.Version {
+		u.Session = st.s.Clone()
+	}
+	for c := range o.clients {
+		u.Present = append(u.Present, c.actor)
+	}
+	o.latest = u
+	clients := make([]*Client, 0, len(o.clients))
+	for c := range o.clients {
+		clients = append(clients, c)
+	}
 	o.mu.Unlock()
-	if rerr := o.lock.Release(); err == nil {
+	for _, c := range clients {
+		c.deliver(u)
+	}
+}
+
+// startSave writes the newest version unless one is being written (it
+// follows when that is done) or it is already on disk. It returns the
+// retry timer to keep: a new try makes a pending retry needless.
+func (o *Owner) startSave(st *ownerState, saved chan<- saveResult, retry <-chan time.Time) <-chan time.Time {
+	if st.inFlight || st.save.Version >= st.version || o.lock == nil {
+		return retry
+	}
+	st.inFlight = true
+	snap, version := o.current().Session, st.version
+	go func() {
+		saved <- saveResult{version: version, err: o.store.SaveFile(o.path, snap)}
+	}()
+	return nil
+}
+
+// saveNow saves the newest version on the owner's own goroutine (see
+// WithSaveBeforeShown).
+func (o *Owner) saveNow(st *ownerState) {
+	if err := o.store.SaveFile(o.path, st.s.Clone()); err != nil {
+		st.save.Err = err
+		return
+	}
+	st.save.Version, st.save.At, st.save.Err = st.version, o.clock.Now(), nil
+}
+
+// finish is the last thing the owner does: wait for the save in flight,
+// write the newest version if it is not on disk yet, and let go of the
+// file. Its error is that of the final save.
+func (o *Owner) finish(st *ownerState, saved chan saveResult) error {
+	if st.inFlight {
+		res := <-saved
+		if res.err == nil {
+			st.save.Version = res.version
+		}
+	}
+	var err error
+	if o.lock != nil && st.save.Version < st.version {
+		err = o.store.SaveFile(o.path, st.s.Clone())
+	}
+	if rerr := o.lock.Release(); err == nil && rerr != nil {
 		err = rerr
 	}
 	return err
 }
 
-func (o *Owner) run(s *model.Session) {
-	var seq uint64
-	saved, dirty := o.latest.Saved, false
-	var saveErr error
-	defer func() {
-		if dirty {
-			if saveErr = o.store.Save(s); saveErr == nil {
-				saved = o.now()
-			}
-			o.publish(Update{Session: s.Clone(), Seq: seq, Saved: saved, SaveErr: saveErr})
-		}
-		o.mu.Lock()
-		for id, ch := range o.subs {
-			close(ch)
-			delete(o.subs, id)
-		}
-		close(o.stopped)
-		o.mu.Unlock()
-	}()
-	for {
-		var batch []request
-		select {
-		case r := <-o.requests:
-			batch = append(batch, r)
-		case <-o.quit:
-			return
-		}
-	drain:
-		for len(batch) < maxBatch {
-			select {
-			case r := <-o.requests:
-				batch = append(batch, r)
-			default:
-				break drain
-			}
-		}
-		errs := make([]error, len(batch))
-		changed := false
-		for i, r := range batch {
-			if errs[i] = s.Apply(r.cmd, o.now()); errs[i] == nil {
-				changed = true
-				seq++
-			}
-		}
-		retried := dirty
-		if changed || dirty {
-			saveErr = o.store.Save(s)
-			dirty = saveErr != nil
-			if saveErr == nil {
-				saved = o.now()
-			}
-		}
-		// A retry that succeeded must be told too: the screens still say
-		// "not saved" until they hear otherwise.
-		if changed || retried {
-			o.publish(Update{Session: s.Clone(), Seq: seq, Saved: saved, SaveErr: saveErr})
-		}
-		for i, r := range batch {
-			if errs[i] == nil && saveErr != nil {
-				errs[i] = fmt.Errorf("%w: %v", ErrNotSaved, saveErr)
-			}
-			r.reply <- errs[i]
-		}
+// observeClock shifts running timers when the wall clock has stepped back,
+// so that they neither freeze for the step nor lose the run when paused.
+func (o *Owner) observeClock(st *ownerState) []model.Event {
+	step := st.watch.observe(o.clock)
+	if step == 0 || o.lock == nil {
+		return nil
 	}
+	running := false
+	for _, stop := range st.s.Stops {
+		running = running || stop.Timer.Running()
+	}
+	if !running {
+		return nil
+	}
+	ev, err := o.apply(st, model.System, model.ShiftClock{By: step})
+	if err != nil {
+		return nil
+	}
+	return []model.Event{ev}
 }
 
-// publish records u as the latest update and hands it to every subscriber,
-// replacing an update a subscriber has not read yet.
-func (o *Owner) publish(u Update) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.latest = u
-	for _, ch := range o.subs {
-		select {
-		case ch <- u:
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-			ch <- u
+// timeLevel is how far a stop's planned time has run, as the room hears
+// it: nothing to say yet, five minutes left, one minute left, time up.
+type timeLevel int
+
+const (
+	timeFine timeLevel = iota
+	timeFiveLeft
+	timeOneLeft
+	timeUp
+)
+
+func levelOf(stop model.Stop, now time.Time) timeLevel {
+	left := stop.Remaining(now)
+	switch {
+	case left <= 0 && stop.Timer.Elapsed(now) > 0:
+		return timeUp
+	case left <= time.Minute && stop.Planned > time.Minute:
+		return timeOneLeft
+	case left <= 5*time.Minute && stop.Planned > 5*time.Minute:
+		return timeFiveLeft
+	}
+	return timeFine
+}
+
+// timeEvents says, once, when the current stop's time runs low and when it
+// is up, and moves on by itself at a stop that is set to.
+func (o *Owner) timeEvents(st *ownerState) []model.Event {
+	s := st.s
+	stop := s.Stops[s.Current]
+	now := o.clock.Now()
+	level, was := levelOf(stop, now), st.levels[stop.Key]
+	st.levels[stop.Key] = level
+	if level <= was || !stop.Timer.Running() || s.IsClosed() {
+		return nil // nothing new, or time given back, or nobody is timing
+	}
+	ev := model.Event{By: model.System, Kind: model.EventTimeLow, Left: stop.Remaining(now)}
+	if level == timeUp {
+		ev.Kind, ev.Left = model.EventTimeUp, 0
+	}
+	events := []model.Event{o.event(st, ev)}
+	if level == timeUp && stop.AutoAdvance && s.Current < len(s.Stops)-1 {
+		if next, err := o.apply(st, model.System, model.NextStop{From: stop.Key}); err == nil {
+			events = append(events, next)
+			// The stop arrived at starts fresh: what it had run before
+			// is not news.
+			st.levels[s.Stops[s.Current].Key] = levelOf(s.Stops[s.Current], now)
 		}
 	}
+	return events
+}
+
+// diskKey is how the file stands on disk now.
+func (o *Owner) diskKey() cacheKey {
+	_, info, err := readSessionFile(o.path)
+	if err != nil || info == nil {
+		return cacheKey{}
+	}
+	return keyOf(info)
+}
+
+// EventReloaded is the event of a read-only session that changed on disk,
+// written by the Pit Stop that has it open.
+const EventReloaded model.EventKind = "reloaded"
+
+// followDisk reads the file again when another Pit Stop has changed it.
+func (o *Owner) followDisk(st *ownerState) []model.Event {
+	key := o.diskKey()
+	if key == st.disk || key == (cacheKey{}) {
+		return nil
+	}
+	s, err := LoadFile(o.path)
+	if err != nil {
+		return nil // caught mid-write by an editor, say: the next look will do
+	}
+	st.disk, st.s = key, s
+	st.version++
+	st.save.Version = st.version
+	return []model.Event{o.event(st, model.Event{By: model.Actor{Role: model.RoleFacilitator, Name: "another Pit Stop"}, Kind: EventReloaded})}
 }

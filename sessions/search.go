@@ -13,6 +13,7 @@ import (
 // Hit is one note or board item that matches a search, with its session.
 type Hit struct {
 	SessionID string
+	Path      string // of the session's file
 	Title     string
 	Team      string
 	Created   time.Time // when the session was made
@@ -65,7 +66,7 @@ func (st *Store) Search(query string, limit int) ([]Hit, error) {
 		}
 		for i, lower := range doc.lowers {
 			if containsAll(lower, words) {
-				hits = append(hits, Hit{SessionID: doc.id, Title: doc.title, Team: doc.team, Created: doc.made, Kind: doc.kinds[i], Stop: doc.stops[i], Text: doc.texts[i]})
+				hits = append(hits, Hit{SessionID: doc.id, Path: sum.Path, Title: doc.title, Team: doc.team, Created: doc.made, Kind: doc.kinds[i], Stop: doc.stops[i], Text: doc.texts[i]})
 				if limit > 0 && len(hits) >= limit {
 					return hits, nil
 				}
@@ -91,7 +92,7 @@ func (st *Store) searchable(path string) *searchable {
 	if err != nil {
 		return nil
 	}
-	key := cacheKey{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+	key := keyOf(info)
 	name := filepath.Base(path)
 	st.texts.mu.Lock()
 	doc := st.texts.entries[name]

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
-	"github.com/google/renameio/v2"
 
+	"pitstop/internal/atomicfile"
 	"pitstop/model"
 )
 
@@ -41,6 +41,7 @@ func DefaultDir() string {
 // Store is a directory of session files.
 type Store struct {
 	dir   string
+	key   []byte // seals the summary lines of the files it writes; nil: unsealed
 	cache *summaryCache
 	texts textCache // for Search
 }
@@ -53,8 +54,8 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot use %s for sessions: %w", dir, err)
 	}
-	st := &Store{dir: dir}
-	st.cache = loadSummaryCache(st.cachePath())
+	st := &Store{dir: dir, key: loadSealKey(dir)}
+	st.cache = loadSummaryCache(st.cachePath(), st.key)
 	st.removeStaleTemps()
 	return st, nil
 }
@@ -91,38 +92,70 @@ func (st *Store) Create(s *model.Session) error {
 	return st.Save(s)
 }
 
-// Save writes the session atomically and durably: to a temporary file in
-// the same directory, fsynced, renamed over the old file, and then the
-// directory is fsynced so the rename itself survives a power cut. A crash
-// at any instant leaves the old file or the new one, never a torn one.
+// Save writes the session to its file in the store, st.Path(s.ID).
 func (st *Store) Save(s *model.Session) error {
 	if !model.ValidID(s.ID) {
 		return fmt.Errorf("%q cannot name a session file", s.ID)
 	}
-	data, err := Encode(s)
-	if err != nil {
-		return err
-	}
-	return st.writeFile(st.Path(s.ID), data)
+	return st.SaveFile(st.Path(s.ID), s)
 }
 
-func (st *Store) writeFile(path string, data []byte) error {
-	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(st.dir)); err != nil {
-		return fmt.Errorf("saving %s: %w", filepath.Base(path), err)
+// SaveError is a save that failed: the file on disk is as it was.
+type SaveError struct {
+	Path string
+	Err  error
+}
+
+func (e *SaveError) Error() string {
+	return "could not save " + model.CleanLabel(filepath.Base(e.Path)) + ": " + Problem(e.Err)
+}
+
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// Problem says in plain words what went wrong with a file or the disk:
+// "the disk is full", "the disk is read-only".
+func Problem(err error) string {
+	var se *SaveError
+	if errors.As(err, &se) {
+		err = se.Err
 	}
-	if err := syncDir(st.dir); err != nil {
-		return fmt.Errorf("saving %s: making the rename durable: %w", filepath.Base(path), err)
+	return ioProblem(err)
+}
+
+// SaveFile writes the session to path, which must be the real file (see
+// RealPath), atomically and durably: to a temporary file in the same
+// directory, fsynced, renamed over the old file, and then the directory is
+// fsynced so the rename itself survives a power cut. A crash at any
+// instant leaves the old file or the new one, never a torn one. A session
+// that no longer passes its own checks is not written, so that Pit Stop's
+// own save can never make a file that Pit Stop refuses to open.
+func (st *Store) SaveFile(path string, s *model.Session) error {
+	if err := s.Validate(); err != nil {
+		return &SaveError{Path: path, Err: fmt.Errorf("the session no longer passes its own checks (%v), so the file is left as it was", err)}
+	}
+	data, err := encode(s, st.key)
+	if err != nil {
+		return &SaveError{Path: path, Err: err}
+	}
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
+		return &SaveError{Path: path, Err: err}
 	}
 	return nil
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
+// RealPath is the file a session named by path is saved to: the path
+// with every symbolic link followed, made absolute. Saving there (with the
+// lock beside it) keeps a link a link, and makes two names for one file
+// share one lock.
+func RealPath(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return err
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("there is no session file %s", model.CleanLabel(path))
+		}
+		return "", fmt.Errorf("cannot open %s: %s", model.CleanLabel(path), ioProblem(err))
 	}
-	defer d.Close()
-	return d.Sync()
+	return filepath.Abs(real)
 }
 
 // Resolve turns what a person typed (a session id, or the path of a session
@@ -134,19 +167,37 @@ func (st *Store) Resolve(idOrPath string) string {
 	return st.Path(idOrPath)
 }
 
+// Find is the file that holds the session with this id: the one named
+// after it, else (a file renamed) the one a listing finds.
+func (st *Store) Find(id string) (string, error) {
+	if p := st.Path(id); model.ValidID(id) {
+		if s, err := LoadFile(p); err == nil && s.ID == id {
+			return p, nil
+		}
+	}
+	list, err := st.List()
+	if err != nil {
+		return "", err
+	}
+	for _, s := range list {
+		if !s.Broken() && s.ID == id {
+			return s.Path, nil
+		}
+	}
+	return "", fmt.Errorf("there is no session %s in %s", model.CleanLabel(id), model.CleanLabel(st.dir))
+}
+
 // Load reads the session with this id (or at this path).
 func (st *Store) Load(idOrPath string) (*model.Session, error) {
 	return LoadFile(st.Resolve(idOrPath))
 }
 
-// LoadFile reads and strictly decodes one session file. It never writes.
+// LoadFile reads and strictly decodes one session file. It never writes,
+// and never blocks on something that is not a file.
 func LoadFile(path string) (*model.Session, error) {
-	data, err := os.ReadFile(path)
+	data, _, err := readSessionFile(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("there is no session file %s", path)
-		}
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+		return nil, err
 	}
 	return Decode(path, data)
 }

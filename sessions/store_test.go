@@ -21,8 +21,8 @@ func richSession(t testing.TB) *model.Session {
 	s := newTestSession(t, "2026-11-22-partnership-kickoff-3f9c")
 	mustApply(t, s, t0.Add(time.Minute),
 		model.StartTimer{},
-		model.AddNote{Role: model.RoleFacilitator, Text: `She said "we're in this together" — and meant it.`},
-		model.AddNote{Role: model.RoleNoteTaker, Said: "Dana", Text: "Line one\nLine two with a tab\tand a backslash \\ and ''' quotes \"\"\""},
+		model.AddNote{Text: `She said "we're in this together" — and meant it.`},
+		model.AddNote{Said: "Dana", Text: "Line one\nLine two with a tab\tand a backslash \\ and ''' quotes \"\"\""},
 		model.AddNote{Text: "Unicode: café, 你好, 👋🏽, ünïcödé"},
 		model.AddAgreement{Text: "Start on time = respect"},
 		model.AddTension{Text: "Who decides the budget?"},
@@ -410,7 +410,7 @@ func TestSealedSummary(t *testing.T) {
 	s := richSession(t)
 	mustSave(t, st, s)
 	data := readFile(t, st.Path(s.ID))
-	sum, ok := sealedSummary(data)
+	sum, ok := sealedSummary(st.key, data)
 	if !ok || sum.Title != s.Title || sum.Notes != 3 || sum.OpenCommitments != 1 || sum.StopsReached != 2 {
 		t.Fatalf("sealed summary = %+v, %v", sum, ok)
 	}
@@ -420,7 +420,7 @@ func TestSealedSummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fresh.cache = &summaryCache{entries: map[string]cacheEntry{}} // cold
+		fresh.cache = &summaryCache{key: fresh.key, entries: map[string]cacheEntry{}} // cold
 		list, err := fresh.List()
 		if err != nil || len(list) != 1 {
 			t.Fatalf("list: %v %+v", err, list)
@@ -469,7 +469,7 @@ func TestListQuick(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh.cache = &summaryCache{entries: map[string]cacheEntry{}} // cold
+	fresh.cache = &summaryCache{key: fresh.key, entries: map[string]cacheEntry{}} // cold
 	quick, pending, err := fresh.ListQuick()
 	if err != nil || len(quick) != 2 || pending != 2 || quick[0].Title != "sealed two" {
 		t.Fatalf("quick list = %+v, %d pending, %v", quick, pending, err)
@@ -534,13 +534,14 @@ func TestEscapesInIdsAndSummaryAreCleaned(t *testing.T) {
 		t.Fatalf("references not cleaned: %q %q %q", tn.CarriedFrom, tn.CarriedID, got.Ratings[0].Outcome)
 	}
 
-	// A summary line rewritten with an escape, and sealed again.
+	// A summary line rewritten with an escape, and sealed again, even with
+	// this directory's own key.
 	sum := Summarize(s, "")
 	sum.Title = "Kick\u001b]0;pwned\u0007off"
 	line, _ := json.Marshal(sum)
 	_, body, _ := strings.Cut(strings.TrimPrefix(string(data), fileHeader+summaryPrefix), "\n")
-	forged := fileHeader + summaryPrefix + string(line) + " " + summarySeal(line, []byte(body)) + "\n" + body
-	listed, ok := sealedSummary([]byte(forged))
+	forged := fileHeader + summaryPrefix + string(line) + " " + summarySeal(st.key, line, []byte(body)) + "\n" + body
+	listed, ok := sealedSummary(st.key, []byte(forged))
 	if !ok || listed.Title != "Kickoff" {
 		t.Fatalf("forged summary: %q, %v", listed.Title, ok)
 	}

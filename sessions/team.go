@@ -1,7 +1,6 @@
 package sessions
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -20,9 +19,11 @@ func (st *Store) LatestForTeam(team, except string) (*model.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range list { // newest first
-		if !s.Broken() && s.ID != except && strings.EqualFold(strings.TrimSpace(s.Team), team) {
-			return st.Load(s.ID)
+	// Newest first; a session dated in the future is a wrong clock or a
+	// hand edit, and would otherwise stay "the latest" for good.
+	for _, s := range list {
+		if !s.Broken() && !s.Future && s.ID != except && strings.EqualFold(strings.TrimSpace(s.Team), team) {
+			return LoadFile(s.Path)
 		}
 	}
 	return nil, nil
@@ -59,31 +60,4 @@ func (st *Store) CreateWithCarry(title, team, facilitator string, plans []model.
 		prev = nil
 	}
 	return s, prev, nil
-}
-
-// MarkDoneIn marks a commitment done in another session, as when a
-// carried commitment is done and the facilitator confirms it was done there
-// too. Nothing else in that session changes but its last-updated time. It
-// needs that session's lock for the moment of the change, so it fails if
-// someone has it open.
-func (st *Store) MarkDoneIn(sessionID, commitmentID string, now time.Time) error {
-	lock, err := st.Lock(sessionID)
-	if err != nil {
-		return fmt.Errorf("could not mark it done in %s too: %w", sessionID, err)
-	}
-	defer lock.Release()
-	s, err := st.Load(sessionID)
-	if err != nil {
-		return err
-	}
-	kind, i, ok := s.Find(commitmentID)
-	if !ok || kind != model.KindCommitment {
-		return fmt.Errorf("session %s no longer has that commitment", sessionID)
-	}
-	// Set directly rather than through a command: a closed session stays
-	// closed, and this one fact is all that changes.
-	c := &s.Commitments[i]
-	c.Status, c.Done = model.CommitmentDone, model.Stamp(now)
-	s.Updated = model.Stamp(now)
-	return st.Save(s)
 }

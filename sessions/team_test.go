@@ -72,7 +72,8 @@ func TestMarkDoneIn(t *testing.T) {
 	s := newTestSession(t, "old")
 	mustApply(t, s, t0, model.AddCommitment{Text: "carried thing"}, model.AddNote{Text: "keep me"}, model.CloseSession{})
 	mustSave(t, st, s)
-	if err := st.MarkDoneIn("old", "1", t0.Add(time.Hour)); err != nil {
+	h := NewHub(ClockOf(func() time.Time { return t0.Add(time.Hour) }))
+	if err := h.MarkDoneIn(st, "old", "1", model.Facilitator); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := st.Load("old")
@@ -81,7 +82,7 @@ func TestMarkDoneIn(t *testing.T) {
 	}
 	lock, _ := st.Lock("old")
 	defer lock.Release()
-	if err := st.MarkDoneIn("old", "1", t0); err == nil || !strings.Contains(err.Error(), "already open") {
+	if err := h.MarkDoneIn(st, "old", "1", model.Facilitator); err == nil || !strings.Contains(err.Error(), "already open") {
 		t.Fatalf("while locked: %v", err)
 	}
 }

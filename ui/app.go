@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -22,8 +21,9 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
-	// Role is who types here: model.RoleFacilitator or model.RoleNoteTaker.
-	Role string
+	// Actor is who types here, for the sessions the browser opens; a
+	// session given to New brings its own.
+	Actor model.Actor
 	// Tick is how often the screen redraws while a session is open. Zero
 	// means once a second; tests that use a fixed clock can turn it off
 	// with a negative value.
@@ -32,8 +32,15 @@ type Options struct {
 	// goes back to the browser instead of ending the program.
 	Embedded bool
 	// Store, when set, lets the app reach other sessions: marking a
-	// carried commitment done where it came from, and writing minutes.
+	// carried commitment done where it came from.
 	Store *sessions.Store
+	// Banner, when set, is said on the status bar once the session opens:
+	// what was done to open it.
+	Banner string
+	// Hub is the process's live sessions, through which the browser opens
+	// sessions and other sessions are changed. NewRoot makes one if none
+	// is given.
+	Hub *sessions.Hub
 }
 
 type screen int
@@ -49,9 +56,9 @@ const (
 type (
 	sessionUpdatedMsg struct {
 		update sessions.Update
-		from   <-chan sessions.Update // the subscription it came from
+		from   Session // the session it came from
 	}
-	sessionEndedMsg struct{ from <-chan sessions.Update }
+	sessionEndedMsg struct{ from Session }
 	commandDoneMsg  struct {
 		cmd       model.Command
 		err       error
@@ -96,8 +103,6 @@ func yesNo(text string, onYes func(a App) (App, tea.Cmd)) *question {
 type App struct {
 	c       *common
 	session Session
-	updates <-chan sessions.Update
-	cancel  func()
 	state   sessions.Update
 	notes   noteIndex
 	tally   boardTally
@@ -116,12 +121,12 @@ type App struct {
 
 	cache    *frameCache // the last body drawn; shared by copies of App
 	store    *sessions.Store
+	hub      *sessions.Hub
 	embedded bool
 	banner   string // what changed since the session was last open; until the first key
 	pending  int    // commands sent and not yet answered
 	flash    string // the last refusal or error, in plain words
 	bell     bool   // ring the terminal bell in the next frame
-	rung     map[string]bool
 	quitting bool
 }
 
@@ -134,8 +139,8 @@ func newCommon(opts Options) (*common, Options) {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.DefaultRenderer()
 	}
-	if opts.Role == "" {
-		opts.Role = model.RoleFacilitator
+	if opts.Actor.Role == "" {
+		opts.Actor = model.Facilitator
 	}
 	if opts.Tick == 0 {
 		opts.Tick = time.Second
@@ -143,31 +148,25 @@ func newCommon(opts Options) (*common, Options) {
 	return &common{
 		width: 80, height: 24,
 		styles: NewStyles(opts.Renderer, opts.Workshop.Theme),
-		keys:   DefaultKeyMap(), workshop: opts.Workshop, now: opts.Now, role: opts.Role,
+		keys:   DefaultKeyMap(), workshop: opts.Workshop, now: opts.Now, actor: opts.Actor,
 	}, opts
 }
 
 // New builds the app for a live session.
 func New(session Session, opts Options) App {
+	opts.Actor = session.Actor()
 	c, opts := newCommon(opts)
-	updates, cancel := session.Subscribe()
 	a := App{
-		c: c, session: session, updates: updates, cancel: cancel,
+		c: c, session: session,
 		stop: stopView{common: c}, board: boardView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
-		rung: map[string]bool{}, cache: &frameCache{}, store: opts.Store, embedded: opts.Embedded,
+		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a = a.setState(session.Current())
-	// A session reopened with time already up does not ring again.
-	for _, st := range a.state.Session.Stops {
-		if timerOf(st, opts.Now()).over() {
-			a.rung[st.Key] = true
-		}
-	}
 	if a.state.Session.IsClosed() {
 		a.screen = summaryScreen
 		a.review = a.state.Session.Current
 	}
-	if added, pastDue := a.state.Session.SinceLastOpened(opts.Role, a.today()); added+pastDue > 0 {
+	if added, pastDue := a.state.Session.SinceLastOpened(c.actor.Role, a.today()); added+pastDue > 0 {
 		var parts []string
 		if added > 0 {
 			word := " entries"
@@ -180,6 +179,9 @@ func New(session Session, opts Options) App {
 			parts = append(parts, plural(pastDue, "commitment")+" past due")
 		}
 		a.banner = "Since you last had this open: " + strings.Join(parts, " · ") + "."
+	}
+	if opts.Banner != "" {
+		a.banner = opts.Banner
 	}
 	return a
 }
@@ -198,8 +200,8 @@ func newHelp(s Styles) help.Model {
 
 // Init starts listening to the session and the clock.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{waitForUpdate(a.updates), a.tickCmd()}
-	if a.c.role == model.RoleFacilitator && !a.state.Session.IsClosed() {
+	cmds := []tea.Cmd{waitForUpdate(a.session), a.tickCmd()}
+	if a.c.actor.Role == model.RoleFacilitator && !a.state.Session.IsClosed() && a.state.Save.ReadOnly == "" {
 		// Remember this opening, for the next "since you last had this open".
 		// A closed session is only looked at, and its file stays as it was.
 		s := a.session
@@ -208,13 +210,15 @@ func (a App) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func waitForUpdate(ch <-chan sessions.Update) tea.Cmd {
+// waitForUpdate waits for the session's next update; the app asks for the
+// one after when it has taken this one, so one is waited for at a time.
+func waitForUpdate(s Session) tea.Cmd {
 	return func() tea.Msg {
-		u, ok := <-ch
+		u, ok := s.Next()
 		if !ok {
-			return sessionEndedMsg{from: ch}
+			return sessionEndedMsg{from: s}
 		}
-		return sessionUpdatedMsg{update: u, from: ch}
+		return sessionUpdatedMsg{update: u, from: s}
 	}
 }
 
@@ -282,23 +286,22 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	case sessionUpdatedMsg:
-		if msg.from != a.updates {
+		if msg.from != a.session {
 			return a, nil // from a session left earlier
 		}
 		if msg.update.Session.Current != a.state.Session.Current {
 			a.stop.scroll = 0
 		}
 		a = a.setState(msg.update)
-		a, cmd := a.checkTimer()
-		return a, tea.Batch(waitForUpdate(a.updates), cmd)
+		a = a.heard(msg.update.Events)
+		return a, waitForUpdate(a.session)
 	case sessionEndedMsg:
-		if msg.from != a.updates {
+		if msg.from != a.session {
 			return a, nil
 		}
 		return a, a.leave()
 	case tickMsg:
-		a, cmd := a.checkTimer()
-		return a, tea.Batch(a.tickCmd(), cmd)
+		return a, a.tickCmd()
 	case commandDoneMsg:
 		return a.commandDone(msg)
 	case openedMarkedMsg:
@@ -339,10 +342,6 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 			a.screen = summaryScreen
 			a.review = a.state.Session.Current
 		}
-	case errors.Is(msg.err, sessions.ErrNotSaved):
-		// Applied and kept in memory; the owner saves again with the next
-		// change. The note must not be sent twice.
-		a.flash = "Not saved yet: " + errText(msg.err) + ". Your words are kept and saving will be tried again."
 	default:
 		a.flash = errText(msg.err)
 		if msg.fromEntry && a.draft != nil && a.input == nil {
@@ -356,7 +355,7 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.fromEntry {
 		a.draft = nil
-		if msg.err == nil || errors.Is(msg.err, sessions.ErrNotSaved) {
+		if msg.err == nil {
 			a = a.walkEntryClosed(true)
 		}
 	}
@@ -375,25 +374,15 @@ func errText(err error) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// checkTimer rings the bell once when the current stop's time runs out,
-// and moves on by itself at stops configured to.
-func (a App) checkTimer() (App, tea.Cmd) {
-	s := a.state.Session
-	st := s.Stops[s.Current]
-	t := timerOf(st, a.c.now())
-	if !t.over() {
-		delete(a.rung, st.Key)
-		return a, nil
+// heard takes in what happened: the bell rings once when a stop's time is
+// up, an event the session's owner makes once for every screen.
+func (a App) heard(events []model.Event) App {
+	for _, ev := range events {
+		if ev.Kind == model.EventTimeUp {
+			a.bell = true
+		}
 	}
-	if a.rung[st.Key] || !t.running {
-		return a, nil
-	}
-	a.rung[st.Key] = true
-	a.bell = true
-	if st.AutoAdvance && a.c.role == model.RoleFacilitator && !s.IsClosed() && s.Current < len(s.Stops)-1 {
-		return a.do(model.NextStop{})
-	}
-	return a, nil
+	return a
 }
 
 // quit leaves once everything sent is saved. The facilitator leaving
@@ -402,7 +391,7 @@ func (a App) checkTimer() (App, tea.Cmd) {
 func (a App) quit() (tea.Model, tea.Cmd) {
 	var pause tea.Cmd
 	s := a.state.Session
-	if !a.quitting && a.c.role == model.RoleFacilitator && !s.IsClosed() && s.Stops[s.Current].Timer.Running() {
+	if !a.quitting && a.c.actor.Role == model.RoleFacilitator && !s.IsClosed() && s.Stops[s.Current].Timer.Running() {
 		a, pause = a.do(model.PauseTimer{})
 	}
 	a.quitting = true
@@ -412,9 +401,9 @@ func (a App) quit() (tea.Model, tea.Cmd) {
 	return a, a.leave()
 }
 
-// leave ends the program, or, inside the session browser, goes back to it.
+// leave ends the program, or, inside the session browser, goes back to it;
+// whoever gave the app its session then leaves it.
 func (a App) leave() tea.Cmd {
-	a.cancel() // this view stops listening; the owner may serve others
 	if a.embedded {
 		return func() tea.Msg { return LeaveSessionMsg{} }
 	}
@@ -482,6 +471,9 @@ type footerKey struct {
 	width          int
 	second         int64
 	pending        int
+	saving         bool   // the session shown is not on disk yet
+	saveProblem    string // why the last save failed, if it did
+	readOnly       string
 	flash, banner  string
 	screen         screen
 	typing, asking bool
@@ -492,7 +484,11 @@ type footerKey struct {
 func (a App) footer(w int) []string {
 	k := footerKey{
 		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
+		saving: a.state.Saving(), readOnly: a.state.Save.ReadOnly,
 		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind),
+	}
+	if a.state.Save.Err != nil {
+		k.saveProblem = sessions.Problem(a.state.Save.Err)
 	}
 	if a.cache != nil && a.cache.footerKey == k && a.cache.footer != nil {
 		return a.cache.footer

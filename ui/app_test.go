@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"pitstop/model"
+	"pitstop/sessions"
 )
 
 // eventually polls the live session until cond holds, with a deadline.
@@ -36,7 +37,7 @@ func press(tm *teatest.TestModel, keys ...string) {
 
 func TestNoteCapture(t *testing.T) {
 	f := newFixture(t, t0, nil)
-	tm := run(t, f.app(model.RoleNoteTaker), 80, 24, "STOP 1 OF 7")
+	tm := run(t, f.app(model.RoleNotes), 80, 24, "STOP 1 OF 7")
 	press(tm, "n")
 	waitText(t, tm, "New note at Belonging")
 	// While typing, letters that are commands elsewhere only type.
@@ -46,7 +47,7 @@ func TestNoteCapture(t *testing.T) {
 	press(tm, "enter")
 	s := eventually(t, f, "the note to be saved", func(s *model.Session) bool { return len(s.Notes) == 1 })
 	n := s.Notes[0]
-	if n.Text != "q]b +n?\nsecond line" || n.Said != "Dana" || n.Role != model.RoleNoteTaker || n.Stop != "belonging" {
+	if n.Text != "q]b +n?\nsecond line" || n.Said != "Dana" || n.Role != string(model.RoleNotes) || n.Stop != "belonging" {
 		t.Fatalf("note = %+v", n)
 	}
 	if s.Current != 0 || s.Stops[0].Planned != 15*time.Minute {
@@ -191,6 +192,36 @@ func TestQuitWaitsForPendingSave(t *testing.T) {
 	}
 }
 
+// awaitUpdate feeds the app the updates its session sends until one that
+// ok accepts has been taken in.
+func awaitUpdate(t *testing.T, a App, what string, ok func(u sessions.Update) bool) App {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		msg, got := runWithin(waitForUpdate(a.session), time.Until(deadline))
+		if !got {
+			break
+		}
+		m, _ := a.Update(msg)
+		a = m.(App)
+		if u, isUpdate := msg.(sessionUpdatedMsg); isUpdate && ok(u.update) {
+			return a
+		}
+	}
+	t.Fatalf("no update with %s", what)
+	return a
+}
+
+func hasEvent(u sessions.Update, k model.EventKind) bool {
+	for _, e := range u.Events {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// The bell rings once when the owner says time is up; ticks only redraw.
 func TestBellRingsOnceAtZero(t *testing.T) {
 	f := newFixture(t, t0.Add(14*time.Minute+59*time.Second), func(s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
@@ -205,7 +236,7 @@ func TestBellRingsOnceAtZero(t *testing.T) {
 		t.Fatal("rang before time was up")
 	}
 	f.setNow(t0.Add(15*time.Minute + time.Second))
-	a = tick()
+	a = awaitUpdate(t, a, "time up", func(u sessions.Update) bool { return hasEvent(u, model.EventTimeUp) })
 	if !strings.HasPrefix(a.View(), "\a") {
 		t.Fatal("no bell when time ran out")
 	}
@@ -217,47 +248,57 @@ func TestBellRingsOnceAtZero(t *testing.T) {
 	if strings.HasPrefix(a.View(), "\a") {
 		t.Fatal("the bell rang twice")
 	}
+	if err := f.owner.Do(model.AddNote{Text: "after time"}); err != nil {
+		t.Fatal(err)
+	}
+	a = awaitUpdate(t, a, "the note", func(u sessions.Update) bool { return len(u.Session.Notes) == 1 })
+	if strings.HasPrefix(a.View(), "\a") {
+		t.Fatal("the bell rang again with the next change")
+	}
 	// A session reopened after time ran out does not ring again.
-	b := sized(f.app(model.RoleFacilitator), 80, 24)
-	m, _ := b.Update(tickMsg(f.now()))
-	if strings.HasPrefix(m.(App).View(), "\a") {
+	a.session.(*sessions.Client).Leave()
+	f.owner.Leave()
+	g := &fixture{t: t, store: f.store, workshop: f.workshop}
+	g.setNow(f.now())
+	g.hub = sessions.NewHub(sessions.ClockOf(g.now), sessions.WithTick(5*time.Millisecond), sessions.WithSaveBeforeShown())
+	c, err := g.hub.Open(f.store, f.store.Path("2026-11-22-partnership-kickoff-3f9c"), model.Facilitator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Leave() })
+	b := sized(New(c, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: g.now, Tick: -1}), 80, 24)
+	g.setNow(g.now().Add(time.Second))
+	if err := c.Do(model.AddNote{Text: "marker"}); err != nil {
+		t.Fatal(err)
+	}
+	b = awaitUpdate(t, b, "the marker", func(u sessions.Update) bool { return len(u.Session.Notes) == 2 })
+	if strings.HasPrefix(b.View(), "\a") {
 		t.Fatal("rang on reopening")
 	}
 }
 
+// The owner moves the room on by itself at an auto-advancing stop, once;
+// the screen shows where the room went.
 func TestAutoAdvance(t *testing.T) {
 	f := newFixture(t, t0.Add(14*time.Minute), func(s *model.Session) {
 		s.Stops[0].AutoAdvance = true // as a session made from such a workshop is
 		apply(t, s, t0, model.StartTimer{})
 	})
 	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	other := sized(f.app(model.RoleFacilitator), 80, 24) // a second facilitator screen
 	f.setNow(t0.Add(15*time.Minute + time.Second))
-	m, cmd := a.Update(tickMsg(f.now()))
-	if cmd == nil {
-		t.Fatal("no command at zero on an auto-advancing stop")
+	a = awaitUpdate(t, a, "the move on", func(u sessions.Update) bool { return u.Session.Current == 1 })
+	other = awaitUpdate(t, other, "the move on", func(u sessions.Update) bool { return u.Session.Current == 1 })
+	if !strings.Contains(a.View(), "STOP 2 OF 7") || !strings.Contains(other.View(), "STOP 2 OF 7") {
+		t.Fatalf("did not move on:\n%s", a.View())
 	}
-	msgs := []tea.Msg{cmd()}
-	if batch, ok := msgs[0].(tea.BatchMsg); ok {
-		msgs = nil
-		for _, c := range batch {
-			if c != nil {
-				if done, ok := runWithin(c, time.Second); ok {
-					msgs = append(msgs, done)
-				}
-			}
-		}
+	f.setNow(f.now().Add(time.Minute))
+	if err := f.owner.Do(model.AddNote{Text: "marker"}); err != nil {
+		t.Fatal(err)
 	}
-	_ = m
-	found := false
-	for _, msg := range msgs {
-		if d, ok := msg.(commandDoneMsg); ok {
-			if _, next := d.cmd.(model.NextStop); next && d.err == nil {
-				found = true
-			}
-		}
-	}
-	if !found || f.owner.Current().Session.Current != 1 {
-		t.Fatalf("did not move on: %+v", msgs)
+	eventually(t, f, "the marker", func(s *model.Session) bool { return len(s.Notes) == 1 })
+	if got := f.owner.Current().Session.Current; got != 1 {
+		t.Fatalf("the room is at stop %d, want 2: it moved on more than once", got+1)
 	}
 }
 
@@ -279,7 +320,7 @@ func TestReopenShowsPausedTimer(t *testing.T) {
 		apply(t, s, t0, model.StartTimer{})
 		apply(t, s, t0.Add(4*time.Minute+20*time.Second), model.PauseTimer{})
 	})
-	f.owner.Close()
+	f.owner.Leave()
 	reopened, err := f.store.Load("2026-11-22-partnership-kickoff-3f9c")
 	if err != nil {
 		t.Fatal(err)
@@ -413,7 +454,7 @@ func TestQuitPausesTheTimer(t *testing.T) {
 	}
 	// A note-taker leaving does not stop the room's clock.
 	g := newFixture(t, t0.Add(5*time.Minute), func(s *model.Session) { apply(t, s, t0, model.StartTimer{}) })
-	b := sized(g.app(model.RoleNoteTaker), 80, 24)
+	b := sized(g.app(model.RoleNotes), 80, 24)
 	if _, cmd := b.Update(keyMsg("q")); cmd == nil {
 		t.Fatal("want tea.Quit")
 	} else if _, ok := cmd().(tea.QuitMsg); !ok {
@@ -501,8 +542,8 @@ func TestReopenAfterConfirming(t *testing.T) {
 func TestSinceLastOpenedBanner(t *testing.T) {
 	f := newFixture(t, t0.Add(48*time.Hour), func(s *model.Session) {
 		apply(t, s, t0, model.MarkOpened{})
-		apply(t, s, t0.Add(time.Hour), model.AddNote{Role: model.RoleNoteTaker, Text: "added while away"},
-			model.AddCommitment{Role: model.RoleNoteTaker, Text: "due yesterday", Due: "2026-11-23"})
+		applyAs(t, s, noteTaker, t0.Add(time.Hour), model.AddNote{Text: "added while away"},
+			model.AddCommitment{Text: "due yesterday", Due: "2026-11-23"})
 	})
 	a := sized(f.app(model.RoleFacilitator), 120, 30)
 	if v := a.View(); !strings.Contains(v, "Since you last had this open: 2 entries added by others · 1 commitment past due.") {
@@ -550,8 +591,7 @@ func TestCarriedDoneThereToo(t *testing.T) {
 
 func TestExportKey(t *testing.T) {
 	f := newFixture(t, t0, func(s *model.Session) { apply(t, s, t0, model.AddNote{Text: "worth keeping"}) })
-	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
-	a = sized(a, 120, 30)
+	a := sized(f.app(model.RoleFacilitator), 120, 30)
 	a = drive(t, a, "e")
 	want := strings.TrimSuffix(f.store.Path("2026-11-22-partnership-kickoff-3f9c"), ".toml") + ".minutes.md"
 	if v := a.View(); !strings.Contains(v, "Minutes written to") {

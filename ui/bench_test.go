@@ -14,11 +14,13 @@ import (
 // screen and not the disk.
 type memSession struct{ s *model.Session }
 
-func (m *memSession) Do(cmd model.Command) error { return m.s.Apply(cmd, t0) }
-func (m *memSession) Subscribe() (<-chan sessions.Update, func()) {
-	return make(chan sessions.Update), func() {}
+func (m *memSession) Do(cmd model.Command) error    { return m.s.Apply(cmd, t0) }
+func (m *memSession) Next() (sessions.Update, bool) { select {} }
+func (m *memSession) Current() sessions.Update {
+	return sessions.Update{Session: m.s, Save: sessions.SaveState{At: t0}}
 }
-func (m *memSession) Current() sessions.Update { return sessions.Update{Session: m.s, Saved: t0} }
+func (m *memSession) Actor() model.Actor { return model.Facilitator }
+func (m *memSession) Path() string       { return "bench.toml" }
 
 func benchSession(b *testing.B, notesAtStop int) *model.Session {
 	w := testWorkshop(b)
@@ -28,7 +30,7 @@ func benchSession(b *testing.B, notesAtStop int) *model.Session {
 	}
 	apply(b, s, t0, model.StartTimer{})
 	for i := 0; i < notesAtStop; i++ {
-		apply(b, s, t0, model.AddNote{Role: model.RoleNoteTaker, Text: fmt.Sprintf("Note %d: what the room said about belonging, in a sentence or two.", i)})
+		applyAs(b, s, noteTaker, t0, model.AddNote{Text: fmt.Sprintf("Note %d: what the room said about belonging, in a sentence or two.", i)})
 	}
 	return s
 }

@@ -135,7 +135,7 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // is a no). Without the sessions folder there is no other session to
 // reach, and then goes on at once.
 func (a App) askDoneThere(text string, c model.Commitment, then func(App) (App, tea.Cmd)) (App, tea.Cmd) {
-	if a.store == nil {
+	if a.store == nil || a.hub == nil {
 		return then(a)
 	}
 	a.question = &question{text: text, onCancel: then, choices: []choice{
@@ -149,11 +149,12 @@ func (a App) askDoneThere(text string, c model.Commitment, then func(App) (App, 
 }
 
 // markDoneThere marks a carried commitment done in the session it came
-// from: another file, so it happens in a command.
+// from, through that session's owner: another file, so it happens in a
+// command.
 func (a App) markDoneThere(sessionID, commitmentID string) tea.Cmd {
-	st, now := a.store, a.c.now()
+	st, hub, by := a.store, a.hub, a.c.actor
 	return func() tea.Msg {
-		return doneThereMsg{session: sessionID, err: st.MarkDoneIn(sessionID, commitmentID, now)}
+		return doneThereMsg{session: sessionID, err: hub.MarkDoneIn(st, sessionID, commitmentID, by)}
 	}
 }
 

@@ -43,6 +43,7 @@ type (
 	}
 	// openSessionMsg asks the root to open a session (or to create one).
 	openSessionMsg struct {
+		path                     string // of the session file to open
 		id                       string
 		title, team, facilitator string // set when a new session is wanted
 	}
@@ -204,7 +205,7 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		case s.Broken():
 			b.flash = "This file cannot be opened: " + strings.ReplaceAll(s.Problem, "\n", " ") + " Fix it in an editor or move it away; Pit Stop never overwrites it."
 		default:
-			return b, func() tea.Msg { return openSessionMsg{id: s.ID} }
+			return b, func() tea.Msg { return openSessionMsg{path: s.Path, id: s.ID} }
 		}
 	case tea.KeyBackspace:
 		if r := []rune(b.filter); len(r) > 0 {
@@ -253,8 +254,8 @@ func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 			return b, b.searchCmd(q)
 		}
 		if len(b.hits) > 0 {
-			id := b.hits[b.hitSel].SessionID
-			return b, func() tea.Msg { return openSessionMsg{id: id} }
+			hit := b.hits[b.hitSel]
+			return b, func() tea.Msg { return openSessionMsg{path: hit.Path, id: hit.SessionID} }
 		}
 		return b, nil
 	}

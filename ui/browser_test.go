@@ -165,7 +165,7 @@ func TestBrowserOpensAndComesBack(t *testing.T) {
 	list, _ := runWithin(cmd, 5*time.Second)
 	m, _ = m.(Root).Update(list)
 	r = m.(Root)
-	if r.app != nil || r.Owner() != nil || !strings.Contains(r.View(), "PIT STOP · SESSIONS") {
+	if r.app != nil || r.Client() != nil || !strings.Contains(r.View(), "PIT STOP · SESSIONS") {
 		t.Fatalf("not back in the browser:\n%s", r.View())
 	}
 	// The lock was given back.
@@ -216,14 +216,14 @@ func TestBrowserNewSession(t *testing.T) {
 	ready, _ := runWithin(cmd, 5*time.Second)
 	m, _ = m.(Root).Update(ready)
 	r = m.(Root)
-	s := r.Owner().Current().Session
+	s := r.Client().Current().Session
 	if s.Title != "Next round" || s.Facilitator != "Ana" || len(s.Commitments) != 1 || s.Commitments[0].CarriedFrom != "s-001" {
 		t.Fatalf("new session: %+v %+v", s.Title, s.Commitments)
 	}
 	if v := r.View(); !strings.Contains(v, "Carried 2 open items") {
 		t.Fatalf("no word about what was carried:\n%s", v)
 	}
-	r.Owner().Close()
+	r.Client().Leave()
 }
 
 func TestBrowserQuit(t *testing.T) {
@@ -351,21 +351,21 @@ func TestBrowserOpensOneSessionAtATime(t *testing.T) {
 	ready, _ := runWithin(first, 5*time.Second)
 	m, _ = m.(Root).Update(ready)
 	r = m.(Root)
-	if r.app == nil || r.Owner().Current().Session.ID != "s-002" {
+	if r.app == nil || r.Client().Current().Session.ID != "s-002" {
 		t.Fatal("the first session chosen should be open")
 	}
 	// Even if a second owner arrives (it cannot from the keys, but the
 	// root must not trust that), it is closed and its lock given back.
-	extra, err := sessions.OpenOwner(st, "s-001", time.Now)
+	extra, err := r.hub.Open(st, st.Path("s-001"), model.Facilitator)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, cmd := r.Update(sessionReadyMsg{owner: extra})
+	m, cmd := r.Update(sessionReadyMsg{client: extra})
 	r = m.(Root)
 	if cmd != nil {
 		runWithin(cmd, 5*time.Second)
 	}
-	if r.Owner().Current().Session.ID != "s-002" {
+	if r.Client().Current().Session.ID != "s-002" {
 		t.Fatal("the open session was replaced")
 	}
 	lock, err := st.Lock("s-001")
@@ -373,7 +373,7 @@ func TestBrowserOpensOneSessionAtATime(t *testing.T) {
 		t.Fatalf("the extra session is still locked: %v", err)
 	}
 	lock.Release()
-	r.Owner().Close()
+	r.Client().Leave()
 }
 
 // Opening a session from the browser says what changed since it was last
@@ -397,7 +397,7 @@ func TestBrowserOpenSaysWhatChanged(t *testing.T) {
 	if v := r.View(); !strings.Contains(v, "Since you last had this open") || !strings.Contains(v, "past due") {
 		t.Fatalf("no word of what changed:\n%s", v)
 	}
-	r.Owner().Close()
+	r.Client().Leave()
 }
 
 // A commitment carried into the next session counts once in the team's

@@ -16,12 +16,15 @@ import (
 	"pitstop/sessions"
 )
 
-// Session is what the interface needs of a live session;
-// *sessions.Owner is one.
+// Session is what the interface needs of a live session: a client of its
+// owner (*sessions.Client is one), which sends commands as its actor and
+// receives every update.
 type Session interface {
 	Do(cmd model.Command) error
-	Subscribe() (<-chan sessions.Update, func())
+	Next() (sessions.Update, bool)
 	Current() sessions.Update
+	Actor() model.Actor
+	Path() string
 }
 
 // common is what every screen shares.
@@ -31,7 +34,7 @@ type common struct {
 	keys          KeyMap
 	workshop      *config.Workshop
 	now           func() time.Time
-	role          string
+	actor         model.Actor // who types on this screen
 }
 
 // stopInfo is the workshop's text for a stop: description, prompts, hint.

@@ -101,17 +101,17 @@ func (in entry) command(today model.Date) (model.Command, error) {
 			}
 			text = strings.TrimSpace(before + after)
 		}
-		return model.AddNote{Stop: in.stopKey, Role: in.role, Said: said, Text: text}, nil
+		return model.AddNote{Stop: in.stopKey, Said: said, Text: text}, nil
 	case entryAgreement:
-		return model.AddAgreement{Stop: in.stopKey, Role: in.role, Text: text}, nil
+		return model.AddAgreement{Stop: in.stopKey, Text: text}, nil
 	case entryTension:
-		return model.AddTension{Stop: in.stopKey, Role: in.role, Text: text}, nil
+		return model.AddTension{Stop: in.stopKey, Text: text}, nil
 	case entryCommitment:
 		line, err := model.ParseCommitmentLine(text, today)
 		if err != nil {
 			return nil, err
 		}
-		return model.AddCommitment{Stop: in.stopKey, Role: in.role, Text: line.Text, Owner: line.Owner, Due: line.Due.String()}, nil
+		return model.AddCommitment{Stop: in.stopKey, Text: line.Text, Owner: line.Owner, Due: line.Due.String()}, nil
 	case entryEditText:
 		return model.EditText{ID: in.itemID, Text: text}, nil
 	case entryOwner:

@@ -25,8 +25,8 @@ var screens = []struct {
 	{"first-stop", 0, nil, "STOP 1 OF 7"},
 	{"running", 4*time.Minute + 12*time.Second, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
-		apply(t, s, t0.Add(time.Minute), model.AddNote{Role: model.RoleFacilitator, Text: "We began with a round of names."})
-		apply(t, s, t0.Add(3*time.Minute), model.AddNote{Role: model.RoleNoteTaker, Said: "Dana", Text: "Belonging starts with being expected, not just invited."})
+		applyAs(t, s, model.Facilitator, t0.Add(time.Minute), model.AddNote{Text: "We began with a round of names."})
+		applyAs(t, s, noteTaker, t0.Add(3*time.Minute), model.AddNote{Said: "Dana", Text: "Belonging starts with being expected, not just invited."})
 	}, "running"},
 	{"low", 13*time.Minute + 30*time.Second, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
@@ -36,7 +36,7 @@ var screens = []struct {
 	}, "TIME IS UP"},
 	{"thirty-notes", 10 * time.Minute, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
-		apply(t, s, t0.Add(time.Minute), notes(30)...)
+		applyAs(t, s, noteTaker, t0.Add(time.Minute), notes(30)...)
 	}, "Notes at this stop (30)"},
 	{"third-stop-not-started", 40 * time.Minute, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})

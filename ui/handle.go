@@ -284,7 +284,7 @@ func (a App) exportCmd() tea.Cmd {
 			return exportedMsg{err: errors.New("minutes need the sessions folder; use pitstop export")}
 		}
 	}
-	s, path, opts := a.state.Session, a.store.Path(a.state.Session.ID), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}
+	s, path, opts := a.state.Session, a.session.Path(), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}
 	return func() tea.Msg {
 		written, err := minutes.WriteNextTo(path, s, minutes.FormatMarkdown, opts)
 		return exportedMsg{path: written, err: err}

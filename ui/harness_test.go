@@ -32,11 +32,13 @@ func testWorkshop(t testing.TB) *config.Workshop {
 	return w
 }
 
-// fixture is a live session on disk with its owner, and the clock the app
-// sees.
+// fixture is a live session on disk with its owner, a client of the test's
+// own to look at it, and the clock the app sees.
 type fixture struct {
+	t        testing.TB
 	store    *sessions.Store
-	owner    *sessions.Owner
+	hub      *sessions.Hub
+	owner    *sessions.Client // the test's own view of the session
 	workshop *config.Workshop
 	clock    atomic.Int64 // unix nanoseconds; read by the app and the owner
 }
@@ -61,14 +63,41 @@ func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixt
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: st, workshop: w}
+	f := &fixture{t: t, store: st, workshop: w}
 	f.setNow(now)
-	f.owner, err = sessions.CreateOwner(st, s, f.now)
+	// The owner looks at the clock often, so that what the fixed clock is
+	// moved to takes effect at once.
+	f.hub = sessions.NewHub(sessions.ClockOf(f.now), sessions.WithTick(5*time.Millisecond), sessions.WithSaveBeforeShown())
+	f.owner, err = f.hub.Create(st, s, model.Facilitator)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.owner.Close() })
+	t.Cleanup(func() { f.owner.Leave() })
 	return f
+}
+
+// client attaches another screen to the fixture's session, as role.
+func (f *fixture) client(t testing.TB, role model.Role) *sessions.Client {
+	t.Helper()
+	c, err := f.hub.Open(f.store, f.owner.Path(), model.Actor{Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Leave() })
+	return c
+}
+
+// noteTaker is who the tests' note-taker is.
+var noteTaker = model.Actor{Role: model.RoleNotes}
+
+// applyAs is apply with who sent the commands.
+func applyAs(t testing.TB, s *model.Session, by model.Actor, at time.Time, cmds ...model.Command) {
+	t.Helper()
+	for _, c := range cmds {
+		if _, err := s.ApplyAs(by, c, at); err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+	}
 }
 
 func apply(t testing.TB, s *model.Session, at time.Time, cmds ...model.Command) {
@@ -86,9 +115,10 @@ func asciiRenderer() *lipgloss.Renderer {
 	return r
 }
 
-func (f *fixture) app(role string) App {
-	return New(f.owner, Options{
-		Workshop: f.workshop, Renderer: asciiRenderer(), Role: role,
+// app is a screen of the session as role, with a client of its own.
+func (f *fixture) app(role model.Role) App {
+	return New(f.client(f.t, role), Options{
+		Workshop: f.workshop, Renderer: asciiRenderer(), Store: f.store, Hub: f.hub,
 		Now: f.now, Tick: -1,
 	})
 }
@@ -143,7 +173,7 @@ func notes(n int) []model.Command {
 		if i%7 == 0 {
 			text += "\nA second line, because someone kept talking."
 		}
-		out = append(out, model.AddNote{Role: model.RoleNoteTaker, Text: text})
+		out = append(out, model.AddNote{Text: text})
 	}
 	return out
 }

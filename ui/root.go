@@ -14,11 +14,11 @@ type (
 	// quitting: back to the browser.
 	LeaveSessionMsg struct{}
 	sessionReadyMsg struct {
-		owner *sessions.Owner
-		err   error
-		note  string // said once the session is open, such as what was carried
+		client *sessions.Client
+		err    error
+		note   string // said once the session is open, such as what was carried
 	}
-	ownerClosedMsg struct{ err error }
+	sessionLeftMsg struct{ err error }
 )
 
 // Root is Pit Stop started without naming a session: the session browser,
@@ -29,7 +29,8 @@ type Root struct {
 	store   *sessions.Store
 	browser browser
 	app     *App
-	owner   *sessions.Owner
+	client  *sessions.Client // of the session open in app
+	hub     *sessions.Hub
 	opening bool // a session is being opened: one at a time
 	help    help.Model
 }
@@ -39,12 +40,15 @@ type Root struct {
 func NewRoot(st *sessions.Store, opts Options) Root {
 	c, opts := newCommon(opts)
 	opts.Store = st
-	return Root{c: c, opts: opts, store: st, browser: newBrowser(c, st), help: newHelp(c.styles)}
+	if opts.Hub == nil {
+		opts.Hub = sessions.NewHub(sessions.ClockOf(opts.Now))
+	}
+	return Root{c: c, opts: opts, store: st, hub: opts.Hub, browser: newBrowser(c, st), help: newHelp(c.styles)}
 }
 
-// Owner is the session open at the moment, if any, so that whoever runs
-// the program can close it when the program ends.
-func (r Root) Owner() *sessions.Owner { return r.owner }
+// Client is the session open at the moment, if any, so that whoever runs
+// the program can leave it when the program ends.
+func (r Root) Client() *sessions.Client { return r.client }
 
 // Init starts loading the list.
 func (r Root) Init() tea.Cmd { return r.browser.loadCmd() }
@@ -69,10 +73,10 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return r, r.openCmd(msg)
 	case sessionReadyMsg:
 		r.opening, r.browser.busy = false, ""
-		if r.app != nil && msg.owner != nil {
-			// Never two sessions at once: give the extra one's lock back.
-			extra := msg.owner
-			return r, func() tea.Msg { extra.Close(); return nil }
+		if r.app != nil && msg.client != nil {
+			// Never two sessions at once: let the extra one go.
+			extra := msg.client
+			return r, func() tea.Msg { extra.Leave(); return nil }
 		}
 		if msg.err != nil {
 			r.browser.flash = errText(msg.err)
@@ -80,23 +84,23 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		opts := r.opts
 		opts.Embedded = true
-		app := New(msg.owner, opts)
+		app := New(msg.client, opts)
 		if msg.note != "" { // what was carried; else keep "since you last had this open"
 			app.banner = msg.note
 		}
 		m, _ := app.Update(tea.WindowSizeMsg{Width: r.c.width, Height: r.c.height})
 		app = m.(App)
-		r.app, r.owner = &app, msg.owner
+		r.app, r.client = &app, msg.client
 		return r, app.Init()
 	case LeaveSessionMsg:
-		if r.owner == nil {
+		if r.client == nil {
 			return r, nil
 		}
-		owner := r.owner
-		r.app, r.owner = nil, nil
+		client := r.client
+		r.app, r.client = nil, nil
 		r.browser.loading = true
-		return r, func() tea.Msg { return ownerClosedMsg{owner.Close()} }
-	case ownerClosedMsg:
+		return r, func() tea.Msg { return sessionLeftMsg{client.Leave()} }
+	case sessionLeftMsg:
 		if msg.err != nil {
 			r.browser.flash = "The last change could not be saved: " + errText(msg.err)
 		}
@@ -121,23 +125,23 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // openCmd opens a saved session, or creates one (carrying forward what the
 // team left open), taking its lock; all of it away from the screen.
 func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
-	st, now, plans := r.store, r.c.now, r.opts.Workshop.Plans()
+	st, hub, now, plans, by := r.store, r.hub, r.c.now, r.opts.Workshop.Plans(), r.c.actor
 	return func() tea.Msg {
-		if msg.id != "" {
-			o, err := sessions.OpenOwner(st, msg.id, now)
-			return sessionReadyMsg{owner: o, err: err}
+		if msg.path != "" {
+			c, err := hub.Open(st, msg.path, by)
+			return sessionReadyMsg{client: c, err: err}
 		}
 		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now())
 		if err != nil {
 			return sessionReadyMsg{err: err}
 		}
-		o, err := sessions.CreateOwner(st, s, now)
+		c, err := hub.Create(st, s, by)
 		note := ""
 		if prev != nil {
 			total, _ := s.Carried()
 			note = "Carried " + plural(total, "open item") + " from “" + prev.Title + "”: see the board."
 		}
-		return sessionReadyMsg{owner: o, err: err, note: note}
+		return sessionReadyMsg{client: c, err: err, note: note}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
+	"pitstop/sessions"
 )
 
 // statusBar is one line: the session, where the room is, the whole
@@ -35,7 +36,7 @@ func (a App) statusBar(w int) string {
 	if a.banner != "" {
 		return a.c.styles.StatusOK.Render(fit(" ● "+a.banner, w, 1))
 	}
-	if a.state.SaveErr != nil {
+	if a.state.Save.Err != nil {
 		style = a.c.styles.StatusError.Reverse(true)
 	}
 	// Narrow screens drop the least needed parts first: the team, then the
@@ -84,12 +85,14 @@ func paceText(s *model.Session, now time.Time) string {
 
 func (a App) saveText(now time.Time) string {
 	switch {
-	case a.pending > 0:
+	case a.state.Save.ReadOnly != "":
+		return "read-only"
+	case a.state.Save.Err != nil:
+		return "not saved: " + sessions.Problem(a.state.Save.Err) + " (retrying)"
+	case a.pending > 0 || a.state.Saving():
 		return "saving…"
-	case a.state.SaveErr != nil:
-		return "NOT SAVED: " + a.state.SaveErr.Error()
 	}
-	ago := now.Sub(a.state.Saved)
+	ago := now.Sub(a.state.Save.At)
 	if ago < 2*time.Second {
 		return "saved"
 	}

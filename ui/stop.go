@@ -56,7 +56,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 		top = append(top, "")
 	}
 	timerLines := v.timerView(timer, w, h, w >= 78 && roomy) // w and h: the box given, not the terminal
-	if s.IsClosed() { // looking back: say what happened, not what to press
+	if s.IsClosed() {                                        // looking back: say what happened, not what to press
 		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + diffText(timer))
 	}
 	if !roomy && len(timerLines) == 3 {
@@ -84,7 +84,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 		}
 	}
 	var hint []string
-	if info.Hint != "" && v.role == model.RoleFacilitator {
+	if info.Hint != "" && v.actor.Role == model.RoleFacilitator {
 		hint = wrap("Facilitator: "+info.Hint, textW)
 	}
 	var quiet string
@@ -259,8 +259,8 @@ func boolInt(b bool) int {
 // noteLines draws one note: time and who typed it, then the text.
 func (v stopView) noteLines(n model.Note, w int) []string {
 	meta := n.Created.Format("15:04")
-	if n.Role != "" {
-		meta += " " + n.Role
+	if by := (model.Actor{Role: model.Role(n.Role), Name: n.Author}); n.Role != "" || n.Author != "" {
+		meta += " " + by.Label()
 	}
 	if n.Said != "" {
 		meta += " · said by " + n.Said

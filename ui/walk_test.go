@@ -22,8 +22,7 @@ func carriedFixture(t *testing.T, cmds ...model.Command) (*fixture, App) {
 	if err := f.store.Save(old); err != nil {
 		t.Fatal(err)
 	}
-	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, Store: f.store})
-	return f, sized(a, 120, 40)
+	return f, sized(f.app(model.RoleFacilitator), 120, 40)
 }
 
 // oldCommitment is a commitment of "old-one" as saved now.

@@ -20,17 +20,19 @@ func Fill(s *model.Session, n int, start time.Time, step time.Duration) error {
 		now = now.Add(step)
 		stop := s.Stops[i%len(s.Stops)].Key
 		var c model.Command
+		by := model.Facilitator
 		switch {
 		case i%10 == 9:
-			c = model.AddCommitment{Stop: stop, Role: model.RoleNoteTaker, Text: fmt.Sprintf("Follow up on item %d with the partners", i), Owner: "Dana", Due: "2026-12-05"}
+			by = model.Actor{Role: model.RoleNotes}
+			c = model.AddCommitment{Stop: stop, Text: fmt.Sprintf("Follow up on item %d with the partners", i), Owner: "Dana", Due: "2026-12-05"}
 		case i%25 == 3:
 			c = model.AddAgreement{Stop: stop, Text: fmt.Sprintf("Agreement %d: we start and end on time", i)}
 		case i%25 == 7:
 			c = model.AddTension{Stop: stop, Text: fmt.Sprintf("Tension %d: who holds the budget?", i)}
 		default:
-			c = model.AddNote{Stop: stop, Role: model.RoleFacilitator, Text: fmt.Sprintf("Note %d: people said they felt heard when the agenda was shared early.\nA second line.", i)}
+			c = model.AddNote{Stop: stop, Text: fmt.Sprintf("Note %d: people said they felt heard when the agenda was shared early.\nA second line.", i)}
 		}
-		if err := s.Apply(c, now); err != nil {
+		if _, err := s.ApplyAs(by, c, now); err != nil {
 			return fmt.Errorf("item %d (%T): %w", i, c, err)
 		}
 	}

@@ -1,0 +1,187 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Role is what someone attached to a live session may do there.
+type Role string
+
+// The roles. The values are what the session file records as an entry's
+// role and what a note-taker types as the SSH user name.
+const (
+	RoleFacilitator Role = "facilitator" // runs the room: everything
+	RoleNotes       Role = "notes"       // writes notes and board entries
+	RoleViewer      Role = "viewer"      // follows along, changes nothing
+	// RoleSystem is Pit Stop itself making a time-driven change (a stop
+	// that moves on by itself, a clock that stepped back). No person has it.
+	RoleSystem Role = "system"
+)
+
+// Roles lists the roles a person can have, most powerful first.
+var Roles = []Role{RoleFacilitator, RoleNotes, RoleViewer}
+
+// legacyNoteTaker is how files written before roles were typed name the
+// note-taker's role; it reads as RoleNotes.
+const legacyNoteTaker = "note-taker"
+
+// ParseRole reads a role as a file or an SSH user name spells it.
+func ParseRole(s string) (Role, bool) {
+	switch s {
+	case string(RoleFacilitator):
+		return RoleFacilitator, true
+	case string(RoleNotes), legacyNoteTaker:
+		return RoleNotes, true
+	case string(RoleViewer), "view":
+		return RoleViewer, true
+	}
+	return "", false
+}
+
+// Noun is the role in words, as a sentence names the person: "the
+// note-taker".
+func (r Role) Noun() string {
+	switch r {
+	case RoleNotes:
+		return "note-taker"
+	case RoleViewer:
+		return "viewer"
+	case RoleSystem:
+		return "Pit Stop"
+	case "":
+		return "someone"
+	}
+	return string(r)
+}
+
+// Actor is who sends a command: a role, and a short name to show beside
+// what they did (from an SSH key's comment, say). The owner of a live
+// session stamps it on every entry it creates.
+type Actor struct {
+	Role Role
+	Name string
+}
+
+// Facilitator is the actor of the local screen when nobody else is named.
+var Facilitator = Actor{Role: RoleFacilitator}
+
+// System is Pit Stop itself, for time-driven changes.
+var System = Actor{Role: RoleSystem, Name: "Pit Stop"}
+
+// Label is how screens name the actor: its name, else its role's noun.
+func (a Actor) Label() string {
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.Role.Noun()
+}
+
+// CommandKind names a kind of command, for the permission table and for
+// events.
+type CommandKind string
+
+// The kinds of commands.
+const (
+	KindAddNote         CommandKind = "add-note"
+	KindAddAgreement    CommandKind = "add-agreement"
+	KindAddTension      CommandKind = "add-tension"
+	KindAddCommitment   CommandKind = "add-commitment"
+	KindEditText        CommandKind = "edit-text"
+	KindSetOwner        CommandKind = "set-owner"
+	KindSetDue          CommandKind = "set-due"
+	KindSetStatus       CommandKind = "set-commitment-status"
+	KindResolveTension  CommandKind = "resolve-tension"
+	KindReopenTension   CommandKind = "reopen-tension"
+	KindRemoveItem      CommandKind = "remove-item"
+	KindMoveItem        CommandKind = "move-item"
+	KindUndo            CommandKind = "undo"
+	KindRate            CommandKind = "rate"
+	KindStartTimer      CommandKind = "start-timer"
+	KindPauseTimer      CommandKind = "pause-timer"
+	KindToggleTimer     CommandKind = "toggle-timer"
+	KindResetTimer      CommandKind = "reset-timer"
+	KindExtendTimer     CommandKind = "extend-timer"
+	KindNextStop        CommandKind = "next-stop"
+	KindPrevStop        CommandKind = "previous-stop"
+	KindGoToStop        CommandKind = "go-to-stop"
+	KindCloseSession    CommandKind = "close-session"
+	KindReopenSession   CommandKind = "reopen-session"
+	KindMarkOpened      CommandKind = "mark-opened"
+	KindShiftClock      CommandKind = "shift-clock"
+	KindMarkCarriedDone CommandKind = "mark-carried-done"
+)
+
+// permissions is the one table of who may do what. Every command kind is
+// in it (a test checks), so a new command cannot slip through unlisted.
+var permissions = map[CommandKind][]Role{
+	// What the room says and decides: the facilitator and the note-taker.
+	KindAddNote:        {RoleFacilitator, RoleNotes},
+	KindAddAgreement:   {RoleFacilitator, RoleNotes},
+	KindAddTension:     {RoleFacilitator, RoleNotes},
+	KindAddCommitment:  {RoleFacilitator, RoleNotes},
+	KindEditText:       {RoleFacilitator, RoleNotes},
+	KindSetOwner:       {RoleFacilitator, RoleNotes},
+	KindSetDue:         {RoleFacilitator, RoleNotes},
+	KindSetStatus:      {RoleFacilitator, RoleNotes},
+	KindResolveTension: {RoleFacilitator, RoleNotes},
+	KindReopenTension:  {RoleFacilitator, RoleNotes},
+	KindRemoveItem:     {RoleFacilitator, RoleNotes},
+	KindMoveItem:       {RoleFacilitator, RoleNotes},
+	KindUndo:           {RoleFacilitator, RoleNotes},
+	KindRate:           {RoleFacilitator, RoleNotes},
+	// Marking a carried commitment done where it came from.
+	KindMarkCarriedDone: {RoleFacilitator, RoleNotes},
+	// Running the room: the facilitator; moving on when time is up, also
+	// Pit Stop itself.
+	KindStartTimer:    {RoleFacilitator},
+	KindPauseTimer:    {RoleFacilitator},
+	KindToggleTimer:   {RoleFacilitator},
+	KindResetTimer:    {RoleFacilitator},
+	KindExtendTimer:   {RoleFacilitator},
+	KindNextStop:      {RoleFacilitator, RoleSystem},
+	KindPrevStop:      {RoleFacilitator},
+	KindGoToStop:      {RoleFacilitator},
+	KindCloseSession:  {RoleFacilitator},
+	KindReopenSession: {RoleFacilitator},
+	KindMarkOpened:    {RoleFacilitator},
+	KindShiftClock:    {RoleSystem},
+}
+
+// ErrNotPermitted is wrapped by every refusal of the permission table.
+var ErrNotPermitted = errors.New("not permitted for this role")
+
+// Permit says whether someone with role r may send a command of this kind,
+// and if not, why, in words meant for that person.
+func Permit(r Role, kind CommandKind) error {
+	roles, known := permissions[kind]
+	if !known {
+		return fmt.Errorf("%q is not a command Pit Stop knows (%w)", kind, ErrNotPermitted)
+	}
+	for _, allowed := range roles {
+		if allowed == r {
+			return nil
+		}
+	}
+	switch r {
+	case RoleViewer:
+		return fmt.Errorf("you are following this session as a viewer: you see every change but cannot make one (%w)", ErrNotPermitted)
+	case RoleNotes:
+		return fmt.Errorf("only the facilitator runs the timer, moves between stops and closes the session; the note-taker writes notes and board entries (%w)", ErrNotPermitted)
+	case RoleFacilitator:
+		return fmt.Errorf("that change is made by Pit Stop itself, not from a screen (%w)", ErrNotPermitted)
+	}
+	return fmt.Errorf("the role %q may not change this session (%w)", r, ErrNotPermitted)
+}
+
+// CommandKinds lists every kind in the permission table, sorted, for tests
+// and help texts.
+func CommandKinds() []CommandKind {
+	out := make([]CommandKind, 0, len(permissions))
+	for k := range permissions {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

@@ -1,0 +1,117 @@
+package sessions
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+
+	"pitstop/internal/strictoml"
+	"pitstop/model"
+)
+
+// MaxFileBytes is the largest session file Pit Stop reads. A session at
+// every limit of what can be typed into it stays below it; a file larger
+// than this is some other file, and reading it would only keep the screen
+// waiting.
+const MaxFileBytes = 32 << 20
+
+// NotSessionError says a path in the sessions directory is not a file that
+// could hold a session at all: a named pipe, a socket, a device or a
+// directory. Reading one could block forever, so it is never opened for
+// reading.
+type NotSessionError struct {
+	Path string
+	What string // "a named pipe", "a directory", …
+}
+
+func (e *NotSessionError) Error() string {
+	return fmt.Sprintf("%s is %s, not a session file; Pit Stop leaves it alone", model.CleanLabel(e.Path), e.What)
+}
+
+// fileKind says in words what a non-regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "not a regular file"
+}
+
+// readSessionFile reads a file that should hold a session, safely whatever
+// is at path: it never blocks on a named pipe or a device (it opens without
+// waiting and checks what it opened before reading), and it refuses a
+// file larger than MaxFileBytes without reading it.
+func readSessionFile(path string) ([]byte, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("there is no session file %s", model.CleanLabel(path))
+		}
+		if errors.Is(err, syscall.ENXIO) { // a socket
+			return nil, nil, &NotSessionError{Path: path, What: "a socket"}
+		}
+		return nil, nil, fmt.Errorf("cannot read %s: %s", model.CleanLabel(path), ioProblem(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read %s: %s", model.CleanLabel(path), ioProblem(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, info, &NotSessionError{Path: path, What: fileKind(info.Mode())}
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, info, tooLarge(path, info.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, info, fmt.Errorf("cannot read %s: %s", model.CleanLabel(path), ioProblem(err))
+	}
+	if len(data) > MaxFileBytes { // it grew while being read
+		return nil, info, tooLarge(path, int64(len(data)))
+	}
+	return data, info, nil
+}
+
+func tooLarge(path string, size int64) error {
+	return &strictoml.FileError{File: path, Msg: fmt.Sprintf("the file is %d MiB; a session file is at most %d MiB, so this is not one Pit Stop wrote (it is left alone)", size>>20, MaxFileBytes>>20)}
+}
+
+// ioProblem says in plain words what went wrong with a file or the disk.
+func ioProblem(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		switch errno {
+		case syscall.ENOSPC:
+			return "the disk is full"
+		case syscall.EDQUOT:
+			return "the disk quota is used up"
+		case syscall.EROFS:
+			return "the disk is read-only"
+		case syscall.EACCES, syscall.EPERM:
+			return "Pit Stop is not allowed to (check the file's and the folder's permissions)"
+		case syscall.EIO:
+			return "the disk reported an error"
+		case syscall.ELOOP:
+			return "it is a symbolic link, which Pit Stop does not follow here"
+		case syscall.ENOENT:
+			return "it is not there"
+		}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return model.CleanLabel(pe.Err.Error())
+	}
+	return model.CleanText(err.Error())
+}
