@@ -29,18 +29,7 @@ func interactive() bool {
 // then leaves the session, which saves anything not yet saved.
 func runApp(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.Workshop, note string) int {
 	app := ui.New(client, ui.Options{Workshop: w, Now: env.now, Store: st, Hub: env.hub, Banner: note})
-	_, runErr := tea.NewProgram(app, tea.WithAltScreen()).Run()
-	s := client.Current().Session
-	closeErr := client.Leave()
-	path := model.CleanLabel(client.Path())
-	if runErr != nil {
-		return failure(env, fmt.Errorf("the screen failed: %w (the session is saved in %s)", runErr, path))
-	}
-	if closeErr != nil {
-		return failure(env, fmt.Errorf("the last change could not be saved: %w", closeErr))
-	}
-	fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", s.Title, path, s.ID)
-	return exitOK
+	return runScreen(env, st, app, func(tea.Model) *sessions.Client { return client })
 }
 
 func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
@@ -145,15 +134,11 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		root := ui.NewRoot(st, ui.Options{Workshop: w, Now: env.now, Hub: env.hub})
-		final, runErr := tea.NewProgram(root, tea.WithAltScreen()).Run()
-		if r, ok := final.(ui.Root); ok && r.Client() != nil {
-			if err := r.Client().Leave(); err != nil {
-				return failure(env, fmt.Errorf("the last change could not be saved: %w", err))
+		return runScreen(env, st, root, func(final tea.Model) *sessions.Client {
+			if r, ok := final.(ui.Root); ok {
+				return r.Client()
 			}
-		}
-		if runErr != nil {
-			return failure(env, fmt.Errorf("the screen failed: %w", runErr))
-		}
-		return exitOK
+			return nil
+		})
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -88,6 +88,7 @@ var browse = command{summary: "Browse the saved sessions: open one, search them 
 // run is the whole CLI, apart from the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	clock := sessions.SystemClock()
+	stdout, stderr = printableWriter{stdout}, printableWriter{stderr}
 	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock)}
 	if len(args) > 0 && isHelpFlag(args[0]) {
 		return help(env, args[1:]) // pitstop --help export: the help of export
@@ -129,6 +130,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "pitstop: there is no command %q.\n\n%s", name, usageText)
 	return exitUsage
+}
+
+// printableWriter takes every control sequence and control character but
+// newline and tab out of what commands print: file names, paths and the
+// messages that quote them come from outside, and a file named
+// "evil\x1b]0;PWNED\x07.toml" must not retitle the terminal of whoever
+// lists it.
+type printableWriter struct{ w io.Writer }
+
+func (p printableWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, model.StripControls(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
 
 func isHelpFlag(arg string) bool {
@@ -336,19 +351,39 @@ func listCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 func printTable(out io.Writer, list []sessions.Summary) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tTITLE\tTEAM\tREACHED\tNOTES\tAGREED\tOPEN TENSIONS\tOPEN COMMITMENTS\tSTATUS\tID")
-	var broken []sessions.Summary
+	var broken, skipped, notes []string
 	for _, s := range list {
-		if s.Broken() {
-			broken = append(broken, s)
+		name := filepath.Base(s.Path)
+		switch {
+		case s.NotSession != "":
+			skipped = append(skipped, fmt.Sprintf("SKIPPED %s: %s, not a session file", name, s.NotSession))
+			continue
+		case s.Broken():
+			broken = append(broken, fmt.Sprintf("BROKEN %s (left untouched)\n  %s", s.Path, strings.ReplaceAll(s.Problem, "\n", "\n  ")))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d %s\t%d\t%d\t%d\t%d\t%s\t%s\n",
 			s.Created.Format("2006-01-02"), cell(s.Title, 40), cell(s.Team, 24), s.StopsReached, s.StopCount, cell(s.CurrentStop, 28),
 			s.Notes, s.Agreements, s.OpenTensions, s.OpenCommitments, s.Status, s.ID)
+		if s.Copied() {
+			var others []string
+			for _, p := range s.SameIDAs {
+				others = append(others, filepath.Base(p))
+			}
+			notes = append(notes, fmt.Sprintf("NOTE %s holds the same session as %s: a copy, or the same file twice. Opening it asks which it is.", name, strings.Join(others, ", ")))
+		}
+		if s.Future {
+			notes = append(notes, fmt.Sprintf("NOTE %s is dated %s, after tomorrow: a wrong clock or an edit. Open items are never carried forward from it.", name, s.Created.Format("2006-01-02")))
+		}
 	}
 	tw.Flush()
-	for _, s := range broken {
-		fmt.Fprintf(out, "\nBROKEN %s (left untouched)\n  %s\n", s.Path, strings.ReplaceAll(s.Problem, "\n", "\n  "))
+	for _, lines := range [][]string{notes, skipped, broken} {
+		if len(lines) > 0 {
+			fmt.Fprintln(out)
+		}
+		for _, l := range lines {
+			fmt.Fprintln(out, l)
+		}
 	}
 }
 
@@ -370,9 +405,13 @@ func checkCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return usageError(env, "check", "name one file to check")
 		}
 		path := args[0]
-		data, err := os.ReadFile(path)
+		data, err := sessions.ReadFile(path)
 		if err != nil {
-			return failure(env, fmt.Errorf("cannot read %s: %w", path, err))
+			return failure(env, err)
+		}
+		if strings.TrimSpace(string(data)) == "" {
+			fmt.Fprintf(env.stderr, "%s: the file is empty; it holds neither a session nor a workshop config\n", path)
+			return exitFail
 		}
 		if looksLikeSession(data) {
 			s, err := sessions.Decode(path, data)

@@ -22,6 +22,7 @@
 package minutes
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -30,11 +31,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
-	"github.com/google/renameio/v2"
-
 	"pitstop/config"
+	"pitstop/internal/atomicfile"
 	"pitstop/model"
 )
 
@@ -73,18 +74,53 @@ func PathNextTo(sessionPath, format string) string {
 }
 
 // WriteNextTo renders the minutes in format FormatMarkdown or FormatHTML and
-// writes them next to the session file (see PathNextTo) with WriteFile. It
-// returns the path written.
+// writes them next to the session file (see PathNextTo), atomically, with
+// the session file's own permissions: minutes of a private session stay
+// private. It returns the path written.
+//
+// The sessions folder is the one place a stranger's link could turn the
+// minutes against the sessions (an ID.minutes.md linked to another session
+// would be overwritten with minutes), so there nothing is written through
+// a link: a link or anything but a plain file in the minutes' place is
+// refused, and so is a file there that holds a session.
 func WriteNextTo(sessionPath string, s *model.Session, format string, opts Options) (string, error) {
 	data, err := Render(s, format, opts)
 	if err != nil {
 		return "", err
 	}
 	path := PathNextTo(sessionPath, format)
-	if err := WriteFile(path, data); err != nil {
-		return "", fmt.Errorf("writing the minutes to %s: %w", path, err)
+	name := model.CleanLabel(filepath.Base(path))
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			return "", fmt.Errorf("%s is a link, and Pit Stop does not write through links in the sessions folder: remove it, or write the minutes elsewhere with pitstop export -o FILE", name)
+		case !fi.Mode().IsRegular():
+			return "", fmt.Errorf("%s is not a plain file; remove it, or write the minutes elsewhere with pitstop export -o FILE", name)
+		case holdsSession(path):
+			return "", fmt.Errorf("%s holds a session, and minutes never replace a session: move it away first", name)
+		}
+	}
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(sessionPath); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	if err := atomicfile.WriteWithMode(path, data, perm); err != nil {
+		return "", fmt.Errorf("writing the minutes to %s: %w", name, err)
 	}
 	return path, nil
+}
+
+// holdsSession reports whether the plain file at path begins as a session
+// file does.
+func holdsSession(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := f.Read(head)
+	return bytes.Contains(head[:n], []byte("A Pit Stop workshop session")) || bytes.Contains(head[:n], []byte("\ncurrent_stop = "))
 }
 
 // WriteFile writes rendered minutes to path atomically and durably: a
@@ -92,10 +128,11 @@ func WriteNextTo(sessionPath string, s *model.Session, format string, opts Optio
 // file, then the directory fsynced. A crash leaves the old file or the new
 // one, never half of one. An existing file keeps its permissions.
 //
-// A symbolic link is written through, so that the link stays a link. A path
-// that is not a regular file, such as /dev/stdout or a named pipe, is
-// written to directly: renaming over it would replace the device or pipe
-// itself with a file.
+// A symbolic link is written through, so that the link stays a link: the
+// path was named by the person, who links where they mean to. A path that
+// is not a regular file, such as /dev/stdout or a named pipe, is written to
+// directly: renaming over it would replace the device or pipe itself with a
+// file.
 func WriteFile(path string, data []byte) error {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
@@ -111,19 +148,7 @@ func WriteFile(path string, data []byte) error {
 		_, err = f.Write(data)
 		return errors.Join(err, f.Close())
 	}
-	dir := filepath.Dir(path)
-	if err := renameio.WriteFile(path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil // the file is written; only its durability is unconfirmed
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("making the rename durable: %w", err)
-	}
-	return nil
+	return atomicfile.Write(path, data, 0o644)
 }
 
 // doc is what both formats show, worked out once from the session. Its

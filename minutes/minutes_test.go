@@ -431,6 +431,48 @@ func TestWriteNextTo(t *testing.T) {
 	}
 }
 
+// A link planted where the minutes go (pointing at another session, say)
+// is never written through, nor is a session there replaced; and minutes
+// are as private as their session.
+func TestWriteNextToLinksAndPermissions(t *testing.T) {
+	dir := t.TempDir()
+	s := typical()
+	sessionPath := filepath.Join(dir, s.ID+".toml")
+	if err := os.WriteFile(sessionPath, []byte("# A Pit Stop workshop session.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Workshop: workshop, Now: exportDay}
+	other := filepath.Join(dir, "other-session.toml")
+	precious := []byte("# A Pit Stop workshop session. Plain TOML: safe to read, diff and keep.\nschema = 1\n")
+	if err := os.WriteFile(other, precious, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	minutesPath := PathNextTo(sessionPath, FormatMarkdown)
+	if err := os.Symlink(other, minutesPath); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteNextTo(sessionPath, s, FormatMarkdown, opts); err == nil || !strings.Contains(err.Error(), "link") {
+		t.Fatalf("wrote through a planted link: %v", err)
+	}
+	if got, _ := os.ReadFile(other); !bytes.Equal(got, precious) {
+		t.Fatal("the session the link points at was overwritten")
+	}
+	os.Remove(minutesPath)
+	if err := os.WriteFile(minutesPath, precious, 0o644); err != nil { // a session copied there
+		t.Fatal(err)
+	}
+	if _, err := WriteNextTo(sessionPath, s, FormatMarkdown, opts); err == nil || !strings.Contains(err.Error(), "holds a session") {
+		t.Fatalf("replaced a session with minutes: %v", err)
+	}
+	os.Remove(minutesPath)
+	if _, err := WriteNextTo(sessionPath, s, FormatMarkdown, opts); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(minutesPath); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("minutes of a 0600 session have mode %v (%v)", fi.Mode().Perm(), err)
+	}
+}
+
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	data := Markdown(typical(), Options{Workshop: workshop, Now: exportDay})

@@ -37,6 +37,21 @@ func CleanText(s string) string {
 	if !needsCleaning(s) {
 		return strings.TrimSpace(s)
 	}
+	return strings.TrimSpace(stripControls(s))
+}
+
+// StripControls is CleanText without the trimming: every control sequence
+// and control character but newline and tab taken out, and nothing else
+// changed. It is for text on its way to a terminal that was not typed by
+// people, such as the file names and messages a command prints.
+func StripControls(s string) string {
+	if !needsCleaning(s) {
+		return s
+	}
+	return stripControls(s)
+}
+
+func stripControls(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	c := cleaner{s: s, stop: -1}
@@ -66,7 +81,7 @@ func CleanText(s string) string {
 		}
 		i += size
 	}
-	return strings.TrimSpace(b.String())
+	return b.String()
 }
 
 // CleanLabel cleans a one-line field (title, team, owner): like CleanText,

@@ -60,7 +60,8 @@ type Client struct {
 	mu      sync.Mutex
 	pending Update // the updates not yet taken, merged
 	has     bool
-	left    bool
+	left    bool // no more updates come
+	leaving bool // Leave was called
 	wake    chan struct{}
 }
 
@@ -154,10 +155,11 @@ func (c *Client) SaveCopy(path string) error {
 // were made.
 func (c *Client) Leave() error {
 	c.mu.Lock()
-	if c.left {
+	if c.leaving {
 		c.mu.Unlock()
 		return nil
 	}
+	c.leaving = true
 	c.mu.Unlock()
 	err := c.owner.hub.leave(c)
 	c.end()

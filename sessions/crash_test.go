@@ -19,7 +19,16 @@ import (
 // deadline) until it prints its first line.
 func startChild(t *testing.T, job, dir string, env ...string) (*exec.Cmd, string) {
 	t.Helper()
+	return startChildAs(t, nil, job, dir, env...)
+}
+
+// startChildAs is startChild as another user (nil: this one).
+func startChildAs(t *testing.T, as *syscall.Credential, job, dir string, env ...string) (*exec.Cmd, string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if as != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: as}
+	}
 	cmd.Env = append(os.Environ(), append([]string{childEnv + "=" + job, "PITSTOP_DIR=" + dir}, env...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

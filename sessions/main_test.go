@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strconv"
@@ -22,6 +23,10 @@ func TestMain(m *testing.M) {
 		saverChild()
 	case "locker":
 		lockerChild()
+	case "lister":
+		listerChild()
+	case "opener":
+		openerChild()
 	}
 	os.Exit(3)
 }
@@ -67,6 +72,47 @@ func lockerChild() {
 		os.Exit(2)
 	}
 	fmt.Println("locked")
+	time.Sleep(time.Minute)
+	os.Exit(0)
+}
+
+// listerChild lists the sessions directory and prints each summary as a
+// line of JSON: for tests that list as another user.
+func listerChild() {
+	st, err := Open(os.Getenv("PITSTOP_DIR"))
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	list, err := st.List()
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	out, _ := json.Marshal(list)
+	fmt.Println(string(out))
+	os.Exit(0)
+}
+
+// openerChild opens one session for writing through a hub, says how, and
+// holds it until killed: for tests that open as another user.
+func openerChild() {
+	st, err := Open(os.Getenv("PITSTOP_DIR"))
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	h := NewHub(SystemClock())
+	c, err := h.Open(st, os.Getenv("SESSION_PATH"), model.Facilitator)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	if ro := c.Current().Save.ReadOnly; ro != "" {
+		fmt.Println("read-only:", ro)
+	} else {
+		fmt.Println("opened")
+	}
 	time.Sleep(time.Minute)
 	os.Exit(0)
 }

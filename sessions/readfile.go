@@ -48,6 +48,14 @@ func fileKind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// ReadFile reads a file that should hold a session or a workshop config,
+// as readSessionFile does: never blocking on a pipe, never reading more
+// than MaxFileBytes.
+func ReadFile(path string) ([]byte, error) {
+	data, _, err := readSessionFile(path)
+	return data, err
+}
+
 // readSessionFile reads a file that should hold a session, safely whatever
 // is at path: it never blocks on a named pipe or a device (it opens without
 // waiting and checks what it opened before reading), and it refuses a
@@ -56,7 +64,7 @@ func readSessionFile(path string) ([]byte, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("there is no session file %s", model.CleanLabel(path))
+			return nil, nil, fmt.Errorf("cannot read %s: there is no such file", model.CleanLabel(path))
 		}
 		if errors.Is(err, syscall.ENXIO) { // a socket
 			return nil, nil, &NotSessionError{Path: path, What: "a socket"}

@@ -198,12 +198,22 @@ func TestBadFiles(t *testing.T) {
 		{"unknown key in table", strings.Replace(text, `name = "Trust"`, "name = \"Trust\"\ncolour = \"blue\"", 1), []string{"colour"}, -1},
 		{"newer schema", strings.Replace(text, "schema = 1", "schema = 9\nhologram = true", 1), []string{"newer Pit Stop", "schema 9"}, 0},
 		{"no schema", strings.Replace(text, "schema = 1\n", "", 1), []string{"not a Pit Stop session"}, 0},
-		{"bad status", strings.Replace(text, `status = "in-progress"`, `status = "paused"`, 1), []string{"status", "paused"}, 0},
-		{"bad due", strings.Replace(text, `due = "2026-12-05"`, `due = "next week"`, 1), []string{"not a date", "YYYY-MM-DD"}, 0},
-		{"bad duration", strings.Replace(text, `planned = "12m"`, `planned = "twelve"`, 1), []string{"not a duration", "1h30m"}, 0},
-		{"title only escapes", strings.Replace(text, `title = "Partnership kickoff"`, `title = "\u001b[2J"`, 1), []string{"no title"}, 0},
-		{"note only escapes", strings.Replace(text, `text = "Unicode`, `text = "\u001b]0;x\u0007"`+"\n"+`# "Unicode`, 1), []string{"has no text"}, 0},
-		{"unknown current stop", strings.Replace(text, `current_stop = "reflection"`, `current_stop = "mars"`, 1), []string{"mars"}, 0},
+		{"bad status", strings.Replace(text, `status = "in-progress"`, `status = "paused"`, 1), []string{"status", "paused"}, 8},
+		{"bad due", strings.Replace(text, `due = "2026-12-05"`, `due = "next week"`, 1), []string{"not a date", "YYYY-MM-DD"}, -1},
+		{"bad duration", strings.Replace(text, `planned = "12m"`, `planned = "twelve"`, 1), []string{"not a duration", "1h30m"}, -1},
+		{"title only escapes", strings.Replace(text, `title = "Partnership kickoff"`, `title = "\u001b[2J"`, 1), []string{"no title"}, 5},
+		{"note only escapes", strings.Replace(text, `text = "Unicode`, `text = "\u001b]0;x\u0007"`+"\n"+`# "Unicode`, 1), []string{"has no text"}, -1},
+		{"empty note", strings.Replace(text, `text = "Unicode: café, 你好, 👋🏽, ünïcödé"`, `text = ""`, 1), []string{"has no text"}, lineOf(text, `text = "Unicode`)},
+		{"unknown current stop", strings.Replace(text, `current_stop = "reflection"`, `current_stop = "mars"`, 1), []string{"mars"}, 12},
+		// Mistakes found after parsing are placed as parse errors are.
+		{"negative elapsed", strings.Replace(text, `elapsed = "8m30s"`, `elapsed = "-5m"`, 1), []string{"negative"}, lineOf(text, `elapsed = "8m30s"`)},
+		{"duplicate id", strings.Replace(text, "[[agreement]]\nid = \"4\"", "[[agreement]]\nid = \"1\"", 1), []string{"used twice"}, lineOf(text, "[[agreement]]") + 1},
+		{"unknown stop of an item", strings.Replace(text, "[[tension]]\nid = \"5\"\nstop = \"belonging\"", "[[tension]]\nid = \"5\"\nstop = \"mars\"", 1), []string{"mars", "does not have"}, lineOf(text, "[[tension]]") + 2},
+		{"invalid id", strings.Replace(text, `id = "2026-11-22-partnership-kickoff-3f9c"`, `id = "../../etc/passwd"`, 1), []string{"not a valid session id"}, lineOf(text, `id = "2026-11-22`)},
+		// The limits on typing hold for files.
+		{"huge note", strings.Replace(text, `text = "Unicode: café, 你好, 👋🏽, ünïcödé"`, `text = "`+strings.Repeat("x", 1<<20)+`"`, 1), []string{"too long"}, lineOf(text, `text = "Unicode`)},
+		{"plan that overflows totals", strings.Replace(text, `planned = "12m"`, `planned = "2000000h"`, 1), []string{"planned time"}, lineOf(text, `planned = "12m"`)},
+		{"elapsed beyond counting", strings.Replace(text, `elapsed = "8m30s"`, `elapsed = "2000000h"`, 1), []string{"longer than Pit Stop counts"}, lineOf(text, `elapsed = "8m30s"`)},
 	}
 	st := openTestStore(t)
 	mustSave(t, st, good)
@@ -248,6 +258,16 @@ func TestBadFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lineOf is the 1-based line of the first line of text that contains sub.
+func lineOf(text, sub string) int {
+	for i, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, sub) {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 func assertPrintable(t *testing.T, s string) {

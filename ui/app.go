@@ -127,7 +127,8 @@ type App struct {
 	pending  int    // commands sent and not yet answered
 	flash    string // the last refusal or error, in plain words
 	bell     bool   // ring the terminal bell in the next frame
-	quitting bool
+	quitting bool   // leaving once what was sent is saved
+	leaving  leaving
 }
 
 // newCommon fills in the options' defaults and builds what every screen
@@ -179,6 +180,12 @@ func New(session Session, opts Options) App {
 			parts = append(parts, plural(pastDue, "commitment")+" past due")
 		}
 		a.banner = "Since you last had this open: " + strings.Join(parts, " · ") + "."
+	}
+	if why := a.state.Save.ReadOnly; why != "" {
+		a.banner = "Read-only: " + why + ". Everything can be looked through; nothing can be changed here."
+		if a.state.Save.Live {
+			a.banner += " Changes made there show up here."
+		}
 	}
 	if opts.Banner != "" {
 		a.banner = opts.Banner
@@ -294,6 +301,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a = a.setState(msg.update)
 		a = a.heard(msg.update.Events)
+		if a.quitting && a.pending == 0 {
+			a, cmd := a.tryLeave()
+			return a, tea.Batch(cmd, waitForUpdate(a.session))
+		}
 		return a, waitForUpdate(a.session)
 	case sessionEndedMsg:
 		if msg.from != a.session {
@@ -313,6 +324,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.banner = "Minutes written to " + msg.path
 		}
 		return a, nil
+	case rescuedMsg:
+		return a.rescued(msg)
+	case StopMsg:
+		return a.stopAsked(msg)
 	case doneThereMsg:
 		if msg.err != nil {
 			a.flash = errText(msg.err)
@@ -360,7 +375,7 @@ func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if a.quitting && a.pending == 0 {
-		return a, a.leave()
+		return a.tryLeave()
 	}
 	return a, nil
 }
@@ -385,27 +400,12 @@ func (a App) heard(events []model.Event) App {
 	return a
 }
 
-// quit leaves once everything sent is saved. The facilitator leaving
-// pauses the running timer, so a session reopened after a break shows the
-// time where it stood rather than the break as overtime.
-func (a App) quit() (tea.Model, tea.Cmd) {
-	var pause tea.Cmd
-	s := a.state.Session
-	if !a.quitting && a.c.actor.Role == model.RoleFacilitator && !s.IsClosed() && s.Stops[s.Current].Timer.Running() {
-		a, pause = a.do(model.PauseTimer{})
-	}
-	a.quitting = true
-	if a.pending > 0 {
-		return a, pause // leave once what was sent is saved
-	}
-	return a, a.leave()
-}
-
 // leave ends the program, or, inside the session browser, goes back to it;
 // whoever gave the app its session then leaves it.
 func (a App) leave() tea.Cmd {
 	if a.embedded {
-		return func() tea.Msg { return LeaveSessionMsg{} }
+		rescued := a.leaving.copied
+		return func() tea.Msg { return LeaveSessionMsg{rescuedTo: rescued} }
 	}
 	return tea.Quit
 }

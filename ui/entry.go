@@ -19,10 +19,11 @@ const (
 	entryAgreement
 	entryTension
 	entryCommitment
-	entryEditText // the text of a board item
-	entryOwner    // a commitment's owner
-	entryDue      // a commitment's due date
-	entrySearch   // what to look for on the board
+	entryEditText   // the text of a board item
+	entryOwner      // a commitment's owner
+	entryDue        // a commitment's due date
+	entrySearch     // what to look for on the board
+	entryRescuePath // where to write a copy of everything, when saving fails
 )
 
 // entry is the box people type into. While it has focus every letter
@@ -129,7 +130,7 @@ func (in entry) command(today model.Date) (model.Command, error) {
 // singleLine reports whether an entry of this kind is one line: fields,
 // and a commitment, whose owner and date are read from the line.
 func singleLine(kind entryKind) bool {
-	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment
+	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath
 }
 
 // changed reports whether anything was typed that leaving would lose.

@@ -34,6 +34,10 @@ func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
 func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := a.c.keys
 	a.flash, a.banner = "", ""
+	if a.quitting && a.leaving.waiting && key.Matches(msg, k.Cancel) {
+		a.quitting, a.leaving = false, leaving{} // stay after all
+		return a, nil
+	}
 	if a.question != nil {
 		return a.questionKey(msg)
 	}
@@ -221,6 +225,11 @@ func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			a.input = nil
 			return a, nil
 		}
+		if in.kind == entryRescuePath {
+			path := expandHome(strings.TrimSpace(in.value()))
+			a.input = nil
+			return a, a.rescueCmd(path)
+		}
 		if strings.TrimSpace(in.value()) == "" && !in.allowsEmpty() {
 			in.err = "There is nothing to save yet. Type it, or press esc to close."
 			return a, nil
@@ -233,6 +242,10 @@ func (a App) inputKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.stop.scroll = 0
 		return a.doEntry(cmd)
 	case key.Matches(msg, k.Cancel):
+		if in.kind == entryRescuePath {
+			a.input, a.leaving.asked = nil, false
+			return a.tryLeave() // back to the question
+		}
 		if in.kind == entrySearch {
 			a.input = nil
 			a.board.query = ""

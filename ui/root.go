@@ -5,6 +5,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/model"
 	"pitstop/sessions"
 )
 
@@ -12,13 +13,18 @@ import (
 type (
 	// LeaveSessionMsg is what an app inside the root sends instead of
 	// quitting: back to the browser.
-	LeaveSessionMsg struct{}
+	LeaveSessionMsg struct {
+		rescuedTo string // where a copy of everything went, when saving failed
+	}
 	sessionReadyMsg struct {
 		client *sessions.Client
 		err    error
 		note   string // said once the session is open, such as what was carried
 	}
-	sessionLeftMsg struct{ err error }
+	sessionLeftMsg struct {
+		err       error
+		rescuedTo string
+	}
 )
 
 // Root is Pit Stop started without naming a session: the session browser,
@@ -31,7 +37,8 @@ type Root struct {
 	app     *App
 	client  *sessions.Client // of the session open in app
 	hub     *sessions.Hub
-	opening bool // a session is being opened: one at a time
+	opening  bool // a session is being opened: one at a time
+	stopping bool // asked to stop from outside: end with the session
 	help    help.Model
 }
 
@@ -49,6 +56,14 @@ func NewRoot(st *sessions.Store, opts Options) Root {
 // Client is the session open at the moment, if any, so that whoever runs
 // the program can leave it when the program ends.
 func (r Root) Client() *sessions.Client { return r.client }
+
+// Leaving is the open session's App.Leaving.
+func (r Root) Leaving() (rescuedTo string, chose bool) {
+	if r.app == nil {
+		return "", false
+	}
+	return r.app.Leaving()
+}
 
 // Init starts loading the list.
 func (r Root) Init() tea.Cmd { return r.browser.loadCmd() }
@@ -92,17 +107,32 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		app = m.(App)
 		r.app, r.client = &app, msg.client
 		return r, app.Init()
+	case StopMsg:
+		if r.app == nil {
+			return r, tea.Quit
+		}
+		r.stopping = true
+		m, cmd := r.app.Update(msg)
+		app := m.(App)
+		r.app = &app
+		return r, cmd
 	case LeaveSessionMsg:
 		if r.client == nil {
 			return r, nil
 		}
+		if r.stopping {
+			return r, tea.Quit // whoever runs the program leaves the session
+		}
 		client := r.client
 		r.app, r.client = nil, nil
 		r.browser.loading = true
-		return r, func() tea.Msg { return sessionLeftMsg{client.Leave()} }
+		return r, func() tea.Msg { return sessionLeftMsg{err: client.Leave(), rescuedTo: msg.rescuedTo} }
 	case sessionLeftMsg:
-		if msg.err != nil {
-			r.browser.flash = "The last change could not be saved: " + errText(msg.err)
+		switch {
+		case msg.err != nil && msg.rescuedTo != "":
+			r.browser.flash = "The session's own file could not be saved (" + sessions.Problem(msg.err) + "); a copy of everything is in " + model.CleanLabel(msg.rescuedTo) + "."
+		case msg.err != nil:
+			r.browser.flash = "The last changes could not be saved: " + sessions.Problem(msg.err) + "."
 		}
 		return r, r.browser.loadCmd()
 	}

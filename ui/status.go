@@ -85,10 +85,12 @@ func paceText(s *model.Session, now time.Time) string {
 
 func (a App) saveText(now time.Time) string {
 	switch {
+	case a.state.Save.Live:
+		return "read-only, live elsewhere"
 	case a.state.Save.ReadOnly != "":
 		return "read-only"
 	case a.state.Save.Err != nil:
-		return "not saved: " + sessions.Problem(a.state.Save.Err) + " (retrying)"
+		return "Not saved: " + sessions.Problem(a.state.Save.Err) + " (retrying)"
 	case a.pending > 0 || a.state.Saving():
 		return "saving…"
 	}
