@@ -30,16 +30,16 @@ type (
 // Root is Pit Stop started without naming a session: the session browser,
 // and the session opened from it. Leaving the session comes back here.
 type Root struct {
-	c       *common
-	opts    Options
-	store   *sessions.Store
-	browser browser
-	app     *App
-	client  *sessions.Client // of the session open in app
-	hub     *sessions.Hub
+	c        *common
+	opts     Options
+	store    *sessions.Store
+	browser  browser
+	app      *App
+	client   *sessions.Client // of the session open in app
+	hub      *sessions.Hub
 	opening  bool // a session is being opened: one at a time
 	stopping bool // asked to stop from outside: end with the session
-	help    help.Model
+	help     help.Model
 }
 
 // NewRoot builds the browser over a store. opts are what each opened
