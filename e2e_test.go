@@ -185,11 +185,20 @@ var exitPattern = regexp.MustCompile(regexp.QuoteMeta(exitMarker) + `(\d+)`)
 // under a sh that reports its exit status when it ends.
 func (s *tmuxServer) start(args ...string) *pane {
 	s.t.Helper()
+	return s.startWith(nil, args...)
+}
+
+// startWith is start with more environment variables, as NAME=value.
+func (s *tmuxServer) startWith(extra []string, args ...string) *pane {
+	s.t.Helper()
 	env := []string{
 		"-e", "PITSTOP_DIR=" + s.dir,
 		"-e", "TERM=xterm-256color",
 		"-e", "XDG_CONFIG_HOME=" + s.xdg,
 		"-e", "XDG_DATA_HOME=" + s.xdg,
+	}
+	for _, kv := range extra {
+		env = append(env, "-e", kv)
 	}
 	var cmd []string
 	if !s.started {
@@ -284,11 +293,17 @@ func (p *pane) waitUntil(what string, timeout time.Duration, ok func(screen stri
 // when signal n ended it) and everything the pane showed, history included.
 func (p *pane) waitExit() (int, string) {
 	p.s.t.Helper()
+	return p.waitExitWithin(waitTimeout)
+}
+
+// waitExitWithin is waitExit with a deadline of its own.
+func (p *pane) waitExitWithin(timeout time.Duration) (int, string) {
+	p.s.t.Helper()
 	var (
 		status int
 		all    string
 	)
-	p.waitUntil("pitstop to exit", waitTimeout, func(string) bool {
+	p.waitUntil("pitstop to exit", timeout, func(string) bool {
 		all = p.s.run("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", p.id)
 		m := exitPattern.FindStringSubmatch(all)
 		if m != nil {

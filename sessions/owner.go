@@ -59,7 +59,7 @@ const maxBatch = 64
 // longest pause.
 const (
 	firstRetry   = time.Second
-	longestRetry = 30 * time.Second
+	longestRetry = 10 * time.Second
 )
 
 func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, readOnly string, live bool) *Owner {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ type (
 	// openSessionMsg asks the root to open a session (or to create one).
 	openSessionMsg struct {
 		path                     string // of the session file to open
+		how                      openHow
 		id                       string
 		title, team, facilitator string // set when a new session is wanted
 	}
@@ -69,6 +71,7 @@ type browser struct {
 	listing int // counts listings, so a history worked out for an older one is dropped
 
 	mode   browseMode
+	prompt *browserPrompt // a question about the session being opened
 	input  textinput.Model
 	hits   []sessions.Hit
 	hitSel int
@@ -175,6 +178,9 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 		return b, nil
 	case tea.KeyMsg:
 		b.flash = ""
+		if b.prompt != nil {
+			return b.promptKey(msg)
+		}
 		switch b.mode {
 		case browseSearch:
 			return b.searchKey(msg)
@@ -360,9 +366,23 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 		body = b.listView(w, h-4)
 	}
 	lines := append(head, body...)
-	out := fit(strings.Join(lines, "\n"), w, h-2)
-	if n := lipgloss.Height(out); n < h-2 {
-		out += strings.Repeat("\n", h-2-n)
+	room := h - 2
+	var dialog []string
+	if b.prompt != nil {
+		dialog = strings.Split(fit(b.promptView(w), w, room), "\n")
+		room -= len(dialog)
+		keys = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list"))}
+	}
+	out := fit(strings.Join(lines, "\n"), w, max(0, room))
+	if n := lipgloss.Height(out); n < room {
+		out += strings.Repeat("\n", room-n)
+	}
+	if len(dialog) > 0 {
+		if room <= 0 {
+			out = strings.Join(dialog, "\n")
+		} else {
+			out += "\n" + strings.Join(dialog, "\n")
+		}
 	}
 	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+b.countText(), w, 1), w))
 	if b.busy != "" {
@@ -595,4 +615,69 @@ func (b browser) countText() string {
 		text += " · reading " + strconv.Itoa(b.filling) + " more…"
 	}
 	return text
+}
+
+// openHow says how a session is to be opened from the browser.
+type openHow int
+
+const (
+	openToWrite   openHow = iota
+	openToReview          // read-only: a copy looked at
+	openToFollow          // read-only, following the Pit Stop that has it open
+	openAsItsOwn          // a copy made a session of its own
+)
+
+// browserPrompt asks what to do with a session that cannot simply be
+// opened: a copy of another session's file, or one open in another Pit
+// Stop. Each choice is a key; esc goes back to the list.
+type browserPrompt struct {
+	text    string
+	choices []promptChoice
+}
+
+type promptChoice struct {
+	key, label string
+	open       openSessionMsg
+}
+
+// promptFor is the question to ask when opening path failed with err, or
+// nil when there is nothing to ask and err is only to be said.
+func promptFor(path string, err error) *browserPrompt {
+	var copied *sessions.CopyError
+	switch {
+	case errors.As(err, &copied):
+		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
+			{key: "r", label: "look at it read-only", open: openSessionMsg{path: path, how: openToReview}},
+			{key: "n", label: "make it a session of its own", open: openSessionMsg{path: path, how: openAsItsOwn}},
+		}}
+	case errors.Is(err, sessions.ErrLocked):
+		return &browserPrompt{text: errText(err), choices: []promptChoice{
+			{key: "r", label: "look at it read-only, following its changes", open: openSessionMsg{path: path, how: openToFollow}},
+		}}
+	}
+	return nil
+}
+
+func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
+	if msg.Type == tea.KeyEsc {
+		b.prompt = nil
+		return b, nil
+	}
+	for _, c := range b.prompt.choices {
+		if msg.String() == c.key {
+			b.prompt = nil
+			open := c.open
+			return b, func() tea.Msg { return open }
+		}
+	}
+	return b, nil
+}
+
+func (b browser) promptView(w int) string {
+	var keys []string
+	for _, c := range b.prompt.choices {
+		keys = append(keys, b.styles.Accent.Render(c.key)+" "+c.label)
+	}
+	keys = append(keys, b.styles.Accent.Render("esc")+" back")
+	return b.styles.Dialog.Width(min(w-4, 76)).Render(b.prompt.text + "\n\n" + strings.Join(keys, "   "))
 }

@@ -447,3 +447,91 @@ func TestBrowserFiltersByTitle(t *testing.T) {
 		t.Fatalf("filtering by title:\n%s", v)
 	}
 }
+
+// openFromBrowser sends the open message the browser asked for and takes
+// the session in, as the program would.
+func openFromBrowser(t *testing.T, r Root, open tea.Msg) Root {
+	t.Helper()
+	m, cmd := r.Update(open)
+	ready, _ := runWithin(cmd, 5*time.Second)
+	m, _ = m.(Root).Update(ready)
+	return settle(t, m.(Root), nil)
+}
+
+// A copy of a session's file is not opened as that session: the browser
+// asks whether to look at it or to make it a session of its own.
+func TestBrowserAsksAboutACopy(t *testing.T) {
+	st := browserStore(t, 1, 0)
+	data, err := os.ReadFile(st.Path("s-000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(st.Dir(), "backup-of-s-000.toml")
+	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := loaded(t, rootApp(t, st, 120, 30))
+	// Both files are listed; find the copy's row.
+	var msgs []tea.Msg
+	for i := 0; i < 2; i++ {
+		r, msgs = rootKeys(t, r, "enter")
+		if open := msgs[0].(openSessionMsg); open.path == copyPath {
+			break
+		}
+		r, _ = rootKeys(t, r, "down")
+	}
+	open := msgs[0].(openSessionMsg)
+	if open.path != copyPath {
+		t.Fatalf("could not choose the copy: %+v", open)
+	}
+	r = openFromBrowser(t, r, open)
+	if r.app != nil || r.browser.prompt == nil || !strings.Contains(r.View(), "look at it read-only") || !strings.Contains(r.View(), "session of its own") {
+		t.Fatalf("no question about the copy:\n%s", r.View())
+	}
+	r, msgs = rootKeys(t, r, "n")
+	r = openFromBrowser(t, r, msgs[0])
+	if r.app == nil || r.Client().Path() != copyPath || r.Client().Current().Session.ID != "backup-of-s-000" {
+		t.Fatalf("the copy was not made a session of its own:\n%s", r.View())
+	}
+	if !strings.Contains(r.View(), "session of its own") {
+		t.Fatalf("no word of what was done:\n%s", r.View())
+	}
+	r.Client().Leave()
+	if orig, _ := os.ReadFile(st.Path("s-000")); string(orig) != string(data) {
+		t.Fatal("the original changed")
+	}
+}
+
+// A session another Pit Stop has open can be looked at, read-only, and
+// follows the changes made there.
+func TestBrowserLooksAtASessionOpenElsewhere(t *testing.T) {
+	st := browserStore(t, 1, 0)
+	lock, err := st.Lock("s-000") // another Pit Stop has it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	r := loaded(t, rootApp(t, st, 120, 30))
+	r, msgs := rootKeys(t, r, "enter")
+	r = openFromBrowser(t, r, msgs[0])
+	if r.browser.prompt == nil || !strings.Contains(r.View(), "already open") || !strings.Contains(r.View(), "following its changes") {
+		t.Fatalf("no offer to look at it:\n%s", r.View())
+	}
+	r, msgs = rootKeys(t, r, "r")
+	r = openFromBrowser(t, r, msgs[0])
+	if r.app == nil || !strings.Contains(r.View(), "Read-only: it is open in another Pit Stop") {
+		t.Fatalf("not open read-only:\n%s", r.View())
+	}
+	defer r.Client().Leave()
+	// The other Pit Stop writes a note.
+	s, _ := st.Load("s-000")
+	apply(t, s, t0.Add(time.Hour), model.AddNote{Text: "written over there"})
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	app := *r.app
+	app = awaitUpdate(t, app, "the note from over there", func(u sessions.Update) bool { return len(u.Session.Notes) == 2 })
+	if !strings.Contains(app.View(), "written over there") {
+		t.Fatalf("the note does not show:\n%s", app.View())
+	}
+}

@@ -17,6 +17,7 @@ type (
 		rescuedTo string // where a copy of everything went, when saving failed
 	}
 	sessionReadyMsg struct {
+		path   string // the file asked for, when one was
 		client *sessions.Client
 		err    error
 		note   string // said once the session is open, such as what was carried
@@ -94,7 +95,9 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return r, func() tea.Msg { extra.Leave(); return nil }
 		}
 		if msg.err != nil {
-			r.browser.flash = errText(msg.err)
+			if r.browser.prompt = promptFor(msg.path, msg.err); r.browser.prompt == nil {
+				r.browser.flash = errText(msg.err)
+			}
 			return r, r.browser.loadCmd()
 		}
 		opts := r.opts
@@ -158,8 +161,20 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 	st, hub, now, plans, by := r.store, r.hub, r.c.now, r.opts.Workshop.Plans(), r.c.actor
 	return func() tea.Msg {
 		if msg.path != "" {
-			c, err := hub.Open(st, msg.path, by)
-			return sessionReadyMsg{client: c, err: err}
+			var c *sessions.Client
+			var err error
+			note := ""
+			switch msg.how {
+			case openToReview:
+				c, err = hub.Review(st, msg.path, by, "it is a copy of another session's file", false)
+			case openToFollow:
+				c, err = hub.Review(st, msg.path, by, "it is open in another Pit Stop", true)
+			case openAsItsOwn:
+				c, note, err = hub.Adopt(st, msg.path, by)
+			default:
+				c, err = hub.Open(st, msg.path, by)
+			}
+			return sessionReadyMsg{path: msg.path, client: c, err: err, note: note}
 		}
 		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now())
 		if err != nil {
