@@ -621,10 +621,10 @@ func (b browser) countText() string {
 type openHow int
 
 const (
-	openToWrite   openHow = iota
-	openToReview          // read-only: a copy looked at
-	openToFollow          // read-only, following the Pit Stop that has it open
-	openAsItsOwn          // a copy made a session of its own
+	openToWrite  openHow = iota
+	openToReview         // read-only: a copy looked at
+	openToFollow         // read-only, following the Pit Stop that has it open
+	openAsItsOwn         // a copy made a session of its own
 )
 
 // browserPrompt asks what to do with a session that cannot simply be
