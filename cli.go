@@ -15,6 +15,7 @@ import (
 
 	"pitstop/config"
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -284,7 +285,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if prev != nil {
 			total, _ := s.Carried()
 			fmt.Fprintf(env.stderr, "Carried %s over from %q (%s): open commitments and tensions.\n",
-				plural(total, "item"), prev.Title, prev.Created.Format("2006-01-02"))
+				present.Plural(total, "item"), prev.Title, prev.Created.Format("2006-01-02"))
 		}
 		if interactive() {
 			client, err := env.hub.Create(st, s, model.Facilitator)
@@ -296,22 +297,9 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if err := st.Create(s); err != nil {
 			return failure(env, err)
 		}
-		fmt.Fprintf(env.stdout, "Started %q (%s, %s planned).\nid:   %s\nfile: %s\n", s.Title, plural(len(s.Stops), "stop"), humanDuration(s.PlannedTotal()), s.ID, st.Path(s.ID))
+		fmt.Fprintf(env.stdout, "Started %q (%s, %s planned).\nid:   %s\nfile: %s\n", s.Title, present.Plural(len(s.Stops), "stop"), present.Duration(s.PlannedTotal()), s.ID, st.Path(s.ID))
 		return exitOK
 	}
-}
-
-// humanDuration writes whole minutes the way people say them: "1h50m", "45m".
-func humanDuration(d time.Duration) string {
-	d = d.Round(time.Minute)
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
 func listCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
@@ -442,12 +430,4 @@ func looksLikeSession(data []byte) bool {
 		return !strings.Contains(string(data), "[[outcome]]")
 	}
 	return isSession
-}
-
-// plural writes a count with its noun: "1 stop", "7 stops".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -232,14 +232,6 @@ func TestCLINewUsesConfig(t *testing.T) {
 	}
 }
 
-func TestHumanDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{45 * time.Minute: "45m", 2 * time.Hour: "2h", 110 * time.Minute: "1h50m", 65 * time.Minute: "1h05m"} {
-		if got := humanDuration(d); got != want {
-			t.Errorf("%v: %q, want %q", d, got, want)
-		}
-	}
-}
-
 func TestCLINewCarriesForward(t *testing.T) {
 	dir := t.TempDir()
 	if _, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "First", "--team", "Harbor"); code != 0 {

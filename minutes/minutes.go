@@ -37,6 +37,7 @@ import (
 	"pitstop/config"
 	"pitstop/internal/atomicfile"
 	"pitstop/model"
+	"pitstop/present"
 )
 
 // Options are what the minutes need beyond the session itself.
@@ -235,31 +236,17 @@ func build(s *model.Session, opts Options) *doc {
 		return key
 	}
 
-	// Time planned and spent. The total difference counts only the stops
-	// that were run, and says so when some were not.
-	var drift time.Duration
-	run := 0
+	// Time planned and spent, and how far the room is from its plan, as
+	// every screen says it.
 	for _, st := range s.Stops {
-		e := st.Timer.Elapsed(now)
-		spent := duration(e)
-		if st.Timer.Running() {
+		t := present.TimerOf(st, now)
+		spent := present.Duration(t.Elapsed)
+		if t.Running {
 			spent += " (running)"
 		}
-		diff := "not run"
-		if e > 0 || st.Timer.Running() {
-			diff = difference(e - st.Planned)
-			drift += e - st.Planned
-			run++
-		}
-		d.Times = append(d.Times, timeRow{Stop: nameOf(st.Key), Planned: duration(st.Planned), Spent: spent, Diff: diff})
+		d.Times = append(d.Times, timeRow{Stop: nameOf(st.Key), Planned: present.Duration(st.Planned), Spent: spent, Diff: t.Result()})
 	}
-	d.Total = timeRow{Stop: "Total", Planned: duration(s.PlannedTotal()), Spent: duration(s.SpentTotal(now)), Diff: "not run"}
-	switch {
-	case run == len(s.Stops):
-		d.Total.Diff = difference(drift)
-	case run > 0:
-		d.Total.Diff = difference(drift) + " on the stops run"
-	}
+	d.Total = timeRow{Stop: "Total", Planned: present.Duration(s.PlannedTotal()), Spent: present.Duration(s.SpentTotal(now)), Diff: present.Pace(s, now)}
 
 	// Notes, by stop in the order of the stops, each stop's oldest first;
 	// notes of no stop, or of a stop the session does not have, come last.
@@ -470,58 +457,4 @@ func commitmentStatus(c model.Commitment, today model.Date) string {
 		return "open, overdue"
 	}
 	return string(c.Status)
-}
-
-// duration writes a duration to the second, in the largest units that fit:
-// "0m", "45s", "15m", "16m30s", "1h05m", "1h05m30s".
-func duration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	d = d.Round(time.Second)
-	h, m, s := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
-	var b []byte
-	switch {
-	case h > 0:
-		b = strconv.AppendInt(b, int64(h), 10)
-		b = append(b, 'h')
-		b = append2(b, m)
-		b = append(b, 'm')
-		if s > 0 {
-			b = append2(b, s)
-			b = append(b, 's')
-		}
-	case m > 0:
-		b = strconv.AppendInt(b, int64(m), 10)
-		b = append(b, 'm')
-		if s > 0 {
-			b = append2(b, s)
-			b = append(b, 's')
-		}
-	case s > 0:
-		b = strconv.AppendInt(b, int64(s), 10)
-		b = append(b, 's')
-	default:
-		return "0m"
-	}
-	return string(b)
-}
-
-func append2(b []byte, n int) []byte {
-	if n < 10 {
-		b = append(b, '0')
-	}
-	return strconv.AppendInt(b, int64(n), 10)
-}
-
-// difference says how far spent time was from the plan.
-func difference(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d > 0:
-		return duration(d) + " over"
-	case d < 0:
-		return duration(d) + " under"
-	}
-	return "on time"
 }

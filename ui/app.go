@@ -11,6 +11,7 @@ import (
 
 	"pitstop/config"
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -177,7 +178,7 @@ func New(session Session, opts Options) App {
 			parts = append(parts, strconv.Itoa(added)+word+" added by others")
 		}
 		if pastDue > 0 {
-			parts = append(parts, plural(pastDue, "commitment")+" past due")
+			parts = append(parts, present.Plural(pastDue, "commitment")+" past due")
 		}
 		a.banner = "Since you last had this open: " + strings.Join(parts, " · ") + "."
 	}

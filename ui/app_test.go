@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -326,58 +327,12 @@ func TestReopenShowsPausedTimer(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := reopened.Stops[0]
-	tm := timerOf(st, t0.Add(time.Hour))
-	if tm.running || tm.remaining != 10*time.Minute+40*time.Second || tm.display() != "10:40" || !strings.Contains(tm.label(), "paused") {
-		t.Fatalf("reopened timer = %+v %q %q", tm, tm.display(), tm.label())
+	tm := present.TimerOf(st, t0.Add(time.Hour))
+	if tm.Running || tm.Remaining != 10*time.Minute+40*time.Second || tm.Display() != "10:40" || !strings.Contains(tm.Words(), "paused") {
+		t.Fatalf("reopened timer = %+v %q %q", tm, tm.Display(), tm.Words())
 	}
 }
 
-func TestTimerStates(t *testing.T) {
-	planned := 10 * time.Minute
-	tests := []struct {
-		name            string
-		elapsed         time.Duration
-		running         bool
-		display, inText string
-		low, over       bool
-	}{
-		{"ready", 0, false, "10:00", "ready", false, false},
-		{"running", 3 * time.Minute, true, "07:00", "running", false, false},
-		{"paused", 3 * time.Minute, false, "07:00", "paused", false, false},
-		{"a fifth left", 8 * time.Minute, true, "02:00", "running low", true, false},
-		{"last minute", 9*time.Minute + 30*time.Second, true, "00:30", "last minute", true, false},
-		{"exactly zero", 10 * time.Minute, true, "+00:00", "TIME IS UP", false, true},
-		{"over", 12*time.Minute + 13*time.Second, true, "+02:13", "+02:13 over", false, true},
-		{"over an hour", 75 * time.Minute, false, "+1:05:00", "over", false, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			st := model.Stop{Planned: planned, Timer: model.Timer{Accumulated: tt.elapsed}}
-			now := t0
-			if tt.running {
-				st.Timer = model.Timer{RunningSince: t0.Add(-tt.elapsed)}
-			}
-			ts := timerOf(st, now)
-			if ts.display() != tt.display || !strings.Contains(ts.label(), tt.inText) || ts.low() != tt.low || ts.over() != tt.over {
-				t.Fatalf("got %q %q low=%v over=%v", ts.display(), ts.label(), ts.low(), ts.over())
-			}
-		})
-	}
-}
-
-func TestPace(t *testing.T) {
-	f := newFixture(t, t0.Add(40*time.Minute), func(s *model.Session) {
-		apply(t, s, t0, model.StartTimer{})
-		apply(t, s, t0.Add(20*time.Minute), model.NextStop{}, model.StartTimer{}) // 5m over at stop 1
-	})
-	s := f.owner.Current().Session
-	if got := paceText(s, f.now()); got != "5m behind" {
-		t.Fatalf("pace = %q", got)
-	}
-	if got := paceText(s, t0.Add(42*time.Minute)); got != "7m behind" { // stop 2 is 20m planned, 22m in
-		t.Fatalf("pace with overtime = %q", got)
-	}
-}
 
 func TestSaidParsing(t *testing.T) {
 	tests := []struct{ in, text, said string }{

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
+	"pitstop/present"
 )
 
 // The board's columns, in order on screen.
@@ -450,8 +451,8 @@ func tallyBoard(s *model.Session) boardTally {
 // boardStrip is the board in two lines for the stop view, so the room sees
 // agreements accumulate without leaving the stop.
 func (c *common) boardStrip(s *model.Session, t boardTally, w int) []string {
-	counts := "Board: " + plural(len(s.Agreements), "agreement") + " · " + plural(t.openTensions, "open tension") +
-		" · " + plural(len(s.Commitments), "commitment") + " (" + strconv.Itoa(t.openCommitments) + " open) · b to open"
+	counts := "Board: " + present.Plural(len(s.Agreements), "agreement") + " · " + present.Plural(t.openTensions, "open tension") +
+		" · " + present.Plural(len(s.Commitments), "commitment") + " (" + strconv.Itoa(t.openCommitments) + " open) · b to open"
 	var latest []string
 	if n := len(s.Agreements); n > 0 {
 		latest = append(latest, "✔ "+oneLine(s.Agreements[n-1].Text))

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -359,7 +360,7 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	case b.loading:
 		body = []string{st.Muted.Render("Loading sessions…")}
 	case len(b.list) == 0 && b.filling > 0:
-		body = []string{st.Muted.Render("Reading " + plural(b.filling, "session file") + "…")}
+		body = []string{st.Muted.Render("Reading " + present.Plural(b.filling, "session file") + "…")}
 	case len(b.list) == 0:
 		body = b.welcome(w)
 	default:
@@ -485,8 +486,8 @@ func (b browser) row(s sessions.Summary, w int) string {
 }
 
 func countsText(s sessions.Summary) string {
-	return plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
-		plural(s.OpenTensions, "open tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
+	return present.Plural(s.Notes, "note") + " · " + strconv.Itoa(s.Agreements) + " agreed · " +
+		present.Plural(s.OpenTensions, "open tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
 }
 
 // detail describes the selected session and its team's follow-through.
@@ -525,7 +526,7 @@ func (b browser) detail(w int) []string {
 		return append(out, st.Muted.Render("No commitments yet."))
 	}
 	// Wrapped rather than cut: the figures at the end matter as much.
-	rate := wrap("Follow-through over "+plural(len(h.sessions), "session")+": "+strconv.Itoa(t.OnTime)+" of "+strconv.Itoa(t.Total())+" done on time ("+strconv.Itoa(100*t.OnTime/t.Total())+"%) · "+
+	rate := wrap("Follow-through over "+present.Plural(len(h.sessions), "session")+": "+strconv.Itoa(t.OnTime)+" of "+strconv.Itoa(t.Total())+" done on time ("+present.Percent(t.OnTime, t.Total())+") · "+
 		strconv.Itoa(t.Late)+" late · "+strconv.Itoa(t.Dropped)+" dropped · "+strconv.Itoa(t.Open)+" open", w)
 	for _, line := range rate[:min(2, len(rate))] {
 		out = append(out, fit(line, w, 1))
@@ -607,9 +608,9 @@ func (b browser) newView(w int) []string {
 // countText counts the sessions, broken files apart, and says while the
 // list is still filling in.
 func (b browser) countText() string {
-	text := plural(len(b.list)-b.broken, "session")
+	text := present.Plural(len(b.list)-b.broken, "session")
 	if b.broken > 0 {
-		text += " · " + plural(b.broken, "broken file")
+		text += " · " + present.Plural(b.broken, "broken file")
 	}
 	if b.filling > 0 {
 		text += " · reading " + strconv.Itoa(b.filling) + " more…"

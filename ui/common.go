@@ -5,7 +5,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -69,43 +68,4 @@ func wrap(s string, w int) []string {
 		w = 1
 	}
 	return strings.Split(ansi.Wrap(s, w, " -"), "\n")
-}
-
-// clock writes a duration as m:ss, or h:mm:ss past an hour.
-func clock(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	d = d.Truncate(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return strconv.Itoa(h) + ":" + pad2(m) + ":" + pad2(s)
-	}
-	return pad2(m) + ":" + pad2(s)
-}
-
-// shortDuration writes a duration in words-ish units: "1h50m", "45m", "30s".
-func shortDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	if d < time.Minute {
-		return strconv.Itoa(int(d.Seconds())) + "s"
-	}
-	d = d.Round(time.Minute)
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	switch {
-	case h == 0:
-		return strconv.Itoa(m) + "m"
-	case m == 0:
-		return strconv.Itoa(h) + "h"
-	}
-	return strconv.Itoa(h) + "h" + pad2(m) + "m"
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }

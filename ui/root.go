@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -184,7 +185,7 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 		note := ""
 		if prev != nil {
 			total, _ := s.Carried()
-			note = "Carried " + plural(total, "open item") + " from “" + prev.Title + "”: see the board."
+			note = "Carried " + present.Plural(total, "open item") + " from “" + prev.Title + "”: see the board."
 		}
 		return sessionReadyMsg{client: c, err: err, note: note}
 	}

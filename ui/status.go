@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
-	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -25,7 +25,7 @@ func (a App) statusBar(w int) string {
 	if s.IsClosed() {
 		stopPart = "closed"
 	}
-	clockPart := "plan " + shortDuration(s.PlannedTotal()) + " · spent " + shortDuration(s.SpentTotal(now)) + " · " + paceText(s, now)
+	clockPart := "plan " + present.Duration(s.PlannedTotal()) + " · spent " + present.Duration(s.SpentTotal(now)) + " · " + present.Pace(s, now)
 	save := a.saveText(now)
 	right := stopPart + " · " + clockPart + " · " + save + " "
 
@@ -59,30 +59,6 @@ func (a App) statusBar(w int) string {
 	return style.Render(fit(left+strings.Repeat(" ", gap)+right, w, 1))
 }
 
-// paceText says how far ahead of or behind plan the room is: the overrun
-// or saving of the stops already visited, plus the overtime of the current
-// one.
-func paceText(s *model.Session, now time.Time) string {
-	var drift time.Duration
-	for i, st := range s.Stops {
-		t := timerOf(st, now)
-		switch {
-		case i < s.Current || (i > s.Current && t.started) || (i == s.Current && s.IsClosed()):
-			// Stops behind the room, and in a closed session every stop.
-			drift += t.elapsed - t.planned
-		case i == s.Current && t.over():
-			drift += -t.remaining
-		}
-	}
-	switch {
-	case drift >= time.Minute:
-		return shortDuration(drift) + " behind"
-	case drift <= -time.Minute:
-		return shortDuration(-drift) + " ahead"
-	}
-	return "on time"
-}
-
 func (a App) saveText(now time.Time) string {
 	switch {
 	case a.state.Save.Live:
@@ -101,7 +77,7 @@ func (a App) saveText(now time.Time) string {
 	if ago < time.Minute {
 		return "saved " + strconv.Itoa(int(ago.Seconds())) + "s ago"
 	}
-	return "saved " + shortDuration(ago) + " ago"
+	return "saved " + present.Duration(ago.Truncate(time.Minute)) + " ago"
 }
 
 // shortHelp is the help line's keys for what is in front.

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
+	"pitstop/present"
 )
 
 // stopView draws the stop the room is at: its name, where the room is in
@@ -40,7 +41,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 	now := v.now()
 	st := s.Stops[shown]
 	info := v.stopInfo(st.Key)
-	timer := timerOf(st, now)
+	timer := present.TimerOf(st, now)
 	notesAt := notes[st.Key]
 
 	roomy := h >= 16 // a small window keeps only what the room must see
@@ -57,7 +58,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 	}
 	timerLines := v.timerView(timer, w, h, w >= 78 && roomy) // w and h: the box given, not the terminal
 	if s.IsClosed() {                                        // looking back: say what happened, not what to press
-		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + diffText(timer))
+		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + timer.Result())
 	}
 	if !roomy && len(timerLines) == 3 {
 		timerLines = []string{timerLines[0] + "  " + timerLines[2]} // time and words on one line
@@ -88,7 +89,7 @@ func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally board
 		hint = wrap("Facilitator: "+info.Hint, textW)
 	}
 	var quiet string
-	if len(notesAt) > 0 && !timer.started {
+	if len(notesAt) > 0 && !timer.Started {
 		quiet = v.styles.Hint.Render("Notes are being taken but this stop's timer has not started: space starts it.")
 	}
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"pitstop/present"
 	"strconv"
 	"strings"
 
@@ -24,30 +25,18 @@ func (a App) summary(w int) string {
 	}
 	lines = append(lines, st.Title.Render(row("Stop", "planned", "spent", "difference")))
 	for _, stop := range s.Stops {
-		t := timerOf(stop, now)
-		lines = append(lines, row(stop.Name, shortDuration(t.planned), clock(t.elapsed), diffText(t)))
+		t := present.TimerOf(stop, now)
+		lines = append(lines, row(stop.Name, present.Duration(t.Planned), present.Duration(t.Elapsed), t.Result()))
 	}
-	lines = append(lines, row("Total", shortDuration(s.PlannedTotal()), clock(s.SpentTotal(now)), paceText(s, now)))
+	lines = append(lines, row("Total", present.Duration(s.PlannedTotal()), present.Duration(s.SpentTotal(now)), present.Pace(s, now)))
 	lines = append(lines, "",
-		plural(len(s.Notes), "note")+" · "+plural(len(s.Agreements), "agreement")+" · "+
-			plural(len(s.Tensions), "tension")+" · "+plural(len(s.Commitments), "commitment")+" ("+
+		present.Plural(len(s.Notes), "note")+" · "+present.Plural(len(s.Agreements), "agreement")+" · "+
+			present.Plural(len(s.Tensions), "tension")+" · "+present.Plural(len(s.Commitments), "commitment")+" ("+
 			strconv.Itoa(s.OpenCommitments())+" open)",
 		"",
 		st.Muted.Render("Everything is saved. Press q to leave, esc to look back at the stops."),
 	)
 	return strings.Join(lines, "\n")
-}
-
-func diffText(t timerState) string {
-	switch {
-	case !t.started:
-		return "not run"
-	case t.elapsed > t.planned:
-		return "+" + clock(t.elapsed-t.planned) + " over"
-	case t.elapsed < t.planned:
-		return clock(t.planned-t.elapsed) + " under"
-	}
-	return "on time"
 }
 
 func padRight(s string, w int) string {
@@ -56,12 +45,4 @@ func padRight(s string, w int) string {
 
 func padLeft(s string, w int) string {
 	return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s
-}
-
-// plural writes a count with its noun: "1 note", "7 notes".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
