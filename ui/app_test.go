@@ -158,8 +158,8 @@ func TestSequenceAndClosing(t *testing.T) {
 	if s := f.owner.Current().Session; s.Current != 6 || s.Stops[4].Timer.Running() {
 		t.Fatal("reviewing changed the session")
 	}
-	if a.review != 4 {
-		t.Fatalf("review at %d", a.review)
+	if a.stop.review != 4 {
+		t.Fatalf("review at %d", a.stop.review)
 	}
 }
 

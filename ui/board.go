@@ -20,9 +20,9 @@ const (
 	columnCount
 )
 
-// boardView shows the agreements, tensions and commitments in three
+// boardPage shows the agreements, tensions and commitments in three
 // columns, each scrolling on its own, filtered by stop and by words.
-type boardView struct {
+type boardPage struct {
 	*common
 	col    int                 // the column in focus
 	sel    [columnCount]int    // selected row per column
@@ -38,7 +38,7 @@ type boardView struct {
 // rebuild works out the rows of every column: filtered, and commitments by
 // due date. It runs when the session or a filter changes, not per frame, so
 // moving the selection and drawing stay cheap however long the board is.
-func (b *boardView) rebuild(s *model.Session, today model.Date) {
+func (b *boardPage) rebuild(s *model.Session, today model.Date) {
 	b.today, b.built = today, s
 	match := func(it model.Item, extra string) bool {
 		if b.filter != "" && it.Stop != b.filter {
@@ -106,7 +106,7 @@ func itemID(s *model.Session, col, i int) string {
 }
 
 // selected is the id of the selected item in the focused column, or "".
-func (b *boardView) selected() string {
+func (b *boardPage) selected() string {
 	if len(b.rows[b.col]) == 0 {
 		return ""
 	}
@@ -115,7 +115,7 @@ func (b *boardView) selected() string {
 
 // move changes the selection by dr rows and dc columns. It touches only the
 // selection and the scroll position: O(1) however many items there are.
-func (b *boardView) move(s *model.Session, dr, dc, visible int) {
+func (b *boardPage) move(s *model.Session, dr, dc, visible int) {
 	b.col = (b.col + dc + columnCount) % columnCount
 	n := len(b.rows[b.col])
 	if n == 0 {
@@ -127,7 +127,7 @@ func (b *boardView) move(s *model.Session, dr, dc, visible int) {
 }
 
 // scrollInto keeps the selected row of a column on screen.
-func (b *boardView) scrollInto(col, visible int) {
+func (b *boardPage) scrollInto(col, visible int) {
 	visible = max(1, visible)
 	if b.sel[col] < b.top[col] {
 		b.top[col] = b.sel[col]
@@ -179,7 +179,7 @@ func layoutBoard(w, h int) boardLayout {
 // rowsVisible is how many item rows a column shows in a board of w×h.
 func rowsVisible(w, h int) int { return layoutBoard(w, h).rows }
 
-func (b boardView) view(s *model.Session, w, h int) string {
+func (b boardPage) view(s *model.Session, w, h int) string {
 	head := b.styles.StopName.Render("BOARD")
 	var notes []string
 	if b.filter != "" {
@@ -234,7 +234,7 @@ var columnTitles = [columnCount]string{"AGREEMENTS", "TENSIONS", "COMMITMENTS"}
 // column draws one column: its header with the count, then the rows in
 // view, then how many more are below. Only the rows in view are drawn, and
 // the column is always rows+columnChrome lines.
-func (b boardView) column(s *model.Session, col, w, visible int) []string {
+func (b boardPage) column(s *model.Session, col, w, visible int) []string {
 	n := len(b.rows[col])
 	title := columnTitles[col] + " (" + strconv.Itoa(n) + ")"
 	style := b.styles.Title
@@ -276,7 +276,7 @@ func (b boardView) column(s *model.Session, col, w, visible int) []string {
 
 // detail is the selected item in full: its words on up to two lines, then
 // its facts, among them the session a carried item came from.
-func (b boardView) detail(s *model.Session, w int) []string {
+func (b boardPage) detail(s *model.Session, w int) []string {
 	out := []string{"", "", ""}
 	rows := b.rows[b.col]
 	if len(rows) == 0 {
@@ -344,7 +344,7 @@ var emptyColumn = [columnCount]string{
 }
 
 // row is one item in words, with symbols that do not rely on colour.
-func (b boardView) row(s *model.Session, col, i, w int) string {
+func (b boardPage) row(s *model.Session, col, i, w int) string {
 	switch col {
 	case colAgreements:
 		a := s.Agreements[i]

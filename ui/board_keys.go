@@ -7,52 +7,48 @@ import (
 	"pitstop/model"
 )
 
-// boardKey is a board key: moving the selection, capturing, and changing
-// the selected item. Every change goes to the session owner.
-func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
-	s := a.state.Session
-	visible := rowsVisible(a.c.width-2, a.c.height-2)
+// update answers a board key: moving the selection, capturing, and
+// changing the selected item. Every change is a command for the session's
+// owner. visible is how many rows a column shows.
+func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, visible int) (boardPage, []effect) {
+	k := b.keys
 	switch {
 	case key.Matches(msg, k.BackToStop):
-		a.screen = stopScreen
-		return a, nil
+		return b, []effect{show{stopScreen}}
 	case key.Matches(msg, k.Left):
-		a.board.move(s, 0, -1, visible)
-		return a, nil
+		b.move(s, 0, -1, visible)
+		return b, nil
 	case key.Matches(msg, k.Right):
-		a.board.move(s, 0, 1, visible)
-		return a, nil
+		b.move(s, 0, 1, visible)
+		return b, nil
 	case key.Matches(msg, k.Up):
-		a.board.move(s, -1, 0, visible)
-		return a, nil
+		b.move(s, -1, 0, visible)
+		return b, nil
 	case key.Matches(msg, k.Down):
-		a.board.move(s, 1, 0, visible)
-		return a, nil
+		b.move(s, 1, 0, visible)
+		return b, nil
 	case key.Matches(msg, k.Filter):
-		a.board.filter = nextFilter(s, a.board.filter)
-		a.board.rebuild(s, a.today())
-		return a, nil
+		b.filter = nextFilter(s, b.filter)
+		b.rebuild(s, today)
+		return b, nil
 	case key.Matches(msg, k.Search):
-		m, cmd := a.openEntry(entrySearch, "Search the board", a.board.query)
-		return m, cmd
+		return b, []effect{openEntry{kind: entrySearch, title: "Search the board", value: b.query}}
 	}
 	if s.IsClosed() {
-		a.question = reopenQuestion() // b, the one way off the board, was handled before
-		return a, nil
+		return b, []effect{ask{reopenQuestion()}} // b, the one way off the board, was handled before
 	}
-	if m, cmd, ok := a.captureKey(msg); ok {
-		return m, cmd
+	if e, ok := captureKey(b.common, msg, s); ok {
+		return b, []effect{e}
 	}
 	if key.Matches(msg, k.Undo) {
-		return a.do(model.UndoBoard{})
+		return b, []effect{send{model.UndoBoard{}}}
 	}
 	if key.Matches(msg, k.Walk) {
-		return a.startWalk()
+		return b, []effect{startWalk{}}
 	}
-	id := a.board.selected()
+	id := b.selected()
 	if id == "" {
-		return a, nil
+		return b, nil
 	}
 	kind, i, _ := s.Find(id)
 	switch {
@@ -66,84 +62,93 @@ func (a App) boardKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case model.KindCommitment:
 			text = s.Commitments[i].Text
 		}
-		m, cmd := a.openEntry(entryEditText, "Edit the "+string(kind), text)
-		m.input.itemID = id
-		return m, cmd
+		return b, []effect{openEntry{kind: entryEditText, title: "Edit the " + string(kind), value: text, itemID: id}}
 	case key.Matches(msg, k.Delete):
-		a.question = yesNo("Delete this "+string(kind)+"? (u undoes it)", func(a App) (App, tea.Cmd) {
-			return a.do(model.RemoveItem{ID: id})
-		})
+		return b, []effect{ask{yesNo("Delete this "+string(kind)+"? (u undoes it)", send{model.RemoveItem{ID: id}})}}
 	case key.Matches(msg, k.Move):
-		a.question = &question{text: "Move this " + string(kind) + " to which column?"}
+		q := &question{text: "Move this " + string(kind) + " to which column?"}
 		for _, to := range []struct {
 			key  string
 			kind model.Kind
 		}{{"a", model.KindAgreement}, {"t", model.KindTension}, {"c", model.KindCommitment}} {
-			if to.kind == kind {
-				continue
+			if to.kind != kind {
+				q.choices = append(q.choices, choice{key: to.key, label: string(to.kind) + "s", do: []effect{send{model.MoveItem{ID: id, To: to.kind}}}})
 			}
-			to := to
-			a.question.choices = append(a.question.choices, choice{key: to.key, label: string(to.kind) + "s",
-				do: func(a App) (App, tea.Cmd) { return a.do(model.MoveItem{ID: id, To: to.kind}) }})
 		}
+		return b, []effect{ask{q}}
 	case key.Matches(msg, k.Resolve) && kind == model.KindTension:
 		if s.Tensions[i].Status == model.TensionResolved {
-			return a.do(model.ReopenTension{ID: id})
+			return b, []effect{send{model.ReopenTension{ID: id}}}
 		}
-		a.question = &question{text: "Mark this tension resolved?", choices: []choice{
-			{key: "y", label: "resolved", do: func(a App) (App, tea.Cmd) { return a.do(model.ResolveTension{ID: id}) }},
+		q := &question{text: "Mark this tension resolved?", choices: []choice{
+			{key: "y", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}}},
 		}}
-		if by := a.board.selID[colAgreements]; by != "" && len(a.board.rows[colAgreements]) > 0 {
+		if by := b.selID[colAgreements]; by != "" && len(b.rows[colAgreements]) > 0 {
 			_, j, _ := s.Find(by)
-			a.question.text = "Mark this tension resolved? It can point to the agreement selected in the first column: “" + oneLine(s.Agreements[j].Text) + "”."
-			a.question.choices = append(a.question.choices, choice{key: "l", label: "resolved by that agreement",
-				do: func(a App) (App, tea.Cmd) { return a.do(model.ResolveTension{ID: id, By: by}) }})
+			q.text = "Mark this tension resolved? It can point to the agreement selected in the first column: “" + oneLine(s.Agreements[j].Text) + "”."
+			q.choices = append(q.choices, choice{key: "l", label: "resolved by that agreement", do: []effect{send{model.ResolveTension{ID: id, By: by}}}})
 		}
+		return b, []effect{ask{q}}
 	case key.Matches(msg, k.Done) && kind == model.KindCommitment:
 		c := s.Commitments[i]
 		status := model.CommitmentDone
 		if c.Status == model.CommitmentDone {
 			status = model.CommitmentOpen
 		}
-		a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: status})
+		effects := []effect{send{model.SetCommitmentStatus{ID: id, Status: status}}}
 		if status == model.CommitmentDone && c.CarriedFrom != "" {
-			a, more := a.askDoneThere("This commitment was carried from "+c.CarriedFrom+". Mark it done there too?", c,
-				func(a App) (App, tea.Cmd) { return a, nil })
-			return a, tea.Batch(cmd, more)
+			effects = append(effects, askDoneThere{text: "This commitment was carried from " + c.CarriedFrom + ". Mark it done there too?", c: c})
 		}
-		return a, cmd
+		return b, effects
 	case key.Matches(msg, k.Drop) && kind == model.KindCommitment:
 		status := model.CommitmentDropped
 		if s.Commitments[i].Status == model.CommitmentDropped {
 			status = model.CommitmentOpen
 		}
-		return a.do(model.SetCommitmentStatus{ID: id, Status: status})
+		return b, []effect{send{model.SetCommitmentStatus{ID: id, Status: status}}}
 	case key.Matches(msg, k.Owner) && kind == model.KindCommitment:
-		m, cmd := a.openEntry(entryOwner, "Who owns “"+oneLine(s.Commitments[i].Text)+"”?", s.Commitments[i].Owner)
-		m.input.itemID = id
-		return m, cmd
+		return b, []effect{openEntry{kind: entryOwner, title: "Who owns “" + oneLine(s.Commitments[i].Text) + "”?", value: s.Commitments[i].Owner, itemID: id}}
 	case key.Matches(msg, k.Due) && kind == model.KindCommitment:
-		m, cmd := a.openEntry(entryDue, "When is “"+oneLine(s.Commitments[i].Text)+"” due?", s.Commitments[i].Due.String())
-		m.input.itemID = id
-		return m, cmd
+		return b, []effect{openEntry{kind: entryDue, title: "When is “" + oneLine(s.Commitments[i].Text) + "” due?", value: s.Commitments[i].Due.String(), itemID: id}}
 	}
-	return a, nil
+	return b, nil
+}
+
+// ShortHelp is the board's keys, for the help line.
+func (b boardPage) ShortHelp() []key.Binding {
+	k := b.keys
+	return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
+}
+
+// FullHelp is every key of the board, grouped.
+func (b boardPage) FullHelp() [][]key.Binding {
+	k := b.keys
+	return [][]key.Binding{
+		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
+		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
+	}
 }
 
 // askDoneThere offers to mark a carried commitment done in the session it
-// came from as well; then goes on after the answer, whichever it is (esc
+// came from as well; then goes on with then, whichever the answer is (esc
 // is a no). Without the sessions folder there is no other session to
 // reach, and then goes on at once.
-func (a App) askDoneThere(text string, c model.Commitment, then func(App) (App, tea.Cmd)) (App, tea.Cmd) {
+type askDoneThere struct {
+	text string
+	c    model.Commitment
+	then []effect
+}
+
+func (e askDoneThere) apply(a App) (App, tea.Cmd) {
 	if a.store == nil || a.hub == nil {
-		return then(a)
+		return a.run(e.then...)
 	}
-	a.question = &question{text: text, onCancel: then, choices: []choice{
-		{key: "y", label: "yes", do: func(a App) (App, tea.Cmd) {
-			a, cmd := then(a)
-			return a, tea.Batch(cmd, a.markDoneThere(c.CarriedFrom, c.CarriedID))
-		}},
-		{key: "n", label: "no", do: then},
+	c := e.c
+	yes := append([]effect{}, e.then...)
+	yes = append(yes, effectFunc(func(a App) (App, tea.Cmd) { return a, a.markDoneThere(c.CarriedFrom, c.CarriedID) }))
+	a.question = &question{text: e.text, onCancel: e.then, choices: []choice{
+		{key: "y", label: "yes", do: yes},
+		{key: "n", label: "no", do: e.then},
 	}}
 	return a, nil
 }
@@ -178,6 +183,6 @@ type boardKey struct {
 	filter, query string
 }
 
-func (b boardView) viewKey() boardKey {
+func (b boardPage) viewKey() boardKey {
 	return boardKey{col: b.col, sel: b.sel, top: b.top, filter: b.filter, query: b.query}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"pitstop/model"
+	"pitstop/sessions"
 )
 
 // fillBoard adds n agreements, n tensions and n commitments spread over
@@ -40,7 +41,7 @@ func fillBoard(t testing.TB, s *model.Session, n int) {
 }
 
 func boardApp(t testing.TB, n int) (*fixture, App) {
-	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) { fillBoard(t, s, n) })
+	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) { fillBoard(t, s, n) }, sessions.WithSaveBeforeShown())
 	a := f.app(model.RoleFacilitator)
 	m, _ := a.Update(keyMsg("b"))
 	return f, m.(App)

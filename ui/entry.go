@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -163,4 +164,121 @@ func (in entry) view(w int) string {
 	// No Width here: the text area pads its own lines, and asking lipgloss
 	// to re-wrap them on every keystroke costs more than the rest together.
 	return in.styles.InputBox.Render(body)
+}
+
+// key answers a key while the box has focus: every letter types; enter
+// saves, esc cancels (asking first if something was typed), ctrl+c quits
+// (asking the same). What saving or leaving does to the rest of the screen
+// comes back as effects.
+func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect) {
+	k := in.keys
+	switch {
+	case key.Matches(msg, k.Save):
+		switch {
+		case in.kind == entrySearch:
+			return in, nil, []effect{closeEntry{}}
+		case in.kind == entryRescuePath:
+			return in, nil, []effect{closeEntry{}, rescueTo{expandHome(strings.TrimSpace(in.value()))}}
+		case strings.TrimSpace(in.value()) == "" && !in.allowsEmpty():
+			in.err = "There is nothing to save yet. Type it, or press esc to close."
+			return in, nil, nil
+		}
+		cmd, err := in.command(today)
+		if err != nil {
+			in.err = errText(err)
+			return in, nil, nil
+		}
+		return in, nil, []effect{saveEntry{cmd}}
+	case key.Matches(msg, k.Cancel):
+		switch {
+		case in.kind == entryRescuePath:
+			return in, nil, []effect{closeEntry{}, effectFunc(func(a App) (App, tea.Cmd) {
+				a.leaving.asked = false
+				return a.tryLeave() // back to the question
+			})}
+		case in.kind == entrySearch:
+			return in, nil, []effect{closeEntry{}, searchBoard{""}}
+		case !in.changed():
+			return in, nil, []effect{closeEntry{cancelled: true}}
+		}
+		return in, nil, []effect{ask{yesNo("Throw away what you typed?", closeEntry{cancelled: true})}}
+	case msg.String() == "ctrl+c":
+		if !in.changed() {
+			return in, nil, []effect{quitting{}}
+		}
+		return in, nil, []effect{ask{yesNo("Quit and throw away what you typed?", closeEntry{}, quitting{})}}
+	}
+	var cmd tea.Cmd
+	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
+		// Typed text, never a key: a word such as "end" or "up" arriving
+		// in one read would otherwise match the box's own key bindings.
+		in.area.InsertString(string(msg.Runes))
+	} else {
+		in, cmd = in.update(msg)
+	}
+	if in.kind == entrySearch {
+		return in, cmd, []effect{searchBoard{strings.ToLower(strings.TrimSpace(in.value()))}}
+	}
+	return in, cmd, nil
+}
+
+// closeEntry closes the box; cancelled says nothing was saved, for the
+// walk through carried items, which then asks its question again.
+type closeEntry struct{ cancelled bool }
+
+func (e closeEntry) apply(a App) (App, tea.Cmd) {
+	a.input = nil
+	if e.cancelled {
+		a = a.walkEntryClosed(false)
+	}
+	return a, nil
+}
+
+// saveEntry sends what the box holds and closes the box at once, so a
+// second enter cannot save it twice; if it is refused, it comes back.
+type saveEntry struct{ cmd model.Command }
+
+func (e saveEntry) apply(a App) (App, tea.Cmd) {
+	a.stop.scroll = 0
+	a.draft, a.input = a.input, nil
+	a.pending++
+	s, cmd := a.session, e.cmd
+	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd), fromEntry: true} }
+}
+
+// searchBoard shows the board's items that hold the words typed.
+type searchBoard struct{ query string }
+
+func (e searchBoard) apply(a App) (App, tea.Cmd) {
+	a.board.query = e.query
+	a.board.rebuild(a.state.Session, a.today())
+	return a, nil
+}
+
+// quitting leaves, as q does.
+type quitting struct{}
+
+func (quitting) apply(a App) (App, tea.Cmd) {
+	m, cmd := a.quit()
+	return m.(App), cmd
+}
+
+// rescueTo writes a copy of everything to a path the person typed.
+type rescueTo struct{ path string }
+
+func (e rescueTo) apply(a App) (App, tea.Cmd) { return a, a.rescueCmd(e.path) }
+
+// ShortHelp is the entry box's keys: a one-line box has no new-line key.
+func (in entry) ShortHelp() []key.Binding {
+	k := in.keys
+	if singleLine(in.kind) {
+		return []key.Binding{k.Save, k.Cancel}
+	}
+	return []key.Binding{k.Save, k.Newline, k.Cancel}
+}
+
+// FullHelp is the entry box's keys, in one group.
+func (in entry) FullHelp() [][]key.Binding {
+	k := in.keys
+	return [][]key.Binding{{k.Save, k.Newline, k.Cancel}}
 }

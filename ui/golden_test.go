@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"pitstop/model"
+	"pitstop/sessions"
 )
 
 // screens are the states the golden files pin down.
@@ -64,7 +65,7 @@ func TestGoldenScreens(t *testing.T) {
 					if sc.build != nil {
 						sc.build(t, s)
 					}
-				})
+				}, sessions.WithSaveBeforeShown())
 				tm := run(t, f.app(model.RoleFacilitator), size[0], size[1], sc.wait)
 				view := finalView(t, tm).View()
 				checkFits(t, view, size[0], size[1])

@@ -49,7 +49,10 @@ func (f *fixture) setNow(t time.Time) { f.clock.Store(t.UnixNano()) }
 
 // newFixture makes a session, lets build shape it (commands at chosen
 // times), saves it and starts its owner. The app's clock reads now.
-func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixture {
+// hubOpts go to the fixture's hub; golden tests ask for saves before
+// updates (sessions.WithSaveBeforeShown), so their frames never say
+// "saving…".
+func newFixture(t testing.TB, now time.Time, build func(s *model.Session), hubOpts ...sessions.HubOption) *fixture {
 	t.Helper()
 	w := testWorkshop(t)
 	s, err := model.NewSession("2026-11-22-partnership-kickoff-3f9c", "Partnership kickoff", "Harbor Team", "Ana", w.Plans(), t0)
@@ -67,7 +70,7 @@ func newFixture(t testing.TB, now time.Time, build func(s *model.Session)) *fixt
 	f.setNow(now)
 	// The owner looks at the clock often, so that what the fixed clock is
 	// moved to takes effect at once.
-	f.hub = sessions.NewHub(sessions.ClockOf(f.now), sessions.WithTick(5*time.Millisecond), sessions.WithSaveBeforeShown())
+	f.hub = sessions.NewHub(sessions.ClockOf(f.now), append([]sessions.HubOption{sessions.WithTick(5 * time.Millisecond)}, hubOpts...)...)
 	f.owner, err = f.hub.Create(st, s, model.Facilitator)
 	if err != nil {
 		t.Fatal(err)

@@ -90,31 +90,26 @@ func (a App) unsavedQuestion() *question {
 	if !a.state.Save.At.IsZero() {
 		since = "since " + a.state.Save.At.Format("15:04")
 	}
-	cancel := func(a App) (App, tea.Cmd) {
+	cancel := effectFunc(func(a App) (App, tea.Cmd) {
 		a.quitting, a.leaving = false, leaving{}
 		return a, nil
-	}
+	})
 	return &question{
 		text: "The latest changes are not saved: " + sessions.Problem(a.state.Save.Err) + ". Pit Stop keeps trying by itself.\n" +
 			"Leaving now would lose what was typed " + since + ".",
-		onCancel: cancel,
+		onCancel: []effect{cancel},
 		choices: []choice{
-			{key: "w", label: "wait until it is saved", do: func(a App) (App, tea.Cmd) {
+			{key: "w", label: "wait until it is saved", do: []effect{effectFunc(func(a App) (App, tea.Cmd) {
 				a.leaving.waiting = true
 				a.banner = "Waiting: Pit Stop leaves as soon as everything is saved. esc stays."
 				return a, nil
-			}},
-			{key: "s", label: "save a copy to " + shortPath(rescue), do: func(a App) (App, tea.Cmd) {
-				return a, a.rescueCmd(rescue)
-			}},
-			{key: "o", label: "save a copy elsewhere", do: func(a App) (App, tea.Cmd) {
-				m, cmd := a.openEntry(entryRescuePath, "Where should the copy go? (a file name)", rescue)
-				return m, cmd
-			}},
-			{key: "l", label: "leave and lose them", do: func(a App) (App, tea.Cmd) {
+			})}},
+			{key: "s", label: "save a copy to " + shortPath(rescue), do: []effect{rescueTo{rescue}}},
+			{key: "o", label: "save a copy elsewhere", do: []effect{openEntry{kind: entryRescuePath, title: "Where should the copy go? (a file name)", value: rescue}}},
+			{key: "l", label: "leave and lose them", do: []effect{effectFunc(func(a App) (App, tea.Cmd) {
 				a.leaving.lose = true
 				return a, a.leave()
-			}},
+			})}},
 		},
 	}
 }

@@ -80,66 +80,30 @@ func (a App) saveText(now time.Time) string {
 	return "saved " + present.Duration(ago.Truncate(time.Minute)) + " ago"
 }
 
-// shortHelp is the help line's keys for what is in front.
+// shortHelp is the help line's keys for what is in front: the question,
+// the entry box, or the page.
 func (a App) shortHelp() []key.Binding {
 	k := a.c.keys
 	switch {
 	case a.question != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
-	case a.input != nil && singleLine(a.input.kind):
-		return []key.Binding{k.Save, k.Cancel}
 	case a.input != nil:
-		return []key.Binding{k.Save, k.Newline, k.Cancel}
-	case a.screen == helpScreen:
-		return []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "back")), k.Quit}
-	case a.screen == boardScreen:
-		return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
-	case a.screen == summaryScreen:
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops")), k.Export, k.Help, k.Quit}
+		return a.input.ShortHelp()
 	}
-	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit}
+	switch a.screen {
+	case helpScreen:
+		return a.helpPage.ShortHelp()
+	case boardScreen:
+		return a.board.ShortHelp()
+	case summaryScreen:
+		return a.summary.ShortHelp()
+	}
+	_ = k
+	return a.stop.ShortHelp()
 }
 
 func (a App) helpLine(w int) string {
 	h := a.help
 	h.Width = w
 	return " " + h.ShortHelpView(a.shortHelp())
-}
-
-// fullHelp lists every key, grouped, from the key map.
-func (a App) fullHelp(w int) string {
-	k := a.c.keys
-	groups := [][]key.Binding{
-		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
-		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
-		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Walk, k.Export, k.Help, k.Quit},
-		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
-		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
-		{k.Save, k.Newline, k.Cancel},
-	}
-	h := a.help
-	h.Width = w
-	intro := []string{
-		a.c.styles.Title.Render("Pit Stop — all keys"),
-		"",
-		"The room moves through the stops in order; each has a timer. Notes are",
-		"saved the moment you press enter, so quitting never loses anything.",
-		"A note records who said it only if you write said:Name in it.",
-		"A commitment can name its owner and date in one line:",
-		"  Share the budget draft @Dana due:2026-12-05   (or due:fri, due:+2w, due:tomorrow)",
-		"",
-	}
-	// As many groups side by side as fit, then the next row of groups.
-	h.Width = 0
-	var blocks []string
-	var row [][]key.Binding
-	for _, g := range groups {
-		if len(row) > 0 && lipgloss.Width(h.FullHelpView(append(row, g))) > w {
-			blocks = append(blocks, h.FullHelpView(row))
-			row = nil
-		}
-		row = append(row, g)
-	}
-	blocks = append(blocks, h.FullHelpView(row))
-	return strings.Join(intro, "\n") + "\n" + strings.Join(blocks, "\n\n")
 }

@@ -4,17 +4,22 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
 	"pitstop/present"
 )
 
-// stopView draws the stop the room is at: its name, where the room is in
-// the sequence, what the stop is about, the timer and the notes taken here.
-type stopView struct {
+// stopPage is the stop the room is at: its name, where the room is in the
+// sequence, what the stop is about, the timer and the notes taken here. It
+// owns the keys that run the room (the timer, the stops) and capture, and,
+// in a closed session, looks back through the stops without changing them.
+type stopPage struct {
 	*common
 	scroll int // notes scrolled back from the newest
+	review int // the stop shown while a closed session is looked back on
 }
 
 // noteIndex lists, per stop key, the positions of its notes in
@@ -30,14 +35,111 @@ func indexNotes(s *model.Session) noteIndex {
 	return ix
 }
 
-func (v *stopView) scrollBy(n, total int) {
+func (v *stopPage) scrollBy(n, total int) {
 	v.scroll = max(0, min(v.scroll+n, total-1))
+}
+
+// shown is the stop on screen: where the room is, or, in a closed session,
+// the one being looked back on.
+func (v stopPage) shown(s *model.Session) int {
+	if s.IsClosed() {
+		return min(v.review, len(s.Stops)-1)
+	}
+	return s.Current
+}
+
+// update answers a key at the stop.
+func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (stopPage, []effect) {
+	k := v.keys
+	if s.IsClosed() {
+		return v.reviewKey(msg, s, notes)
+	}
+	if e, ok := captureKey(v.common, msg, s); ok {
+		return v, []effect{e}
+	}
+	switch {
+	case key.Matches(msg, k.Walk):
+		return v, []effect{startWalk{}}
+	case key.Matches(msg, k.ToggleTimer):
+		return v, []effect{send{model.ToggleTimer{}}}
+	case key.Matches(msg, k.AddMinute):
+		return v, []effect{send{model.ExtendTimer{By: 60e9}}}
+	case key.Matches(msg, k.LessMinute):
+		return v, []effect{send{model.ExtendTimer{By: -60e9}}}
+	case key.Matches(msg, k.ResetTimer):
+		name := s.Stops[s.Current].Name
+		return v, []effect{ask{yesNo("Reset the timer of "+name+" to zero? The time spent there so far is forgotten.", send{model.ResetTimer{}})}}
+	case key.Matches(msg, k.NextStop):
+		if s.Current == len(s.Stops)-1 {
+			return v, []effect{ask{yesNo("That was the last stop. Close the session and show the summary?", send{model.CloseSession{}})}}
+		}
+		return v, []effect{send{model.NextStop{}}}
+	case key.Matches(msg, k.PrevStop):
+		return v, []effect{send{model.PrevStop{}}}
+	case key.Matches(msg, k.ScrollUp):
+		v.scrollBy(1, len(notes[s.Stops[s.Current].Key]))
+	case key.Matches(msg, k.ScrollDown):
+		v.scrollBy(-1, len(notes[s.Stops[s.Current].Key]))
+	}
+	return v, nil
+}
+
+// reviewKey looks through a closed session without changing it.
+func (v stopPage) reviewKey(msg tea.KeyMsg, s *model.Session, notes noteIndex) (stopPage, []effect) {
+	k := v.keys
+	switch {
+	case key.Matches(msg, k.NextStop):
+		v.review, v.scroll = min(v.review+1, len(s.Stops)-1), 0
+	case key.Matches(msg, k.PrevStop):
+		v.review, v.scroll = max(v.review-1, 0), 0
+	case key.Matches(msg, k.ScrollUp):
+		v.scrollBy(1, len(notes[s.Stops[v.shown(s)].Key]))
+	case key.Matches(msg, k.ScrollDown):
+		v.scrollBy(-1, len(notes[s.Stops[v.shown(s)].Key]))
+	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment, k.Walk):
+		return v, []effect{ask{reopenQuestion()}}
+	}
+	return v, nil
+}
+
+// captureKey opens the box for a new note or board item at the current
+// stop: the same keys on the stop page and on the board.
+func captureKey(c *common, msg tea.KeyMsg, s *model.Session) (effect, bool) {
+	k := c.keys
+	name := s.Stops[s.Current].Name
+	switch {
+	case key.Matches(msg, k.Note):
+		return openEntry{kind: entryNote, title: "New note at " + name}, true
+	case key.Matches(msg, k.Agreement):
+		return openEntry{kind: entryAgreement, title: "New agreement (at " + name + ")"}, true
+	case key.Matches(msg, k.Tension):
+		return openEntry{kind: entryTension, title: "New tension (at " + name + ")"}, true
+	case key.Matches(msg, k.Commitment):
+		return openEntry{kind: entryCommitment, title: "New commitment (at " + name + "): what, @who, due:when"}, true
+	}
+	return nil, false
+}
+
+// ShortHelp is the stop page's keys, for the help line.
+func (v stopPage) ShortHelp() []key.Binding {
+	k := v.keys
+	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit}
+}
+
+// FullHelp is every key of the stop page, grouped.
+func (v stopPage) FullHelp() [][]key.Binding {
+	k := v.keys
+	return [][]key.Binding{
+		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
+		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
+		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Walk, k.Export, k.Help, k.Quit},
+	}
 }
 
 // view draws the stop view into w×h. When space is short the facilitator's
 // hint goes first, then the prompts, then the description, so that the
 // name, the timer and the latest notes always stay in view.
-func (v stopView) view(s *model.Session, shown int, notes noteIndex, tally boardTally, w, h int) string {
+func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally boardTally, w, h int) string {
 	now := v.now()
 	st := s.Stops[shown]
 	info := v.stopInfo(st.Key)
@@ -183,7 +285,7 @@ func stopNumber(s *model.Session, shown int) string {
 
 // markers shows the seven stops in a row: done, here, ahead, told apart by
 // symbol and words as well as colour.
-func (v stopView) markers(s *model.Session, shown int, w int) string {
+func (v stopPage) markers(s *model.Session, shown int, w int) string {
 	full := make([]string, len(s.Stops))
 	short := make([]string, len(s.Stops))
 	for i, st := range s.Stops {
@@ -208,7 +310,7 @@ func (v stopView) markers(s *model.Session, shown int, w int) string {
 
 // notesView draws the newest notes that fit in rows lines, scrolled back by
 // v.scroll notes. Only the notes on screen are wrapped and styled.
-func (v stopView) notesView(s *model.Session, at []int, w, rows int) []string {
+func (v stopPage) notesView(s *model.Session, at []int, w, rows int) []string {
 	if rows <= 0 {
 		return nil
 	}
@@ -234,7 +336,7 @@ func (v stopView) notesView(s *model.Session, at []int, w, rows int) []string {
 
 // fillNotes draws notes from at[last] backwards until room lines are
 // full, and says how many older notes did not fit.
-func (v stopView) fillNotes(s *model.Session, at []int, last, w, room int) (out []string, older int) {
+func (v stopPage) fillNotes(s *model.Session, at []int, last, w, room int) (out []string, older int) {
 	i := last
 	for ; i >= 0 && room > 0; i-- {
 		block := v.noteLines(s.Notes[at[i]], w)
@@ -258,7 +360,7 @@ func boolInt(b bool) int {
 }
 
 // noteLines draws one note: time and who typed it, then the text.
-func (v stopView) noteLines(n model.Note, w int) []string {
+func (v stopPage) noteLines(n model.Note, w int) []string {
 	meta := n.Created.Format("15:04")
 	if by := (model.Actor{Role: model.Role(n.Role), Name: n.Author}); n.Role != "" || n.Author != "" {
 		meta += " " + by.Label()

@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"pitstop/model"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
 	"pitstop/present"
 	"strconv"
 	"strings"
@@ -8,12 +13,33 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// summary is what the room sees when the session closes: time planned and
-// spent per stop, and what came out of it.
-func (a App) summary(w int) string {
-	s := a.state.Session
-	now := a.c.now()
-	st := a.c.styles
+// summaryPage is what the room sees when the session closes: time planned
+// and spent per stop, and what came out of it.
+type summaryPage struct{ *common }
+
+// update answers a key on the summary: esc, enter or [ go back to the
+// stops.
+func (p summaryPage) update(msg tea.KeyMsg) (summaryPage, []effect) {
+	k := p.keys
+	if key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop) {
+		return p, []effect{show{stopScreen}}
+	}
+	return p, nil
+}
+
+var backToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops"))
+
+// ShortHelp is the summary's keys.
+func (p summaryPage) ShortHelp() []key.Binding {
+	return []key.Binding{backToStops, p.keys.Export, p.keys.Help, p.keys.Quit}
+}
+
+// FullHelp is the summary's keys, in one group.
+func (p summaryPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+func (p summaryPage) view(s *model.Session, w int) string {
+	now := p.now()
+	st := p.styles
 	lines := []string{st.StopName.Render("SESSION CLOSED · " + s.Title), ""}
 	nameW := 0
 	for _, stop := range s.Stops {

@@ -38,7 +38,9 @@ func carriedOpen(s *model.Session) []string {
 }
 
 // startWalk begins the walk, or says there is nothing to walk through.
-func (a App) startWalk() (App, tea.Cmd) {
+type startWalk struct{}
+
+func (startWalk) apply(a App) (App, tea.Cmd) {
 	ids := carriedOpen(a.state.Session)
 	if len(ids) == 0 {
 		a.flash = "Nothing carried from last time is still open."
@@ -57,6 +59,22 @@ func (a App) nextWalk() App {
 	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, kept: a.walk.kept}
 	return a.askWalk()
 }
+
+// walkOn moves the walk on to the next item, counting this one as kept
+// first when kept is set.
+type walkOn struct{ kept bool }
+
+func (e walkOn) apply(a App) (App, tea.Cmd) {
+	if e.kept && a.walk != nil {
+		a.walk.kept++
+	}
+	return a.nextWalk(), nil
+}
+
+var (
+	walkNext = walkOn{}
+	walkKept = walkOn{kept: true}
+)
 
 // askWalk asks about the item the walk is at, skipping any that are gone.
 func (a App) askWalk() App {
@@ -84,22 +102,20 @@ func (a App) askWalk() App {
 	id := w.ids[w.at]
 	kind, i, _ := s.Find(id)
 	head := "Carried from last time · " + strconv.Itoa(w.at+1) + " of " + strconv.Itoa(len(w.ids)) + "\n\n"
-	next := func(a App) (App, tea.Cmd) { return a.nextWalk(), nil }
-	stop := func(a App) (App, tea.Cmd) {
+	stop := effectFunc(func(a App) (App, tea.Cmd) {
 		a.walk = nil
 		a.banner = "Stopped after " + strconv.Itoa(w.at) + " of " + strconv.Itoa(len(w.ids)) + " carried items; w starts the walk again."
 		return a, nil
-	}
-	keep := func(a App) (App, tea.Cmd) { a.walk.kept++; return a.nextWalk(), nil }
+	})
 	if kind == model.KindTension {
 		t := s.Tensions[i]
 		a.question = &question{
-			onCancel: stop,
+			onCancel: []effect{stop},
 			text:     head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom + "\n(esc stops the walk)",
 			choices: []choice{
-				{key: "k", label: "keep open", do: keep},
-				{key: "r", label: "resolved", do: a.walkDo(model.ResolveTension{ID: id})},
-				{key: "x", label: "drop (delete it here; u undoes)", do: a.walkDo(model.RemoveItem{ID: id})},
+				{key: "k", label: "keep open", do: []effect{walkKept}},
+				{key: "r", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}, walkNext}},
+				{key: "x", label: "drop (delete it here; u undoes)", do: []effect{send{model.RemoveItem{ID: id}}, walkNext}},
 			},
 		}
 		return a
@@ -116,34 +132,26 @@ func (a App) askWalk() App {
 		}
 	}
 	a.question = &question{
-		onCancel: stop,
+		onCancel: []effect{stop},
 		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom session " + c.CarriedFrom + "\n(esc stops the walk)",
 		choices: []choice{
-			{key: "d", label: "done", do: func(a App) (App, tea.Cmd) {
-				a, cmd := a.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone})
-				// Asked here, in the walk's turn, so the next item waits for it.
-				a, more := a.askDoneThere("Done. Mark it done in "+c.CarriedFrom+", where it came from, too?", c, next)
-				return a, tea.Batch(cmd, more)
+			// Asked in the walk's turn, so the next item waits for the answer.
+			{key: "d", label: "done", do: []effect{
+				send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone}},
+				askDoneThere{text: "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?", c: c, then: []effect{walkNext}},
 			}},
-			{key: "k", label: "keep open", do: keep},
-			{key: "x", label: "drop", do: a.walkDo(model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped})},
-			{key: "o", label: "new owner", do: func(a App) (App, tea.Cmd) {
-				a.walk.reown = true
-				m, cmd := a.openEntry(entryOwner, "Who owns “"+oneLine(c.Text)+"” now?", c.Owner)
-				m.input.itemID = id
-				return m, cmd
+			{key: "k", label: "keep open", do: []effect{walkKept}},
+			{key: "x", label: "drop", do: []effect{send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped}}, walkNext}},
+			{key: "o", label: "new owner", do: []effect{
+				effectFunc(func(a App) (App, tea.Cmd) {
+					a.walk.reown = true
+					return a, nil
+				}),
+				openEntry{kind: entryOwner, title: "Who owns “" + oneLine(c.Text) + "” now?", value: c.Owner, itemID: id},
 			}},
 		},
 	}
 	return a
-}
-
-// walkDo answers with a change, then moves on.
-func (a App) walkDo(cmd model.Command) func(a App) (App, tea.Cmd) {
-	return func(a App) (App, tea.Cmd) {
-		a, c := a.do(cmd)
-		return a.nextWalk(), c
-	}
 }
 
 // walkEntryClosed continues the walk after the new-owner box closes: on to

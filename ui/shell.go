@@ -6,10 +6,12 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/config"
+	"pitstop/minutes"
 	"pitstop/model"
 	"pitstop/present"
 	"pitstop/sessions"
@@ -77,30 +79,12 @@ type (
 	}
 )
 
-// question asks before something hard to undo, or offers a choice. Each
-// choice is a key; esc always backs out.
-type question struct {
-	text     string
-	choices  []choice
-	onCancel func(a App) (App, tea.Cmd) // what esc does besides closing it; nil: nothing
-}
-
-type choice struct {
-	key, label string
-	do         func(a App) (App, tea.Cmd)
-}
-
-// yesNo is the common question: y does it, n or esc does not.
-func yesNo(text string, onYes func(a App) (App, tea.Cmd)) *question {
-	return &question{text: text, choices: []choice{
-		{key: "y", label: "yes", do: onYes},
-		{key: "n", label: "no", do: func(a App) (App, tea.Cmd) { return a, nil }},
-	}}
-}
-
-// App is the root model: it holds the session as last reported by its
-// owner, routes keys to the screen in front, and draws the status bar and
-// help.
+// App is one session on one screen: a client of the session's owner. It
+// holds the session as last reported, puts one page in front (the stop,
+// the board, the summary, the help) and hands it its keys, handles the few
+// keys that are the same everywhere (quit, help, board, minutes), keeps the
+// entry box and questions over the page, and draws the status bar and the
+// help line. Pages say what their keys do as effects, which App applies.
 type App struct {
 	c       *common
 	session Session
@@ -108,17 +92,17 @@ type App struct {
 	notes   noteIndex
 	tally   boardTally
 
-	screen     screen
-	behindHelp screen // where ? returns to
-	review     int    // the stop shown while a closed session is looked back on
-	stop       stopView
-	board      boardView
-	input      *entry
-	draft      *entry // an entry sent and not yet answered, kept in case it is refused
-	question   *question
-	walk       *walkThrough // the carried items being walked through, if any
-	help       help.Model
-	tick       time.Duration
+	screen   screen
+	stop     stopPage
+	board    boardPage
+	summary  summaryPage
+	helpPage helpPage
+	input    *entry
+	draft    *entry // an entry sent and not yet answered, kept in case it is refused
+	question *question
+	walk     *walkThrough // the carried items being walked through, if any
+	help     help.Model
+	tick     time.Duration
 
 	cache    *frameCache // the last body drawn; shared by copies of App
 	store    *sessions.Store
@@ -160,13 +144,14 @@ func New(session Session, opts Options) App {
 	c, opts := newCommon(opts)
 	a := App{
 		c: c, session: session,
-		stop: stopView{common: c}, board: boardView{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		stop: stopPage{common: c}, board: boardPage{common: c}, summary: summaryPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
 		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
+	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups()}
 	a = a.setState(session.Current())
 	if a.state.Session.IsClosed() {
 		a.screen = summaryScreen
-		a.review = a.state.Session.Current
+		a.stop.review = a.state.Session.Current
 	}
 	if added, pastDue := a.state.Session.SinceLastOpened(c.actor.Role, a.today()); added+pastDue > 0 {
 		var parts []string
@@ -247,15 +232,6 @@ func (a App) do(cmd model.Command) (App, tea.Cmd) {
 	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd)} }
 }
 
-// doEntry sends what the entry box holds and closes the box at once, so a
-// second enter cannot save it twice; if it is refused, it comes back.
-func (a App) doEntry(cmd model.Command) (App, tea.Cmd) {
-	a.draft, a.input = a.input, nil
-	a.pending++
-	s := a.session
-	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd), fromEntry: true} }
-}
-
 func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 
 func (a App) setState(u sessions.Update) App {
@@ -274,11 +250,23 @@ func (a App) setState(u sessions.Update) App {
 // costly part) are worked out only while the board is in front, so they
 // are brought up to date on the way in.
 func (a App) show(sc screen) App {
+	if sc == helpScreen && a.screen != helpScreen {
+		a.helpPage.behind = a.screen
+	}
 	a.screen = sc
 	if sc == boardScreen && a.board.built != a.state.Session {
 		a.board.rebuild(a.state.Session, a.today())
 	}
 	return a
+}
+
+// helpGroups are the keys the help page lists: each page's own, then the
+// entry box's.
+func (a App) helpGroups() [][]key.Binding {
+	var groups [][]key.Binding
+	groups = append(groups, a.stop.FullHelp()...)
+	groups = append(groups, a.board.FullHelp()...)
+	return append(groups, entry{common: a.c}.FullHelp()...)
 }
 
 // Update routes messages: data and ticks to whoever needs them, keys to
@@ -350,13 +338,86 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
+// keys handles several keys that arrived in one read (a fast double press,
+// keys batched by SSH): one at a time, and once a key opens an entry box
+// the rest is typed into it.
+func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for i, r := range runes {
+		var m tea.Model
+		var cmd tea.Cmd
+		if a.input != nil {
+			m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
+			return m, tea.Batch(append(cmds, cmd)...)
+		}
+		m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		a, cmds = m.(App), append(cmds, cmd)
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// key routes a key: to the question or the entry box over the page if
+// one is open, else to the keys that are the same on every page, else to
+// the page in front.
+func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.c.keys
+	a.flash, a.banner = "", ""
+	if a.quitting && a.leaving.waiting && key.Matches(msg, k.Cancel) {
+		a.quitting, a.leaving = false, leaving{} // stay after all
+		return a, nil
+	}
+	if a.question != nil {
+		if msg.String() == "ctrl+c" {
+			return a.quit()
+		}
+		effects, closed := a.question.answer(msg, key.Matches(msg, k.Cancel))
+		if !closed {
+			return a, nil
+		}
+		a.question = nil
+		return a.run(effects...)
+	}
+	if a.input != nil {
+		in, cmd, effects := a.input.key(msg, a.today())
+		a.input = &in
+		a, more := a.run(effects...)
+		return a, tea.Batch(cmd, more)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return a.quit()
+	case key.Matches(msg, k.Help) && a.screen != helpScreen:
+		return a.show(helpScreen), nil
+	case key.Matches(msg, k.Export) && a.screen != helpScreen:
+		return a, a.exportCmd()
+	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen):
+		if a.screen == boardScreen {
+			return a.show(stopScreen), nil
+		}
+		return a.show(boardScreen), nil
+	}
+	var effects []effect
+	s := a.state.Session
+	switch a.screen {
+	case helpScreen:
+		a.helpPage, effects = a.helpPage.update(msg)
+	case summaryScreen:
+		a.summary, effects = a.summary.update(msg)
+	case boardScreen:
+		a.board, effects = a.board.update(msg, s, a.today(), rowsVisible(a.c.width-2, a.c.height-2))
+	default:
+		a.stop, effects = a.stop.update(msg, s, a.notes)
+	}
+	return a.run(effects...)
+}
+
 func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
 	a.pending--
 	switch {
 	case msg.err == nil:
 		if _, closing := msg.cmd.(model.CloseSession); closing {
 			a.screen = summaryScreen
-			a.review = a.state.Session.Current
+			a.stop.review = a.state.Session.Current
 		}
 	default:
 		a.flash = errText(msg.err)
@@ -411,6 +472,15 @@ func (a App) leave() tea.Cmd {
 	return tea.Quit
 }
 
+// exportCmd writes the minutes next to the session file, at any moment.
+func (a App) exportCmd() tea.Cmd {
+	s, path, opts := a.state.Session, a.session.Path(), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}
+	return func() tea.Msg {
+		written, err := minutes.WriteNextTo(path, s, minutes.FormatMarkdown, opts)
+		return exportedMsg{path: written, err: err}
+	}
+}
+
 // View draws the screen in front, the status bar and the help line.
 func (a App) View() string {
 	w, h := a.c.width, a.c.height
@@ -423,7 +493,7 @@ func (a App) View() string {
 	var bottom string
 	switch {
 	case a.question != nil:
-		bottom = a.questionView(inner)
+		bottom = a.question.view(a.c, inner)
 	case a.input != nil:
 		bottom = a.input.view(inner)
 	}
@@ -505,7 +575,7 @@ func (a App) footer(w int) []string {
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.shownStop(), scroll: a.stop.scroll,
+		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {
@@ -517,13 +587,13 @@ func (a App) body(w, h int) string {
 	var body string
 	switch a.screen {
 	case helpScreen:
-		body = a.fullHelp(w)
+		body = a.helpPage.view(w)
 	case summaryScreen:
-		body = a.summary(w)
+		body = a.summary.view(a.state.Session, w)
 	case boardScreen:
 		body = a.board.view(a.state.Session, w, h)
 	default:
-		body = a.stop.view(a.state.Session, a.shownStop(), a.notes, a.tally, w, h)
+		body = a.stop.view(a.state.Session, a.stop.shown(a.state.Session), a.notes, a.tally, w, h)
 	}
 	lines := strings.Split(fit(body, w, h), "\n")
 	for len(lines) < h {
