@@ -366,7 +366,6 @@ func TestContent(t *testing.T) {
 	}
 }
 
-
 func TestWriteNextTo(t *testing.T) {
 	dir := t.TempDir()
 	s := typical()

@@ -333,7 +333,6 @@ func TestReopenShowsPausedTimer(t *testing.T) {
 	}
 }
 
-
 func TestSaidParsing(t *testing.T) {
 	tests := []struct{ in, text, said string }{
 		{"plain words", "plain words", ""},
