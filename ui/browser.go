@@ -85,6 +85,8 @@ type browser struct {
 func newBrowser(c *common, st *sessions.Store) browser {
 	ti := textinput.New()
 	ti.Prompt = "› "
+	ti.PromptStyle, ti.TextStyle, ti.PlaceholderStyle, ti.CompletionStyle = c.styles.FieldPrompt, c.styles.FieldText, c.styles.FieldPlaceholder, c.styles.FieldPlaceholder
+	ti.Cursor.Style, ti.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
 	return browser{common: c, store: st, loading: true, input: ti, history: map[string]teamHistory{}}
 }
 
@@ -225,6 +227,8 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 	case tea.KeyRunes, tea.KeySpace:
 		text := string(msg.Runes)
 		switch {
+		case text == "q" && b.filter == "":
+			return b, tea.Quit
 		case text == "N" && b.filter == "":
 			b.mode, b.title = browseNewTitle, ""
 			b.input.SetValue("")

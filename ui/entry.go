@@ -42,6 +42,8 @@ type entry struct {
 
 func newEntry(c *common, kind entryKind, title, value string) entry {
 	ta := textarea.New()
+	ta.FocusedStyle, ta.BlurredStyle = c.styles.Area, c.styles.AreaBlurred
+	ta.Cursor.Style, ta.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.CharLimit = 0 // the model refuses an over-long text with a message; never cut it silently
@@ -259,8 +261,7 @@ func (e searchBoard) apply(a App) (App, tea.Cmd) {
 type quitting struct{}
 
 func (quitting) apply(a App) (App, tea.Cmd) {
-	m, cmd := a.quit()
-	return m.(App), cmd
+	return a.quit()
 }
 
 // rescueTo writes a copy of everything to a path the person typed.

@@ -52,7 +52,7 @@ func RescuePath(s *model.Session, now time.Time) string {
 // quit leaves once everything sent is applied and on disk. The facilitator
 // leaving pauses the running timer, so a session reopened after a break
 // shows the time where it stood rather than the break as overtime.
-func (a App) quit() (tea.Model, tea.Cmd) {
+func (a App) quit() (App, tea.Cmd) {
 	var pause tea.Cmd
 	s := a.state.Session
 	if !a.quitting && a.c.actor.Role == model.RoleFacilitator && !s.IsClosed() && s.Stops[s.Current].Timer.Running() && a.state.Save.ReadOnly == "" {
@@ -142,7 +142,7 @@ func (a App) rescueCmd(path string) tea.Cmd {
 	}
 }
 
-func (a App) rescued(msg rescuedMsg) (tea.Model, tea.Cmd) {
+func (a App) rescued(msg rescuedMsg) (App, tea.Cmd) {
 	if msg.err != nil {
 		a.flash = "The copy could not be written to " + model.CleanLabel(msg.path) + ": " + sessions.Problem(msg.err) + "."
 		if a.quitting {
@@ -162,11 +162,10 @@ func (a App) rescued(msg rescuedMsg) (tea.Model, tea.Cmd) {
 // stopAsked stops the app as q would, without a question: the process was
 // asked to end. What cannot be saved is rescued by whoever runs the app,
 // after the screen is gone.
-func (a App) stopAsked(msg StopMsg) (tea.Model, tea.Cmd) {
+func (a App) stopAsked(msg StopMsg) (App, tea.Cmd) {
 	a.question, a.input = nil, nil
 	a.leaving.stopped = true // nothing lost: the runner writes the rescue copy
-	m, cmd := a.quit()
-	app := m.(App)
+	app, cmd := a.quit()
 	if app.pending > 0 {
 		return app, cmd
 	}

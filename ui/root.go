@@ -76,10 +76,7 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		r.c.width, r.c.height = msg.Width, msg.Height
 		if r.app != nil {
-			m, cmd := r.app.Update(msg)
-			app := m.(App)
-			r.app = &app
-			return r, cmd
+			return r.toApp(msg)
 		}
 		return r, nil
 	case openSessionMsg:
@@ -107,8 +104,7 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.note != "" { // what was carried; else keep "since you last had this open"
 			app.banner = msg.note
 		}
-		m, _ := app.Update(tea.WindowSizeMsg{Width: r.c.width, Height: r.c.height})
-		app = m.(App)
+		app, _ = app.update(tea.WindowSizeMsg{Width: r.c.width, Height: r.c.height})
 		r.app, r.client = &app, msg.client
 		return r, app.Init()
 	case StopMsg:
@@ -116,10 +112,7 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return r, tea.Quit
 		}
 		r.stopping = true
-		m, cmd := r.app.Update(msg)
-		app := m.(App)
-		r.app = &app
-		return r, cmd
+		return r.toApp(msg)
 	case LeaveSessionMsg:
 		if r.client == nil {
 			return r, nil
@@ -141,18 +134,20 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return r, r.browser.loadCmd()
 	}
 	if r.app != nil {
-		m, cmd := r.app.Update(msg)
-		app := m.(App)
-		r.app = &app
-		return r, cmd
+		return r.toApp(msg)
 	}
-	if k, ok := msg.(tea.KeyMsg); ok && r.browser.mode == browseList {
-		if k.String() == "ctrl+c" || (k.String() == "q" && r.browser.filter == "") {
-			return r, tea.Quit
-		}
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "ctrl+c" {
+		return r, tea.Quit // the one key the root answers itself
 	}
 	var cmd tea.Cmd
 	r.browser, cmd = r.browser.update(msg)
+	return r, cmd
+}
+
+// toApp hands a message to the open session's screen.
+func (r Root) toApp(msg tea.Msg) (Root, tea.Cmd) {
+	app, cmd := r.app.update(msg)
+	r.app = &app
 	return r, cmd
 }
 

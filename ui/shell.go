@@ -271,7 +271,11 @@ func (a App) helpGroups() [][]key.Binding {
 
 // Update routes messages: data and ticks to whoever needs them, keys to
 // the part of the screen in front.
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return a.update(msg) }
+
+// update is Update for a caller that keeps the App, such as the browser
+// that opened it: no type assertion needed.
+func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	a.bell = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -341,17 +345,16 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // keys handles several keys that arrived in one read (a fast double press,
 // keys batched by SSH): one at a time, and once a key opens an entry box
 // the rest is typed into it.
-func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
+func (a App) keys(runes []rune) (App, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range runes {
-		var m tea.Model
 		var cmd tea.Cmd
 		if a.input != nil {
-			m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
-			return m, tea.Batch(append(cmds, cmd)...)
+			a, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
+			return a, tea.Batch(append(cmds, cmd)...)
 		}
-		m, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		a, cmds = m.(App), append(cmds, cmd)
+		a, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
 	}
 	return a, tea.Batch(cmds...)
 }
@@ -359,7 +362,7 @@ func (a App) keys(runes []rune) (tea.Model, tea.Cmd) {
 // key routes a key: to the question or the entry box over the page if
 // one is open, else to the keys that are the same on every page, else to
 // the page in front.
-func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 	k := a.c.keys
 	a.flash, a.banner = "", ""
 	if a.quitting && a.leaving.waiting && key.Matches(msg, k.Cancel) {
@@ -411,7 +414,7 @@ func (a App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return a.run(effects...)
 }
 
-func (a App) commandDone(msg commandDoneMsg) (tea.Model, tea.Cmd) {
+func (a App) commandDone(msg commandDoneMsg) (App, tea.Cmd) {
 	a.pending--
 	switch {
 	case msg.err == nil:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/config"
@@ -42,6 +43,16 @@ type Styles struct {
 	Dialog    lipgloss.Style
 	Title     lipgloss.Style
 	Error     lipgloss.Style
+
+	// The text area and the one-line field, styled by the same renderer:
+	// bubbles' own defaults come from lipgloss's default renderer, which
+	// under SSH is the server's terminal, not the client's.
+	Area, AreaBlurred textarea.Style
+	FieldPrompt       lipgloss.Style
+	FieldText         lipgloss.Style
+	FieldPlaceholder  lipgloss.Style
+	Cursor            lipgloss.Style
+	CursorText        lipgloss.Style
 }
 
 // NewStyles builds the styles for one renderer from a theme's colours.
@@ -84,5 +95,18 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)
 	s.Title = r.NewStyle().Bold(true)
 	s.Error = r.NewStyle().Foreground(danger).Bold(true)
+
+	s.Area = textarea.Style{
+		Base: r.NewStyle(), CursorLine: r.NewStyle(), CursorLineNumber: r.NewStyle().Foreground(muted),
+		EndOfBuffer: r.NewStyle().Foreground(muted), LineNumber: r.NewStyle().Foreground(muted),
+		Placeholder: r.NewStyle().Foreground(muted), Prompt: r.NewStyle().Foreground(muted), Text: r.NewStyle(),
+	}
+	s.AreaBlurred = s.Area
+	s.AreaBlurred.Text = r.NewStyle().Foreground(muted)
+	s.FieldPrompt = r.NewStyle().Foreground(accent)
+	s.FieldText = r.NewStyle()
+	s.FieldPlaceholder = r.NewStyle().Foreground(muted)
+	s.Cursor = r.NewStyle()
+	s.CursorText = r.NewStyle()
 	return s
 }
