@@ -78,18 +78,32 @@ const maxProblemsChecked = 1000
 //   - a value of the wrong type is refused with its key and line;
 //   - a time.Duration must be a string such as "15m"; a bare integer (which
 //     BurntSushi would read as nanoseconds) is refused;
-//   - invalid UTF-8 is refused with the position of the first bad byte.
+//   - invalid UTF-8 is refused with the position of the first bad byte;
+//   - a file larger than DefaultLimits.MaxBytes, or nesting deeper than
+//     DefaultLimits.MaxDepth, is refused before it is parsed, at the place
+//     where it goes over (see Limits and CheckLimits).
 //
 // Empty input is valid TOML and decodes to nothing; callers decide whether
 // that is acceptable. Fields of type any or toml.Primitive, and types that
 // implement toml.Unmarshaler, take whatever the file holds and are not checked
 // further. Every error returned is a *FileError.
 func Decode(name string, data []byte, v any) error {
+	return DecodeWithLimits(name, data, v, DefaultLimits)
+}
+
+// DecodeWithLimits is Decode with other limits than DefaultLimits: a
+// caller that reads files larger than 32 MiB says so here. The limits are
+// checked first (see CheckLimits), so a refused file costs one quick scan.
+func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return &FileError{File: name, Msg: fmt.Sprintf("internal error: cannot decode into %T; need a non-nil pointer", v)}
 	}
-	ix := newIndex(name, string(data))
+	text := string(data)
+	if err := checkLimits(name, text, lim); err != nil {
+		return err
+	}
+	ix := newIndex(name, text)
 	src := ix.data // without a byte order mark, so offsets agree
 	if fastDecode(src, rv) {
 		return nil

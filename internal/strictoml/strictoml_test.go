@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 type testStop struct {
@@ -411,6 +412,9 @@ func FuzzDecode(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []Limits{DefaultLimits, {MaxBytes: len(data)/2 + 1, MaxDepth: 2}} {
+			checkLimitsPosition(t, data, lim)
+		}
 		var d testDoc
 		err := Decode("fuzz.toml", data, &d)
 		if err == nil {
@@ -422,6 +426,25 @@ func FuzzDecode(f *testing.F) {
 		}
 		assertPrintable(t, err.Error())
 	})
+}
+
+// checkLimitsPosition fails unless CheckLimits places any error it returns
+// inside data: on one of its lines, at most one column past that line's end.
+func checkLimitsPosition(t *testing.T, data []byte, lim Limits) {
+	t.Helper()
+	err := CheckLimits("fuzz.toml", data, lim)
+	if err == nil {
+		return
+	}
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("CheckLimits error is %T, not *FileError: %v", err, err)
+	}
+	lines := strings.Split(strings.TrimPrefix(string(data), bom), "\n")
+	if fe.Line < 1 || fe.Line > len(lines) || fe.Col < 1 || fe.Col > utf8.RuneCountInString(lines[fe.Line-1])+1 {
+		t.Fatalf("CheckLimits(%+v) position %d:%d is outside %q", lim, fe.Line, fe.Col, data)
+	}
+	assertPrintable(t, err.Error())
 }
 
 // FuzzIndex checks the scanner against the real parser: in any document
@@ -467,5 +490,12 @@ func FuzzIndex(f *testing.F) {
 			}
 		}
 		walk(keyPath{}, m)
+
+		// The limits scan must see at least the depth the parser built.
+		sc := depthScanner{s: strings.TrimPrefix(string(data), bom), max: 1 << 30, over: -1}
+		sc.document()
+		if d := treeDepth(m); d > sc.deepest {
+			t.Fatalf("the limits scan saw depth %d, the parser built %d, in %q", sc.deepest, d, data)
+		}
 	})
 }

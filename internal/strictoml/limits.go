@@ -1,0 +1,450 @@
+package strictoml
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits bound the files Decode agrees to parse. They are checked by a quick
+// scan before the real parse, because BurntSushi/toml slows down badly on
+// deeply nested input: a few kilobytes of [[[[... or {a={a={... take it
+// seconds, and a hundred kilobytes minutes.
+type Limits struct {
+	// MaxBytes is the largest file accepted, in bytes.
+	MaxBytes int
+	// MaxDepth is how many levels a value may sit below the top of the
+	// file. Each part of a [table] or [[table]] header is one level ([stop]
+	// is one, [stop.extra] two), each part of a key is one (a.b = ... adds
+	// two), and each [ or { around the value is one. So in
+	//
+	//	[[stop]]
+	//	prompts = ["one", "two"]
+	//
+	// the strings are at depth 3: stop, prompts, and the brackets.
+	MaxDepth int
+}
+
+// DefaultLimits are what Decode uses. Nothing Pit Stop writes or reads goes
+// beyond depth 4 (a [[stop]] holding a list, or an inline table with a
+// list in it), so 8 leaves room for hand-editing while keeping the parser
+// fast; 32 MiB is far more than a workshop definition needs and room for
+// very long session files. Callers expecting more pass their own Limits to
+// DecodeWithLimits.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8}
+
+// orDefault fills zero fields from DefaultLimits; a negative field means no
+// limit.
+func (lim Limits) orDefault() Limits {
+	if lim.MaxBytes == 0 {
+		lim.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if lim.MaxDepth == 0 {
+		lim.MaxDepth = DefaultLimits.MaxDepth
+	}
+	return lim
+}
+
+// CheckLimits returns a *FileError when data is larger than lim.MaxBytes or
+// nests deeper than lim.MaxDepth (see Limits), located at the first byte past
+// the size limit or at the key part, [ or { that goes one level too deep.
+// A zero field of lim means the default; a negative one, no limit.
+//
+// It reads just enough TOML to count levels (strings of every kind,
+// comments, table headers, keys and brackets) and does not validate
+// anything else: a file that passes may still fail to parse. It takes time
+// proportional to the size of data and never fails otherwise.
+func CheckLimits(name string, data []byte, lim Limits) error {
+	if e := checkLimits(name, string(data), lim); e != nil {
+		return e
+	}
+	return nil // not a typed nil in the interface
+}
+
+func checkLimits(name, src string, lim Limits) *FileError {
+	lim = lim.orDefault()
+	body := strings.TrimPrefix(src, bom) // as Decode does, so columns agree
+	if lim.MaxBytes >= 0 && len(src) > lim.MaxBytes {
+		off := max(0, lim.MaxBytes-(len(src)-len(body)))
+		e := fileErrorAt(name, body, off, fmt.Sprintf(
+			"the file is larger than %s (it is %s); Pit Stop's files are far smaller: is this the right file?",
+			formatSize(lim.MaxBytes), formatSize(len(src))))
+		e.Quote = "" // the line at the cut says nothing useful
+		return e
+	}
+	if lim.MaxDepth < 0 {
+		return nil
+	}
+	sc := depthScanner{s: body, max: lim.MaxDepth, over: -1}
+	sc.document()
+	if sc.over < 0 {
+		return nil
+	}
+	what := "values"
+	if sc.overKey {
+		what = "keys"
+	}
+	return fileErrorAt(name, body, sc.over, fmt.Sprintf(
+		"%s nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", what, lim.MaxDepth))
+}
+
+// fileErrorAt builds a FileError for byte offset off of src without the
+// cost of an Index: one pass to find the line, and a quote of it. An offset
+// inside a character means that character.
+func fileErrorAt(name, src string, off int, msg string) *FileError {
+	off = max(0, min(off, len(src)))
+	for back := 0; back < utf8.UTFMax-1 && off > 0 && off < len(src) && !utf8.RuneStart(src[off]); back++ {
+		off--
+	}
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	end := strings.IndexByte(src[off:], '\n')
+	if end < 0 {
+		end = len(src)
+	} else {
+		end += off
+	}
+	line := 1 + strings.Count(src[:start], "\n")
+	col := 1 + utf8.RuneCountInString(src[start:off])
+	return &FileError{
+		File: name, Line: line, Col: col, Msg: Printable(msg),
+		Quote: quoteLine(strings.TrimSuffix(src[start:end], "\r"), col),
+	}
+}
+
+// formatSize writes n bytes the way people say it: 32 MiB, 640 KiB, 900 bytes.
+func formatSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// depthScanner finds the first place where a document nests deeper than
+// max. It follows TOML closely enough to agree with the parser on every
+// document the parser accepts, and on every prefix of one up to the first
+// error the parser would report (so the parser never gets deeper than the
+// scanner counted); past such an error it just keeps going. Every step
+// moves forward, and nothing is ever read twice, so the scan is linear.
+type depthScanner struct {
+	s       string
+	i       int
+	max     int
+	over    int  // offset of the first excess, or -1
+	overKey bool // the excess is a key part, not a bracket
+	deepest int  // the deepest level seen (for tests)
+	// open holds the arrays and inline tables around the current
+	// position, innermost last.
+	open []frame
+}
+
+// exceeds records off as the first excess if level is too deep.
+func (sc *depthScanner) exceeds(level, off int, key bool) bool {
+	sc.deepest = max(sc.deepest, level)
+	if level <= sc.max {
+		return false
+	}
+	sc.over, sc.overKey = off, key
+	sc.i = len(sc.s) // stop everything
+	return true
+}
+
+func (sc *depthScanner) document() {
+	base := 0 // levels of the current table header
+	for sc.i < len(sc.s) {
+		switch c := sc.s[sc.i]; c {
+		case ' ', '\t', '\r', '\n':
+			sc.i++
+		case '#':
+			sc.skipComment()
+		case '[':
+			sc.i++
+			if sc.i < len(sc.s) && sc.s[sc.i] == '[' {
+				sc.i++
+			}
+			// A header does not nest: its parts set the level of the
+			// keys that follow. Its closing ']' or ']]' is skipped;
+			// anything else is left to this loop (and to the parser,
+			// which refuses it).
+			base = sc.key(0)
+			for sc.i < len(sc.s) && sc.s[sc.i] == ']' {
+				sc.i++
+			}
+		default:
+			level := sc.key(base)
+			if level == base { // not a key: the parser will refuse this line
+				sc.skipLine()
+				continue
+			}
+			sc.skipSpace()
+			if sc.i < len(sc.s) && sc.s[sc.i] == '=' {
+				sc.i++
+				sc.value(level)
+			}
+		}
+	}
+}
+
+// key reads a dotted key whose first part is one level below level, and
+// returns the level of its last part (level itself if there is no key here).
+func (sc *depthScanner) key(level int) int {
+	for sc.i < len(sc.s) {
+		sc.skipSpace()
+		if sc.i >= len(sc.s) {
+			break
+		}
+		start := sc.i
+		switch c := sc.s[sc.i]; {
+		case c == '"':
+			sc.basicString()
+		case c == '\'':
+			sc.literalString()
+		case isBare(c):
+			for sc.i < len(sc.s) && isBare(sc.s[sc.i]) {
+				sc.i++
+			}
+		default:
+			return level
+		}
+		level++
+		if sc.exceeds(level, start, true) {
+			return level
+		}
+		sc.skipSpace()
+		if sc.i >= len(sc.s) || sc.s[sc.i] != '.' {
+			break
+		}
+		sc.i++
+	}
+	return level
+}
+
+// value reads the value of a key whose last part is at level, with
+// everything nested in it. Brackets are tracked on a stack rather than by
+// recursion, so that nothing here costs more for deeper input.
+func (sc *depthScanner) value(level int) {
+	// level is always that of what holds the value about to be read: its
+	// key, or the array it is an element of.
+	sc.open = sc.open[:0]
+	for {
+		sc.skipSpace()
+		if len(sc.open) > 0 {
+			sc.skipBlankLines()
+		}
+		if sc.i >= len(sc.s) {
+			return
+		}
+		switch c := sc.s[sc.i]; c {
+		case '[', '{':
+			if sc.exceeds(level+1, sc.i, false) {
+				return
+			}
+			sc.i++
+			level++
+			if c == '[' {
+				sc.open = append(sc.open, frame{']', level})
+				continue // its first element, or ']'
+			}
+			sc.open = append(sc.open, frame{'}', level})
+			if k, ok := sc.tableKey(level); !ok {
+				return
+			} else if k >= 0 {
+				level = k
+				continue // that key's value
+			}
+			// '}' follows: the closing code below takes it.
+		case '"', '\'':
+			sc.str()
+		case ']', '}', ',':
+			// An empty array or table, or junk; the code below sorts it out.
+		default:
+			// A number, boolean or date: up to whatever may follow a value.
+			// (Dates may contain a space, so a space does not end them.)
+			for sc.i < len(sc.s) && !strings.ContainsRune(",]}#\r\n[{\"'", rune(sc.s[sc.i])) {
+				sc.i++
+			}
+		}
+		// A value has ended. Close what ends with it, then go on with the
+		// next element of an array or the next key of an inline table;
+		// when nothing is open any more, the value is complete.
+		next := false
+		for !next {
+			if len(sc.open) == 0 {
+				return
+			}
+			sc.skipSpace()
+			sc.skipBlankLines()
+			if sc.i >= len(sc.s) {
+				return
+			}
+			c, top := sc.s[sc.i], sc.open[len(sc.open)-1]
+			sc.i++ // whatever it is, it is used up here
+			switch {
+			case c == top.close:
+				sc.open = sc.open[:len(sc.open)-1]
+			case c == ',' && top.close == ']':
+				level, next = top.level, true
+			case c == ',' && top.close == '}':
+				k, ok := sc.tableKey(top.level)
+				if !ok {
+					return
+				}
+				if k >= 0 {
+					level, next = k, true
+				}
+			}
+			// Anything else is junk the parser will refuse; it has been
+			// stepped over so that the scan ends, whatever the input.
+		}
+	}
+}
+
+// frame is an array or inline table the scan is inside.
+type frame struct {
+	close byte // ']' or '}'
+	level int  // its own level; its elements or keys are one deeper
+}
+
+// tableKey reads `key =` in an inline table at level, and returns the level
+// of the key's last part; or -1 if the table closes here instead ('}' is
+// left for the caller: TOML 1.1, which BurntSushi accepts, allows a
+// trailing comma). ok is false when the scan must stop.
+func (sc *depthScanner) tableKey(level int) (k int, ok bool) {
+	for {
+		sc.skipSpace()
+		sc.skipBlankLines()
+		if sc.i >= len(sc.s) {
+			return -1, false
+		}
+		if sc.s[sc.i] == '}' {
+			return -1, true
+		}
+		k = sc.key(level)
+		if sc.over >= 0 {
+			return -1, false
+		}
+		if k == level {
+			sc.i++ // not a key: junk the parser will refuse
+			continue
+		}
+		sc.skipSpace()
+		if sc.i < len(sc.s) && sc.s[sc.i] == '=' {
+			sc.i++
+		}
+		return k, true
+	}
+}
+
+// str skips a string of any of the four kinds at sc.i.
+func (sc *depthScanner) str() {
+	switch {
+	case strings.HasPrefix(sc.s[sc.i:], `"""`):
+		sc.multiline('"')
+	case strings.HasPrefix(sc.s[sc.i:], `'''`):
+		sc.multiline('\'')
+	case sc.s[sc.i] == '"':
+		sc.basicString()
+	default:
+		sc.literalString()
+	}
+}
+
+// basicString skips "..." with its escapes; it ends at the closing quote
+// or, unclosed, at the end of the line.
+func (sc *depthScanner) basicString() {
+	sc.i++
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case '"':
+			sc.i++
+			return
+		case '\n':
+			return
+		case '\\':
+			sc.i++
+			if sc.i < len(sc.s) && sc.s[sc.i] != '\n' {
+				sc.i++
+			}
+		default:
+			sc.i++
+		}
+	}
+}
+
+// literalString skips '...', which has no escapes.
+func (sc *depthScanner) literalString() {
+	sc.i++
+	if j := strings.IndexAny(sc.s[sc.i:], "'\n"); j < 0 {
+		sc.i = len(sc.s)
+	} else if sc.i += j; sc.s[sc.i] == '\'' {
+		sc.i++
+	}
+}
+
+// multiline skips a multi-line string: three double quotes on each side
+// (with escapes inside) or three single quotes (without). Up to two more
+// quotes may end the content, so four or five closing quotes are fine.
+func (sc *depthScanner) multiline(q byte) {
+	delim := strings.Repeat(string(q), 3)
+	sc.i += 3
+	for sc.i < len(sc.s) {
+		c := sc.s[sc.i]
+		if c == '\\' && q == '"' {
+			sc.i += 2
+			continue
+		}
+		if c == q && strings.HasPrefix(sc.s[sc.i:], delim) {
+			sc.i += 3
+			for extra := 0; extra < 2 && sc.i < len(sc.s) && sc.s[sc.i] == q; extra++ {
+				sc.i++
+			}
+			return
+		}
+		sc.i++
+	}
+	sc.i = len(sc.s)
+}
+
+func (sc *depthScanner) skipSpace() {
+	for sc.i < len(sc.s) && (sc.s[sc.i] == ' ' || sc.s[sc.i] == '\t') {
+		sc.i++
+	}
+}
+
+// skipBlankLines skips whitespace, line ends and comments, as allowed
+// between the elements of arrays and (TOML 1.1) inline tables.
+func (sc *depthScanner) skipBlankLines() {
+	for sc.i < len(sc.s) {
+		switch sc.s[sc.i] {
+		case ' ', '\t', '\r', '\n':
+			sc.i++
+		case '#':
+			sc.skipComment()
+		default:
+			return
+		}
+	}
+}
+
+// skipComment skips to the end of the line, leaving the newline.
+func (sc *depthScanner) skipComment() {
+	if j := strings.IndexByte(sc.s[sc.i:], '\n'); j < 0 {
+		sc.i = len(sc.s)
+	} else {
+		sc.i += j
+	}
+}
+
+// skipLine skips past the end of the line.
+func (sc *depthScanner) skipLine() {
+	sc.skipComment()
+	if sc.i < len(sc.s) {
+		sc.i++
+	}
+}

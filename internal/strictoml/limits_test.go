@@ -1,0 +1,176 @@
+package strictoml
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCheckLimitsDepth(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + "1" + strings.Repeat("]", n) }
+	tests := []struct {
+		name      string
+		in        string
+		line, col int    // 0: accepted
+		what      string // "values" or "keys"
+	}{
+		{"flat", "a = 1\nb = \"x\"\n", 0, 0, ""},
+		{"session-like", "[[stop]]\nkey = \"a\"\nprompts = [\"one\", 'two']\n[theme]\naccent = \"#fff\"\n", 0, 0, ""},
+		{"seven brackets under a key", "a = " + deep(7) + "\n", 0, 0, ""},
+		{"eight brackets under a key", "a = " + deep(8) + "\n", 1, 12, "values"},
+		{"braces count too", "a = {b = {c = {d = 1}}}\n", 0, 0, ""},
+		{"a key one level too deep", "a = {b = {c = {d = {e = 1}}}}\n", 1, 21, "keys"},
+		{"mixed", "a = [{b = [{c = [[1]]}]}]\n", 1, 18, "values"},
+		{"mixed, just fits", "a = [{b = [{c = [1]}]}]\n", 0, 0, ""},
+		{"header of eight parts", "[a.b.c.d.e.f.g.h]\n", 0, 0, ""},
+		{"header of nine parts", "[a.b.c.d.e.f.g.h.i]\n", 1, 18, "keys"},
+		{"array header of nine parts", "[[a . b.c.d.e.f.g.h . i]]\n", 1, 23, "keys"},
+		{"header plus key", "[a.b.c.d.e.f.g]\nh = 1\n", 0, 0, ""},
+		{"header plus dotted key", "[a.b.c.d.e.f.g]\nh.i = 1\n", 2, 3, "keys"},
+		{"header plus value", "[a.b.c.d.e.f]\nk = [[1]]\n", 2, 6, "values"},
+		{"a later header starts afresh", "[a.b.c.d.e.f]\n[x]\nk = [[[[[[1]]]]]]\n", 0, 0, ""},
+		{"dotted key of nine parts", "a.b.c.d.e.f.g.h.i = 1\n", 1, 17, "keys"},
+		{"keys in inline tables add up", "a = {b.c = {d.e = 1, f = {g = 1}}}\n", 0, 0, ""},
+		{"keys in inline tables add up, too deep", "a = {b.c = {d = 1, e.f = {g = 1}}}\n", 1, 27, "keys"},
+		{"quoted key with dots is one part", "\"a.b.c.d.e.f.g.h.i\" = 1\n'a.b.c.d.e.f.g.h.i' = 2\n", 0, 0, ""},
+		{"quoted parts count", "\"a\".'b'.\"c\".d.e.f.g.h.\"i\" = 1\n", 1, 23, "keys"},
+		{"brackets in strings", "a = \"[[[[[[[[[[{{{{{{{{{\"\nb = '[[[[[[[[[[[['\n", 0, 0, ""},
+		{"escaped quote", "a = \"\\\"[[[[[[[[[[\"\nb = \"\\\\\" \n", 0, 0, ""},
+		{"escaped quote, then deep", "a = \"\\\\\" # \"\nb = " + deep(8) + "\n", 2, 12, "values"},
+		{"brackets in comments", "# [[[[[[[[[[[[\na = [ # [[[[[[[[[[\n 1, # {{{{{{{{{{\n]\n", 0, 0, ""},
+		{"multi-line basic", "a = \"\"\"\n[[[[[[[[[[\n\\\"\"\" still in\n\"\"\"\n", 0, 0, ""},
+		{"multi-line literal", "a = '''\n[[[[[[[[[[ \\'''\n", 0, 0, ""},
+		{"five closing quotes", "a = \"\"\"x\"\"\"\"\"\nb = " + deep(8) + "\n", 2, 12, "values"},
+		{"five closing single quotes", "a = '''x'''''\nb = " + deep(8) + "\n", 2, 12, "values"},
+		{"a string in an array", "a = [\"]]]]\", [[[[[[[1]]]]]]]]\n", 1, 20, "values"},
+		{"table header inside a string", "a = \"\"\"\n[a.b.c.d.e.f.g.h.i]\n\"\"\"\n", 0, 0, ""},
+		{"array spread over lines", "a = [\n  [\n    [[[[[\n      [1]]]]]]]]\n", 4, 7, "values"},
+		{"inline table over lines (TOML 1.1)", "a = {\n  b = {\n    c = {\n      d = {\n        e = 1 }}}}\n", 5, 9, "keys"},
+		{"trailing comma in inline table", "a = {b = 1,}\nc = " + deep(8) + "\n", 2, 12, "values"},
+		{"empty containers", "a = [[], {}, [[]], [{}]]\n", 0, 0, ""},
+		{"dates with a space", "a = [1979-05-27 07:32:00, [[[[[[[1]]]]]]]]\n", 1, 33, "values"},
+		{"column counts characters", "a = [\"é日\", " + deep(7) + "]\n", 1, 18, "values"},
+		{"after a byte order mark", "\ufeffa = " + deep(8) + "\n", 1, 12, "values"},
+		{"CRLF", "x = 1\r\na = " + deep(8) + "\r\n", 2, 12, "values"},
+		{"unclosed, shallow", "a = [[[[\n", 0, 0, ""},
+		{"unclosed, deep", "a = " + strings.Repeat("[", 100000), 1, 12, "values"},
+		{"junk", "]]]] = [[\n{{ = 3\n= [[[[[[[[[[[\n", 0, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckLimits("d.toml", []byte(tt.in), DefaultLimits)
+			if tt.line == 0 {
+				if err != nil {
+					t.Fatalf("CheckLimits = %v, want nil", err)
+				}
+				return
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("CheckLimits = %#v, want *FileError", err)
+			}
+			if fe.File != "d.toml" || fe.Line != tt.line || fe.Col != tt.col {
+				t.Errorf("position = %s:%d:%d, want d.toml:%d:%d\n%v", fe.File, fe.Line, fe.Col, tt.line, tt.col, err)
+			}
+			want := tt.what + " nest deeper than 8 levels here; Pit Stop's files never do: is this the right file?"
+			if fe.Msg != want {
+				t.Errorf("Msg = %q, want %q", fe.Msg, want)
+			}
+			if fe.Quote == "" {
+				t.Errorf("no quote")
+			}
+			assertPrintable(t, err.Error())
+		})
+	}
+}
+
+func TestCheckLimitsSize(t *testing.T) {
+	in := []byte("a = 1\nbb = 2\n")
+	var fe *FileError
+	if err := CheckLimits("s.toml", in, Limits{MaxBytes: 8}); !errors.As(err, &fe) || fe.Line != 2 || fe.Col != 3 ||
+		fe.Msg != "the file is larger than 8 bytes (it is 13 bytes); Pit Stop's files are far smaller: is this the right file?" {
+		t.Errorf("CheckLimits = %#v", err)
+	}
+	if err := CheckLimits("s.toml", in, Limits{MaxBytes: len(in)}); err != nil {
+		t.Errorf("CheckLimits at the limit = %v", err)
+	}
+	if err := CheckLimits("s.toml", in, Limits{MaxBytes: -1}); err != nil {
+		t.Errorf("CheckLimits with no size limit = %v", err)
+	}
+	if got := formatSize(32 << 20); got != "32 MiB" {
+		t.Errorf("formatSize = %q", got)
+	}
+	if got := formatSize(3<<20 + 1<<19); got != "3.5 MiB" {
+		t.Errorf("formatSize = %q", got)
+	}
+}
+
+func TestLimitsDefaultsAndOverrides(t *testing.T) {
+	deep := "a = " + strings.Repeat("[", 12) + strings.Repeat("]", 12) + "\n"
+	if err := CheckLimits("x", []byte(deep), Limits{}); err == nil {
+		t.Errorf("zero Limits should mean the defaults")
+	}
+	if err := CheckLimits("x", []byte(deep), Limits{MaxDepth: 13}); err != nil {
+		t.Errorf("MaxDepth 13: %v", err)
+	}
+	if err := CheckLimits("x", []byte(deep), Limits{MaxDepth: -1}); err != nil {
+		t.Errorf("MaxDepth -1 (no limit): %v", err)
+	}
+	var v map[string]any
+	if err := DecodeWithLimits("x", []byte(deep), &v, Limits{MaxDepth: 13}); err != nil {
+		t.Errorf("DecodeWithLimits: %v", err)
+	}
+	var fe *FileError
+	if err := Decode("x", []byte(deep), &v); !errors.As(err, &fe) || fe.Line != 1 || fe.Col != 12 {
+		t.Errorf("Decode = %v, want the limit at 1:12", err)
+	}
+	big := []byte("a = 1\n" + strings.Repeat("#", 100))
+	if err := DecodeWithLimits("x", big, &v, Limits{MaxBytes: 50}); !errors.As(err, &fe) || fe.Line != 2 {
+		t.Errorf("DecodeWithLimits over MaxBytes = %v", err)
+	}
+}
+
+// treeDepth is the depth of the deepest value in a parsed document, counted
+// as Limits counts it but without the levels inline tables add twice ({
+// and the key in it): one for each key and each inline array. Arrays of
+// tables add nothing, as their headers count in their keys.
+func treeDepth(v any) int {
+	d := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			d = max(d, 1+treeDepth(e))
+		}
+	case []map[string]any:
+		for _, e := range v {
+			d = max(d, treeDepth(e))
+		}
+	case []any:
+		for _, e := range v {
+			d = max(d, 1+treeDepth(e))
+		}
+		if len(v) == 0 {
+			d = 1
+		}
+	}
+	return d
+}
+
+func TestTreeDepthAgreesWithScan(t *testing.T) {
+	for _, in := range []string{
+		goodDoc,
+		"a = [[[1]]]\n",
+		"a = {b = {c = [1]}}\n",
+		"[[a]]\n[[a.b]]\nc.d = [[]]\n",
+	} {
+		var m map[string]any
+		if err := Decode("t.toml", []byte(in), &m); err != nil {
+			t.Fatal(err)
+		}
+		sc := depthScanner{s: in, max: 1 << 30, over: -1}
+		sc.document()
+		if got := treeDepth(m); got > sc.deepest || got == 0 {
+			t.Errorf("%q: tree depth %d, scan saw %d", in, got, sc.deepest)
+		}
+	}
+}
