@@ -105,25 +105,40 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	}
 	ix := newIndex(name, text)
 	src := ix.data // without a byte order mark, so offsets agree
-	if fastDecode(src, rv) {
-		return nil
-	}
-	// Something is off. Start again from a zero value and find out exactly
-	// what and where; that costs a second parse, on bad files only.
-	rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
-
 	if err := checkUTF8(ix); err != nil {
 		return err
 	}
 
-	// First parse into plain maps: this yields every syntax error, and a
-	// value tree the checker can walk with exact array indices.
-	var raw map[string]any
-	if _, err := safeDecode(src, &raw); err != nil {
+	// One parse serves every step below: the document is kept as a
+	// Primitive and decoded from that, as often as needed. The first
+	// step yields every syntax error.
+	var doc toml.Primitive
+	md, err := safeDecode(src, &doc)
+	if err != nil {
 		return syntaxError(ix, err)
 	}
 
-	// A plain map takes anything; the parse above already produced it.
+	// A good file decodes straight into v.
+	names, exact := exactNames(rv.Type().Elem())
+	if exact {
+		if fastDecode(&md, doc, rv, names) {
+			return nil
+		}
+		// Something is off. Start again from a zero value and find out
+		// exactly what and where.
+		rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
+	}
+
+	// The plain tree of maps, for the checker to walk with exact array
+	// indices. Decoding into an interface hands the tree over as the
+	// parser built it, and marks no key as decoded.
+	var tree any
+	if err := safePrimitiveDecode(&md, doc, &tree); err != nil {
+		return decodeError(ix, err)
+	}
+	raw, _ := tree.(map[string]any)
+
+	// A plain map takes anything.
 	if m, ok := v.(*map[string]any); ok {
 		*m = raw
 		return nil
@@ -138,7 +153,14 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	// The tree fits v; now let BurntSushi fill it in. The checker should
 	// have caught anything this can complain about, so these paths are only
 	// a safety net for types it does not model (custom unmarshalers).
-	md, err := safeDecode(src, v)
+	if exact {
+		// The attempt above marked keys as decoded; only a fresh parse
+		// tells which keys v leaves out. (Rare: the checker finds what
+		// made that attempt fail.)
+		md, err = safeDecode(src, v)
+	} else {
+		err = safePrimitiveDecode(&md, doc, v)
+	}
 	if err != nil {
 		return decodeError(ix, err)
 	}
@@ -153,19 +175,14 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	return nil
 }
 
-// fastDecode is the path of a good file: one parse straight into v. It
-// succeeds only when the file is valid UTF-8, decodes without error, leaves
-// no key undecoded, and spells every key exactly as a field's tag does
+// fastDecode is the path of a good file: the parsed document decoded
+// straight into v. It succeeds only when that succeeds, leaves no key
+// undecoded, and every key is spelt exactly as a field's tag (names) has it
 // (BurntSushi would also accept other capitalisations). Types with
-// durations or opaque values always take the careful path, since a bare
+// durations or opaque values never come here (see exactNames), since a bare
 // integer would decode as nanoseconds there.
-func fastDecode(src string, rv reflect.Value) bool {
-	names, ok := exactNames(rv.Type().Elem())
-	if !ok || !utf8.ValidString(src) {
-		return false
-	}
-	md, err := safeDecode(src, rv.Interface())
-	if err != nil || len(md.Undecoded()) > 0 {
+func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, names map[string]bool) bool {
+	if err := safePrimitiveDecode(md, doc, rv.Interface()); err != nil || len(md.Undecoded()) > 0 {
 		return false
 	}
 	for _, k := range md.Keys() {
@@ -233,6 +250,16 @@ func safeDecode(src string, v any) (md toml.MetaData, err error) {
 		}
 	}()
 	return toml.Decode(src, v)
+}
+
+// safePrimitiveDecode is md.PrimitiveDecode guarded as safeDecode is.
+func safePrimitiveDecode(md *toml.MetaData, doc toml.Primitive, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the TOML reader failed on this file (%v)", r)
+		}
+	}()
+	return md.PrimitiveDecode(doc, v)
 }
 
 // checkUTF8 refuses data that is not UTF-8, pointing at the first bad byte.
