@@ -170,7 +170,7 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 			continue
 		}
 		line, col := ix.locatePlain(p)
-		return ix.errorAt(line, col, fmt.Sprintf("unknown key %s; remove it or check its spelling", p))
+		return ix.errorAt(line, col, fmt.Sprintf("unknown key %s; remove it or check its spelling", clip(p, maxPathWidth)))
 	}
 	return nil
 }
@@ -289,10 +289,10 @@ func checkUTF8(ix *Index) *FileError {
 func syntaxError(ix *Index, err error) *FileError {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return ix.errorAt(0, 0, plainMessage(err.Error()))
+		return ix.errorAt(0, 0, clip(plainMessage(err.Error()), maxMessageWidth))
 	}
 	line, col := parsePosition(ix, pe)
-	return ix.errorAt(line, col, plainMessage(pe.Message))
+	return ix.errorAt(line, col, clip(plainMessage(pe.Message), maxMessageWidth))
 }
 
 // parsePosition works out line and column from the byte offset of a parse
@@ -343,11 +343,11 @@ func decodeError(ix *Index, err error) *FileError {
 	if errors.As(err, &pe) {
 		if pe.LastKey != "" {
 			line, col := ix.locatePlain(pe.LastKey)
-			return ix.errorAt(line, col, fmt.Sprintf("%s: %s", pe.LastKey, pe.Message))
+			return ix.errorAt(line, col, fmt.Sprintf("%s: %s", clip(pe.LastKey, maxPathWidth), clip(pe.Message, maxMessageWidth)))
 		}
-		return ix.errorAt(pe.Position.Line, 0, pe.Message)
+		return ix.errorAt(pe.Position.Line, 0, clip(pe.Message, maxMessageWidth))
 	}
-	return ix.errorAt(0, 0, strings.TrimPrefix(err.Error(), "toml: "))
+	return ix.errorAt(0, 0, clip(strings.TrimPrefix(err.Error(), "toml: "), maxMessageWidth))
 }
 
 // plainMessage rewrites the library's most common syntax messages into
@@ -376,7 +376,7 @@ func plainMessage(m string) string {
 	}
 	if k, ok := strings.CutPrefix(m, "Key '"); ok {
 		if k, ok := strings.CutSuffix(k, "' has already been defined."); ok {
-			return fmt.Sprintf("%s is defined twice; keep only one of them", k)
+			return fmt.Sprintf("%s is defined twice; keep only one of them", clip(k, maxPathWidth))
 		}
 	}
 	return m
