@@ -36,6 +36,10 @@ type Index struct {
 	lines []int     // byte offset of the start of each line
 	pos   map[string]int
 	plain map[string]int // the same paths with indices removed
+	// elems holds where the elements of each array start, by the path of
+	// the array: a long list costs one offset per element, not a path and
+	// two map entries. (Elements of arrays of tables are in pos.)
+	elems map[string][]int
 }
 
 // NewIndex returns an index of data, which records where every key, table
@@ -60,7 +64,7 @@ func (ix *Index) load() {
 				ix.lines = append(ix.lines, i+1)
 			}
 		}
-		ix.pos, ix.plain = map[string]int{}, map[string]int{}
+		ix.pos, ix.plain, ix.elems = map[string]int{}, map[string]int{}, map[string][]int{}
 		sc := &scanner{s: s, ix: ix, aot: map[string]int{}}
 		sc.document()
 	})
@@ -71,12 +75,36 @@ func (ix *Index) load() {
 // array element.
 func (ix *Index) Pos(path string) (line, col int, ok bool) {
 	ix.load()
-	off, ok := ix.pos[path]
+	off, ok := ix.offset(path)
 	if !ok {
 		return 0, 0, false
 	}
 	line, col = ix.lineCol(off)
 	return line, col, true
+}
+
+// offset returns where path starts.
+func (ix *Index) offset(path string) (int, bool) {
+	if off, ok := ix.pos[path]; ok {
+		return off, true
+	}
+	// An element of an array: "list[3]". What is between the last '[' and
+	// the final ']' can only be the index, since a quoted key ends in '"'.
+	if !strings.HasSuffix(path, "]") {
+		return 0, false
+	}
+	i := strings.LastIndexByte(path, '[')
+	if i < 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(path[i+1 : len(path)-1])
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	if offs := ix.elems[path[:i]]; n < len(offs) {
+		return offs[n], true
+	}
+	return 0, false
 }
 
 // Errorf returns a FileError located at path. When path itself is not in the
@@ -92,7 +120,7 @@ func (ix *Index) Errorf(path, format string, args ...any) *FileError {
 func (ix *Index) locate(path string) (line, col int) {
 	ix.load()
 	for _, p := range prefixes(path) {
-		if off, ok := ix.pos[p]; ok {
+		if off, ok := ix.offset(p); ok {
 			return ix.lineCol(off)
 		}
 	}
@@ -401,13 +429,19 @@ func (sc *scanner) value(p keyPath) {
 		}
 	case '[':
 		sc.i++
-		n := 0
+		var offs []int
 		sc.elements(']', func(start int) {
-			e := p.index(n)
-			sc.record(e, start)
-			sc.value(e)
-			n++
+			offs = append(offs, start)
+			switch c := sc.s[start]; {
+			case c != '[' && c != '{':
+				sc.value(p) // a plain value: nothing inside has a path
+			case !sc.skipEmpty():
+				sc.value(p.index(len(offs) - 1))
+			}
 		})
+		if _, ok := sc.ix.elems[p.indexed]; !ok {
+			sc.ix.elems[p.indexed] = offs
+		}
 	case '{':
 		sc.i++
 		sc.elements('}', func(int) { sc.keyValue(p) })
@@ -418,6 +452,24 @@ func (sc *scanner) value(p keyPath) {
 			sc.i++
 		}
 	}
+}
+
+// skipEmpty steps over an empty array or inline table at sc.i, which has
+// nothing to record, and reports whether it did.
+func (sc *scanner) skipEmpty() bool {
+	closing := byte(']')
+	if sc.s[sc.i] == '{' {
+		closing = '}'
+	}
+	j := sc.i + 1
+	for j < len(sc.s) && strings.IndexByte(" \t\r\n", sc.s[j]) >= 0 {
+		j++
+	}
+	if j < len(sc.s) && sc.s[j] == closing {
+		sc.i = j + 1
+		return true
+	}
+	return false
 }
 
 // nested runs f one level deeper, or skips the rest of the input when the
