@@ -2,14 +2,16 @@ package strictoml
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 )
 
 // Limits bound the files Decode agrees to parse. They are checked by a quick
 // scan before the real parse, because BurntSushi/toml slows down badly on
-// deeply nested input: a few kilobytes of [[[[... or {a={a={... take it
-// seconds, and a hundred kilobytes minutes.
+// some input: a few kilobytes of [[[[... or {a={a={... take it seconds and
+// a hundred kilobytes minutes, and so does a long key with many keys
+// under it (the parser spells out each key's full name).
 type Limits struct {
 	// MaxBytes is the largest file accepted, in bytes.
 	MaxBytes int
@@ -23,15 +25,19 @@ type Limits struct {
 	//
 	// the strings are at depth 3: stop, prompts, and the brackets.
 	MaxDepth int
+	// MaxKeyLength is the longest full name a key may have, in bytes as
+	// written in the file: the parts of its table's header and its own,
+	// with the dots between them (stop.prompts is 12).
+	MaxKeyLength int
 }
 
-// DefaultLimits are what Decode uses. Nothing Pit Stop writes or reads goes
-// beyond depth 4 (a [[stop]] holding a list, or an inline table with a
-// list in it), so 8 leaves room for hand-editing while keeping the parser
-// fast; 32 MiB is far more than a workshop definition needs and room for
-// very long session files. Callers expecting more pass their own Limits to
-// DecodeWithLimits.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8}
+// DefaultLimits are what Decode uses. Pit Stop's own files go 3 levels
+// deep (the prompts of a [[stop]]) and their longest key is under 40 bytes
+// with its table's name, so depth 8 and keys of 256 bytes leave room for
+// hand-editing while keeping the parser fast. 32 MiB is far more than a
+// workshop definition needs and room for very long session files. Callers
+// expecting more pass their own Limits to DecodeWithLimits.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyLength: 256}
 
 // orDefault fills zero fields from DefaultLimits; a negative field means no
 // limit.
@@ -42,13 +48,16 @@ func (lim Limits) orDefault() Limits {
 	if lim.MaxDepth == 0 {
 		lim.MaxDepth = DefaultLimits.MaxDepth
 	}
+	if lim.MaxKeyLength == 0 {
+		lim.MaxKeyLength = DefaultLimits.MaxKeyLength
+	}
 	return lim
 }
 
-// CheckLimits returns a *FileError when data is larger than lim.MaxBytes or
-// nests deeper than lim.MaxDepth (see Limits), located at the first byte past
-// the size limit or at the key part, [ or { that goes one level too deep.
-// A zero field of lim means the default; a negative one, no limit.
+// CheckLimits returns a *FileError when data goes beyond lim (see Limits),
+// located at the first byte past the size limit, or at the key part, [ or {
+// that goes one level too deep or makes a key too long. A zero field of lim
+// means the default; a negative one, no limit.
 //
 // It reads just enough TOML to count levels (strings of every kind,
 // comments, table headers, keys and brackets) and does not validate
@@ -72,20 +81,26 @@ func checkLimits(name, src string, lim Limits) *FileError {
 		e.Quote = "" // the line at the cut says nothing useful
 		return e
 	}
-	if lim.MaxDepth < 0 {
-		return nil
+	sc := depthScanner{s: body, maxDepth: lim.MaxDepth, maxName: lim.MaxKeyLength, over: -1}
+	if sc.maxDepth < 0 {
+		sc.maxDepth = math.MaxInt
 	}
-	sc := depthScanner{s: body, max: lim.MaxDepth, over: -1}
+	if sc.maxName < 0 {
+		sc.maxName = math.MaxInt
+	}
 	sc.document()
-	if sc.over < 0 {
+	var msg string
+	switch sc.why {
+	case noExcess:
 		return nil
+	case deepValue:
+		msg = fmt.Sprintf("values nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", lim.MaxDepth)
+	case deepKey:
+		msg = fmt.Sprintf("keys nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", lim.MaxDepth)
+	case longKey:
+		msg = fmt.Sprintf("this key is longer than %d bytes (with the names of the tables it is in); Pit Stop's keys are far shorter: is this the right file?", lim.MaxKeyLength)
 	}
-	what := "values"
-	if sc.overKey {
-		what = "keys"
-	}
-	return fileErrorAt(name, body, sc.over, fmt.Sprintf(
-		"%s nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", what, lim.MaxDepth))
+	return fileErrorAt(name, body, sc.over, msg)
 }
 
 // fileErrorAt builds a FileError for byte offset off of src without the
@@ -126,37 +141,62 @@ func formatSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// depthScanner finds the first place where a document nests deeper than
-// max. It follows TOML closely enough to agree with the parser on every
+// depthScanner finds the first place where a document goes beyond its
+// limits. It follows TOML closely enough to agree with the parser on every
 // document the parser accepts, and on every prefix of one up to the first
 // error the parser would report (so the parser never gets deeper than the
 // scanner counted); past such an error it just keeps going. Every step
 // moves forward, and nothing is ever read twice, so the scan is linear.
 type depthScanner struct {
-	s       string
-	i       int
-	max     int
-	over    int  // offset of the first excess, or -1
-	overKey bool // the excess is a key part, not a bracket
-	deepest int  // the deepest level seen (for tests)
+	s        string
+	i        int
+	maxDepth int
+	maxName  int
+	over     int    // offset of the first excess, or -1
+	why      excess // what it is
+	deepest  int    // the deepest level seen (for tests)
 	// open holds the arrays and inline tables around the current
 	// position, innermost last.
 	open []frame
 }
 
-// exceeds records off as the first excess if level is too deep.
-func (sc *depthScanner) exceeds(level, off int, key bool) bool {
-	sc.deepest = max(sc.deepest, level)
-	if level <= sc.max {
+type excess int
+
+const (
+	noExcess  excess = iota
+	deepValue        // a [ or { too deep
+	deepKey          // a key part too deep
+	longKey          // a key part that makes the full name too long
+)
+
+// place is a position in the document's tree: how many levels down, and
+// how long the full name of the key there is.
+type place struct{ level, name int }
+
+// frame is an array or inline table the scan is inside.
+type frame struct {
+	close byte  // ']' or '}'
+	at    place // its own place; its elements or keys are one deeper
+}
+
+// check records off as the first excess if p is beyond the limits, and
+// then ends the scan.
+func (sc *depthScanner) check(p place, off int, why excess) bool {
+	sc.deepest = max(sc.deepest, p.level)
+	switch {
+	case p.level > sc.maxDepth:
+	case p.name > sc.maxName:
+		why = longKey
+	default:
 		return false
 	}
-	sc.over, sc.overKey = off, key
+	sc.over, sc.why = off, why
 	sc.i = len(sc.s) // stop everything
 	return true
 }
 
 func (sc *depthScanner) document() {
-	base := 0 // levels of the current table header
+	var base place // the current table header's
 	for sc.i < len(sc.s) {
 		switch c := sc.s[sc.i]; c {
 		case ' ', '\t', '\r', '\n':
@@ -168,32 +208,32 @@ func (sc *depthScanner) document() {
 			if sc.i < len(sc.s) && sc.s[sc.i] == '[' {
 				sc.i++
 			}
-			// A header does not nest: its parts set the level of the
+			// A header does not nest: its parts set the place of the
 			// keys that follow. Its closing ']' or ']]' is skipped;
 			// anything else is left to this loop (and to the parser,
 			// which refuses it).
-			base = sc.key(0)
+			base = sc.key(place{})
 			for sc.i < len(sc.s) && sc.s[sc.i] == ']' {
 				sc.i++
 			}
 		default:
-			level := sc.key(base)
-			if level == base { // not a key: the parser will refuse this line
+			p := sc.key(base)
+			if p == base { // not a key: the parser will refuse this line
 				sc.skipLine()
 				continue
 			}
 			sc.skipSpace()
 			if sc.i < len(sc.s) && sc.s[sc.i] == '=' {
 				sc.i++
-				sc.value(level)
+				sc.value(p)
 			}
 		}
 	}
 }
 
-// key reads a dotted key whose first part is one level below level, and
-// returns the level of its last part (level itself if there is no key here).
-func (sc *depthScanner) key(level int) int {
+// key reads a dotted key whose first part is one level below p, and
+// returns the place of its last part (p itself if there is no key here).
+func (sc *depthScanner) key(p place) place {
 	for sc.i < len(sc.s) {
 		sc.skipSpace()
 		if sc.i >= len(sc.s) {
@@ -210,11 +250,14 @@ func (sc *depthScanner) key(level int) int {
 				sc.i++
 			}
 		default:
-			return level
+			return p
 		}
-		level++
-		if sc.exceeds(level, start, true) {
-			return level
+		if p.level++; p.name > 0 {
+			p.name++ // the dot
+		}
+		p.name += sc.i - start
+		if sc.check(p, start, deepKey) {
+			return p
 		}
 		sc.skipSpace()
 		if sc.i >= len(sc.s) || sc.s[sc.i] != '.' {
@@ -222,14 +265,14 @@ func (sc *depthScanner) key(level int) int {
 		}
 		sc.i++
 	}
-	return level
+	return p
 }
 
-// value reads the value of a key whose last part is at level, with
-// everything nested in it. Brackets are tracked on a stack rather than by
-// recursion, so that nothing here costs more for deeper input.
-func (sc *depthScanner) value(level int) {
-	// level is always that of what holds the value about to be read: its
+// value reads the value of a key at p, with everything nested in it.
+// Brackets are tracked on a stack rather than by recursion, so that nothing
+// here costs more for deeper input.
+func (sc *depthScanner) value(p place) {
+	// p is always the place of what holds the value about to be read: its
 	// key, or the array it is an element of.
 	sc.open = sc.open[:0]
 	for {
@@ -242,20 +285,20 @@ func (sc *depthScanner) value(level int) {
 		}
 		switch c := sc.s[sc.i]; c {
 		case '[', '{':
-			if sc.exceeds(level+1, sc.i, false) {
+			p.level++
+			if sc.check(p, sc.i, deepValue) {
 				return
 			}
 			sc.i++
-			level++
 			if c == '[' {
-				sc.open = append(sc.open, frame{']', level})
+				sc.open = append(sc.open, frame{']', p})
 				continue // its first element, or ']'
 			}
-			sc.open = append(sc.open, frame{'}', level})
-			if k, ok := sc.tableKey(level); !ok {
+			sc.open = append(sc.open, frame{'}', p})
+			if k, ok := sc.tableKey(p); !ok {
 				return
-			} else if k >= 0 {
-				level = k
+			} else if k.level > p.level {
+				p = k
 				continue // that key's value
 			}
 			// '}' follows: the closing code below takes it.
@@ -289,14 +332,14 @@ func (sc *depthScanner) value(level int) {
 			case c == top.close:
 				sc.open = sc.open[:len(sc.open)-1]
 			case c == ',' && top.close == ']':
-				level, next = top.level, true
+				p, next = top.at, true
 			case c == ',' && top.close == '}':
-				k, ok := sc.tableKey(top.level)
+				k, ok := sc.tableKey(top.at)
 				if !ok {
 					return
 				}
-				if k >= 0 {
-					level, next = k, true
+				if k.level > top.at.level {
+					p, next = k, true
 				}
 			}
 			// Anything else is junk the parser will refuse; it has been
@@ -305,31 +348,25 @@ func (sc *depthScanner) value(level int) {
 	}
 }
 
-// frame is an array or inline table the scan is inside.
-type frame struct {
-	close byte // ']' or '}'
-	level int  // its own level; its elements or keys are one deeper
-}
-
-// tableKey reads `key =` in an inline table at level, and returns the level
-// of the key's last part; or -1 if the table closes here instead ('}' is
-// left for the caller: TOML 1.1, which BurntSushi accepts, allows a
+// tableKey reads `key =` in an inline table at t, and returns the place of
+// the key's last part; or t itself if the table closes here instead ('}'
+// is left for the caller: TOML 1.1, which BurntSushi accepts, allows a
 // trailing comma). ok is false when the scan must stop.
-func (sc *depthScanner) tableKey(level int) (k int, ok bool) {
+func (sc *depthScanner) tableKey(t place) (k place, ok bool) {
 	for {
 		sc.skipSpace()
 		sc.skipBlankLines()
 		if sc.i >= len(sc.s) {
-			return -1, false
+			return t, false
 		}
 		if sc.s[sc.i] == '}' {
-			return -1, true
+			return t, true
 		}
-		k = sc.key(level)
+		k = sc.key(t)
 		if sc.over >= 0 {
-			return -1, false
+			return t, false
 		}
-		if k == level {
+		if k == t {
 			sc.i++ // not a key: junk the parser will refuse
 			continue
 		}
