@@ -35,7 +35,7 @@ type Index struct {
 	once  sync.Once // the scan runs on first use: files that are fine never need it
 	lines []int     // byte offset of the start of each line
 	pos   map[string]int
-	plain map[string]int // the same paths with indices removed
+	plain map[string]int // the paths in pos that have indices, with them removed
 	// elems holds where the elements of each array start, by the path of
 	// the array: a long list costs one offset per element, not a path and
 	// two map entries. (Elements of arrays of tables are in pos.)
@@ -132,7 +132,13 @@ func (ix *Index) locate(path string) (line, col int) {
 func (ix *Index) locatePlain(path string) (line, col int) {
 	ix.load()
 	for _, p := range prefixes(path) {
-		if off, ok := ix.plain[p]; ok {
+		// A path without indices is only in pos (see record); one with
+		// indices left out is in plain. A broken file may have both.
+		off, ok := ix.plain[p]
+		if o, ok2 := ix.pos[p]; ok2 && (!ok || o < off) {
+			off, ok = o, true
+		}
+		if ok {
 			return ix.lineCol(off)
 		}
 	}
@@ -281,10 +287,16 @@ type scanner struct {
 	depth int
 }
 
-// record notes where p starts, keeping the first occurrence.
+// record notes where p starts, keeping the first occurrence. A path with
+// no index in it is the same in both spellings and goes in pos only, which
+// locatePlain also looks in: hashing long paths twice was a good part of
+// the scan.
 func (sc *scanner) record(p keyPath, off int) {
 	if _, ok := sc.ix.pos[p.indexed]; !ok {
 		sc.ix.pos[p.indexed] = off
+	}
+	if p.plain == p.indexed {
+		return
 	}
 	if _, ok := sc.ix.plain[p.plain]; !ok {
 		sc.ix.plain[p.plain] = off

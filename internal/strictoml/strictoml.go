@@ -182,9 +182,8 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 // durations or opaque values never come here (see exactNames), since a bare
 // integer would decode as nanoseconds there.
 func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, names map[string]bool) bool {
-	if err := safePrimitiveDecode(md, doc, rv.Interface()); err != nil || len(md.Undecoded()) > 0 {
-		return false
-	}
+	// The names first: that is quick, while Undecoded spells out every
+	// key of the file.
 	for _, k := range md.Keys() {
 		for _, part := range k {
 			if !names[part] {
@@ -192,7 +191,8 @@ func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, names m
 			}
 		}
 	}
-	return true
+	err := safePrimitiveDecode(md, doc, rv.Interface())
+	return err == nil && len(md.Undecoded()) == 0
 }
 
 // namesCache holds exactNames results; types do not change at run time.
