@@ -33,11 +33,11 @@ type Limits struct {
 
 // DefaultLimits are what Decode uses. Pit Stop's own files go 3 levels
 // deep (the prompts of a [[stop]]) and their longest key is under 40 bytes
-// with its table's name, so depth 8 and keys of 256 bytes leave room for
+// with its table's name, so depth 8 and keys of 128 bytes leave room for
 // hand-editing while keeping the parser fast. 32 MiB is far more than a
 // workshop definition needs and room for very long session files. Callers
 // expecting more pass their own Limits to DecodeWithLimits.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyLength: 256}
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyLength: 128}
 
 // orDefault fills zero fields from DefaultLimits; a negative field means no
 // limit.

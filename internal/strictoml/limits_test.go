@@ -85,7 +85,7 @@ func TestCheckLimitsDepth(t *testing.T) {
 }
 
 func TestCheckLimitsKeyLength(t *testing.T) {
-	a, b := strings.Repeat("a", 200), strings.Repeat("b", 55)
+	a, b := strings.Repeat("a", 100), strings.Repeat("b", 27)
 	tests := []struct {
 		name      string
 		in        string
@@ -94,14 +94,14 @@ func TestCheckLimitsKeyLength(t *testing.T) {
 		{"header and key, at the limit", "[" + a + "]\n" + b + " = 1\n", 0, 0},
 		{"header and key, one too many", "[" + a + "]\n" + b + "b = 1\n", 2, 1},
 		{"dotted header", "[" + a + "." + b + "]\n", 0, 0},
-		{"dotted header, one too many", "[" + a + " . " + b + "b]\n", 1, 205},
-		{"one long key", strings.Repeat("k", 257) + " = 1\n", 1, 1},
+		{"dotted header, one too many", "[" + a + " . " + b + "b]\n", 1, 105},
+		{"one long key", strings.Repeat("k", 129) + " = 1\n", 1, 1},
 		{"a long string is no key", "k = \"" + strings.Repeat("s", 10000) + "\"\n", 0, 0},
-		{"quoted, as written", "\"" + strings.Repeat("\\t", 127) + "\" = 1\n", 0, 0},
-		{"quoted, as written, one too many", "\"" + strings.Repeat("\\t", 127) + "x\" = 1\n", 1, 1},
-		{"inline tables add up", "x = {" + a + " = {" + b + "b = 1}}\n", 1, 210},
-		{"arrays add nothing", "x = [{" + a + " = [{" + b[:53] + " = 1}]}]\n", 0, 0},
-		{"after a comma", "x = {y = 1, " + strings.Repeat("k", 255) + " = 2}\n", 1, 13},
+		{"quoted, as written", "\"" + strings.Repeat("\\t", 63) + "\" = 1\n", 0, 0},
+		{"quoted, as written, one too many", "\"" + strings.Repeat("\\t", 63) + "x\" = 1\n", 1, 1},
+		{"inline tables add up", "x = {" + a + " = {" + b + "b = 1}}\n", 1, 110},
+		{"arrays add nothing", "x = [{" + a + " = [{" + b[:25] + " = 1}]}]\n", 0, 0},
+		{"after a comma", "x = {y = 1, " + strings.Repeat("k", 127) + " = 2}\n", 1, 13},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,17 +113,17 @@ func TestCheckLimitsKeyLength(t *testing.T) {
 				return
 			}
 			var fe *FileError
-			if !errors.As(err, &fe) || fe.Line != tt.line || fe.Col != tt.col || !strings.Contains(fe.Msg, "longer than 256 bytes") {
+			if !errors.As(err, &fe) || fe.Line != tt.line || fe.Col != tt.col || !strings.Contains(fe.Msg, "longer than 128 bytes") {
 				t.Fatalf("CheckLimits = %v, want a long key at %d:%d", err, tt.line, tt.col)
 			}
 		})
 	}
-	long := []byte(strings.Repeat("k", 300) + " = 1\n")
+	long := []byte(strings.Repeat("k", 200) + " = 1\n")
 	if err := CheckLimits("k.toml", long, Limits{MaxKeyLength: -1}); err != nil {
 		t.Errorf("MaxKeyLength -1 (no limit): %v", err)
 	}
-	if err := CheckLimits("k.toml", long, Limits{MaxKeyLength: 300}); err != nil {
-		t.Errorf("MaxKeyLength 300: %v", err)
+	if err := CheckLimits("k.toml", long, Limits{MaxKeyLength: 200}); err != nil {
+		t.Errorf("MaxKeyLength 200: %v", err)
 	}
 }
 
