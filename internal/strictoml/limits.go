@@ -396,20 +396,23 @@ func (sc *depthScanner) str() {
 // or, unclosed, at the end of the line.
 func (sc *depthScanner) basicString() {
 	sc.i++
-	for sc.i < len(sc.s) {
-		switch sc.s[sc.i] {
+	for {
+		j := strings.IndexAny(sc.s[sc.i:], "\"\\\n")
+		if j < 0 {
+			sc.i = len(sc.s)
+			return
+		}
+		switch sc.i += j; sc.s[sc.i] {
 		case '"':
 			sc.i++
 			return
 		case '\n':
 			return
-		case '\\':
+		default: // a backslash and what it escapes, unless that ends the line
 			sc.i++
 			if sc.i < len(sc.s) && sc.s[sc.i] != '\n' {
 				sc.i++
 			}
-		default:
-			sc.i++
 		}
 	}
 }
@@ -428,24 +431,31 @@ func (sc *depthScanner) literalString() {
 // (with escapes inside) or three single quotes (without). Up to two more
 // quotes may end the content, so four or five closing quotes are fine.
 func (sc *depthScanner) multiline(q byte) {
-	delim := strings.Repeat(string(q), 3)
+	delim, stops := `"""`, `"\`
+	if q == '\'' {
+		delim, stops = `'''`, `'`
+	}
 	sc.i += 3
-	for sc.i < len(sc.s) {
-		c := sc.s[sc.i]
-		if c == '\\' && q == '"' {
-			sc.i += 2
-			continue
+	for {
+		j := strings.IndexAny(sc.s[sc.i:], stops)
+		if j < 0 {
+			sc.i = len(sc.s)
+			return
 		}
-		if c == q && strings.HasPrefix(sc.s[sc.i:], delim) {
+		sc.i += j
+		switch {
+		case sc.s[sc.i] == '\\':
+			sc.i = min(sc.i+2, len(sc.s))
+		case strings.HasPrefix(sc.s[sc.i:], delim):
 			sc.i += 3
 			for extra := 0; extra < 2 && sc.i < len(sc.s) && sc.s[sc.i] == q; extra++ {
 				sc.i++
 			}
 			return
+		default:
+			sc.i++
 		}
-		sc.i++
 	}
-	sc.i = len(sc.s)
 }
 
 func (sc *depthScanner) skipSpace() {

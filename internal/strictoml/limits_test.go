@@ -2,6 +2,7 @@ package strictoml
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -214,6 +215,20 @@ func TestTreeDepthAgreesWithScan(t *testing.T) {
 		sc.document()
 		if got := treeDepth(m); got > sc.deepest || got == 0 {
 			t.Errorf("%q: tree depth %d, scan saw %d", in, got, sc.deepest)
+		}
+	}
+}
+
+// BenchmarkCheckLimits times the scan on 1 MiB shaped like a session file,
+// which it reads to the end.
+func BenchmarkCheckLimits(b *testing.B) {
+	data := upTo(hostileSize, "schema = 1\ntitle = \"Retro\"\n", "", func(i int) string {
+		return fmt.Sprintf("[[note]]\nid = \"n%d\"\nstop = \"trust\"\ntext = \"\"\"\nWe said [things] {here}, \"quoted\" and 'not'.\n\"\"\"\n", i)
+	})
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if err := CheckLimits("s.toml", data, DefaultLimits); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
