@@ -407,6 +407,9 @@ func FuzzDecode(f *testing.F) {
 		"\"\\u001b\" = '''\n'''''\n",
 		"when = 1979-05-27 07:32:00\n",
 		"a.b.c = 1\n[a.b]\n",
+		"a = [[[[[[[[[1]]]]]]]]]\n",
+		"[a.b.c.d.e.f.g]\nh.i = \"\"\"x\"\"\"\"\"\nj = {k = [{l = 1}]}\n",
+		"[" + strings.Repeat("k", 130) + "]\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
