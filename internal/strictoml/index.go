@@ -32,10 +32,11 @@ type Index struct {
 	name string
 	data string
 
-	once  sync.Once // the scan runs on first use: files that are fine never need it
-	lines []int     // byte offset of the start of each line
-	pos   map[string]int
-	plain map[string]int // the paths in pos that have indices, with them removed
+	once      sync.Once // the scan runs on first use: files that are fine never need it
+	linesOnce sync.Once // lines are found on first use too, and alone when that is all an error needs
+	lines     []int     // byte offset of the start of each line
+	pos       map[string]int
+	plain     map[string]int // the paths in pos that have indices, with them removed
 	// elems holds where the elements of each array start, by the path of
 	// the array: a long list costs one offset per element, not a path and
 	// two map entries. (Elements of arrays of tables are in pos.)
@@ -56,17 +57,24 @@ func newIndex(name, src string) *Index {
 
 // load scans the document once.
 func (ix *Index) load() {
+	ix.loadLines()
 	ix.once.Do(func() {
+		ix.pos, ix.plain, ix.elems = map[string]int{}, map[string]int{}, map[string][]int{}
+		sc := &scanner{s: ix.data, ix: ix, aot: map[string]int{}}
+		sc.document()
+	})
+}
+
+// loadLines finds where lines start, once.
+func (ix *Index) loadLines() {
+	ix.linesOnce.Do(func() {
 		s := ix.data
-		ix.lines = []int{0}
+		ix.lines = make([]int, 1, 1+strings.Count(s, "\n"))
 		for i := 0; i < len(s); i++ {
 			if s[i] == '\n' {
 				ix.lines = append(ix.lines, i+1)
 			}
 		}
-		ix.pos, ix.plain, ix.elems = map[string]int{}, map[string]int{}, map[string][]int{}
-		sc := &scanner{s: s, ix: ix, aot: map[string]int{}}
-		sc.document()
 	})
 }
 
@@ -147,7 +155,7 @@ func (ix *Index) locatePlain(path string) (line, col int) {
 
 // errorAt builds a FileError for a 1-based position, quoting the line.
 func (ix *Index) errorAt(line, col int, msg string) *FileError {
-	ix.load()
+	ix.loadLines()
 	e := &FileError{File: ix.name, Line: line, Col: col, Msg: Printable(msg)}
 	if line >= 1 && line <= len(ix.lines) {
 		e.Quote = quoteLine(ix.lineText(line), col)
@@ -167,7 +175,7 @@ func (ix *Index) lineText(n int) string {
 
 // lineCol turns a byte offset into a 1-based line and character column.
 func (ix *Index) lineCol(off int) (line, col int) {
-	ix.load()
+	ix.loadLines()
 	off = max(0, min(off, len(ix.data)))
 	// The last line starting at or before off.
 	n := sort.Search(len(ix.lines), func(i int) bool { return ix.lines[i] > off }) - 1
