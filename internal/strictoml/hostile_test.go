@@ -107,6 +107,11 @@ var hostileInputs = []struct {
 	{"long-table-name-at-limit", func() []byte {
 		return upTo(hostileSize, "["+strings.Repeat("t", 120)+"]\n", "", func(i int) string { return fmt.Sprintf("k%d=1\n", i) })
 	}},
+	{"many-lines-syntax-error-at-end", func() []byte { return upTo(hostileSize, "", "title = \n", same("\n")) }},
+	{"many-comments-syntax-error-at-end", func() []byte { return upTo(hostileSize, "", "title = \"x\" y\n", same("# [[{{\n")) }},
+	{"duplicate-key-at-end", func() []byte {
+		return upTo(hostileSize, "", "id = \"dup\"\n", func(i int) string { return fmt.Sprintf("[[note]]\nid = \"%d\"\ntext = \"x\"\n", i) })
+	}},
 	{"long-line-error-at-end", func() []byte {
 		return []byte("title = \"" + strings.Repeat("é", hostileSize/2-16) + "\" junk\n")
 	}},
