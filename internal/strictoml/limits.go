@@ -81,7 +81,7 @@ func checkLimits(name, src string, lim Limits) *FileError {
 		e.Quote = "" // the line at the cut says nothing useful
 		return e
 	}
-	sc := depthScanner{s: body, maxDepth: lim.MaxDepth, maxName: lim.MaxKeyLength, over: -1}
+	sc := limitScanner{s: body, maxDepth: lim.MaxDepth, maxName: lim.MaxKeyLength, over: -1}
 	if sc.maxDepth < 0 {
 		sc.maxDepth = math.MaxInt
 	}
@@ -141,13 +141,13 @@ func formatSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// depthScanner finds the first place where a document goes beyond its
+// limitScanner finds the first place where a document goes beyond its
 // limits. It follows TOML closely enough to agree with the parser on every
 // document the parser accepts, and on every prefix of one up to the first
 // error the parser would report (so the parser never gets deeper than the
 // scanner counted); past such an error it just keeps going. Every step
 // moves forward, and nothing is ever read twice, so the scan is linear.
-type depthScanner struct {
+type limitScanner struct {
 	s        string
 	i        int
 	maxDepth int
@@ -181,7 +181,7 @@ type frame struct {
 
 // check records off as the first excess if p is beyond the limits, and
 // then ends the scan.
-func (sc *depthScanner) check(p place, off int, why excess) bool {
+func (sc *limitScanner) check(p place, off int, why excess) bool {
 	sc.deepest = max(sc.deepest, p.level)
 	switch {
 	case p.level > sc.maxDepth:
@@ -195,7 +195,7 @@ func (sc *depthScanner) check(p place, off int, why excess) bool {
 	return true
 }
 
-func (sc *depthScanner) document() {
+func (sc *limitScanner) document() {
 	var base place // the current table header's
 	for sc.i < len(sc.s) {
 		switch c := sc.s[sc.i]; c {
@@ -233,7 +233,7 @@ func (sc *depthScanner) document() {
 
 // key reads a dotted key whose first part is one level below p, and
 // returns the place of its last part (p itself if there is no key here).
-func (sc *depthScanner) key(p place) place {
+func (sc *limitScanner) key(p place) place {
 	for sc.i < len(sc.s) {
 		sc.skipSpace()
 		if sc.i >= len(sc.s) {
@@ -271,7 +271,7 @@ func (sc *depthScanner) key(p place) place {
 // value reads the value of a key at p, with everything nested in it.
 // Brackets are tracked on a stack rather than by recursion, so that nothing
 // here costs more for deeper input.
-func (sc *depthScanner) value(p place) {
+func (sc *limitScanner) value(p place) {
 	// p is always the place of what holds the value about to be read: its
 	// key, or the array it is an element of.
 	sc.open = sc.open[:0]
@@ -352,7 +352,7 @@ func (sc *depthScanner) value(p place) {
 // the key's last part; or t itself if the table closes here instead ('}'
 // is left for the caller: TOML 1.1, which BurntSushi accepts, allows a
 // trailing comma). ok is false when the scan must stop.
-func (sc *depthScanner) tableKey(t place) (k place, ok bool) {
+func (sc *limitScanner) tableKey(t place) (k place, ok bool) {
 	for {
 		sc.skipSpace()
 		sc.skipBlankLines()
@@ -379,7 +379,7 @@ func (sc *depthScanner) tableKey(t place) (k place, ok bool) {
 }
 
 // str skips a string of any of the four kinds at sc.i.
-func (sc *depthScanner) str() {
+func (sc *limitScanner) str() {
 	switch {
 	case strings.HasPrefix(sc.s[sc.i:], `"""`):
 		sc.multiline('"')
@@ -394,7 +394,7 @@ func (sc *depthScanner) str() {
 
 // basicString skips "..." with its escapes; it ends at the closing quote
 // or, unclosed, at the end of the line.
-func (sc *depthScanner) basicString() {
+func (sc *limitScanner) basicString() {
 	sc.i++
 	for {
 		j := strings.IndexAny(sc.s[sc.i:], "\"\\\n")
@@ -418,7 +418,7 @@ func (sc *depthScanner) basicString() {
 }
 
 // literalString skips '...', which has no escapes.
-func (sc *depthScanner) literalString() {
+func (sc *limitScanner) literalString() {
 	sc.i++
 	if j := strings.IndexAny(sc.s[sc.i:], "'\n"); j < 0 {
 		sc.i = len(sc.s)
@@ -430,7 +430,7 @@ func (sc *depthScanner) literalString() {
 // multiline skips a multi-line string: three double quotes on each side
 // (with escapes inside) or three single quotes (without). Up to two more
 // quotes may end the content, so four or five closing quotes are fine.
-func (sc *depthScanner) multiline(q byte) {
+func (sc *limitScanner) multiline(q byte) {
 	delim, stops := `"""`, `"\`
 	if q == '\'' {
 		delim, stops = `'''`, `'`
@@ -458,7 +458,7 @@ func (sc *depthScanner) multiline(q byte) {
 	}
 }
 
-func (sc *depthScanner) skipSpace() {
+func (sc *limitScanner) skipSpace() {
 	for sc.i < len(sc.s) && (sc.s[sc.i] == ' ' || sc.s[sc.i] == '\t') {
 		sc.i++
 	}
@@ -466,7 +466,7 @@ func (sc *depthScanner) skipSpace() {
 
 // skipBlankLines skips whitespace, line ends and comments, as allowed
 // between the elements of arrays and (TOML 1.1) inline tables.
-func (sc *depthScanner) skipBlankLines() {
+func (sc *limitScanner) skipBlankLines() {
 	for sc.i < len(sc.s) {
 		switch sc.s[sc.i] {
 		case ' ', '\t', '\r', '\n':
@@ -480,7 +480,7 @@ func (sc *depthScanner) skipBlankLines() {
 }
 
 // skipComment skips to the end of the line, leaving the newline.
-func (sc *depthScanner) skipComment() {
+func (sc *limitScanner) skipComment() {
 	if j := strings.IndexByte(sc.s[sc.i:], '\n'); j < 0 {
 		sc.i = len(sc.s)
 	} else {
@@ -489,7 +489,7 @@ func (sc *depthScanner) skipComment() {
 }
 
 // skipLine skips past the end of the line.
-func (sc *depthScanner) skipLine() {
+func (sc *limitScanner) skipLine() {
 	sc.skipComment()
 	if sc.i < len(sc.s) {
 		sc.i++

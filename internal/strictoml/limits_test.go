@@ -211,7 +211,7 @@ func TestTreeDepthAgreesWithScan(t *testing.T) {
 		if err := Decode("t.toml", []byte(in), &m); err != nil {
 			t.Fatal(err)
 		}
-		sc := depthScanner{s: in, maxDepth: 1 << 30, maxName: 1 << 30, over: -1}
+		sc := limitScanner{s: in, maxDepth: 1 << 30, maxName: 1 << 30, over: -1}
 		sc.document()
 		if got := treeDepth(m); got > sc.deepest || got == 0 {
 			t.Errorf("%q: tree depth %d, scan saw %d", in, got, sc.deepest)

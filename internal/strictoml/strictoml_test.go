@@ -495,7 +495,7 @@ func FuzzIndex(f *testing.F) {
 		walk(keyPath{}, m)
 
 		// The limits scan must see at least the depth the parser built.
-		sc := depthScanner{s: strings.TrimPrefix(string(data), bom), maxDepth: 1 << 30, maxName: 1 << 30, over: -1}
+		sc := limitScanner{s: strings.TrimPrefix(string(data), bom), maxDepth: 1 << 30, maxName: 1 << 30, over: -1}
 		sc.document()
 		if d := treeDepth(m); d > sc.deepest {
 			t.Fatalf("the limits scan saw depth %d, the parser built %d, in %q", sc.deepest, d, data)
