@@ -461,6 +461,7 @@ func FuzzIndex(f *testing.F) {
 		"s = \"\"\"\n[x]\n\"\"\"\nt = '''a'''''\n",
 		"[[a]]\n[[a.b]]\n[a.b.c]\n[[a]]\n[[a.b]]\n",
 		"k = 1979-05-27 07:32:00Z # c\nl = [ # c\n 1, # c\n]\n",
+		"a = [[{b = [1, {c = 2}]}], [], {}]\nd = {e = [[3]], f = {}}\n[[g]]\nh = [{i = 1}]\n[[g]]\nh = [{i = 2}]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -469,12 +470,25 @@ func FuzzIndex(f *testing.F) {
 		if Decode("fuzz.toml", data, &m) != nil {
 			return
 		}
-		ix := NewIndex("fuzz.toml", data)
+		// ix opens arrays and tables as it is asked about them, full has
+		// them all open: both must give the same answers.
+		ix, full := NewIndex("fuzz.toml", data), NewIndex("fuzz.toml", data)
+		full.load()
+		full.mu.Lock()
+		full.openAll()
+		full.mu.Unlock()
 		var walk func(p keyPath, v any)
 		walk = func(p keyPath, v any) {
 			if p.indexed != "" {
-				if _, _, ok := ix.Pos(p.indexed); !ok {
+				line, col, ok := ix.Pos(p.indexed)
+				if !ok {
 					t.Fatalf("no position for %s in %q", p.indexed, data)
+				}
+				if l, c, _ := full.Pos(p.indexed); l != line || c != col {
+					t.Fatalf("%s is at %d:%d, or at %d:%d with everything open, in %q", p.indexed, line, col, l, c, data)
+				}
+				if l, _ := full.locatePlain(p.plain); l == 0 {
+					t.Fatalf("no position for plain %s in %q", p.plain, data)
 				}
 			}
 			switch v := v.(type) {
