@@ -102,7 +102,16 @@ var hostileInputs = []struct {
 		return upTo(hostileSize, "title = {", "z=1}\n", func(i int) string { return fmt.Sprintf("k%d=1,", i) })
 	}},
 	{"dotted-keys-at-depth-limit", func() []byte {
-		return upTo(hostileSize, "", "", func(i int) string { return fmt.Sprintf("a.b.c.d.e.f.g.k%d=1\n", i) })
+		return upTo(hostileSize, "", "", func(i int) string { return fmt.Sprintf("a.b.c.k%d=1\n", i) })
+	}},
+	{"keys-under-a-deep-table", func() []byte {
+		return upTo(hostileSize, "[a.b.c]\n", "", func(i int) string { return fmt.Sprintf("k%d=1\n", i) })
+	}},
+	{"arrays-at-depth-limit", func() []byte {
+		return upTo(hostileSize, "", "", func(i int) string { return fmt.Sprintf("k%d=[[[[[[[[1]]]]]]]]\n", i) })
+	}},
+	{"inline-tables-at-key-depth-limit", func() []byte {
+		return upTo(hostileSize, "", "", func(i int) string { return fmt.Sprintf("k%d={a={b={c=1}}}\n", i) })
 	}},
 	{"long-table-name-at-limit", func() []byte {
 		return upTo(hostileSize, "["+strings.Repeat("t", 120)+"]\n", "", func(i int) string { return fmt.Sprintf("k%d=1\n", i) })
@@ -177,14 +186,14 @@ func TestJustUnderTheLimits(t *testing.T) {
 	}
 	long := strings.Repeat("k", 128-len("stop.extra."))
 	for _, in := range []string{
-		"any = [[[[[[[1]]]]]]]\n",                        // 1 + 7
-		"any = {a = {b = {c = [1]}}}\n",                  // any { a { b { c [
-		"any = [{a = [{b = [1]}]}]\n",                    // any [ { a [ { b [
-		"[[stop]]\nkey = \"x\"\nextra = [[[[[[1]]]]]]\n", // stop extra + 6
-		"[[stop]]\nextra.a.b.c.d.e = 1\n",                // stop extra a b c d e
-		"[[stop]]\nextra = {a.b = {c = [1]}}\n",          // stop extra { a b { c [
-		"[[stop]]\nextra = {" + long + " = 1}\n",         // a full name of 128 bytes
-		"[[stop]]\n[stop.extra.a.b.c.d]\nz = 1\n",        // six header parts and z
+		"any = [[[[[[[[1]]]]]]]]\n",                          // eight brackets
+		"any = [{a = [{b = [[[[1]]]]}]}]\n",                  // eight, with braces
+		"any = {a = {b = {c = [1]}}}\n",                      // keys any a b c
+		"[[stop]]\nkey = \"x\"\nextra = [[[[[[[[1]]]]]]]]\n", // eight under stop.extra
+		"[[stop]]\nextra.a.b = 1\n",                          // keys stop extra a b
+		"[[stop]]\nextra = {a = {b = [[1]]}}\n",              // keys stop extra a b
+		"[[stop]]\n[stop.extra.a]\nz = 1\n",                  // keys stop extra a z
+		"[[stop]]\nextra = {" + long + " = 1}\n",             // a full name of 128 bytes
 	} {
 		var v free
 		if err := Decode("under.toml", []byte(in), &v); err != nil {
@@ -192,9 +201,18 @@ func TestJustUnderTheLimits(t *testing.T) {
 		}
 	}
 	// One level more is refused.
-	var v free
-	var fe *FileError
-	if err := Decode("over.toml", []byte("any = [[[[[[[[1]]]]]]]]\n"), &v); !errors.As(err, &fe) || fe.Line != 1 || fe.Col != 14 {
-		t.Errorf("Decode one level deeper = %v, want a refusal at 1:14", err)
+	for _, tt := range []struct {
+		in        string
+		line, col int
+	}{
+		{"any = [[[[[[[[[1]]]]]]]]]\n", 1, 15},
+		{"[[stop]]\nextra.a.b.c = 1\n", 2, 11},
+		{"[[stop]]\nextra = {" + long + "k = 1}\n", 2, 10},
+	} {
+		var v free
+		var fe *FileError
+		if err := Decode("over.toml", []byte(tt.in), &v); !errors.As(err, &fe) || fe.Line != tt.line || fe.Col != tt.col {
+			t.Errorf("Decode(%q) = %v, want a refusal at %d:%d", tt.in, err, tt.line, tt.col)
+		}
 	}
 }

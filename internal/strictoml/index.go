@@ -587,7 +587,7 @@ func (sc *scanner) inside(p keyPath) {
 // skipContainer steps over the array or inline table at sc.i, with
 // everything in it, the way the limits scan reads it.
 func (sc *scanner) skipContainer() {
-	ls := limitScanner{s: sc.s, i: sc.i, maxDepth: math.MaxInt, maxName: math.MaxInt, over: -1}
+	ls := limitScanner{s: sc.s, i: sc.i, maxDepth: math.MaxInt, maxKeys: math.MaxInt, maxName: math.MaxInt, over: -1}
 	ls.value(place{})
 	sc.i = max(ls.i, sc.i+1)
 }

@@ -10,34 +10,40 @@ import (
 // Limits bound the files Decode agrees to parse. They are checked by a quick
 // scan before the real parse, because BurntSushi/toml slows down badly on
 // some input: a few kilobytes of [[[[... or {a={a={... take it seconds and
-// a hundred kilobytes minutes, and so does a long key with many keys
-// under it (the parser spells out each key's full name).
+// a hundred kilobytes minutes. It spells out the full name of every key it
+// stores, so keys many tables deep, or with a long name, cost it in
+// proportion for each key under them.
 type Limits struct {
 	// MaxBytes is the largest file accepted, in bytes.
 	MaxBytes int
-	// MaxDepth is how many levels a value may sit below the top of the
-	// file. Each part of a [table] or [[table]] header is one level ([stop]
-	// is one, [stop.extra] two), each part of a key is one (a.b = ... adds
-	// two), and each [ or { around the value is one. So in
+	// MaxDepth is how deeply arrays and inline tables may nest: each [ or {
+	// around a value is one level.
+	MaxDepth int
+	// MaxKeyDepth is how many tables deep a key may be, counting itself:
+	// each part of its [table] or [[table]] header ([stop] is one,
+	// [stop.extra] two), each part of its own name (a.b = ... is two), and
+	// each key holding an inline table it is in. So in
 	//
 	//	[[stop]]
 	//	prompts = ["one", "two"]
+	//	extra = {colour = "red"}
 	//
-	// the strings are at depth 3: stop, prompts, and the brackets.
-	MaxDepth int
+	// prompts is at key depth 2 and colour at 3.
+	MaxKeyDepth int
 	// MaxKeyLength is the longest full name a key may have, in bytes as
-	// written in the file: the parts of its table's header and its own,
-	// with the dots between them (stop.prompts is 12).
+	// written in the file: the parts of all those names, with the dots
+	// between them (stop.prompts is 12, stop.extra.colour 17).
 	MaxKeyLength int
 }
 
-// DefaultLimits are what Decode uses. Pit Stop's own files go 3 levels
-// deep (the prompts of a [[stop]]) and their longest key is under 40 bytes
-// with its table's name, so depth 8 and keys of 128 bytes leave room for
-// hand-editing while keeping the parser fast. 32 MiB is far more than a
-// workshop definition needs and room for very long session files. Callers
-// expecting more pass their own Limits to DecodeWithLimits.
-var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyLength: 128}
+// DefaultLimits are what Decode uses. Pit Stop's own files nest one level
+// (the prompts list of a [[stop]]), their keys are at most two deep and
+// under 40 bytes with their table's name; the limits leave room for
+// hand-editing while keeping the parser fast on anything that passes them.
+// 32 MiB is far more than a workshop definition needs and room for very
+// long session files. Callers expecting more pass their own Limits to
+// DecodeWithLimits.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyDepth: 4, MaxKeyLength: 128}
 
 // orDefault fills zero fields from DefaultLimits; a negative field means no
 // limit.
@@ -48,6 +54,9 @@ func (lim Limits) orDefault() Limits {
 	if lim.MaxDepth == 0 {
 		lim.MaxDepth = DefaultLimits.MaxDepth
 	}
+	if lim.MaxKeyDepth == 0 {
+		lim.MaxKeyDepth = DefaultLimits.MaxKeyDepth
+	}
 	if lim.MaxKeyLength == 0 {
 		lim.MaxKeyLength = DefaultLimits.MaxKeyLength
 	}
@@ -55,7 +64,7 @@ func (lim Limits) orDefault() Limits {
 }
 
 // CheckLimits returns a *FileError when data goes beyond lim (see Limits),
-// located at the first byte past the size limit, or at the key part, [ or {
+// located at the first byte past the size limit, or at the [, { or key part
 // that goes one level too deep or makes a key too long. A zero field of lim
 // means the default; a negative one, no limit.
 //
@@ -81,12 +90,11 @@ func checkLimits(name, src string, lim Limits) *FileError {
 		e.Quote = "" // the line at the cut says nothing useful
 		return e
 	}
-	sc := limitScanner{s: body, maxDepth: lim.MaxDepth, maxName: lim.MaxKeyLength, over: -1}
-	if sc.maxDepth < 0 {
-		sc.maxDepth = math.MaxInt
-	}
-	if sc.maxName < 0 {
-		sc.maxName = math.MaxInt
+	sc := limitScanner{s: body, maxDepth: lim.MaxDepth, maxKeys: lim.MaxKeyDepth, maxName: lim.MaxKeyLength, over: -1}
+	for _, m := range []*int{&sc.maxDepth, &sc.maxKeys, &sc.maxName} {
+		if *m < 0 {
+			*m = math.MaxInt
+		}
 	}
 	sc.document()
 	var msg string
@@ -96,7 +104,7 @@ func checkLimits(name, src string, lim Limits) *FileError {
 	case deepValue:
 		msg = fmt.Sprintf("values nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", lim.MaxDepth)
 	case deepKey:
-		msg = fmt.Sprintf("keys nest deeper than %d levels here; Pit Stop's files never do: is this the right file?", lim.MaxDepth)
+		msg = fmt.Sprintf("keys nest deeper than %d levels here (table names, dotted keys and inline tables all count); Pit Stop's files never do: is this the right file?", lim.MaxKeyDepth)
 	case longKey:
 		msg = fmt.Sprintf("this key is longer than %d bytes (with the names of the tables it is in); Pit Stop's keys are far shorter: is this the right file?", lim.MaxKeyLength)
 	}
@@ -151,10 +159,11 @@ type limitScanner struct {
 	s        string
 	i        int
 	maxDepth int
+	maxKeys  int
 	maxName  int
 	over     int    // offset of the first excess, or -1
 	why      excess // what it is
-	deepest  int    // the deepest level seen (for tests)
+	deepest  place  // the deepest seen (for tests)
 	// open holds the arrays and inline tables around the current
 	// position, innermost last.
 	open []frame
@@ -165,26 +174,32 @@ type excess int
 const (
 	noExcess  excess = iota
 	deepValue        // a [ or { too deep
-	deepKey          // a key part too deep
+	deepKey          // a key part too many tables deep
 	longKey          // a key part that makes the full name too long
 )
 
-// place is a position in the document's tree: how many levels down, and
-// how long the full name of the key there is.
-type place struct{ level, name int }
+// place is a position in the document's tree: inside how many arrays and
+// inline tables, how many keys deep, and how long the full name of the key
+// there is.
+type place struct{ level, keys, name int }
 
 // frame is an array or inline table the scan is inside.
 type frame struct {
 	close byte  // ']' or '}'
-	at    place // its own place; its elements or keys are one deeper
+	at    place // its own place, where each element or key starts from
 }
 
 // check records off as the first excess if p is beyond the limits, and
 // then ends the scan.
-func (sc *limitScanner) check(p place, off int, why excess) bool {
-	sc.deepest = max(sc.deepest, p.level)
+func (sc *limitScanner) check(p place, off int) bool {
+	sc.deepest.level = max(sc.deepest.level, p.level)
+	sc.deepest.keys = max(sc.deepest.keys, p.keys)
+	var why excess
 	switch {
 	case p.level > sc.maxDepth:
+		why = deepValue
+	case p.keys > sc.maxKeys:
+		why = deepKey
 	case p.name > sc.maxName:
 		why = longKey
 	default:
@@ -231,8 +246,8 @@ func (sc *limitScanner) document() {
 	}
 }
 
-// key reads a dotted key whose first part is one level below p, and
-// returns the place of its last part (p itself if there is no key here).
+// key reads a dotted key whose first part is one key below p, and returns
+// the place of its last part (p itself if there is no key here).
 func (sc *limitScanner) key(p place) place {
 	for sc.i < len(sc.s) {
 		sc.skipSpace()
@@ -252,11 +267,11 @@ func (sc *limitScanner) key(p place) place {
 		default:
 			return p
 		}
-		if p.level++; p.name > 0 {
+		if p.keys++; p.name > 0 {
 			p.name++ // the dot
 		}
 		p.name += sc.i - start
-		if sc.check(p, start, deepKey) {
+		if sc.check(p, start) {
 			return p
 		}
 		sc.skipSpace()
@@ -286,7 +301,7 @@ func (sc *limitScanner) value(p place) {
 		switch c := sc.s[sc.i]; c {
 		case '[', '{':
 			p.level++
-			if sc.check(p, sc.i, deepValue) {
+			if sc.check(p, sc.i) {
 				return
 			}
 			sc.i++
@@ -297,7 +312,7 @@ func (sc *limitScanner) value(p place) {
 			sc.open = append(sc.open, frame{'}', p})
 			if k, ok := sc.tableKey(p); !ok {
 				return
-			} else if k.level > p.level {
+			} else if k.keys > p.keys {
 				p = k
 				continue // that key's value
 			}
@@ -338,7 +353,7 @@ func (sc *limitScanner) value(p place) {
 				if !ok {
 					return
 				}
-				if k.level > top.at.level {
+				if k.keys > top.at.keys {
 					p, next = k, true
 				}
 			}

@@ -79,9 +79,10 @@ const maxProblemsChecked = 1000
 //   - a time.Duration must be a string such as "15m"; a bare integer (which
 //     BurntSushi would read as nanoseconds) is refused;
 //   - invalid UTF-8 is refused with the position of the first bad byte;
-//   - a file beyond DefaultLimits (larger than 32 MiB, nesting deeper than
-//     8 levels or with a key longer than 128 bytes) is refused before it is
-//     parsed, at the place where it goes over (see Limits and CheckLimits).
+//   - a file beyond DefaultLimits (larger than 32 MiB, with arrays and
+//     inline tables nested deeper than 8, keys more than 4 tables deep or
+//     longer than 128 bytes) is refused before it is parsed, at the place
+//     where it goes over (see Limits and CheckLimits).
 //
 // Empty input is valid TOML and decodes to nothing; callers decide whether
 // that is acceptable. Fields of type any or toml.Primitive, and types that
