@@ -39,10 +39,10 @@ type Limits struct {
 // DefaultLimits are what Decode uses. Pit Stop's own files nest one level
 // (the prompts list of a [[stop]]), their keys are at most two deep and
 // under 40 bytes with their table's name; the limits leave room for
-// hand-editing while keeping the parser fast on anything that passes them.
-// 32 MiB is far more than a workshop definition needs and room for very
-// long session files. Callers expecting more pass their own Limits to
-// DecodeWithLimits.
+// hand-editing while keeping the parser's work for each key and value
+// small, so that its time grows only with the size of the file. 32 MiB is
+// far more than a workshop definition needs and room for very long session
+// files. Callers expecting more pass their own Limits to DecodeWithLimits.
 var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 8, MaxKeyDepth: 4, MaxKeyLength: 128}
 
 // orDefault fills zero fields from DefaultLimits; a negative field means no
