@@ -32,10 +32,13 @@ const (
 	maxExactFloat64 = 1<<53 - 1
 )
 
-// problem is one thing wrong with the document, found by checker.
+// problem is one thing wrong with the document, found by checker. Only the
+// problem reported needs its message, so the message is made on demand: a
+// file may have thousands of problems, and an unknown key's message costs a
+// search for the likeliest correction.
 type problem struct {
 	line, col int
-	msg       string
+	msg       func() string
 }
 
 // checker walks the parsed document next to the Go type it will be decoded
@@ -49,26 +52,29 @@ type checker struct {
 }
 
 func (c *checker) add(p keyPath, format string, args ...any) {
-	line, col := c.ix.locate(p.indexed)
-	c.problems = append(c.problems, problem{line, col, fmt.Sprintf(format, args...)})
+	c.addLazy(p, func() string { return fmt.Sprintf(format, args...) })
 }
+
+func (c *checker) addLazy(p keyPath, msg func() string) {
+	line, col := c.ix.locate(p.indexed)
+	c.problems = append(c.problems, problem{line, col, msg})
+}
+
+// full reports whether enough problems have been found.
+func (c *checker) full() bool { return len(c.problems) >= maxProblemsChecked }
 
 // first returns the problem that comes first in the file: that is the one
 // people look at, and reporting it makes the result independent of Go's map
-// order.
+// order. Among problems at the same place the one found first wins;
+// problems with no position come last.
 func (c *checker) first() *FileError {
-	sort.SliceStable(c.problems, func(i, j int) bool {
-		a, b := c.problems[i], c.problems[j]
-		if (a.line == 0) != (b.line == 0) {
-			return b.line == 0
+	best := c.problems[0]
+	for _, q := range c.problems[1:] {
+		if q.line != 0 && (best.line == 0 || q.line < best.line || q.line == best.line && q.col < best.col) {
+			best = q
 		}
-		if a.line != b.line {
-			return a.line < b.line
-		}
-		return a.col < b.col
-	})
-	p := c.problems[0]
-	return c.ix.errorAt(p.line, p.col, p.msg)
+	}
+	return c.ix.errorAt(best.line, best.col, best.msg())
 }
 
 // isOpaque reports whether the plain path lies under a value that the Go
@@ -85,7 +91,7 @@ func (c *checker) isOpaque(plain string) bool {
 // value checks that data (as BurntSushi parses it: map[string]any,
 // []map[string]any, []any, string, int64, float64, bool, time.Time) fits t.
 func (c *checker) value(p keyPath, data any, t reflect.Type) {
-	if len(c.problems) >= maxProblemsChecked {
+	if c.full() {
 		return
 	}
 	for t.Kind() == reflect.Pointer {
@@ -104,7 +110,7 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 		if !ok {
 			c.wrongType(p, data, t)
 		} else if _, err := time.ParseDuration(s); err != nil {
-			c.add(p, `%s: %s is not a duration; write it like "15m", "90s" or "1h30m"`, p.indexed, describeString(s))
+			c.add(p, `%s: %s is not a duration; write it like "15m", "90s" or "1h30m"`, p.show(), describeString(s))
 		}
 		return
 	}
@@ -120,7 +126,7 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 			c.wrongType(p, data, t)
 		} else if reflect.Zero(t).OverflowInt(n) {
 			hi := int64(1)<<(t.Bits()-1) - 1
-			c.add(p, "%s: %d is out of range here (it must be between %d and %d)", p.indexed, n, -hi-1, hi)
+			c.add(p, "%s: %d is out of range here (it must be between %d and %d)", p.show(), n, -hi-1, hi)
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		n, ok := data.(int64)
@@ -128,13 +134,13 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 			c.wrongType(p, data, t)
 		} else if n < 0 || reflect.Zero(t).OverflowUint(uint64(n)) {
 			hi := uint64(1)<<(t.Bits()-1)<<1 - 1 // two shifts: 1<<64 would overflow
-			c.add(p, "%s: %d is out of range here (it must be between 0 and %d)", p.indexed, n, hi)
+			c.add(p, "%s: %d is out of range here (it must be between 0 and %d)", p.show(), n, hi)
 		}
 	case reflect.Float32, reflect.Float64:
 		switch n := data.(type) {
 		case float64:
 			if reflect.Zero(t).OverflowFloat(n) {
-				c.add(p, "%s: %v is too large here", p.indexed, n)
+				c.add(p, "%s: %v is too large here", p.show(), n)
 			}
 		case int64:
 			limit := int64(maxExactFloat64)
@@ -142,7 +148,7 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 				limit = maxExactFloat32
 			}
 			if n > limit || n < -limit {
-				c.add(p, "%s: %d is too large to store exactly; write it with a fraction, like %d.0", p.indexed, n, n)
+				c.add(p, "%s: %d is too large to store exactly; write it with a fraction, like %d.0", p.show(), n, n)
 			}
 		default:
 			c.wrongType(p, data, t)
@@ -165,6 +171,9 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 		}
 		fields := fieldsOf(t)
 		for _, k := range sortedKeys(m) {
+			if c.full() {
+				return
+			}
 			f, ok := fields[k]
 			if !ok {
 				c.unknownKey(p, k, fields)
@@ -174,7 +183,7 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 		}
 	case reflect.Map:
 		if k := t.Key().Kind(); k != reflect.String && k != reflect.Interface {
-			c.add(p, "internal error: cannot decode %s into a map with %s keys", p.indexed, k)
+			c.add(p, "internal error: cannot decode %s into a map with %s keys", p.show(), k)
 			return
 		}
 		m, ok := data.(map[string]any)
@@ -183,6 +192,9 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 			return
 		}
 		for _, k := range sortedKeys(m) {
+			if c.full() {
+				return
+			}
 			c.value(p.key(k), m[k], t.Elem())
 		}
 	case reflect.Slice, reflect.Array:
@@ -192,14 +204,17 @@ func (c *checker) value(p keyPath, data any, t reflect.Type) {
 			return
 		}
 		if t.Kind() == reflect.Array && list.Len() != t.Len() {
-			c.add(p, "%s: needs exactly %d values, found %d", p.indexed, t.Len(), list.Len())
+			c.add(p, "%s: needs exactly %d values, found %d", p.show(), t.Len(), list.Len())
 			return
 		}
 		for i := range list.Len() {
+			if c.full() {
+				return
+			}
 			c.value(p.index(i), list.Index(i).Interface(), t.Elem())
 		}
 	default:
-		c.add(p, "internal error: cannot decode %s into Go type %s", p.indexed, t)
+		c.add(p, "internal error: cannot decode %s into Go type %s", p.show(), t)
 	}
 }
 
@@ -214,7 +229,7 @@ func (c *checker) text(p keyPath, data any, t reflect.Type) {
 	case time.Time:
 		b, err := d.MarshalText()
 		if err != nil {
-			c.add(p, "%s: %v", p.indexed, err)
+			c.add(p, "%s: %s", p.show(), clip(err.Error(), maxMessageWidth))
 			return
 		}
 		s = string(b)
@@ -231,10 +246,10 @@ func (c *checker) text(p keyPath, data any, t reflect.Type) {
 	u := reflect.New(t).Interface().(encoding.TextUnmarshaler)
 	if err := u.UnmarshalText([]byte(s)); err != nil {
 		if t == timeType {
-			c.add(p, "%s: %s is not a date and time; write it like 2026-12-05T14:30:00Z", p.indexed, describeString(s))
+			c.add(p, "%s: %s is not a date and time; write it like 2026-12-05T14:30:00Z", p.show(), describeString(s))
 			return
 		}
-		c.add(p, "%s: %v", p.indexed, err)
+		c.add(p, "%s: %s", p.show(), clip(err.Error(), maxMessageWidth))
 	}
 }
 
@@ -243,19 +258,23 @@ func (c *checker) text(p keyPath, data any, t reflect.Type) {
 func (c *checker) wrongType(p keyPath, data any, t reflect.Type) {
 	if _, isTable := data.(map[string]any); isTable && describeType(t) == "a list of tables" {
 		// The classic slip: [stop] written where [[stop]] is meant.
-		c.add(p, "%s should be a list of tables, written [[%s]], but is a single table", p.indexed, p.plain)
+		c.add(p, "%s should be a list of tables, written [[%s]], but is a single table", p.show(), clip(p.plain, maxPathWidth))
 		return
 	}
-	c.add(p, "%s should be %s, but is %s", p.indexed, describeType(t), describeValue(data))
+	c.add(p, "%s should be %s, but is %s", p.show(), describeType(t), describeValue(data))
 }
 
 // unknownKey reports key k in the table at parent, with a likely correction
 // or the list of keys that table does accept.
 func (c *checker) unknownKey(parent keyPath, k string, fields map[string]reflect.Type) {
 	p := parent.key(k)
+	c.addLazy(p, func() string { return unknownKeyMessage(parent, p, k, fields) })
+}
+
+func unknownKeyMessage(parent, p keyPath, k string, fields map[string]reflect.Type) string {
 	msg := fmt.Sprintf("unknown key %s %s", describeString(k), describeTable(parent))
 	if parent.indexed != "" {
-		msg += " (" + p.indexed + ")"
+		msg += " (" + p.show() + ")"
 	}
 	known := make([]string, 0, len(fields))
 	for name := range fields {
@@ -274,7 +293,7 @@ func (c *checker) unknownKey(parent keyPath, k string, fields map[string]reflect
 	default:
 		msg += "; remove it or check its spelling"
 	}
-	c.add(p, "%s", msg)
+	return msg
 }
 
 // describeTable names the table at p the way it is written in the file.
@@ -285,35 +304,50 @@ func describeTable(p keyPath) string {
 	case strings.HasSuffix(p.indexed, "]"):
 		i := strings.LastIndexByte(p.indexed, '[')
 		n, _ := strconv.Atoi(p.indexed[i+1 : len(p.indexed)-1])
-		return fmt.Sprintf("in [[%s]] number %d", p.plain, n+1)
+		return fmt.Sprintf("in [[%s]] number %d", clip(p.plain, maxPathWidth), n+1)
 	default:
-		return "in [" + p.plain + "]"
+		return "in [" + clip(p.plain, maxPathWidth) + "]"
 	}
 }
 
 // suggest returns the known key closest to k when it is close enough to be
 // a likely typo, else "".
 func suggest(k string, known []string) string {
-	best, bestDist := "", 3
 	for _, name := range known {
 		if strings.EqualFold(name, k) {
 			return name
 		}
-		if d := editDistance(strings.ToLower(k), strings.ToLower(name)); d < bestDist && d*3 <= len(name) {
+	}
+	if !short(k) {
+		return "" // not a typo of a real key, and not worth comparing
+	}
+	best, bestDist := "", 3
+	lower := strings.ToLower(k)
+	for _, name := range known {
+		if d := editDistance(lower, strings.ToLower(name)); d < bestDist && d*3 <= len(name) {
 			best, bestDist = name, d
 		}
 	}
 	return best
 }
 
+// maxCompared is the longest key, in characters, that editDistance compares.
+const maxCompared = 64
+
+// short reports whether s has at most maxCompared characters, without
+// counting all of a long one.
+func short(s string) bool {
+	return len(s) <= maxCompared || len(s) <= 4*maxCompared && utf8.RuneCountInString(s) <= maxCompared
+}
+
 // editDistance is the optimal-string-alignment distance between short
 // strings: Levenshtein plus swapping two neighbours as one edit, the most
 // common typo ("titel").
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
+	if !short(a) || !short(b) {
 		return 1 << 20 // not worth comparing; keys are short
 	}
+	ra, rb := []rune(a), []rune(b)
 	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
 	for j := range rows[1] {
 		rows[1][j] = j
@@ -395,6 +429,33 @@ func describeValue(data any) string {
 	}
 	return fmt.Sprintf("a %T", data)
 }
+
+// Widths, in characters, of what messages show of text from the file: a key
+// path, and a message built from one (by the parser or a type's
+// UnmarshalText). Real keys and messages are far shorter; a file with a
+// megabyte-long key must not make a megabyte-long message.
+const (
+	maxPathWidth    = 100
+	maxMessageWidth = 400
+)
+
+// clip shortens s to at most width characters, the last of them "…".
+func clip(s string, width int) string {
+	if len(s) <= width { // bytes: a quick upper bound on characters
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == width-1 {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// show is the path for a message, clipped.
+func (p keyPath) show() string { return clip(p.indexed, maxPathWidth) }
 
 // describeString quotes s for a message, shortened to 40 characters.
 func describeString(s string) string {

@@ -2,6 +2,7 @@ package strictoml
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,15 +28,42 @@ import (
 //	stop[2].prompts[0]
 //	"odd key".x
 //
+// The index is built on first use, and the insides of arrays and inline
+// tables only when something in them is first looked up: a problem with a
+// key is found without going through the megabyte of list it holds.
+//
 // An Index is safe for concurrent use.
 type Index struct {
 	name string
 	data string
 
-	once  sync.Once // the scan runs on first use: files that are fine never need it
-	lines []int     // byte offset of the start of each line
-	pos   map[string]int
-	plain map[string]int // the same paths with indices removed
+	once      sync.Once // the scan runs on first use: files that are fine never need it
+	linesOnce sync.Once // lines are found on first use too, and alone when that is all an error needs
+	lines     []int     // byte offset of the start of each line
+
+	mu    sync.Mutex     // guards the rest, which lookups fill in
+	pos   map[string]int // where each path starts
+	plain map[string]int // the paths in pos that have indices, with them removed
+	// elems holds where the elements of each array start, by the path of
+	// the array: a long list costs one offset per element, not a path and
+	// two map entries. (Elements of arrays of tables are in pos.)
+	elems map[string]*elements
+	// unread holds the arrays and inline tables whose insides have not
+	// been scanned yet, by path.
+	unread map[string]container
+}
+
+// elements are where the elements of one array start.
+type elements struct {
+	plain  string // the array's path without indices
+	offs   []int
+	unread []bool // whether element i is an array or table not scanned yet
+}
+
+// container is an array or inline table not scanned yet.
+type container struct {
+	plain string
+	off   int // of its '[' or '{'
 }
 
 // NewIndex returns an index of data, which records where every key, table
@@ -50,19 +78,93 @@ func newIndex(name, src string) *Index {
 	return &Index{name: name, data: strings.TrimPrefix(src, bom)}
 }
 
-// load scans the document once.
+// load scans the document once, but for the insides of arrays and inline
+// tables.
 func (ix *Index) load() {
+	ix.loadLines()
 	ix.once.Do(func() {
+		ix.pos, ix.plain = map[string]int{}, map[string]int{}
+		ix.elems, ix.unread = map[string]*elements{}, map[string]container{}
+		sc := &scanner{s: ix.data, ix: ix, aot: map[string]int{}}
+		sc.document()
+	})
+}
+
+// open scans the insides of every array and inline table around path that
+// have not been scanned yet, outermost first. The caller holds ix.mu.
+func (ix *Index) open(path string) {
+	ps := prefixes(path)
+	for k := len(ps) - 1; k >= 0; k-- {
+		q := ps[k]
+		if c, ok := ix.unread[q]; ok {
+			delete(ix.unread, q)
+			ix.scanInside(keyPath{q, c.plain}, c.off)
+			continue
+		}
+		if parent, n, ok := splitIndex(q); ok {
+			if list := ix.elems[parent]; list != nil && n < len(list.offs) && list.unread[n] {
+				list.unread[n] = false
+				ix.scanInside(keyPath{q, list.plain}, list.offs[n])
+			}
+		}
+	}
+}
+
+// openAll scans the insides of everything. The caller holds ix.mu.
+func (ix *Index) openAll() {
+	for again := true; again; {
+		again = false
+		for q, c := range ix.unread {
+			delete(ix.unread, q)
+			ix.scanInside(keyPath{q, c.plain}, c.off)
+			again = true
+		}
+		for parent, list := range ix.elems {
+			for n, unread := range list.unread {
+				if unread {
+					list.unread[n] = false
+					ix.scanInside(keyPath{parent + "[" + strconv.Itoa(n) + "]", list.plain}, list.offs[n])
+					again = true
+				}
+			}
+		}
+	}
+}
+
+// scanInside records what is directly inside the array or inline table at
+// off, whose path is p; arrays and tables in it wait for their turn.
+func (ix *Index) scanInside(p keyPath, off int) {
+	sc := &scanner{s: ix.data, i: off, ix: ix}
+	sc.inside(p)
+}
+
+// splitIndex splits "list[3]" into "list" and 3. What is between the last
+// '[' and the final ']' can only be an index, since a quoted key ends in '"'.
+func splitIndex(path string) (parent string, n int, ok bool) {
+	if !strings.HasSuffix(path, "]") {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(path, '[')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(path[i+1 : len(path)-1])
+	if err != nil || n < 0 {
+		return "", 0, false
+	}
+	return path[:i], n, true
+}
+
+// loadLines finds where lines start, once.
+func (ix *Index) loadLines() {
+	ix.linesOnce.Do(func() {
 		s := ix.data
-		ix.lines = []int{0}
+		ix.lines = make([]int, 1, 1+strings.Count(s, "\n"))
 		for i := 0; i < len(s); i++ {
 			if s[i] == '\n' {
 				ix.lines = append(ix.lines, i+1)
 			}
 		}
-		ix.pos, ix.plain = map[string]int{}, map[string]int{}
-		sc := &scanner{s: s, ix: ix, aot: map[string]int{}}
-		sc.document()
 	})
 }
 
@@ -71,12 +173,29 @@ func (ix *Index) load() {
 // array element.
 func (ix *Index) Pos(path string) (line, col int, ok bool) {
 	ix.load()
-	off, ok := ix.pos[path]
+	ix.mu.Lock()
+	ix.open(path)
+	off, ok := ix.offset(path)
+	ix.mu.Unlock()
 	if !ok {
 		return 0, 0, false
 	}
 	line, col = ix.lineCol(off)
 	return line, col, true
+}
+
+// offset returns where path starts, as far as it has been scanned. The
+// caller holds ix.mu.
+func (ix *Index) offset(path string) (int, bool) {
+	if off, ok := ix.pos[path]; ok {
+		return off, true
+	}
+	if parent, n, ok := splitIndex(path); ok {
+		if list := ix.elems[parent]; list != nil && n < len(list.offs) {
+			return list.offs[n], true
+		}
+	}
+	return 0, false
 }
 
 // Errorf returns a FileError located at path. When path itself is not in the
@@ -91,29 +210,49 @@ func (ix *Index) Errorf(path, format string, args ...any) *FileError {
 // locate finds path or its closest enclosing entry; 0, 0 if none.
 func (ix *Index) locate(path string) (line, col int) {
 	ix.load()
+	ix.mu.Lock()
+	ix.open(path)
+	off, ok := 0, false
 	for _, p := range prefixes(path) {
-		if off, ok := ix.pos[p]; ok {
-			return ix.lineCol(off)
+		if off, ok = ix.offset(p); ok {
+			break
 		}
 	}
-	return 0, 0
+	ix.mu.Unlock()
+	if !ok {
+		return 0, 0
+	}
+	return ix.lineCol(off)
 }
 
 // locatePlain is locate for a path without indices, as BurntSushi reports
 // keys; it finds the first occurrence in the file.
 func (ix *Index) locatePlain(path string) (line, col int) {
 	ix.load()
+	ix.mu.Lock()
+	ix.openAll() // the first occurrence may be in any element of any list
+	off, ok := 0, false
 	for _, p := range prefixes(path) {
-		if off, ok := ix.plain[p]; ok {
-			return ix.lineCol(off)
+		// A path without indices is only in pos (see record); one with
+		// indices left out is in plain. A broken file may have both.
+		off, ok = ix.plain[p]
+		if o, ok2 := ix.pos[p]; ok2 && (!ok || o < off) {
+			off, ok = o, true
+		}
+		if ok {
+			break
 		}
 	}
-	return 0, 0
+	ix.mu.Unlock()
+	if !ok {
+		return 0, 0
+	}
+	return ix.lineCol(off)
 }
 
 // errorAt builds a FileError for a 1-based position, quoting the line.
 func (ix *Index) errorAt(line, col int, msg string) *FileError {
-	ix.load()
+	ix.loadLines()
 	e := &FileError{File: ix.name, Line: line, Col: col, Msg: Printable(msg)}
 	if line >= 1 && line <= len(ix.lines) {
 		e.Quote = quoteLine(ix.lineText(line), col)
@@ -133,7 +272,7 @@ func (ix *Index) lineText(n int) string {
 
 // lineCol turns a byte offset into a 1-based line and character column.
 func (ix *Index) lineCol(off int) (line, col int) {
-	ix.load()
+	ix.loadLines()
 	off = max(0, min(off, len(ix.data)))
 	// The last line starting at or before off.
 	n := sort.Search(len(ix.lines), func(i int) bool { return ix.lines[i] > off }) - 1
@@ -238,27 +377,29 @@ func isBare(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
-// maxDepth bounds the nesting of arrays and inline tables the scanner follows;
-// past it positions are simply not recorded. Real files nest two or three deep.
-const maxDepth = 200
-
 // scanner is a small TOML reader that only tracks where things are. It relies
 // on the document having parsed already, so it can be forgiving: it never
 // fails, and on odd input it may record less.
 type scanner struct {
-	s     string
-	i     int
-	ix    *Index
-	aot   map[string]int // indexed path of an array of tables -> entries so far
-	depth int
+	s   string
+	i   int
+	ix  *Index
+	aot map[string]int // indexed path of an array of tables -> entries so far
 }
 
-// record notes where p starts, keeping the first occurrence.
+// record notes where p starts, keeping the first occurrence (the earliest:
+// insides are scanned in the order they are looked up). A path with no
+// index in it is the same in both spellings and goes in pos only, which
+// locatePlain also looks in: hashing long paths twice was a good part of
+// the scan.
 func (sc *scanner) record(p keyPath, off int) {
-	if _, ok := sc.ix.pos[p.indexed]; !ok {
+	if old, ok := sc.ix.pos[p.indexed]; !ok || off < old {
 		sc.ix.pos[p.indexed] = off
 	}
-	if _, ok := sc.ix.plain[p.plain]; !ok {
+	if p.plain == p.indexed {
+		return
+	}
+	if old, ok := sc.ix.plain[p.plain]; !ok || off < old {
 		sc.ix.plain[p.plain] = off
 	}
 }
@@ -380,8 +521,8 @@ func (sc *scanner) key() (parts []string, offs []int) {
 	}
 }
 
-// value skips over one value, recording array elements and inline-table keys
-// under p.
+// value skips over one value. An array or inline table is noted as unread
+// under p, to be scanned when something in it is looked up.
 func (sc *scanner) value(p keyPath) {
 	if sc.i >= len(sc.s) {
 		return
@@ -399,18 +540,14 @@ func (sc *scanner) value(p keyPath) {
 		} else {
 			sc.literalString()
 		}
-	case '[':
-		sc.i++
-		n := 0
-		sc.elements(']', func(start int) {
-			e := p.index(n)
-			sc.record(e, start)
-			sc.value(e)
-			n++
-		})
-	case '{':
-		sc.i++
-		sc.elements('}', func(int) { sc.keyValue(p) })
+	case '[', '{':
+		if sc.skipEmpty() {
+			return // nothing inside to look up
+		}
+		if _, ok := sc.ix.unread[p.indexed]; !ok {
+			sc.ix.unread[p.indexed] = container{p.plain, sc.i}
+		}
+		sc.skipContainer()
 	default:
 		// Numbers, booleans and dates: up to whatever may follow a value.
 		// (Dates may contain a space, so a space does not end them.)
@@ -420,44 +557,83 @@ func (sc *scanner) value(p keyPath) {
 	}
 }
 
-// nested runs f one level deeper, or skips the rest of the input when the
-// document nests deeper than anything reasonable.
+// inside records the elements of the array or the keys of the inline table
+// at sc.i, whose path is p. Arrays and tables in it are noted as unread.
+func (sc *scanner) inside(p keyPath) {
+	switch sc.s[sc.i] {
+	case '[':
+		sc.i++
+		list := &elements{plain: p.plain}
+		sc.elements(']', func(start int) {
+			list.offs = append(list.offs, start)
+			c := sc.s[start]
+			inner := (c == '[' || c == '{') && !sc.skipEmpty()
+			list.unread = append(list.unread, inner)
+			if inner {
+				sc.skipContainer()
+			} else if sc.i == start {
+				sc.value(p) // a plain value: nothing inside has a path
+			}
+		})
+		if _, ok := sc.ix.elems[p.indexed]; !ok {
+			sc.ix.elems[p.indexed] = list
+		}
+	case '{':
+		sc.i++
+		sc.elements('}', func(int) { sc.keyValue(p) })
+	}
+}
+
+// skipContainer steps over the array or inline table at sc.i, with
+// everything in it, the way the limits scan reads it.
+func (sc *scanner) skipContainer() {
+	ls := limitScanner{s: sc.s, i: sc.i, maxDepth: math.MaxInt, maxKeys: math.MaxInt, maxName: math.MaxInt, over: -1}
+	ls.value(place{})
+	sc.i = max(ls.i, sc.i+1)
+}
+
+// skipEmpty steps over an empty array or inline table at sc.i, which has
+// nothing to record, and reports whether it did.
+func (sc *scanner) skipEmpty() bool {
+	closing := byte(']')
+	if sc.s[sc.i] == '{' {
+		closing = '}'
+	}
+	j := sc.i + 1
+	for j < len(sc.s) && strings.IndexByte(" \t\r\n", sc.s[j]) >= 0 {
+		j++
+	}
+	if j < len(sc.s) && sc.s[j] == closing {
+		sc.i = j + 1
+		return true
+	}
+	return false
+}
+
 // elements reads the comma-separated elements of an array or inline table
 // up to its closing byte, each with each (given where it starts); an
 // element that reads nothing is stepped over, so a broken file cannot
 // loop.
 func (sc *scanner) elements(closing byte, each func(start int)) {
-	sc.nested(func() {
-		for sc.i < len(sc.s) {
-			sc.skipSpaceLines()
-			if sc.i >= len(sc.s) {
-				return
-			}
-			switch sc.s[sc.i] {
-			case closing:
-				sc.i++
-				return
-			case ',':
-				sc.i++
-				continue
-			}
-			start := sc.i
-			each(start)
-			if sc.i == start {
-				sc.i++
-			}
+	for sc.i < len(sc.s) {
+		sc.skipSpaceLines()
+		if sc.i >= len(sc.s) {
+			return
 		}
-	})
-}
-
-func (sc *scanner) nested(f func()) {
-	if sc.depth >= maxDepth {
-		sc.i = len(sc.s)
-		return
+		switch sc.s[sc.i] {
+		case closing:
+			sc.i++
+			return
+		case ',':
+			sc.i++
+			continue
+		}
+		start := sc.i
+		each(start)
+		if sc.i == start {
+			sc.i++
+		}
 	}
-	sc.depth++
-	f()
-	sc.depth--
 }
 
 // basicString reads a "..." string at sc.i and returns its decoded text.

@@ -87,6 +87,19 @@ const maxQuoteWidth = 120
 // beyond the visible part, the window slides so that the column stays in view.
 func quoteLine(line string, col int) string {
 	line = strings.TrimRight(line, "\r\n")
+	// Only a window of a long line can show, so only that much is escaped:
+	// a megabyte on one line costs no more than a short line. Every
+	// character shows as at least one, so the window is twice the width
+	// from the column on and as wide again before it, which is more than
+	// the 40 characters of context shown; cutting the line there changes
+	// nothing in the result.
+	cut := false // the start of the line is not in the window
+	if skip := col - 1 - maxQuoteWidth; skip > maxQuoteWidth {
+		if off := runeOffset(line, skip); off < len(line) {
+			line, col, cut = line[off:], col-skip, true
+		}
+	}
+	line = line[:runeOffset(line, max(col, 1)-1+2*maxQuoteWidth)]
 	// One piece per source character, so that col can be mapped onto the
 	// escaped text.
 	var pieces []string
@@ -109,7 +122,7 @@ func quoteLine(line string, col int) string {
 	for _, p := range pieces {
 		total += width(p)
 	}
-	if total <= maxQuoteWidth {
+	if total <= maxQuoteWidth && !cut {
 		return strings.Join(pieces, "")
 	}
 
@@ -146,4 +159,17 @@ func quoteLine(line string, col int) string {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// runeOffset returns the byte offset of character n of s (counting each
+// invalid byte as one, as columns do), or len(s) if s is shorter.
+func runeOffset(s string, n int) int {
+	for i := 0; i < len(s); n-- {
+		if n <= 0 {
+			return i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return len(s)
 }

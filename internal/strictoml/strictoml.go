@@ -78,38 +78,68 @@ const maxProblemsChecked = 1000
 //   - a value of the wrong type is refused with its key and line;
 //   - a time.Duration must be a string such as "15m"; a bare integer (which
 //     BurntSushi would read as nanoseconds) is refused;
-//   - invalid UTF-8 is refused with the position of the first bad byte.
+//   - invalid UTF-8 is refused with the position of the first bad byte;
+//   - a file beyond DefaultLimits (larger than 32 MiB, with arrays and
+//     inline tables nested deeper than 8, keys more than 4 tables deep or
+//     longer than 128 bytes) is refused before it is parsed, at the place
+//     where it goes over (see Limits and CheckLimits).
 //
 // Empty input is valid TOML and decodes to nothing; callers decide whether
 // that is acceptable. Fields of type any or toml.Primitive, and types that
 // implement toml.Unmarshaler, take whatever the file holds and are not checked
 // further. Every error returned is a *FileError.
 func Decode(name string, data []byte, v any) error {
+	return DecodeWithLimits(name, data, v, DefaultLimits)
+}
+
+// DecodeWithLimits is Decode with other limits than DefaultLimits: a
+// caller that reads files larger than 32 MiB says so here. The limits are
+// checked first (see CheckLimits), so a refused file costs one quick scan.
+func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return &FileError{File: name, Msg: fmt.Sprintf("internal error: cannot decode into %T; need a non-nil pointer", v)}
 	}
-	ix := newIndex(name, string(data))
-	src := ix.data // without a byte order mark, so offsets agree
-	if fastDecode(src, rv) {
-		return nil
+	text := string(data)
+	if err := checkLimits(name, text, lim); err != nil {
+		return err
 	}
-	// Something is off. Start again from a zero value and find out exactly
-	// what and where; that costs a second parse, on bad files only.
-	rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
-
+	ix := newIndex(name, text)
+	src := ix.data // without a byte order mark, so offsets agree
 	if err := checkUTF8(ix); err != nil {
 		return err
 	}
 
-	// First parse into plain maps: this yields every syntax error, and a
-	// value tree the checker can walk with exact array indices.
-	var raw map[string]any
-	if _, err := safeDecode(src, &raw); err != nil {
+	// One parse serves every step below: the document is kept as a
+	// Primitive and decoded from that, as often as needed. The first
+	// step yields every syntax error.
+	var doc toml.Primitive
+	md, err := safeDecode(src, &doc)
+	if err != nil {
 		return syntaxError(ix, err)
 	}
 
-	// A plain map takes anything; the parse above already produced it.
+	// A good file decodes straight into v.
+	names, exact := exactNames(rv.Type().Elem())
+	if exact {
+		if fastDecode(&md, doc, rv, names) {
+			return nil
+		}
+		// Something is off. Start again from a zero value and find out
+		// exactly what and where.
+		rv.Elem().Set(reflect.Zero(rv.Elem().Type()))
+	}
+
+	// The plain tree of maps, for the checker to walk with exact array
+	// indices. Decoding into an interface hands the tree over as the
+	// parser built it, and marks no key as decoded.
+	var tree any
+	if err := safePrimitiveDecode(&md, doc, &tree); err != nil {
+		return decodeError(ix, err)
+	}
+	raw, _ := tree.(map[string]any)
+
+	// A plain map takes anything.
 	if m, ok := v.(*map[string]any); ok {
 		*m = raw
 		return nil
@@ -124,7 +154,14 @@ func Decode(name string, data []byte, v any) error {
 	// The tree fits v; now let BurntSushi fill it in. The checker should
 	// have caught anything this can complain about, so these paths are only
 	// a safety net for types it does not model (custom unmarshalers).
-	md, err := safeDecode(src, v)
+	if exact {
+		// The attempt above marked keys as decoded; only a fresh parse
+		// tells which keys v leaves out. (Rare: the checker finds what
+		// made that attempt fail.)
+		md, err = safeDecode(src, v)
+	} else {
+		err = safePrimitiveDecode(&md, doc, v)
+	}
 	if err != nil {
 		return decodeError(ix, err)
 	}
@@ -134,26 +171,20 @@ func Decode(name string, data []byte, v any) error {
 			continue
 		}
 		line, col := ix.locatePlain(p)
-		return ix.errorAt(line, col, fmt.Sprintf("unknown key %s; remove it or check its spelling", p))
+		return ix.errorAt(line, col, fmt.Sprintf("unknown key %s; remove it or check its spelling", clip(p, maxPathWidth)))
 	}
 	return nil
 }
 
-// fastDecode is the path of a good file: one parse straight into v. It
-// succeeds only when the file is valid UTF-8, decodes without error, leaves
-// no key undecoded, and spells every key exactly as a field's tag does
+// fastDecode is the path of a good file: the parsed document decoded
+// straight into v. It succeeds only when that succeeds, leaves no key
+// undecoded, and every key is spelt exactly as a field's tag (names) has it
 // (BurntSushi would also accept other capitalisations). Types with
-// durations or opaque values always take the careful path, since a bare
+// durations or opaque values never come here (see exactNames), since a bare
 // integer would decode as nanoseconds there.
-func fastDecode(src string, rv reflect.Value) bool {
-	names, ok := exactNames(rv.Type().Elem())
-	if !ok || !utf8.ValidString(src) {
-		return false
-	}
-	md, err := safeDecode(src, rv.Interface())
-	if err != nil || len(md.Undecoded()) > 0 {
-		return false
-	}
+func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, names map[string]bool) bool {
+	// The names first: that is quick, while Undecoded spells out every
+	// key of the file.
 	for _, k := range md.Keys() {
 		for _, part := range k {
 			if !names[part] {
@@ -161,7 +192,8 @@ func fastDecode(src string, rv reflect.Value) bool {
 			}
 		}
 	}
-	return true
+	err := safePrimitiveDecode(md, doc, rv.Interface())
+	return err == nil && len(md.Undecoded()) == 0
 }
 
 // namesCache holds exactNames results; types do not change at run time.
@@ -221,6 +253,16 @@ func safeDecode(src string, v any) (md toml.MetaData, err error) {
 	return toml.Decode(src, v)
 }
 
+// safePrimitiveDecode is md.PrimitiveDecode guarded as safeDecode is.
+func safePrimitiveDecode(md *toml.MetaData, doc toml.Primitive, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the TOML reader failed on this file (%v)", r)
+		}
+	}()
+	return md.PrimitiveDecode(doc, v)
+}
+
 // checkUTF8 refuses data that is not UTF-8, pointing at the first bad byte.
 // The library would also notice, but only for bytes it reaches, and without
 // the UTF-16 hint.
@@ -248,10 +290,10 @@ func checkUTF8(ix *Index) *FileError {
 func syntaxError(ix *Index, err error) *FileError {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return ix.errorAt(0, 0, plainMessage(err.Error()))
+		return ix.errorAt(0, 0, clip(plainMessage(err.Error()), maxMessageWidth))
 	}
 	line, col := parsePosition(ix, pe)
-	return ix.errorAt(line, col, plainMessage(pe.Message))
+	return ix.errorAt(line, col, clip(plainMessage(pe.Message), maxMessageWidth))
 }
 
 // parsePosition works out line and column from the byte offset of a parse
@@ -302,11 +344,11 @@ func decodeError(ix *Index, err error) *FileError {
 	if errors.As(err, &pe) {
 		if pe.LastKey != "" {
 			line, col := ix.locatePlain(pe.LastKey)
-			return ix.errorAt(line, col, fmt.Sprintf("%s: %s", pe.LastKey, pe.Message))
+			return ix.errorAt(line, col, fmt.Sprintf("%s: %s", clip(pe.LastKey, maxPathWidth), clip(pe.Message, maxMessageWidth)))
 		}
-		return ix.errorAt(pe.Position.Line, 0, pe.Message)
+		return ix.errorAt(pe.Position.Line, 0, clip(pe.Message, maxMessageWidth))
 	}
-	return ix.errorAt(0, 0, strings.TrimPrefix(err.Error(), "toml: "))
+	return ix.errorAt(0, 0, clip(strings.TrimPrefix(err.Error(), "toml: "), maxMessageWidth))
 }
 
 // plainMessage rewrites the library's most common syntax messages into
@@ -335,7 +377,7 @@ func plainMessage(m string) string {
 	}
 	if k, ok := strings.CutPrefix(m, "Key '"); ok {
 		if k, ok := strings.CutSuffix(k, "' has already been defined."); ok {
-			return fmt.Sprintf("%s is defined twice; keep only one of them", k)
+			return fmt.Sprintf("%s is defined twice; keep only one of them", clip(k, maxPathWidth))
 		}
 	}
 	return m

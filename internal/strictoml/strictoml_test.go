@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 type testStop struct {
@@ -406,11 +407,17 @@ func FuzzDecode(f *testing.F) {
 		"\"\\u001b\" = '''\n'''''\n",
 		"when = 1979-05-27 07:32:00\n",
 		"a.b.c = 1\n[a.b]\n",
+		"a = [[[[[[[[[1]]]]]]]]]\n",
+		"[a.b.c.d.e.f.g]\nh.i = \"\"\"x\"\"\"\"\"\nj = {k = [{l = 1}]}\n",
+		"[" + strings.Repeat("k", 130) + "]\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []Limits{DefaultLimits, {MaxBytes: len(data)/2 + 1, MaxDepth: 2}} {
+			checkLimitsPosition(t, data, lim)
+		}
 		var d testDoc
 		err := Decode("fuzz.toml", data, &d)
 		if err == nil {
@@ -424,6 +431,25 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
+// checkLimitsPosition fails unless CheckLimits places any error it returns
+// inside data: on one of its lines, at most one column past that line's end.
+func checkLimitsPosition(t *testing.T, data []byte, lim Limits) {
+	t.Helper()
+	err := CheckLimits("fuzz.toml", data, lim)
+	if err == nil {
+		return
+	}
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("CheckLimits error is %T, not *FileError: %v", err, err)
+	}
+	lines := strings.Split(strings.TrimPrefix(string(data), bom), "\n")
+	if fe.Line < 1 || fe.Line > len(lines) || fe.Col < 1 || fe.Col > utf8.RuneCountInString(lines[fe.Line-1])+1 {
+		t.Fatalf("CheckLimits(%+v) position %d:%d is outside %q", lim, fe.Line, fe.Col, data)
+	}
+	assertPrintable(t, err.Error())
+}
+
 // FuzzIndex checks the scanner against the real parser: in any document
 // BurntSushi accepts, every key, table and array element must have a
 // position, or errors about it would lose their line.
@@ -435,6 +461,7 @@ func FuzzIndex(f *testing.F) {
 		"s = \"\"\"\n[x]\n\"\"\"\nt = '''a'''''\n",
 		"[[a]]\n[[a.b]]\n[a.b.c]\n[[a]]\n[[a.b]]\n",
 		"k = 1979-05-27 07:32:00Z # c\nl = [ # c\n 1, # c\n]\n",
+		"a = [[{b = [1, {c = 2}]}], [], {}]\nd = {e = [[3]], f = {}}\n[[g]]\nh = [{i = 1}]\n[[g]]\nh = [{i = 2}]\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -443,12 +470,25 @@ func FuzzIndex(f *testing.F) {
 		if Decode("fuzz.toml", data, &m) != nil {
 			return
 		}
-		ix := NewIndex("fuzz.toml", data)
+		// ix opens arrays and tables as it is asked about them, full has
+		// them all open: both must give the same answers.
+		ix, full := NewIndex("fuzz.toml", data), NewIndex("fuzz.toml", data)
+		full.load()
+		full.mu.Lock()
+		full.openAll()
+		full.mu.Unlock()
 		var walk func(p keyPath, v any)
 		walk = func(p keyPath, v any) {
 			if p.indexed != "" {
-				if _, _, ok := ix.Pos(p.indexed); !ok {
+				line, col, ok := ix.Pos(p.indexed)
+				if !ok {
 					t.Fatalf("no position for %s in %q", p.indexed, data)
+				}
+				if l, c, _ := full.Pos(p.indexed); l != line || c != col {
+					t.Fatalf("%s is at %d:%d, or at %d:%d with everything open, in %q", p.indexed, line, col, l, c, data)
+				}
+				if l, _ := full.locatePlain(p.plain); l == 0 {
+					t.Fatalf("no position for plain %s in %q", p.plain, data)
 				}
 			}
 			switch v := v.(type) {
@@ -467,5 +507,10 @@ func FuzzIndex(f *testing.F) {
 			}
 		}
 		walk(keyPath{}, m)
+
+		// The limits scan must see at least the depth the parser built.
+		if scan, tree, ok := deepEnough(string(data), m); !ok {
+			t.Fatalf("the limits scan saw %+v, the parser built %+v, in %q", scan, tree, data)
+		}
 	})
 }
