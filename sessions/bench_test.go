@@ -1,7 +1,12 @@
 package sessions
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"pitstop/internal/strictoml"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -111,4 +116,72 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		}
 	})
+}
+
+// hostileFiles are files of about 1 MiB made to be slow to judge, as a
+// session file: each must be loaded or refused quickly (the targets are in
+// the README; internal/strictoml has more of the same against the parser
+// alone).
+func hostileFiles() map[string][]byte {
+	const size = 1 << 20
+	fill := func(head, line string) []byte {
+		var b bytes.Buffer
+		b.WriteString(head)
+		for i := 0; b.Len() < size; i++ {
+			fmt.Fprintf(&b, line, i)
+		}
+		return b.Bytes()
+	}
+	deep := func(open, close string) []byte {
+		n := size / (len(open) + len(close))
+		return []byte("x = " + strings.Repeat(open, n/2) + strings.Repeat(close, n/2) + "\n")
+	}
+	return map[string][]byte{
+		"dense-keys":         fill("schema = 1\n", "k%d=1\n"),
+		"inline-tables":      fill("schema = 1\n", "k%d={a=1}\n"),
+		"nested-tables":      deep("{a=", "}"),
+		"nested-arrays":      deep("[", "]"),
+		"many-tiny-notes":    fill("schema = 1\nid = \"x\"\ntitle = \"t\"\nstatus = \"in-progress\"\ncurrent_stop = \"a\"\n[[stop]]\nkey = \"a\"\nplanned = \"1m\"\n", "[[note]]\nid = \"%d\"\ntext = \"x\"\n"),
+		"one-huge-string":    []byte("schema = 1\ntitle = \"" + strings.Repeat("é", size/2) + "\"\n"),
+		"unterminated-deep":  []byte("x = " + strings.Repeat("[", size)),
+		"dotted-keys":        fill("schema = 1\n", "a.b.c.d.e.f%d = 1\n"),
+		"long-header-tables": fill("schema = 1\n", "[[a.b.c.d%d]]\n"),
+	}
+}
+
+func BenchmarkHostileLoad(b *testing.B) {
+	files := hostileFiles()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data := files[name]
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				_, _ = Decode(name+".toml", data)
+			}
+		})
+	}
+}
+
+// Every hostile file is judged: loaded, or refused with a place in the file.
+func TestHostileFilesAreJudged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes a few megabytes; skipped with -short")
+	}
+	for name, data := range hostileFiles() {
+		_, err := Decode(name+".toml", data)
+		var fe *strictoml.FileError
+		if name == "many-tiny-notes" {
+			if err != nil {
+				t.Errorf("%s: a file of many small notes is a session: %v", name, err)
+			}
+			continue
+		}
+		if !errors.As(err, &fe) || (fe.Line == 0 && name != "one-huge-string") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }

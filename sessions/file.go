@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -264,13 +265,12 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		return nil, tooLarge(name, int64(len(data)))
 	}
 	var f fileSession
-	if err := strictoml.Decode(name, data, &f); err != nil {
+	if err := strictoml.DecodeWithLimits(name, data, &f, fileLimits); err != nil {
 		// A file from a newer version may well have keys this one does not
-		// know; say that it is newer rather than list them.
-		if head, ok := looseTOML(data); ok {
-			if schema, _ := head["schema"].(int64); schema > model.SchemaVersion {
-				return nil, newerSchema(name, int(schema))
-			}
+		// know; say that it is newer rather than list them. Found without a
+		// second parse: a hostile file costs one.
+		if schema := schemaLine(data); schema > model.SchemaVersion {
+			return nil, newerSchema(name, schema)
 		}
 		return nil, err
 	}
@@ -367,6 +367,26 @@ func tomlPath(table string, i int, field string) string {
 		p += "." + field
 	}
 	return p
+}
+
+// fileLimits bound what a session file may hold before it is parsed.
+// Pit Stop writes no arrays and no inline tables in a session, and keys at
+// most two deep ([[note]] and its text); the limits leave a little room
+// for hand edits and none for the nesting that makes parsers slow.
+var fileLimits = strictoml.Limits{MaxBytes: MaxFileBytes, MaxDepth: 2, MaxKeyDepth: 2, MaxKeyLength: 64, NoInlineTables: true}
+
+var schemaPattern = regexp.MustCompile(`(?m)^[ \t]*schema[ \t]*=[ \t]*([0-9]{1,6})[ \t]*(?:#.*)?\r?$`)
+
+// schemaLine is the schema a session file says it has on a line of its
+// own near its top, or 0.
+func schemaLine(data []byte) int {
+	head := data[:min(len(data), 4096)]
+	m := schemaPattern.FindSubmatch(head)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
 
 // looseTOML reads data as TOML without the strict checks (and, like every

@@ -34,6 +34,10 @@ type Limits struct {
 	// written in the file: the parts of all those names, with the dots
 	// between them (stop.prompts is 12, stop.extra.colour 17).
 	MaxKeyLength int
+	// NoInlineTables refuses every inline table ({...}): for files whose
+	// writer never makes one, where a file of them is only a way to be
+	// slow to parse.
+	NoInlineTables bool
 }
 
 // DefaultLimits are what Decode uses. Pit Stop's own files nest one level
@@ -90,7 +94,7 @@ func checkLimits(name, src string, lim Limits) *FileError {
 		e.Quote = "" // the line at the cut says nothing useful
 		return e
 	}
-	sc := limitScanner{s: body, maxDepth: lim.MaxDepth, maxKeys: lim.MaxKeyDepth, maxName: lim.MaxKeyLength, over: -1}
+	sc := limitScanner{s: body, maxDepth: lim.MaxDepth, maxKeys: lim.MaxKeyDepth, maxName: lim.MaxKeyLength, noTables: lim.NoInlineTables, over: -1}
 	for _, m := range []*int{&sc.maxDepth, &sc.maxKeys, &sc.maxName} {
 		if *m < 0 {
 			*m = math.MaxInt
@@ -107,6 +111,8 @@ func checkLimits(name, src string, lim Limits) *FileError {
 		msg = fmt.Sprintf("keys nest deeper than %d levels here (table names, dotted keys and inline tables all count); Pit Stop's files never do: is this the right file?", lim.MaxKeyDepth)
 	case longKey:
 		msg = fmt.Sprintf("this key is longer than %d bytes (with the names of the tables it is in); Pit Stop's keys are far shorter: is this the right file?", lim.MaxKeyLength)
+	case inlineTable:
+		msg = "this is an inline table ({...}); Pit Stop's session files have none: is this the right file?"
 	}
 	return fileErrorAt(name, body, sc.over, msg)
 }
@@ -161,6 +167,7 @@ type limitScanner struct {
 	maxDepth int
 	maxKeys  int
 	maxName  int
+	noTables bool   // an inline table is itself an excess
 	over     int    // offset of the first excess, or -1
 	why      excess // what it is
 	deepest  place  // the deepest seen (for tests)
@@ -176,6 +183,7 @@ const (
 	deepValue        // a [ or { too deep
 	deepKey          // a key part too many tables deep
 	longKey          // a key part that makes the full name too long
+	inlineTable      // an inline table where none is allowed
 )
 
 // place is a position in the document's tree: inside how many arrays and
@@ -302,6 +310,10 @@ func (sc *limitScanner) value(p place) {
 		case '[', '{':
 			p.level++
 			if sc.check(p, sc.i) {
+				return
+			}
+			if c == '{' && sc.noTables {
+				sc.over, sc.why, sc.i = sc.i, inlineTable, len(sc.s)
 				return
 			}
 			sc.i++
