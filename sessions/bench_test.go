@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"pitstop/internal/strictoml"
+	"pitstop/model"
 	"sort"
 	"strings"
 	"testing"
@@ -183,5 +184,47 @@ func TestHostileFilesAreJudged(t *testing.T) {
 		if !errors.As(err, &fe) || (fe.Line == 0 && name != "one-huge-string") {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// BenchmarkCommandToScreen is a change made on one screen reaching another:
+// from a command sent by one client to the update that shows it arriving at
+// another client of the same session, in process. The save that follows is
+// not waited for; that is the point.
+func BenchmarkCommandToScreen(b *testing.B) {
+	for _, n := range []int{300, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			st := openTestStore(b)
+			h := NewHub(SystemClock())
+			sender, err := h.Create(st, sizedSession(b, "bench", n), model.Facilitator)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer sender.Leave()
+			screen := open(b, h, st, "bench", notes)
+			defer screen.Leave()
+			for {
+				if u, _ := screen.Next(); len(u.Present) == 2 {
+					break // both attached: the joins are told
+				}
+			}
+			want := len(sender.Current().Session.Notes)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := sender.Do(model.AddNote{Text: "a word from the room"}); err != nil {
+					b.Fatal(err)
+				}
+				want++
+				for {
+					u, ok := screen.Next()
+					if !ok {
+						b.Fatal("the screen left")
+					}
+					if len(u.Session.Notes) == want {
+						break
+					}
+				}
+			}
+		})
 	}
 }

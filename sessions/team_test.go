@@ -131,3 +131,24 @@ func TestSearch(t *testing.T) {
 		t.Fatal("an empty search finds nothing")
 	}
 }
+
+// Marking a carried commitment done where it came from goes through that
+// session's owner when it is open in this process, so its screens see it
+// and nothing is written behind their backs.
+func TestMarkDoneInAnOpenSession(t *testing.T) {
+	st := openTestStore(t)
+	s := newTestSession(t, "old")
+	mustApply(t, s, t0, model.AddCommitment{Text: "carried thing"})
+	mustSave(t, st, s)
+	h := NewHub(SystemClock())
+	open := open(t, h, st, "old", model.Facilitator) // someone has it on screen
+	defer open.Leave()
+	w := watch(t, open)
+	if err := h.MarkDoneIn(st, "old", "1", model.Facilitator); err != nil {
+		t.Fatalf("through the open session's owner: %v", err)
+	}
+	u, _ := w.until("the commitment done", func(u Update) bool { return u.Session.Commitments[0].Status == model.CommitmentDone })
+	if u.Session.IsClosed() {
+		t.Fatal("the session changed state")
+	}
+}

@@ -8,6 +8,8 @@ import (
 
 	"pitstop/model"
 	"pitstop/sessions"
+
+	"github.com/charmbracelet/bubbles/textarea"
 )
 
 // memSession is a session kept in memory, for benchmarks that measure the
@@ -172,5 +174,27 @@ func BenchmarkBoardMove(b *testing.B) {
 				_ = a.View()
 			}
 		})
+	}
+}
+
+// BenchmarkKeypressFloor is the floor BenchmarkKeypress is held to: a plain
+// bubbles text area of the same size taking the same characters, Update
+// and View, with nothing of Pit Stop around it.
+func BenchmarkKeypressFloor(b *testing.B) {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.SetHeight(3)
+	ta.SetWidth(200 - 2 - 8)
+	ta.Focus()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%80 == 0 {
+			ta.Reset()
+		}
+		ta, _ = ta.Update(keyMsg(string(rune('a' + i%26))))
+		_ = ta.View()
 	}
 }

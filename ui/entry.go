@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"pitstop/model"
 )
@@ -38,6 +39,7 @@ type entry struct {
 	title   string
 	start   string // what the box held when it opened
 	err     string // why the last save was refused; the text stays
+	frame   *boxFrame
 }
 
 func newEntry(c *common, kind entryKind, title, value string) entry {
@@ -69,7 +71,7 @@ func newEntry(c *common, kind entryKind, title, value string) entry {
 	ta.SetWidth(max(4, c.width-8))
 	ta.SetValue(value)
 	ta.Focus()
-	return entry{common: c, kind: kind, area: ta, title: title, start: value}
+	return entry{common: c, kind: kind, area: ta, title: title, start: value, frame: &boxFrame{}}
 }
 
 func (in entry) update(msg tea.Msg) (entry, tea.Cmd) {
@@ -157,15 +159,84 @@ func (in entry) view(w int) string {
 	case in.area.KeyMap.InsertNewline.Enabled():
 		help = "enter saves · " + in.keys.Newline.Help().Key + " new line · esc cancels"
 	}
-	body := fit(in.styles.InputHead.Render(in.title), inner, 1) + "\n" + in.area.View() + "\n" + fit(in.styles.Muted.Render(help), inner, 1)
-	if in.err != "" {
-		for _, l := range wrap(in.err, inner) {
-			body += "\n" + in.styles.Error.Render(l)
+	f := in.frame
+	if k := (frameText{in.title, help, in.err, inner}); f.text != k || f.head == "" {
+		// What is around the text changes only with the title, the help
+		// and a refusal: worked out then, not on every key.
+		f.text = k
+		f.head = fit(in.styles.InputHead.Render(in.title), inner, 1)
+		f.foot = []string{fit(in.styles.Muted.Render(help), inner, 1)}
+		if in.err != "" {
+			for _, l := range wrap(in.err, inner) {
+				f.foot = append(f.foot, in.styles.Error.Render(l))
+			}
+		}
+		f.headW, f.footW = ansi.StringWidth(f.head), make([]int, len(f.foot))
+		for i, l := range f.foot {
+			f.footW[i] = ansi.StringWidth(l)
 		}
 	}
-	// No Width here: the text area pads its own lines, and asking lipgloss
-	// to re-wrap them on every keystroke costs more than the rest together.
-	return in.styles.InputBox.Render(body)
+	lines := append([]string{f.head}, strings.Split(in.area.View(), "\n")...)
+	lines = append(lines, f.foot...)
+	return f.around(in.styles, lines)
+}
+
+// frameText is what the fixed lines of the entry box are made of.
+type frameText struct {
+	title, help, err string
+	inner            int
+}
+
+// boxFrame draws the entry box's rounded border around its lines. It is
+// put together by hand, with the border's styled edges kept for the
+// width last drawn: lipgloss would measure and re-wrap every line of the
+// box on every keystroke, which costs more than the text area itself.
+type boxFrame struct {
+	width       int
+	top, bottom string
+	left, right string
+
+	text  frameText
+	head  string   // the title line
+	foot  []string // the help line and any refusal
+	headW int
+	footW []int
+}
+
+func (f *boxFrame) around(st Styles, lines []string) string {
+	w := 0
+	widths := make([]int, len(lines))
+	for i, l := range lines {
+		switch {
+		case i == 0:
+			widths[i] = f.headW
+		case i >= len(lines)-len(f.foot):
+			widths[i] = f.footW[i-(len(lines)-len(f.foot))]
+		default:
+			widths[i] = ansi.StringWidth(l)
+		}
+		w = max(w, widths[i])
+	}
+	if f.width != w || f.top == "" {
+		b := st.InputBorder
+		f.width = w
+		f.top = b.Render("╭" + strings.Repeat("─", w+2) + "╮")
+		f.bottom = b.Render("╰" + strings.Repeat("─", w+2) + "╯")
+		f.left, f.right = b.Render("│")+" ", " "+b.Render("│")
+	}
+	var out strings.Builder
+	out.Grow((w + 8) * (len(lines) + 2))
+	out.WriteString(f.top)
+	for i, l := range lines {
+		out.WriteByte('\n')
+		out.WriteString(f.left)
+		out.WriteString(l)
+		out.WriteString(strings.Repeat(" ", w-widths[i]))
+		out.WriteString(f.right)
+	}
+	out.WriteByte('\n')
+	out.WriteString(f.bottom)
+	return out.String()
 }
 
 // key answers a key while the box has focus: every letter types; enter

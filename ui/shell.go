@@ -144,7 +144,7 @@ func New(session Session, opts Options) App {
 	c, opts := newCommon(opts)
 	a := App{
 		c: c, session: session,
-		stop: stopPage{common: c}, board: boardPage{common: c}, summary: summaryPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		stop: stopPage{common: c, drawn: &stopDrawn{}}, board: boardPage{common: c}, summary: summaryPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
 		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups()}

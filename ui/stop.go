@@ -7,7 +7,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
+	"pitstop/config"
 	"pitstop/model"
 	"pitstop/present"
 )
@@ -20,6 +22,52 @@ type stopPage struct {
 	*common
 	scroll int // notes scrolled back from the newest
 	review int // the stop shown while a closed session is looked back on
+	drawn  *stopDrawn
+}
+
+// stopDrawn keeps what the stop page has drawn that does not change from
+// frame to frame: each note's lines at a width, and each stop's text. A
+// frame then only lays out what is on screen. Copies of the page share it.
+type stopDrawn struct {
+	notes map[noteKey][]string
+	texts map[textKey]stopText
+}
+
+// noteKey is what a note's drawn lines depend on: a note's words change
+// only with its edit time.
+type noteKey struct {
+	id              string
+	created, edited int64
+	w               int
+}
+
+type textKey struct {
+	stop string
+	w    int
+	hint bool
+}
+
+// stopText is a stop's description, prompts and hint, wrapped and styled.
+type stopText struct{ desc, prompts, hint []string }
+
+// maxDrawnNotes bounds the note cache: far more notes than a screen shows,
+// and few enough that a long session's edits do not pile up.
+const maxDrawnNotes = 4096
+
+func (d *stopDrawn) note(n model.Note, w int, draw func() []string) []string {
+	if d == nil {
+		return draw()
+	}
+	k := noteKey{id: n.ID, created: n.Created.UnixNano(), edited: n.Edited.UnixNano(), w: w}
+	if lines, ok := d.notes[k]; ok {
+		return lines
+	}
+	if d.notes == nil || len(d.notes) >= maxDrawnNotes {
+		d.notes = map[noteKey][]string{}
+	}
+	lines := draw()
+	d.notes[k] = lines
+	return lines
 }
 
 // noteIndex lists, per stop key, the positions of its notes in
@@ -172,24 +220,8 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 	if side {
 		textW = w - timerW - 4
 	}
-	desc := wrap(info.Description, textW)
-	if info.Description == "" {
-		desc = nil
-	}
-	var prompts []string
-	for _, p := range info.Prompts {
-		for i, l := range wrap(p, textW-2) {
-			lead := "• "
-			if i > 0 {
-				lead = "  "
-			}
-			prompts = append(prompts, lead+l)
-		}
-	}
-	var hint []string
-	if info.Hint != "" && v.actor.Role == model.RoleFacilitator {
-		hint = wrap("Facilitator: "+info.Hint, textW)
-	}
+	stopText := v.stopText(info, textW)
+	desc, prompts, hint := stopText.desc, stopText.prompts, stopText.hint
 	var quiet string
 	if len(notesAt) > 0 && !timer.Started {
 		quiet = v.styles.Hint.Render("Notes are being taken but this stop's timer has not started: space starts it.")
@@ -221,16 +253,6 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 		return n
 	}
 	fixed := len(top) + 1 + boolInt(quiet != "") + notesWanted
-	// Each part styled on its own, so dropping one for room keeps the
-	// others' styles.
-	styled := func(st lipgloss.Style, lines []string) []string {
-		out := make([]string, len(lines))
-		for i, l := range lines {
-			out[i] = st.Render(l)
-		}
-		return out
-	}
-	desc, prompts, hint = styled(v.styles.Text, desc), styled(v.styles.Prompt, prompts), styled(v.styles.Hint, hint)
 	text := about(desc, prompts, hint)
 	for _, candidate := range [][]string{about(desc, prompts), desc, nil} {
 		if fixed+middleHeight(text) <= h {
@@ -241,8 +263,7 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 
 	lines := top
 	if side {
-		left := v.styles.Text.Width(textW).Render(strings.Join(text, "\n"))
-		lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "    ", strings.Join(timerLines, "\n")), "\n")...)
+		lines = append(lines, besides(text, textW, timerLines)...)
 	} else {
 		lines = append(lines, timerLines...)
 		if len(text) > 0 {
@@ -263,6 +284,83 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 	lines = append(lines, v.styles.Title.Render("Notes at this stop ("+strconv.Itoa(len(notesAt))+")"))
 	lines = append(lines, v.notesView(s, notesAt, w, h-len(lines))...)
 	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+// stopText is the stop's text wrapped to w and styled, kept between frames.
+// Each part is styled on its own, so dropping one for room keeps the
+// others' styles.
+func (v stopPage) stopText(info config.Stop, w int) stopText {
+	hint := info.Hint != "" && v.actor.Role == model.RoleFacilitator
+	k := textKey{stop: info.Key, w: w, hint: hint}
+	if v.drawn != nil {
+		if t, ok := v.drawn.texts[k]; ok {
+			return t
+		}
+	}
+	styled := func(st lipgloss.Style, lines []string) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = st.Render(l)
+		}
+		return out
+	}
+	var t stopText
+	if info.Description != "" {
+		t.desc = styled(v.styles.Text, wrap(info.Description, w))
+	}
+	var prompts []string
+	for _, p := range info.Prompts {
+		for i, l := range wrap(p, w-2) {
+			lead := "• "
+			if i > 0 {
+				lead = "  "
+			}
+			prompts = append(prompts, lead+l)
+		}
+	}
+	t.prompts = styled(v.styles.Prompt, prompts)
+	if hint {
+		t.hint = styled(v.styles.Hint, wrap("Facilitator: "+info.Hint, w))
+	}
+	if v.drawn != nil {
+		if v.drawn.texts == nil {
+			v.drawn.texts = map[textKey]stopText{}
+		}
+		v.drawn.texts[k] = t
+	}
+	return t
+}
+
+// besides lays the stop's text (wrapped to textW) and the timer side by
+// side, four columns apart, each block padded to its width, as
+// lipgloss.JoinHorizontal would but without measuring the text again.
+func besides(text []string, textW int, timer []string) []string {
+	timerW := 0
+	widths := make([]int, len(timer))
+	for i, l := range timer {
+		widths[i] = ansi.StringWidth(l)
+		timerW = max(timerW, widths[i])
+	}
+	rows := max(len(text), len(timer))
+	out := make([]string, rows)
+	var b strings.Builder
+	for r := 0; r < rows; r++ {
+		b.Reset()
+		left := ""
+		if r < len(text) {
+			left = text[r]
+		}
+		b.WriteString(left)
+		b.WriteString(strings.Repeat(" ", max(0, textW-ansi.StringWidth(left))+4))
+		if r < len(timer) {
+			b.WriteString(timer[r])
+			b.WriteString(strings.Repeat(" ", timerW-widths[r]))
+		} else {
+			b.WriteString(strings.Repeat(" ", timerW))
+		}
+		out[r] = b.String()
+	}
+	return out
 }
 
 // stopTitle is the stop's name as the room reads it: in capitals, and
@@ -339,7 +437,8 @@ func (v stopPage) notesView(s *model.Session, at []int, w, rows int) []string {
 func (v stopPage) fillNotes(s *model.Session, at []int, last, w, room int) (out []string, older int) {
 	i := last
 	for ; i >= 0 && room > 0; i-- {
-		block := v.noteLines(s.Notes[at[i]], w)
+		n := s.Notes[at[i]]
+		block := v.drawn.note(n, w, func() []string { return v.noteLines(n, w) })
 		if len(block) > room {
 			if len(out) > 0 {
 				break

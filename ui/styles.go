@@ -37,12 +37,12 @@ type Styles struct {
 	StatusError lipgloss.Style
 	StatusOK    lipgloss.Style
 
-	Selected  lipgloss.Style
-	InputBox  lipgloss.Style
-	InputHead lipgloss.Style
-	Dialog    lipgloss.Style
-	Title     lipgloss.Style
-	Error     lipgloss.Style
+	Selected    lipgloss.Style
+	InputBorder lipgloss.Style // the entry box's border
+	InputHead   lipgloss.Style
+	Dialog      lipgloss.Style
+	Title       lipgloss.Style
+	Error       lipgloss.Style
 
 	// The text area and the one-line field, styled by the same renderer:
 	// bubbles' own defaults come from lipgloss's default renderer, which
@@ -90,7 +90,7 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	s.StatusOK = r.NewStyle().Foreground(ok)
 
 	s.Selected = r.NewStyle().Reverse(true).Bold(true)
-	s.InputBox = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
+	s.InputBorder = r.NewStyle().Foreground(accent)
 	s.InputHead = r.NewStyle().Bold(true)
 	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)
 	s.Title = r.NewStyle().Bold(true)
