@@ -142,6 +142,11 @@ type fileRating struct {
 // (see seal.go); a file written by Encode is always read in full.
 func Encode(s *model.Session) ([]byte, error) { return encode(s, nil) }
 
+// Encode writes a session as the store saves it, its summary line sealed
+// with the store's key: for fixtures that write many files without the
+// fsyncs of a save.
+func (st *Store) Encode(s *model.Session) ([]byte, error) { return encode(s, st.key) }
+
 // encode writes a session as TOML, its summary line sealed with key.
 func encode(s *model.Session, key []byte) ([]byte, error) {
 	f := fileSession{

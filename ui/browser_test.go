@@ -45,7 +45,7 @@ func browserStore(t testing.TB, n int, items int) *sessions.Store {
 			apply(t, s, at.Add(2*time.Hour), model.NextStop{}, model.NextStop{})
 		}
 		// Written directly: a fixture needs no fsync, and 500 of them add up.
-		data, err := sessions.Encode(s)
+		data, err := st.Encode(s)
 		if err != nil {
 			t.Fatal(err)
 		}
