@@ -571,6 +571,10 @@ func TestSecondWriterRefused(t *testing.T) {
 	first.waitUntil("the note in the input", waitTimeout, inputShows("said before the crash"))
 	first.send("Enter")
 	first.waitUntil("the note saved", waitTimeout, noteSaved("said before the crash", 1))
+	// What the screen calls saved is on disk: shown first, then saved.
+	first.waitUntil("the status bar to say saved", waitTimeout, func(scr string) bool {
+		return strings.Contains(scr, "· saved ") && !strings.Contains(scr, "saving")
+	})
 	if err := syscall.Kill(firstPID, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
