@@ -480,7 +480,7 @@ func TestWorkshopEndToEnd(t *testing.T) {
 	for i := len(stops) - 1; i >= 0; i-- {
 		note := fmt.Sprintf("note at %s #%d", stops[i].key, i+1)
 		again.waitUntil(fmt.Sprintf("stop %d in review with %q", i+1, note), waitTimeout, func(scr string) bool {
-			return stopScreen(i)(scr) && strings.Contains(scr, "FOR REVIEW") && noteSaved(note, 1)(scr)
+			return stopScreen(i)(scr) && strings.Contains(scr, "CLOSED · looking back") && noteSaved(note, 1)(scr)
 		})
 		if i > 0 {
 			again.typeText("[")

@@ -111,6 +111,8 @@ const (
 	KindMarkOpened      CommandKind = "mark-opened"
 	KindShiftClock      CommandKind = "shift-clock"
 	KindMarkCarriedDone CommandKind = "mark-carried-done"
+	KindDropTension     CommandKind = "drop-tension"
+	KindEditCommitment  CommandKind = "edit-commitment"
 )
 
 // permissions is the one table of who may do what. Every command kind is
@@ -127,6 +129,8 @@ var permissions = map[CommandKind][]Role{
 	KindSetStatus:      {RoleFacilitator, RoleNotes},
 	KindResolveTension: {RoleFacilitator, RoleNotes},
 	KindReopenTension:  {RoleFacilitator, RoleNotes},
+	KindDropTension:    {RoleFacilitator, RoleNotes},
+	KindEditCommitment: {RoleFacilitator, RoleNotes},
 	KindRemoveItem:     {RoleFacilitator, RoleNotes},
 	KindMoveItem:       {RoleFacilitator, RoleNotes},
 	KindUndo:           {RoleFacilitator, RoleNotes},

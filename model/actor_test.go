@@ -13,7 +13,7 @@ var oneOfEach = []Command{
 	EditText{}, SetOwner{}, SetDue{}, SetCommitmentStatus{}, ResolveTension{}, ReopenTension{},
 	RemoveItem{}, MoveItem{}, UndoBoard{}, Rate{},
 	StartTimer{}, PauseTimer{}, ToggleTimer{}, ResetTimer{}, ExtendTimer{}, NextStop{}, PrevStop{}, GoToStop{},
-	CloseSession{}, ReopenSession{}, MarkOpened{}, ShiftClock{}, MarkCarriedDone{},
+	CloseSession{}, ReopenSession{}, MarkOpened{}, ShiftClock{}, MarkCarriedDone{}, DropTension{}, EditCommitment{},
 }
 
 func TestPermissionTable(t *testing.T) {
@@ -33,7 +33,7 @@ func TestPermissionTable(t *testing.T) {
 		KindStartTimer: {f}, KindPauseTimer: {f}, KindToggleTimer: {f}, KindResetTimer: {f}, KindExtendTimer: {f},
 		KindNextStop: {f, y}, KindPrevStop: {f}, KindGoToStop: {f},
 		KindCloseSession: {f}, KindReopenSession: {f}, KindMarkOpened: {f},
-		KindShiftClock: {y}, KindMarkCarriedDone: {f, n},
+		KindShiftClock: {y}, KindMarkCarriedDone: {f, n}, KindDropTension: {f, n}, KindEditCommitment: {f, n},
 	}
 	seen := map[CommandKind]bool{}
 	for _, cmd := range oneOfEach {

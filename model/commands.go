@@ -296,7 +296,51 @@ func (c ResolveTension) apply(s *Session, by Actor, now time.Time) error {
 	return nil
 }
 
-// ReopenTension marks a resolved tension open again.
+// DropTension marks a tension dropped: the group let it go without
+// resolving it. It is no longer open, and is not carried forward.
+type DropTension struct{ ID string }
+
+func (c DropTension) apply(s *Session, by Actor, now time.Time) error {
+	kind, i, ok := s.Find(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	if kind != KindTension {
+		return fmt.Errorf("item %s is a %s, not a tension", c.ID, kind)
+	}
+	t := &s.Tensions[i]
+	t.Status, t.ResolvedBy, t.Resolved = TensionDropped, "", now
+	return nil
+}
+
+// EditCommitment changes a commitment's words, owner and due date at once,
+// as a line typed to add one gives them: one change, undone as one.
+type EditCommitment struct {
+	ID, Text, Owner, Due string
+}
+
+func (c EditCommitment) apply(s *Session, by Actor, now time.Time) error {
+	body, err := text(c.Text)
+	if err != nil {
+		return err
+	}
+	owner, err := label("owner", c.Owner, false)
+	if err != nil {
+		return err
+	}
+	due, err := ParseDate(c.Due)
+	if err != nil {
+		return err
+	}
+	cm, err := s.commitment(c.ID)
+	if err != nil {
+		return err
+	}
+	cm.Text, cm.Owner, cm.Due, cm.Edited = body, owner, due, now
+	return nil
+}
+
+// ReopenTension marks a resolved or dropped tension open again.
 type ReopenTension struct{ ID string }
 
 func (c ReopenTension) apply(s *Session, by Actor, now time.Time) error {
@@ -383,7 +427,7 @@ func (c MoveItem) apply(s *Session, by Actor, now time.Time) error {
 		s.Agreements = append(s.Agreements, a)
 	case KindTension:
 		t := Tension{Item: it, Status: TensionOpen, CarriedFrom: k.CarriedFrom, CarriedID: k.CarriedID, Kept: k}
-		if k.TensionStatus == TensionResolved {
+		if k.TensionStatus == TensionResolved || k.TensionStatus == TensionDropped {
 			t.Status, t.ResolvedBy, t.Resolved = k.TensionStatus, k.ResolvedBy, k.Resolved
 		}
 		t.Kept.TensionStatus, t.Kept.ResolvedBy, t.Kept.Resolved = "", "", time.Time{}

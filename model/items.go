@@ -52,21 +52,23 @@ type Agreement struct {
 // TensionStatus says whether a tension is still open.
 type TensionStatus string
 
-// The statuses of a tension.
+// The statuses of a tension. A dropped tension is one the group let go
+// without resolving it, as a commitment is dropped.
 const (
 	TensionOpen     TensionStatus = "open"
 	TensionResolved TensionStatus = "resolved"
+	TensionDropped  TensionStatus = "dropped"
 )
 
 // Tension is a disagreement or friction the group named.
 type Tension struct {
 	Item
 	Status      TensionStatus
-	ResolvedBy  string // id of the agreement that resolved it, if any
-	Resolved    time.Time
-	CarriedFrom string // id of the session it was carried over from
-	CarriedID   string // its id in that session
-	Kept        Kept   // what it had as a commitment or an agreement
+	ResolvedBy  string    // id of the agreement that resolved it, if any
+	Resolved    time.Time // when it was resolved or dropped
+	CarriedFrom string    // id of the session it was carried over from
+	CarriedID   string    // its id in that session
+	Kept        Kept      // what it had as a commitment or an agreement
 }
 
 // CommitmentStatus says where a commitment stands.
@@ -117,7 +119,7 @@ func (k Kept) withoutOpen() Kept {
 	if k.CommitmentStatus != CommitmentDone && k.CommitmentStatus != CommitmentDropped {
 		k.CommitmentStatus, k.Done = "", time.Time{}
 	}
-	if k.TensionStatus != TensionResolved {
+	if k.TensionStatus != TensionResolved && k.TensionStatus != TensionDropped {
 		k.TensionStatus, k.ResolvedBy, k.Resolved = "", "", time.Time{}
 	}
 	return k
@@ -130,9 +132,9 @@ func (k Kept) validate() error {
 		return fmt.Errorf("kept commitment status %q is not %q, %q or %q", k.CommitmentStatus, CommitmentOpen, CommitmentDone, CommitmentDropped)
 	}
 	switch k.TensionStatus {
-	case "", TensionOpen, TensionResolved:
+	case "", TensionOpen, TensionResolved, TensionDropped:
 	default:
-		return fmt.Errorf("kept tension status %q is not %q or %q", k.TensionStatus, TensionOpen, TensionResolved)
+		return fmt.Errorf("kept tension status %q is not %q, %q or %q", k.TensionStatus, TensionOpen, TensionResolved, TensionDropped)
 	}
 	return nil
 }

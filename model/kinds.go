@@ -30,6 +30,8 @@ func (ReopenSession) Kind() CommandKind       { return KindReopenSession }
 func (MarkOpened) Kind() CommandKind          { return KindMarkOpened }
 func (ShiftClock) Kind() CommandKind          { return KindShiftClock }
 func (MarkCarriedDone) Kind() CommandKind     { return KindMarkCarriedDone }
+func (DropTension) Kind() CommandKind         { return KindDropTension }
+func (EditCommitment) Kind() CommandKind      { return KindEditCommitment }
 
 func (c EditText) itemID() string            { return c.ID }
 func (c SetOwner) itemID() string            { return c.ID }
@@ -40,3 +42,4 @@ func (c ReopenTension) itemID() string       { return c.ID }
 func (c RemoveItem) itemID() string          { return c.ID }
 func (c MoveItem) itemID() string            { return c.ID }
 func (c MarkCarriedDone) itemID() string     { return c.ID }
+func (c DropTension) itemID() string         { return c.ID }

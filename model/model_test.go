@@ -397,7 +397,7 @@ func TestUndoBoard(t *testing.T) {
 	do(AddTension{Text: "T1"})                      // 2
 	do(AddCommitment{Text: "C1", Owner: "Dana"})    // 3
 	do(AddCommitment{Text: "C2"})                   // 4
-	do(AddNote{Text: "a note is not on the board"}) // 5
+	do(AddNote{Text: "a note, undone like the board"}) // 5
 	board := func() string {
 		var parts []string
 		for _, a := range s.Agreements {
@@ -428,8 +428,12 @@ func TestUndoBoard(t *testing.T) {
 		states = append(states, board())
 		do(c)
 	}
-	// A note's removal is not a board change and is not undone.
+	// A note's removal is undone too, first, as the latest change.
 	do(RemoveItem{ID: "5"})
+	do(UndoBoard{})
+	if len(s.Notes) != 1 || s.Notes[0].ID != "5" {
+		t.Fatalf("the removed note did not come back: %+v", s.Notes)
+	}
 	for i := len(steps) - 1; i >= 0; i-- {
 		do(UndoBoard{})
 		if got := board(); got != states[i] {
@@ -442,14 +446,15 @@ func TestUndoBoard(t *testing.T) {
 	if len(s.Commitments) != 2 || s.Commitments[0].ID != "3" {
 		t.Fatalf("deleted commitment not back in its place: %+v", s.Commitments)
 	}
-	if len(s.Notes) != 0 {
-		t.Fatal("undo brought back a note")
-	}
-	// The four adds can be undone too, then nothing is left.
-	for i := 0; i < 4; i++ {
+	// The five adds can be undone too, the note's first, then nothing is
+	// left.
+	for i := 0; i < 5; i++ {
 		do(UndoBoard{})
 	}
-	if board() != "" || s.CanUndo(Facilitator) {
+	if len(s.Notes) != 0 {
+		t.Fatal("the note's add was not undone")
+	}
+	if board() != "" || s.CanUndo(Actor{}) {
 		t.Fatalf("board after undoing everything: %q", board())
 	}
 }

@@ -303,8 +303,10 @@ func (s *Session) Validate() error {
 		if err := check("tension", i, t.Item); err != nil {
 			return err
 		}
-		if t.Status != TensionOpen && t.Status != TensionResolved {
-			return &Problem{Table: "tension", Index: i, Field: "status", Msg: fmt.Sprintf("tension %s has status %q; use %q or %q", t.ID, t.Status, TensionOpen, TensionResolved)}
+		switch t.Status {
+		case TensionOpen, TensionResolved, TensionDropped:
+		default:
+			return &Problem{Table: "tension", Index: i, Field: "status", Msg: fmt.Sprintf("tension %s has status %q; use %q, %q or %q", t.ID, t.Status, TensionOpen, TensionResolved, TensionDropped)}
 		}
 		if err := t.Kept.validate(); err != nil {
 			return &Problem{Table: "tension", Index: i, Msg: fmt.Sprintf("tension %s: %v", t.ID, err)}

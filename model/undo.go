@@ -6,31 +6,33 @@ import (
 	"time"
 )
 
-// ErrNothingToUndo is returned by UndoBoard when no board change is left to
-// undo.
-var ErrNothingToUndo = errors.New("there is no board change of yours to undo")
+// ErrNothingToUndo is returned by UndoBoard when no change is left to undo.
+var ErrNothingToUndo = errors.New("there is no change of yours to undo")
 
-// maxUndo is how many board changes can be undone. The history lives with
-// the live session and is not saved: undo is for slips made in the room.
+// maxUndo is how many changes to entries can be undone. The history lives
+// with the live session and is not saved: undo is for slips made in the
+// room.
 const maxUndo = 200
 
-// boardStep records how one board item was before a change, so the change
-// can be undone: the item is taken out of wherever it is now and, if it
-// existed, put back where it was.
+// boardStep records how one note or board item was before a change, so the
+// change can be undone: the entry is taken out of wherever it is now and,
+// if it existed, put back where it was.
 type boardStep struct {
 	id    string
-	kind  Kind // "" when the change created the item
+	kind  Kind // "" when the change created the entry
 	index int
-	value any // the Agreement, Tension or Commitment as it was
+	value any // the Note, Agreement, Tension or Commitment as it was
 }
 
-// boardCommand is a command that changes one board item. boardItem says
-// which (the empty id for one not made yet) and whether the command
-// touches the board at all: a note is not on the board.
+// boardCommand is a command that changes one note or board item. boardItem
+// says which (the empty id for one not made yet) and whether the command
+// touches one at all.
 type boardCommand interface {
 	boardItem(s *Session) (id string, onBoard bool)
 }
 
+func (c AddNote) boardItem(*Session) (string, bool)               { return "", true }
+func (c EditCommitment) boardItem(s *Session) (string, bool)      { return s.onBoard(c.ID) }
 func (c AddAgreement) boardItem(*Session) (string, bool)          { return "", true }
 func (c AddTension) boardItem(*Session) (string, bool)            { return "", true }
 func (c AddCommitment) boardItem(*Session) (string, bool)         { return "", true }
@@ -40,12 +42,13 @@ func (c SetDue) boardItem(s *Session) (string, bool)              { return s.onB
 func (c SetCommitmentStatus) boardItem(s *Session) (string, bool) { return s.onBoard(c.ID) }
 func (c ResolveTension) boardItem(s *Session) (string, bool)      { return s.onBoard(c.ID) }
 func (c ReopenTension) boardItem(s *Session) (string, bool)       { return s.onBoard(c.ID) }
+func (c DropTension) boardItem(s *Session) (string, bool)         { return s.onBoard(c.ID) }
 func (c RemoveItem) boardItem(s *Session) (string, bool)          { return s.onBoard(c.ID) }
 func (c MoveItem) boardItem(s *Session) (string, bool)            { return s.onBoard(c.ID) }
 
 func (s *Session) onBoard(id string) (string, bool) {
-	kind, _, ok := s.Find(id)
-	return id, ok && kind != KindNote
+	_, _, ok := s.Find(id)
+	return id, ok
 }
 
 // snapshot records the board item id as it is now.
@@ -60,6 +63,8 @@ func (s *Session) snapshot(id string) boardStep {
 	}
 	step.kind, step.index = kind, i
 	switch kind {
+	case KindNote:
+		step.value = s.Notes[i]
 	case KindAgreement:
 		step.value = s.Agreements[i]
 	case KindTension:
@@ -90,8 +95,9 @@ func (s *Session) remember(by Actor, step boardStep) {
 // CanUndo reports whether by has a board change left to undo.
 func (s *Session) CanUndo(by Actor) bool { return len(s.undo[by]) > 0 }
 
-// UndoBoard undoes the sender's last change to the board: an item added,
-// edited, moved, resolved, marked done or deleted is put back as it was.
+// UndoBoard undoes the sender's last change to a note or the board: a note
+// or item added, edited, moved, resolved, marked done or deleted is put
+// back as it was.
 type UndoBoard struct{}
 
 func (UndoBoard) apply(s *Session, by Actor, now time.Time) error {
@@ -104,6 +110,9 @@ func (UndoBoard) apply(s *Session, by Actor, now time.Time) error {
 		s.removeAt(kind, i)
 	}
 	switch v := step.value.(type) {
+	case Note:
+		i := min(step.index, len(s.Notes))
+		s.Notes = append(s.Notes[:i:i], append([]Note{v}, s.Notes[i:]...)...)
 	case Agreement:
 		i := min(step.index, len(s.Agreements))
 		s.Agreements = append(s.Agreements[:i:i], append([]Agreement{v}, s.Agreements[i:]...)...)

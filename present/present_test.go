@@ -122,3 +122,23 @@ func TestPace(t *testing.T) {
 		t.Fatalf("pace = %q", got)
 	}
 }
+
+func TestDates(t *testing.T) {
+	today := model.Date{Year: 2026, Month: 12, Day: 1}
+	for _, tt := range []struct {
+		d           model.Date
+		short, long string
+	}{
+		{model.Date{Year: 2026, Month: 12, Day: 5}, "5 Dec", "Sat 5 Dec"},
+		{model.Date{Year: 2027, Month: 1, Day: 1}, "1 Jan 2027", "Fri 1 Jan 2027"},
+		{model.Date{Year: 2025, Month: 11, Day: 20}, "20 Nov 2025", "Thu 20 Nov 2025"},
+		{model.Date{}, "", ""},
+	} {
+		if got := Date(tt.d, today); got != tt.short {
+			t.Errorf("Date(%v) = %q, want %q", tt.d, got, tt.short)
+		}
+		if got := LongDate(tt.d, today); got != tt.long {
+			t.Errorf("LongDate(%v) = %q, want %q", tt.d, got, tt.long)
+		}
+	}
+}

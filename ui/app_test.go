@@ -148,7 +148,7 @@ func TestSequenceAndClosing(t *testing.T) {
 	eventually(t, f, "a closed session", func(s *model.Session) bool { return s.IsClosed() })
 	// Looking back: the stops can be walked through; nothing changes.
 	press(tm, "esc")
-	waitText(t, tm, "FOR REVIEW")
+	waitText(t, tm, "CLOSED · looking back")
 	press(tm, "[", "[")
 	waitText(t, tm, "STOP 5 OF 7")
 	press(tm, "space")

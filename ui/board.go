@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -302,10 +301,10 @@ func (b boardPage) detail(s *model.Session, w int) []string {
 		if c.Owner != "" {
 			facts = append(facts, "owner "+c.Owner)
 		} else {
-			facts = append(facts, "needs an owner")
+			facts = append(facts, present.NeedsOwner)
 		}
 		if !c.Due.IsZero() {
-			due := "due " + time.Date(c.Due.Year, c.Due.Month, c.Due.Day, 12, 0, 0, 0, time.UTC).Format("Mon 2 Jan 2006")
+			due := "due " + present.LongDate(c.Due, b.today)
 			if c.Overdue(b.today) {
 				due = "⚠ OVERDUE: " + due
 			}
@@ -360,14 +359,17 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 			carried = " — carried"
 		}
 		mark := "◆ "
-		if t.Status == model.TensionResolved {
+		switch t.Status {
+		case model.TensionResolved:
 			mark = "✓ resolved · "
+		case model.TensionDropped:
+			mark = "✗ dropped · "
 		}
 		text := oneLine(t.Text)
 		if room := w - lipgloss.Width(mark) - lipgloss.Width(carried); lipgloss.Width(text) > room {
 			text = fit(text, max(1, room), 1) // the words are cut, not "carried"
 		}
-		if t.Status == model.TensionResolved {
+		if t.Status != model.TensionOpen {
 			return b.styles.Muted.Render(mark + text + carried)
 		}
 		return mark + text + carried
@@ -380,20 +382,17 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 	case model.CommitmentDropped:
 		mark = "✗ dropped · "
 	}
-	// Facts in full, and shorter for a narrow column: a month-day date and
-	// "↩" for carried (the legend is in the help).
-	var facts, short []string
+	var facts []string
 	if c.Owner != "" {
-		facts, short = append(facts, "@"+c.Owner), append(short, "@"+c.Owner)
+		facts = append(facts, "@"+c.Owner)
 	} else if c.Status == model.CommitmentOpen {
-		facts, short = append(facts, "needs an owner"), append(short, "no owner")
+		facts = append(facts, present.NeedsOwner)
 	}
 	if !c.Due.IsZero() {
-		facts = append(facts, "due "+c.Due.String())
-		short = append(short, "due "+c.Due.String()[5:])
+		facts = append(facts, "due "+present.Date(c.Due, b.today))
 	}
 	if c.CarriedFrom != "" {
-		facts, short = append(facts, "carried"), append(short, "carried")
+		facts = append(facts, "carried")
 	}
 	if c.Overdue(b.today) {
 		mark = "⚠ OVERDUE " + mark
@@ -403,14 +402,7 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 	if len(facts) > 0 {
 		tail = " — " + strings.Join(facts, " · ")
 	}
-	// Owner and date matter as much as the words: when the words would
-	// lose more than half the column, the facts take their short form
-	// first, and then the words are cut.
 	room := w - lipgloss.Width(mark) - lipgloss.Width(tail)
-	if lipgloss.Width(text) > room && room < w/2 && len(short) > 0 {
-		tail = " — " + strings.Join(short, " · ")
-		room = w - lipgloss.Width(mark) - lipgloss.Width(tail)
-	}
 	// Whatever is left of the width goes to the words, however little:
 	// the facts (overdue, owner, date, carried) are never the part cut.
 	if lipgloss.Width(text) > room {

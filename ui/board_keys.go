@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -14,6 +16,11 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 	k := b.keys
 	switch {
 	case key.Matches(msg, k.BackToStop):
+		if b.query != "" { // a search on: esc clears it first
+			b.query = ""
+			b.rebuild(s, today)
+			return b, []effect{say{banner: "Search cleared: the whole board again."}}
+		}
 		return b, []effect{show{stopScreen}}
 	case key.Matches(msg, k.Left):
 		b.move(s, 0, -1, visible)
@@ -53,16 +60,14 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 	kind, i, _ := s.Find(id)
 	switch {
 	case key.Matches(msg, k.Edit):
-		var text string
 		switch kind {
 		case model.KindAgreement:
-			text = s.Agreements[i].Text
+			return b, []effect{openEntry{kind: entryEditText, title: "Edit the agreement", value: s.Agreements[i].Text, itemID: id}}
 		case model.KindTension:
-			text = s.Tensions[i].Text
-		case model.KindCommitment:
-			text = s.Commitments[i].Text
+			return b, []effect{openEntry{kind: entryEditText, title: "Edit the tension", value: s.Tensions[i].Text, itemID: id}}
 		}
-		return b, []effect{openEntry{kind: entryEditText, title: "Edit the " + string(kind), value: text, itemID: id}}
+		c := s.Commitments[i]
+		return b, []effect{openEntry{kind: entryEditCommitment, title: "Edit the commitment: what, @who, due:when", value: commitmentLine(c), itemID: id, keepOwner: c.Owner}}
 	case key.Matches(msg, k.Delete):
 		return b, []effect{ask{yesNo("Delete this "+string(kind)+"? (u undoes it)", send{model.RemoveItem{ID: id}})}}
 	case key.Matches(msg, k.Move):
@@ -76,6 +81,11 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 			}
 		}
 		return b, []effect{ask{q}}
+	case key.Matches(msg, k.Drop) && kind == model.KindTension:
+		if s.Tensions[i].Status == model.TensionDropped {
+			return b, []effect{send{model.ReopenTension{ID: id}}}
+		}
+		return b, []effect{send{model.DropTension{ID: id}}}
 	case key.Matches(msg, k.Resolve) && kind == model.KindTension:
 		if s.Tensions[i].Status == model.TensionResolved {
 			return b, []effect{send{model.ReopenTension{ID: id}}}
@@ -185,4 +195,31 @@ type boardKey struct {
 
 func (b boardPage) viewKey() boardKey {
 	return boardKey{col: b.col, sel: b.sel, top: b.top, filter: b.filter, query: b.query}
+}
+
+// commitmentLine writes a commitment back as the one line that made it, so
+// that editing it re-reads its owner and date as adding does: "Book the
+// venue @Lee due:2026-12-04". An owner of several words cannot be written
+// as one @word; it is kept unless the edited line names another.
+func commitmentLine(c model.Commitment) string {
+	line := c.Text
+	if c.Owner != "" && !strings.ContainsAny(c.Owner, " \t") {
+		line += " @" + c.Owner
+	}
+	if !c.Due.IsZero() {
+		line += " due:" + c.Due.String()
+	}
+	return line
+}
+
+// focusFirstMatch puts the selection on the first item a search found, in
+// the first column that has one.
+func (b *boardPage) focusFirstMatch(s *model.Session) {
+	for col := 0; col < columnCount; col++ {
+		if len(b.rows[col]) > 0 {
+			b.col, b.sel[col], b.top[col] = col, 0, 0
+			b.selID[col] = itemID(s, col, b.rows[col][0])
+			return
+		}
+	}
 }

@@ -49,12 +49,13 @@ type openEntry struct {
 	kind         entryKind
 	title, value string
 	itemID       string // the item an edit changes
+	keepOwner    string // an owner an edited commitment keeps unless the line names one
 }
 
 func (e openEntry) apply(a App) (App, tea.Cmd) {
 	in := newEntry(a.c, e.kind, e.title, e.value)
 	s := a.state.Session
-	in.stopKey, in.itemID = s.Stops[s.Current].Key, e.itemID
+	in.stopKey, in.itemID, in.keepOwner = s.Stops[s.Current].Key, e.itemID, e.keepOwner
 	a.input = &in
 	return a, in.area.Focus()
 }
@@ -130,5 +131,5 @@ func (q *question) view(c *common, w int) string {
 // reopenQuestion guards changes to a closed session: it is a record, and
 // changing it takes a deliberate yes.
 func reopenQuestion() *question {
-	return yesNo("This session is closed and open for review. Reopen it to make changes?", send{model.ReopenSession{}})
+	return yesNo("This session is closed, and kept as it was. Reopen it to change something?", send{model.ReopenSession{}})
 }

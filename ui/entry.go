@@ -21,25 +21,27 @@ const (
 	entryAgreement
 	entryTension
 	entryCommitment
-	entryEditText   // the text of a board item
-	entryOwner      // a commitment's owner
-	entryDue        // a commitment's due date
-	entrySearch     // what to look for on the board
-	entryRescuePath // where to write a copy of everything, when saving fails
+	entryEditText       // the text of a board item
+	entryOwner          // a commitment's owner
+	entryDue            // a commitment's due date
+	entrySearch         // what to look for on the board
+	entryRescuePath     // where to write a copy of everything, when saving fails
+	entryEditCommitment // a commitment's words, @owner and due: in one line
 )
 
 // entry is the box people type into. While it has focus every letter
 // types; no key other than its own does anything else.
 type entry struct {
 	*common
-	kind    entryKind
-	area    textarea.Model
-	stopKey string // where a new entry is recorded
-	itemID  string // the item an edit changes
-	title   string
-	start   string // what the box held when it opened
-	err     string // why the last save was refused; the text stays
-	frame   *boxFrame
+	kind      entryKind
+	area      textarea.Model
+	stopKey   string // where a new entry is recorded
+	itemID    string // the item an edit changes
+	keepOwner string // the owner an edited commitment keeps if its line names none
+	title     string
+	start     string // what the box held when it opened
+	err       string // why the last save was refused; the text stays
+	frame     *boxFrame
 }
 
 func newEntry(c *common, kind entryKind, title, value string) entry {
@@ -59,7 +61,7 @@ func newEntry(c *common, kind entryKind, title, value string) entry {
 	switch kind {
 	case entryNote:
 		ta.Placeholder = "What was said? Add said:Name only if the speaker wants it recorded."
-	case entryCommitment:
+	case entryCommitment, entryEditCommitment:
 		ta.Placeholder = "What will be done @Owner due:2026-12-05 (or due:fri, due:+2w, due:tomorrow)"
 	case entryDue:
 		ta.Placeholder = "2026-12-05, today, tomorrow, fri, +3d, +2w, +1m; empty for none"
@@ -120,6 +122,16 @@ func (in entry) command(today model.Date) (model.Command, error) {
 		return model.AddCommitment{Stop: in.stopKey, Text: line.Text, Owner: line.Owner, Due: line.Due.String()}, nil
 	case entryEditText:
 		return model.EditText{ID: in.itemID, Text: text}, nil
+	case entryEditCommitment:
+		line, err := model.ParseCommitmentLine(text, today)
+		if err != nil {
+			return nil, err
+		}
+		owner := line.Owner
+		if owner == "" && in.keepOwner != "" && strings.ContainsAny(in.keepOwner, " \t") {
+			owner = in.keepOwner // could not be written in the line: kept
+		}
+		return model.EditCommitment{ID: in.itemID, Text: line.Text, Owner: owner, Due: line.Due.String()}, nil
 	case entryOwner:
 		return model.SetOwner{ID: in.itemID, Owner: strings.TrimPrefix(strings.TrimSpace(text), "@")}, nil
 	case entryDue:
@@ -135,7 +147,7 @@ func (in entry) command(today model.Date) (model.Command, error) {
 // singleLine reports whether an entry of this kind is one line: fields,
 // and a commitment, whose owner and date are read from the line.
 func singleLine(kind entryKind) bool {
-	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath
+	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath || kind == entryEditCommitment
 }
 
 // changed reports whether anything was typed that leaving would lose.
@@ -249,7 +261,10 @@ func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect)
 	case key.Matches(msg, k.Save):
 		switch {
 		case in.kind == entrySearch:
-			return in, nil, []effect{closeEntry{}}
+			return in, nil, []effect{closeEntry{}, effectFunc(func(a App) (App, tea.Cmd) {
+				a.board.focusFirstMatch(a.state.Session)
+				return a, nil
+			})}
 		case in.kind == entryRescuePath:
 			return in, nil, []effect{closeEntry{}, rescueTo{expandHome(strings.TrimSpace(in.value()))}}
 		case strings.TrimSpace(in.value()) == "" && !in.allowsEmpty():
@@ -340,9 +355,18 @@ type rescueTo struct{ path string }
 
 func (e rescueTo) apply(a App) (App, tea.Cmd) { return a, a.rescueCmd(e.path) }
 
+// searchKeys say, while searching the board, what enter and esc do.
+var searchKeys = []key.Binding{
+	key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the first match")),
+	key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the search")),
+}
+
 // ShortHelp is the entry box's keys: a one-line box has no new-line key.
 func (in entry) ShortHelp() []key.Binding {
 	k := in.keys
+	if in.kind == entrySearch {
+		return searchKeys
+	}
 	if singleLine(in.kind) {
 		return []key.Binding{k.Save, k.Cancel}
 	}

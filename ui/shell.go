@@ -236,6 +236,7 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 
 func (a App) setState(u sessions.Update) App {
 	a.state = u
+	a.stop.closed = u.Session.IsClosed()
 	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
 	// Built once on opening, so the selection starts on the first row as
 	// the session was then and follows that item; after that, only while
@@ -528,6 +529,7 @@ type frameKey struct {
 	screen        screen
 	board         boardKey
 	shown, scroll int
+	selecting     bool
 	width, height int
 	second        int64
 }
@@ -551,6 +553,7 @@ type footerKey struct {
 	flash, banner  string
 	screen         screen
 	typing, asking bool
+	selecting      bool // a note is picked: the help line offers what to do with it
 	oneLine        bool // the entry open is one line: its help has no new-line key
 }
 
@@ -559,7 +562,7 @@ func (a App) footer(w int) []string {
 	k := footerKey{
 		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
 		saving: a.state.Saving(), readOnly: a.state.Save.ReadOnly,
-		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind),
+		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind), selecting: a.stop.selecting,
 	}
 	if a.state.Save.Err != nil {
 		k.saveProblem = sessions.Problem(a.state.Save.Err)
@@ -578,7 +581,7 @@ func (a App) footer(w int) []string {
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll,
+		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {

@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,9 +21,11 @@ import (
 // in a closed session, looks back through the stops without changing them.
 type stopPage struct {
 	*common
-	scroll int // notes scrolled back from the newest
-	review int // the stop shown while a closed session is looked back on
-	drawn  *stopDrawn
+	scroll    int  // notes scrolled back from the newest
+	selecting bool // a note is selected: the one scroll notes back from the newest
+	review    int  // the stop shown while a closed session is looked back on
+	closed    bool // the session is closed: the keys look back, they change nothing
+	drawn     *stopDrawn
 }
 
 // stopDrawn keeps what the stop page has drawn that does not change from
@@ -105,7 +108,29 @@ func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (sto
 	if e, ok := captureKey(v.common, msg, s); ok {
 		return v, []effect{e}
 	}
+	at := notes[s.Stops[s.Current].Key]
+	if n, ok := v.selectedNote(s, at); ok {
+		switch {
+		case key.Matches(msg, k.Edit):
+			return v, []effect{openEntry{kind: entryEditText, title: "Edit the note of " + n.Created.Format("15:04"), value: n.Text, itemID: n.ID}}
+		case key.Matches(msg, k.Delete):
+			text := oneLine(n.Text)
+			if len([]rune(text)) > 60 {
+				text = string([]rune(text)[:59]) + "…"
+			}
+			v.selecting = false
+			return v, []effect{ask{yesNo("Delete this note? (u undoes it)\n“"+text+"”", send{model.RemoveItem{ID: n.ID}})}}
+		case key.Matches(msg, k.Cancel):
+			v.selecting, v.scroll = false, 0
+			return v, nil
+		}
+	}
+	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
+		return v, []effect{send{model.GoToStop{Key: s.Stops[i].Key}}}
+	}
 	switch {
+	case key.Matches(msg, k.Undo):
+		return v, []effect{send{model.UndoBoard{}}}
 	case key.Matches(msg, k.Walk):
 		return v, []effect{startWalk{}}
 	case key.Matches(msg, k.ToggleTimer):
@@ -125,16 +150,50 @@ func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (sto
 	case key.Matches(msg, k.PrevStop):
 		return v, []effect{send{model.PrevStop{}}}
 	case key.Matches(msg, k.ScrollUp):
-		v.scrollBy(1, len(notes[s.Stops[s.Current].Key]))
+		// The first press picks the newest note; then older ones.
+		if !v.selecting && len(at) > 0 {
+			v.selecting, v.scroll = true, 0
+		} else {
+			v.scrollBy(1, len(at))
+		}
 	case key.Matches(msg, k.ScrollDown):
-		v.scrollBy(-1, len(notes[s.Stops[s.Current].Key]))
+		if v.selecting && v.scroll == 0 {
+			v.selecting = false
+		} else {
+			v.scrollBy(-1, len(at))
+		}
 	}
 	return v, nil
+}
+
+// selectedNote is the note picked with ↑/↓, if any.
+func (v stopPage) selectedNote(s *model.Session, at []int) (model.Note, bool) {
+	if !v.selecting || len(at) == 0 {
+		return model.Note{}, false
+	}
+	return s.Notes[at[len(at)-1-min(v.scroll, len(at)-1)]], true
+}
+
+// stopNumberKey reads the number keys 1–9 as stops (0-based), when the
+// session has that many.
+func stopNumberKey(msg tea.KeyMsg, stops int) (int, bool) {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) != 1 {
+		return 0, false
+	}
+	r := msg.Runes[0]
+	if r < '1' || r > '9' || int(r-'1') >= stops {
+		return 0, false
+	}
+	return int(r - '1'), true
 }
 
 // reviewKey looks through a closed session without changing it.
 func (v stopPage) reviewKey(msg tea.KeyMsg, s *model.Session, notes noteIndex) (stopPage, []effect) {
 	k := v.keys
+	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
+		v.review, v.scroll = i, 0
+		return v, nil
+	}
 	switch {
 	case key.Matches(msg, k.NextStop):
 		v.review, v.scroll = min(v.review+1, len(s.Stops)-1), 0
@@ -144,7 +203,7 @@ func (v stopPage) reviewKey(msg tea.KeyMsg, s *model.Session, notes noteIndex) (
 		v.scrollBy(1, len(notes[s.Stops[v.shown(s)].Key]))
 	case key.Matches(msg, k.ScrollDown):
 		v.scrollBy(-1, len(notes[s.Stops[v.shown(s)].Key]))
-	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment, k.Walk):
+	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment, k.Walk, k.Undo, k.Edit, k.Delete):
 		return v, []effect{ask{reopenQuestion()}}
 	}
 	return v, nil
@@ -168,18 +227,35 @@ func captureKey(c *common, msg tea.KeyMsg, s *model.Session) (effect, bool) {
 	return nil, false
 }
 
-// ShortHelp is the stop page's keys, for the help line.
+// ShortHelp is the stop page's keys, for the help line. Looking back on a
+// closed session, no key that would change it is offered.
 func (v stopPage) ShortHelp() []key.Binding {
 	k := v.keys
+	if v.closed {
+		return []key.Binding{lookBack, k.ScrollUp, k.Board, k.Export, k.Help, k.Quit}
+	}
+	if v.selecting {
+		return []key.Binding{editNote, deleteNote, k.Undo, k.ScrollUp, k.ScrollDown, unselectNote, k.Help, k.Quit}
+	}
 	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit}
 }
+
+// The stop page's own words for keys that mean something else elsewhere.
+var (
+	lookBack     = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "look through the stops"))
+	editNote     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
+	deleteNote   = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
+	unselectNote = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
+	goToStop     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
+	pickNote     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
+)
 
 // FullHelp is every key of the stop page, grouped.
 func (v stopPage) FullHelp() [][]key.Binding {
 	k := v.keys
 	return [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
-		{k.NextStop, k.PrevStop, k.Note, k.ScrollUp, k.ScrollDown},
+		{k.NextStop, k.PrevStop, goToStop, k.Note, pickNote, k.Undo},
 		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Walk, k.Export, k.Help, k.Quit},
 	}
 }
@@ -211,7 +287,11 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + timer.Result())
 	}
 	if !roomy && len(timerLines) == 3 {
-		timerLines = []string{timerLines[0] + "  " + timerLines[2]} // time and words on one line
+		// Time and words on one line; the time padded to its widest, so
+		// that the words do not shift as it goes over.
+		clockW := len(present.Timer{Planned: st.Planned, Remaining: -59*time.Minute - 59*time.Second, Started: true}.Display())
+		shown := strings.TrimRight(timerLines[0], " ")
+		timerLines = []string{shown + strings.Repeat(" ", max(0, clockW-ansi.StringWidth(shown))) + "  " + timerLines[2]}
 	}
 	timerW := lipgloss.Width(strings.Join(timerLines, "\n"))
 	// Beside the timer when there is room for both, else below it.
@@ -376,7 +456,7 @@ func stopTitle(name string, w int) string {
 func stopNumber(s *model.Session, shown int) string {
 	n := "STOP " + strconv.Itoa(shown+1) + " OF " + strconv.Itoa(len(s.Stops))
 	if s.IsClosed() {
-		n += " · SESSION CLOSED, FOR REVIEW · [ ] to look through the stops"
+		n += " · CLOSED · looking back: [ and ] go through the stops, nothing changes"
 	}
 	return n
 }
@@ -439,6 +519,13 @@ func (v stopPage) fillNotes(s *model.Session, at []int, last, w, room int) (out 
 	for ; i >= 0 && room > 0; i-- {
 		n := s.Notes[at[i]]
 		block := v.drawn.note(n, w, func() []string { return v.noteLines(n, w) })
+		if i == last && v.selecting {
+			picked := make([]string, len(block))
+			for j, l := range block {
+				picked[j] = v.styles.Selected.Render(ansi.Strip(l))
+			}
+			block = picked
+		}
 		if len(block) > room {
 			if len(out) > 0 {
 				break

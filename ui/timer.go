@@ -2,23 +2,43 @@ package ui
 
 import (
 	"strings"
+	"time"
 
-	"github.com/charmbracelet/lipgloss"
-
-	"pitstop/model"
 	"pitstop/present"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
-// timerLabel is the timer's words, with the key that starts it for who can.
-func (c *common) timerLabel(t present.Timer) string {
-	words := t.Words()
-	if !t.Started && c.actor.Role == model.RoleFacilitator {
-		words += " · space starts"
+// timerWidth is the width the timer takes whatever its state, so that
+// nothing around it moves as it runs, pauses, runs low and goes over: the
+// widest of its words and digits for this plan. The key that starts it is
+// in the help line, not under the timer, where it would widen it.
+func timerWidth(planned time.Duration, scale int, big bool) int {
+	over := present.Timer{Planned: planned, Elapsed: planned + 59*time.Minute + 59*time.Second, Started: true, Running: true}
+	over.Remaining = planned - over.Elapsed
+	states := []present.Timer{
+		{Planned: planned, Remaining: planned},
+		{Planned: planned, Remaining: planned, Started: true, Running: true},
+		{Planned: planned, Remaining: planned, Elapsed: time.Second, Started: true},
+		{Planned: planned, Remaining: planned / 5, Elapsed: planned - planned/5, Started: true, Running: true},
+		over,
 	}
-	return words
+	w := 24 // the progress bar's least
+	for _, t := range states {
+		w = max(w, ansi.StringWidth(t.Words()))
+	}
+	digits := over.Display()
+	if d := present.Clock(planned); len(d) >= len(digits) {
+		digits = d
+	}
+	if big {
+		return max(w, bigTextWidth(digits, scale))
+	}
+	return max(w, len(digits))
 }
 
-// timerView draws the timer in width w. big asks for the block digits.
+// timerView draws the timer in width w, always as wide (see timerWidth).
+// big asks for the block digits.
 func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
 	style := c.styles.Timer
 	switch {
@@ -31,21 +51,25 @@ func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
 	}
 	var out []string
 	text := t.Display()
+	scale := 1
+	if big && h >= 48 && timerWidth(t.Planned, 2, true) <= w {
+		scale = 2
+	}
+	width := min(w, timerWidth(t.Planned, scale, big))
 	if big {
-		scale := 1
-		if h >= 48 && bigTextWidth(text, 2) <= w {
-			scale = 2
-		}
 		for _, row := range bigText(text, scale) {
 			out = append(out, style.Render(row))
 		}
 	} else {
 		out = append(out, style.Render(text))
 	}
-	label := c.timerLabel(t)
-	barW := min(w, max(lipgloss.Width(out[0]), lipgloss.Width(label), 24))
-	out = append(out, c.progressBar(t, barW))
-	out = append(out, style.Render(label))
+	out = append(out, c.progressBar(t, width))
+	out = append(out, style.Render(t.Words()))
+	for i, l := range out {
+		if pad := width - ansi.StringWidth(l); pad > 0 {
+			out[i] = l + strings.Repeat(" ", pad)
+		}
+	}
 	return out
 }
 

@@ -1,0 +1,38 @@
+package present
+
+import (
+	"time"
+
+	"pitstop/model"
+)
+
+// NeedsOwner is what a commitment nobody has taken on says, everywhere.
+const NeedsOwner = "needs an owner"
+
+// Date says a calendar day the short way, as people write it: "5 Dec",
+// with the year when it is not today's year: "5 Jan 2027".
+func Date(d, today model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	t := noon(d)
+	if d.Year != today.Year {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan")
+}
+
+// LongDate says a calendar day with its weekday: "Fri 5 Dec", with the
+// year when it is not today's year: "Tue 5 Jan 2027".
+func LongDate(d, today model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	t := noon(d)
+	if d.Year != today.Year {
+		return t.Format("Mon 2 Jan 2006")
+	}
+	return t.Format("Mon 2 Jan")
+}
+
+func noon(d model.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }
