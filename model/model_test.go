@@ -393,10 +393,10 @@ func TestUndoBoard(t *testing.T) {
 	if err := s.Apply(UndoBoard{}, step.now); !errors.Is(err, ErrNothingToUndo) {
 		t.Fatalf("undo on a fresh board: %v", err)
 	}
-	do(AddAgreement{Text: "A1"})                    // 1
-	do(AddTension{Text: "T1"})                      // 2
-	do(AddCommitment{Text: "C1", Owner: "Dana"})    // 3
-	do(AddCommitment{Text: "C2"})                   // 4
+	do(AddAgreement{Text: "A1"})                       // 1
+	do(AddTension{Text: "T1"})                         // 2
+	do(AddCommitment{Text: "C1", Owner: "Dana"})       // 3
+	do(AddCommitment{Text: "C2"})                      // 4
 	do(AddNote{Text: "a note, undone like the board"}) // 5
 	board := func() string {
 		var parts []string

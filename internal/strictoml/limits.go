@@ -179,11 +179,11 @@ type limitScanner struct {
 type excess int
 
 const (
-	noExcess  excess = iota
-	deepValue        // a [ or { too deep
-	deepKey          // a key part too many tables deep
-	longKey          // a key part that makes the full name too long
-	inlineTable      // an inline table where none is allowed
+	noExcess    excess = iota
+	deepValue          // a [ or { too deep
+	deepKey            // a key part too many tables deep
+	longKey            // a key part that makes the full name too long
+	inlineTable        // an inline table where none is allowed
 )
 
 // place is a position in the document's tree: inside how many arrays and
