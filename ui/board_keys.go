@@ -134,8 +134,9 @@ func (b boardPage) ShortHelp() []key.Binding {
 func (b boardPage) FullHelp() [][]key.Binding {
 	k := b.keys
 	return [][]key.Binding{
-		{k.Left, k.Right, k.Edit, k.Delete, k.Undo, k.Move},
-		{k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search},
+		{k.Left, k.Right, k.Up, k.Down, k.Agreement, k.Tension, k.Commitment},
+		{k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop},
+		{k.Owner, k.Due, k.Filter, k.Search, k.BackToStop},
 	}
 }
 

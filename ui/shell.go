@@ -261,13 +261,22 @@ func (a App) show(sc screen) App {
 	return a
 }
 
-// helpGroups are the keys the help page lists: each page's own, then the
-// entry box's.
-func (a App) helpGroups() [][]key.Binding {
-	var groups [][]key.Binding
-	groups = append(groups, a.stop.FullHelp()...)
-	groups = append(groups, a.board.FullHelp()...)
-	return append(groups, entry{common: a.c}.FullHelp()...)
+// helpGroups are the keys the help page lists, under where they work.
+func (a App) helpGroups() []helpGroup {
+	k := a.c.keys
+	flat := func(groups [][]key.Binding) []key.Binding {
+		var out []key.Binding
+		for _, g := range groups {
+			out = append(out, g...)
+		}
+		return out
+	}
+	return []helpGroup{
+		{"At the stop", flat(a.stop.FullHelp())},
+		{"On the board", flat(a.board.FullHelp())},
+		{"While typing", flat(entry{common: a.c}.FullHelp())},
+		{"Everywhere", []key.Binding{k.Help, k.Board, k.Export, k.Quit}},
+	}
 }
 
 // Update routes messages: data and ticks to whoever needs them, keys to
@@ -458,9 +467,13 @@ func errText(err error) string {
 // heard takes in what happened: the bell rings once when a stop's time is
 // up, an event the session's owner makes once for every screen.
 func (a App) heard(events []model.Event) App {
+	s := a.state.Session
 	for _, ev := range events {
-		if ev.Kind == model.EventTimeUp {
+		switch {
+		case ev.Kind == model.EventTimeUp:
 			a.bell = true
+		case ev.Is(model.KindNextStop) && ev.By.Role == model.RoleSystem && ev.Stop > 0 && ev.Stop < len(s.Stops):
+			a.banner = "Time was up at " + s.Stops[ev.Stop-1].Name + ": the room moved on to " + s.Stops[ev.Stop].Name + "."
 		}
 	}
 	return a
@@ -530,6 +543,7 @@ type frameKey struct {
 	board         boardKey
 	shown, scroll int
 	selecting     bool
+	helpTop       int
 	width, height int
 	second        int64
 }
@@ -581,7 +595,7 @@ func (a App) footer(w int) []string {
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting,
+		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {
@@ -593,7 +607,7 @@ func (a App) body(w, h int) string {
 	var body string
 	switch a.screen {
 	case helpScreen:
-		body = a.helpPage.view(w)
+		body = a.helpPage.view(w, h)
 	case summaryScreen:
 		body = a.summary.view(a.state.Session, w)
 	case boardScreen:

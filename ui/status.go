@@ -83,7 +83,6 @@ func (a App) saveText(now time.Time) string {
 // shortHelp is the help line's keys for what is in front: the question,
 // the entry box, or the page.
 func (a App) shortHelp() []key.Binding {
-	k := a.c.keys
 	switch {
 	case a.question != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
@@ -98,12 +97,37 @@ func (a App) shortHelp() []key.Binding {
 	case summaryScreen:
 		return a.summary.ShortHelp()
 	}
-	_ = k
 	return a.stop.ShortHelp()
 }
 
+// helpLine is the help line: the keys of what is in front, and always,
+// however narrow the screen, "? all keys" at its end.
 func (a App) helpLine(w int) string {
+	k := a.c.keys
+	var keys []key.Binding
+	for _, b := range a.shortHelp() {
+		if b.Help().Key != k.Help.Help().Key {
+			keys = append(keys, b)
+		}
+	}
 	h := a.help
-	h.Width = w
-	return " " + h.ShortHelpView(a.shortHelp())
+	if a.input != nil || a.question != nil || a.screen == helpScreen {
+		h.Width = w
+		return " " + h.ShortHelpView(keys)
+	}
+	h.Width = 0 // bubbles' own cut can overrun; the keys are cut here
+	all := h.ShortHelpView([]key.Binding{k.Help})
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	more := h.Styles.Ellipsis.Render(" " + h.Ellipsis)
+	room := w - lipgloss.Width(all) - lipgloss.Width(sep)
+	for n := len(keys); n > 0; n-- {
+		line := h.ShortHelpView(keys[:n])
+		if n < len(keys) {
+			line += more
+		}
+		if lipgloss.Width(line) <= room {
+			return " " + line + sep + all
+		}
+	}
+	return " " + all
 }

@@ -256,7 +256,7 @@ func (v stopPage) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
 		{k.NextStop, k.PrevStop, goToStop, k.Note, pickNote, k.Undo},
-		{k.Agreement, k.Tension, k.Commitment, k.Board, k.Walk, k.Export, k.Help, k.Quit},
+		{k.Agreement, k.Tension, k.Commitment, k.Walk},
 	}
 }
 
