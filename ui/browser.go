@@ -24,6 +24,7 @@ const (
 	browseNewTitle
 	browseNewTeam
 	browseNewFacilitator
+	browseFilter // typing a filter: every key types, until enter or esc
 )
 
 // Messages of the browser.
@@ -185,6 +186,9 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 			return b.promptKey(msg)
 		}
 		switch b.mode {
+		case browseFilter:
+			b, cmd := b.filterKey(msg)
+			return b, tea.Batch(cmd, b.historyCmd())
 		case browseSearch:
 			return b.searchKey(msg)
 		case browseNewTitle, browseNewTeam, browseNewFacilitator:
@@ -216,33 +220,51 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		default:
 			return b, func() tea.Msg { return openSessionMsg{path: s.Path, id: s.ID} }
 		}
+	case tea.KeyEsc:
+		b.filter = ""
+		b.applyFilter()
+	case tea.KeyRunes:
+		// One rule: letters are commands here; / starts a filter, and
+		// then every key types into it until enter or esc.
+		switch string(msg.Runes) {
+		case "q":
+			return b, tea.Quit
+		case "n", "N":
+			b.mode, b.title = browseNewTitle, ""
+			b.input.SetValue("")
+			b.input.Placeholder = "Title, for example: Partnership kickoff"
+			return b, b.input.Focus()
+		case "/":
+			b.mode = browseFilter
+		case "s":
+			b.mode = browseSearch
+			b.input.SetValue(b.query)
+			b.input.Placeholder = "Words to find in notes and board items of every session"
+			return b, b.input.Focus()
+		}
+	}
+	return b, nil
+}
+
+// filterKey types into the filter: every letter filters, q and n included;
+// enter keeps the filter and goes back to the list's keys, esc clears it.
+func (b browser) filterKey(msg tea.KeyMsg) (browser, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEnter:
+		b.mode = browseList
+	case tea.KeyEsc:
+		b.mode, b.filter = browseList, ""
+		b.applyFilter()
 	case tea.KeyBackspace:
 		if r := []rune(b.filter); len(r) > 0 {
 			b.filter = string(r[:len(r)-1])
 			b.applyFilter()
 		}
-	case tea.KeyEsc:
-		b.filter = ""
-		b.applyFilter()
+	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+		return b.listKey(msg)
 	case tea.KeyRunes, tea.KeySpace:
-		text := string(msg.Runes)
-		switch {
-		case text == "q" && b.filter == "":
-			return b, tea.Quit
-		case text == "N" && b.filter == "":
-			b.mode, b.title = browseNewTitle, ""
-			b.input.SetValue("")
-			b.input.Placeholder = "Title, for example: Partnership kickoff"
-			return b, b.input.Focus()
-		case text == "/" && b.filter == "":
-			b.mode = browseSearch
-			b.input.SetValue(b.query)
-			b.input.Placeholder = "Words to find in notes and board items of every session"
-			return b, b.input.Focus()
-		default:
-			b.filter += text
-			b.applyFilter()
-		}
+		b.filter += string(msg.Runes)
+		b.applyFilter()
 	}
 	return b, nil
 }
@@ -328,14 +350,19 @@ func (b browser) teamSuggestion() string {
 	return ""
 }
 
-var browserKeys = struct{ list, search, form []key.Binding }{
+var browserKeys = struct{ list, filter, search, form []key.Binding }{
 	list: []key.Binding{
 		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "new session")),
-		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search all notes")),
-		key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter by title or team")),
+		key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "new session")),
+		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by title or team")),
+		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search all notes")),
 		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	},
+	filter: []key.Binding{
+		key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "every key filters")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
 	},
 	search: []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search, then open")),
@@ -354,6 +381,9 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	head := []string{st.StopName.Render("PIT STOP · SESSIONS"), ""}
 	var body []string
 	keys := browserKeys.list
+	if b.mode == browseFilter {
+		keys = browserKeys.filter
+	}
 	switch {
 	case b.mode == browseSearch:
 		keys = browserKeys.search
@@ -409,7 +439,7 @@ func (b browser) welcome(w int) []string {
 		"",
 		"There are no sessions here yet.",
 		"",
-		b.styles.Accent.Render("Press N to start your first session.") + "  q quits.",
+		b.styles.Accent.Render("Press n to start your first session.") + "  q quits.",
 	}
 	for i, l := range text {
 		text[i] = fit(l, w, 1)
@@ -422,9 +452,12 @@ func (b browser) welcome(w int) []string {
 func (b browser) listView(w, h int) []string {
 	st := b.styles
 	var out []string
-	filter := "Type to filter by title or team."
-	if b.filter != "" {
-		filter = "Filter: " + b.filter + "▏  (" + strconv.Itoa(len(b.shown)) + " of " + strconv.Itoa(len(b.list)) + ", esc clears)"
+	filter := "Letters are commands here; / filters the list by title or team."
+	switch {
+	case b.mode == browseFilter:
+		filter = "Filter: " + b.filter + "▏  (" + strconv.Itoa(len(b.shown)) + " of " + strconv.Itoa(len(b.list)) + "; every key types, enter keeps it, esc clears)"
+	case b.filter != "":
+		filter = "Filter: " + b.filter + "  (" + strconv.Itoa(len(b.shown)) + " of " + strconv.Itoa(len(b.list)) + "; / changes it, esc clears)"
 	}
 	out = append(out, st.Muted.Render(fit(filter, w, 1)), "")
 	// The selected session and its team's history go beside the list on a

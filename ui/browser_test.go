@@ -115,8 +115,8 @@ func TestGoldenBrowser(t *testing.T) {
 		{"three", 3, false, []string{"down"}},
 		{"five-hundred", 500, false, []string{"down", "down"}},
 		{"broken-file", 3, true, nil},
-		{"search", 3, false, []string{"/", "b", "u", "d", "g", "e", "t", "enter"}},
-		{"filtered", 3, false, []string{"r", "i", "v"}},
+		{"search", 3, false, []string{"s", "b", "u", "d", "g", "e", "t", "enter"}},
+		{"filtered", 3, false, []string{"/", "r", "i", "v"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -235,10 +235,23 @@ func TestBrowserQuit(t *testing.T) {
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatal("want tea.Quit")
 	}
-	// With a filter typed, q is a letter.
-	r, _ = rootKeys(t, r, "a")
-	if _, cmd := r.Update(keyMsg("q")); cmd != nil {
-		t.Fatal("q while filtering should type")
+	// While filtering, q and n are letters: they filter and never run a
+	// command, even first.
+	r, _ = rootKeys(t, r, "/")
+	for _, k := range []string{"q", "N"} {
+		m, cmd := r.Update(keyMsg(k))
+		r = m.(Root)
+		if cmd != nil && r.browser.mode == browseFilter {
+			if _, quit := cmd().(tea.QuitMsg); quit {
+				t.Fatalf("%s while filtering quit", k)
+			}
+		}
+		if r.browser.mode != browseFilter {
+			t.Fatalf("%s while filtering left the filter (mode %d)", k, r.browser.mode)
+		}
+	}
+	if r.browser.filter != "qN" {
+		t.Fatalf("filter = %q", r.browser.filter)
 	}
 }
 
@@ -441,6 +454,7 @@ func TestBrowserDropsStaleTeamHistory(t *testing.T) {
 // Typing filters by title as well as by team.
 func TestBrowserFiltersByTitle(t *testing.T) {
 	r := loaded(t, rootApp(t, browserStore(t, 3, 0), 120, 30))
+	r, _ = rootKeys(t, r, "/")
 	m, _ := r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("budget")})
 	v := m.(Root).View()
 	if !strings.Contains(v, "Budget check-in") || strings.Contains(v, "Partnership kickoff") || strings.Contains(v, "Trust retrospective") {
