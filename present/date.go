@@ -36,3 +36,21 @@ func LongDate(d, today model.Date) string {
 }
 
 func noon(d model.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }
+
+// Owner says who took a commitment on: "@Dana", or NeedsOwner.
+func Owner(c model.Commitment) string {
+	if c.Owner == "" {
+		return NeedsOwner
+	}
+	return "@" + c.Owner
+}
+
+// CommitmentFacts says who does a commitment by when, as every place
+// that lists commitments says it: "@Dana · due 5 Dec", "needs an owner".
+func CommitmentFacts(c model.Commitment, today model.Date) string {
+	facts := Owner(c)
+	if !c.Due.IsZero() {
+		facts += " · due " + Date(c.Due, today)
+	}
+	return facts
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,37 @@ func TestClosedFooterHasNoTimerKeys(t *testing.T) {
 	footer := lines[len(lines)-1]
 	if strings.Contains(footer, "timer") || strings.Contains(footer, "add a minute") || !strings.Contains(footer, "look through the stops") {
 		t.Fatalf("closed footer: %q", footer)
+	}
+}
+
+// Closing reads back what was agreed and who does what by when, paged when
+// it is long.
+func TestClosingReadsBack(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddAgreement{Text: "We start on time"})
+		for i := 0; i < 30; i++ {
+			apply(t, s, t0, model.AddCommitment{Text: fmt.Sprintf("Task number %d", i), Owner: "Dana", Due: "2026-12-04"})
+		}
+		apply(t, s, t0, model.CloseSession{})
+	})
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	seen := map[string]bool{}
+	for page := 0; page < 10; page++ {
+		v := a.View()
+		if page == 0 && (!strings.Contains(v, "WHAT WE AGREED") || !strings.Contains(v, "We start on time") || !strings.Contains(v, "Page 1 of")) {
+			t.Fatalf("first page:\n%s", v)
+		}
+		for i := 0; i < 30; i++ {
+			if strings.Contains(v, fmt.Sprintf("Task number %d — @Dana · due 4 Dec", i)) {
+				seen[fmt.Sprint(i)] = true
+			}
+		}
+		a = drive(t, a, "right")
+	}
+	if len(seen) != 30 {
+		t.Fatalf("read back %d of 30 commitments across the pages", len(seen))
+	}
+	if !strings.Contains(a.View(), "→ next page") {
+		t.Fatal("the footer does not offer the pages")
 	}
 }

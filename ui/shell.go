@@ -237,6 +237,7 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 func (a App) setState(u sessions.Update) App {
 	a.state = u
 	a.stop.closed = u.Session.IsClosed()
+	a.summary.paged = a.summary.pagedAt(u.Session, a.c.width-2, a.c.height-2)
 	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
 	// Built once on opening, so the selection starts on the first row as
 	// the session was then and follows that item; after that, only while
@@ -290,6 +291,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
+		a.summary.paged = a.summary.pagedAt(a.state.Session, a.c.width-2, a.c.height-2)
 		a.help.Width = msg.Width
 		if a.input != nil {
 			a.input.setWidth(msg.Width)
@@ -544,6 +546,7 @@ type frameKey struct {
 	shown, scroll int
 	selecting     bool
 	helpTop       int
+	summaryPage   int
 	width, height int
 	second        int64
 }
@@ -595,7 +598,7 @@ func (a App) footer(w int) []string {
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top,
+		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top, summaryPage: a.summary.page,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {
@@ -609,7 +612,7 @@ func (a App) body(w, h int) string {
 	case helpScreen:
 		body = a.helpPage.view(w, h)
 	case summaryScreen:
-		body = a.summary.view(a.state.Session, w)
+		body = a.summary.view(a.state.Session, w, h)
 	case boardScreen:
 		body = a.board.view(a.state.Session, w, h)
 	default:

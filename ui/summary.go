@@ -2,6 +2,7 @@ package ui
 
 import (
 	"pitstop/model"
+	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -14,31 +15,56 @@ import (
 )
 
 // summaryPage is what the room sees when the session closes: time planned
-// and spent per stop, and what came out of it.
-type summaryPage struct{ *common }
+// and spent per stop, and, read back to the room, what was agreed and who
+// does what by when; paged when it is long.
+type summaryPage struct {
+	*common
+	page  int
+	paged bool // the summary is longer than the screen (see pagedAt)
+}
+
+var (
+	backToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops"))
+	nextPage    = key.NewBinding(key.WithKeys("right", "l", "pgdown"), key.WithHelp("→", "next page"))
+	prevPage    = key.NewBinding(key.WithKeys("left", "h", "pgup"), key.WithHelp("←", "previous page"))
+)
 
 // update answers a key on the summary: esc, enter or [ go back to the
-// stops.
+// stops; → and ← turn the pages.
 func (p summaryPage) update(msg tea.KeyMsg) (summaryPage, []effect) {
 	k := p.keys
-	if key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop) {
+	switch {
+	case key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop):
 		return p, []effect{show{stopScreen}}
+	case key.Matches(msg, nextPage):
+		p.page++
+	case key.Matches(msg, prevPage):
+		p.page = max(0, p.page-1)
 	}
 	return p, nil
 }
 
-var backToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops"))
-
-// ShortHelp is the summary's keys.
+// ShortHelp is the summary's keys; the page keys only while it is paged.
 func (p summaryPage) ShortHelp() []key.Binding {
-	return []key.Binding{backToStops, p.keys.Export, p.keys.Help, p.keys.Quit}
+	keys := []key.Binding{backToStops, p.keys.Export, p.keys.Help, p.keys.Quit}
+	if p.paged {
+		keys = append([]key.Binding{nextPage, prevPage}, keys...)
+	}
+	return keys
+}
+
+// pagedAt says whether the summary of s needs pages in w×h.
+func (p summaryPage) pagedAt(s *model.Session, w, h int) bool {
+	return h >= 6 && len(p.lines(s, w))+2 > h
 }
 
 // FullHelp is the summary's keys, in one group.
 func (p summaryPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
-func (p summaryPage) view(s *model.Session, w int) string {
+// lines is the whole summary for width w, before it is paged.
+func (p summaryPage) lines(s *model.Session, w int) []string {
 	now := p.now()
+	today := model.DateOf(now)
 	st := p.styles
 	lines := []string{st.StopName.Render("SESSION CLOSED · " + s.Title), ""}
 	nameW := 0
@@ -59,10 +85,85 @@ func (p summaryPage) view(s *model.Session, w int) string {
 		present.Plural(len(s.Notes), "note")+" · "+present.Plural(len(s.Agreements), "agreement")+" · "+
 			present.Plural(len(s.Tensions), "tension")+" · "+present.Plural(len(s.Commitments), "commitment")+" ("+
 			strconv.Itoa(s.OpenCommitments())+" open)",
-		"",
-		st.Muted.Render("Everything is saved. Press q to leave, esc to look back at the stops."),
 	)
-	return strings.Join(lines, "\n")
+	// Read back to the room: each item on lines of its own, in full.
+	item := func(mark, text string) {
+		for i, l := range wrap(oneLine(text), max(10, w-2)) {
+			lead := mark
+			if i > 0 {
+				lead = strings.Repeat(" ", lipgloss.Width(mark))
+			}
+			lines = append(lines, fit(lead+l, w, 1))
+		}
+	}
+	if len(s.Agreements) > 0 {
+		lines = append(lines, "", st.StopName.Render("WHAT WE AGREED"))
+		for _, a := range s.Agreements {
+			item("✔ ", a.Text)
+		}
+	}
+	if len(s.Commitments) > 0 {
+		lines = append(lines, "", st.StopName.Render("WHO DOES WHAT, BY WHEN"))
+		for _, i := range commitmentOrder(s) {
+			c := s.Commitments[i]
+			mark := "☐ "
+			switch c.Status {
+			case model.CommitmentDone:
+				mark = "☑ "
+			case model.CommitmentDropped:
+				mark = "✗ dropped: "
+			}
+			item(mark, c.Text+" — "+present.CommitmentFacts(c, today))
+		}
+	}
+	return lines
+}
+
+// commitmentOrder is the order commitments are read back in: open ones by
+// due date (those with none after), then done, then dropped.
+func commitmentOrder(s *model.Session) []int {
+	order := make([]int, len(s.Commitments))
+	for i := range order {
+		order[i] = i
+	}
+	rank := func(c model.Commitment) int {
+		switch c.Status {
+		case model.CommitmentOpen:
+			return 0
+		case model.CommitmentDone:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := s.Commitments[order[x]], s.Commitments[order[y]]
+		if rank(a) != rank(b) {
+			return rank(a) < rank(b)
+		}
+		if a.Due.IsZero() != b.Due.IsZero() {
+			return !a.Due.IsZero()
+		}
+		return a.Due.Before(b.Due)
+	})
+	return order
+}
+
+// view draws the page of the summary that is turned to, in w×h.
+func (p summaryPage) view(s *model.Session, w, h int) string {
+	lines := p.lines(s, w)
+	foot := p.styles.Muted.Render("Everything is saved. Press q to leave, esc to look back at the stops.")
+	if len(lines)+2 <= h || h < 6 {
+		return strings.Join(append(lines, "", foot), "\n")
+	}
+	per := h - 2
+	pages := (len(lines) + per - 1) / per
+	page := min(p.page, pages-1)
+	shown := lines[page*per : min(len(lines), (page+1)*per)]
+	for len(shown) < per {
+		shown = append(shown, "")
+	}
+	more := "Page " + strconv.Itoa(page+1) + " of " + strconv.Itoa(pages) + " · → next page, ← previous"
+	return strings.Join(append(shown, "", p.styles.Accent.Render(fit(more, w, 1))), "\n")
 }
 
 func padRight(s string, w int) string {
