@@ -23,15 +23,16 @@ const (
 // columns, each scrolling on its own, filtered by stop and by words.
 type boardPage struct {
 	*common
-	col    int                 // the column in focus
-	sel    [columnCount]int    // selected row per column
-	top    [columnCount]int    // first row shown per column
-	selID  [columnCount]string // the selected item, kept across updates
-	rows   [columnCount][]int  // positions in the session's slices, in display order
-	filter string              // a stop key, or "" for every stop
-	query  string              // words to look for, lower case
-	today  model.Date
-	built  *model.Session // the snapshot rows were worked out for
+	col     int                 // the column in focus
+	sel     [columnCount]int    // selected row per column
+	top     [columnCount]int    // first row shown per column
+	selID   [columnCount]string // the selected item, kept across updates
+	rows    [columnCount][]int  // positions in the session's slices, in display order
+	filter  string              // a stop key, or "" for every stop
+	query   string              // words to look for, lower case
+	today   model.Date
+	built   *model.Session    // the snapshot rows were worked out for
+	sources map[string]string // names of the sessions items were carried from
 }
 
 // rebuild works out the rows of every column: filtered, and commitments by
@@ -312,7 +313,11 @@ func (b boardPage) detail(s *model.Session, w int) []string {
 		}
 	}
 	if carried != "" {
-		facts = append(facts, "carried from session "+carried)
+		name := "session " + carried
+		if n, ok := b.sources[carried]; ok {
+			name = n
+		}
+		facts = append(facts, "carried from "+name)
 	}
 	if st := s.StopIndex(it.Stop); st >= 0 {
 		facts = append(facts, "raised at "+s.Stops[st].Name)

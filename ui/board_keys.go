@@ -107,7 +107,9 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 		}
 		effects := []effect{send{model.SetCommitmentStatus{ID: id, Status: status}}}
 		if status == model.CommitmentDone && c.CarriedFrom != "" {
-			effects = append(effects, askDoneThere{text: "This commitment was carried from " + c.CarriedFrom + ". Mark it done there too?", c: c})
+			effects = append(effects, effectFunc(func(a App) (App, tea.Cmd) {
+				return askDoneThere{text: "This commitment was carried from " + a.sourceName(c.CarriedFrom) + ". Mark it done there too?", c: c}.apply(a)
+			}))
 		}
 		return b, effects
 	case key.Matches(msg, k.Drop) && kind == model.KindCommitment:
@@ -147,7 +149,8 @@ func (b boardPage) FullHelp() [][]key.Binding {
 type askDoneThere struct {
 	text string
 	c    model.Commitment
-	then []effect
+	then []effect // after either answer; after yes, yes instead when set
+	yes  []effect
 }
 
 func (e askDoneThere) apply(a App) (App, tea.Cmd) {
@@ -156,6 +159,9 @@ func (e askDoneThere) apply(a App) (App, tea.Cmd) {
 	}
 	c := e.c
 	yes := append([]effect{}, e.then...)
+	if e.yes != nil {
+		yes = append([]effect{}, e.yes...)
+	}
 	yes = append(yes, effectFunc(func(a App) (App, tea.Cmd) { return a, a.markDoneThere(c.CarriedFrom, c.CarriedID) }))
 	a.question = &question{text: e.text, onCancel: e.then, choices: []choice{
 		{key: "y", label: "yes", do: yes},

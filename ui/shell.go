@@ -104,7 +104,8 @@ type App struct {
 	help     help.Model
 	tick     time.Duration
 
-	cache    *frameCache // the last body drawn; shared by copies of App
+	sources  map[string]string // names of the sessions items were carried from, by id
+	cache    *frameCache       // the last body drawn; shared by copies of App
 	store    *sessions.Store
 	hub      *sessions.Hub
 	embedded bool
@@ -193,7 +194,7 @@ func newHelp(s Styles) help.Model {
 
 // Init starts listening to the session and the clock.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{waitForUpdate(a.session), a.tickCmd()}
+	cmds := []tea.Cmd{waitForUpdate(a.session), a.tickCmd(), a.sourcesCmd()}
 	if a.c.actor.Role == model.RoleFacilitator && !a.state.Session.IsClosed() && a.state.Save.ReadOnly == "" {
 		// Remember this opening, for the next "since you last had this open".
 		// A closed session is only looked at, and its file stays as it was.
@@ -331,6 +332,10 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, nil
 	case rescuedMsg:
 		return a.rescued(msg)
+	case sourcesMsg:
+		a.sources = msg
+		a.board.sources = msg
+		return a, nil
 	case StopMsg:
 		return a.stopAsked(msg)
 	case doneThereMsg:
@@ -547,6 +552,7 @@ type frameKey struct {
 	selecting     bool
 	helpTop       int
 	summaryPage   int
+	sources       int // how many source sessions are named
 	width, height int
 	second        int64
 }
@@ -598,7 +604,7 @@ func (a App) footer(w int) []string {
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top, summaryPage: a.summary.page,
+		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top, summaryPage: a.summary.page, sources: len(a.sources),
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {

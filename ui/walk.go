@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"pitstop/model"
+	"pitstop/present"
 )
 
 // walkThrough goes through the items carried from the team's last session
@@ -18,14 +19,26 @@ type walkThrough struct {
 	at    int  // the item being asked about
 	reown bool // an owner entry is open for ids[at]
 	kept  int  // items kept open so far, with or without a new owner
+	// doneThere is the answer to "mark it done there too?", asked once a
+	// walk: the commitments done after the first follow it.
+	doneThere answer
 }
 
-// carriedOpen lists the ids of carried items still open, commitments
-// first, as the board shows them.
+// answer is a yes or no not yet given.
+type answer int
+
+const (
+	notAsked answer = iota
+	saidYes
+	saidNo
+)
+
+// carriedOpen lists the ids of carried items still open: commitments
+// first, by due date (those with none last), then tensions.
 func carriedOpen(s *model.Session) []string {
 	var ids []string
-	for _, c := range s.Commitments {
-		if c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
+	for _, i := range commitmentOrder(s) {
+		if c := s.Commitments[i]; c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
 			ids = append(ids, c.ID)
 		}
 	}
@@ -56,7 +69,7 @@ func (a App) nextWalk() App {
 	if a.walk == nil {
 		return a
 	}
-	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, kept: a.walk.kept}
+	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, kept: a.walk.kept, doneThere: a.walk.doneThere}
 	return a.askWalk()
 }
 
@@ -111,37 +124,31 @@ func (a App) askWalk() App {
 		t := s.Tensions[i]
 		a.question = &question{
 			onCancel: []effect{stop},
-			text:     head + "◆ " + oneLine(t.Text) + "\nfrom session " + t.CarriedFrom + "\n(esc stops the walk)",
+			text:     head + "◆ " + oneLine(t.Text) + "\nfrom " + a.sourceName(t.CarriedFrom) + "\n(esc stops the walk)",
 			choices: []choice{
 				{key: "k", label: "keep open", do: []effect{walkKept}},
 				{key: "r", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}, walkNext}},
-				{key: "x", label: "drop (delete it here; u undoes)", do: []effect{send{model.RemoveItem{ID: id}}, walkNext}},
+				{key: "x", label: dropLabel, do: []effect{send{model.DropTension{ID: id}}, walkNext}},
 			},
 		}
 		return a
 	}
 	c := s.Commitments[i]
-	facts := "needs an owner"
-	if c.Owner != "" {
-		facts = "@" + c.Owner
-	}
-	if !c.Due.IsZero() {
-		facts += " · due " + c.Due.String()
-		if c.Overdue(a.today()) {
-			facts += " (⚠ OVERDUE)"
-		}
+	facts := present.CommitmentFacts(c, a.today())
+	if c.Overdue(a.today()) {
+		facts += " (⚠ OVERDUE)"
 	}
 	a.question = &question{
 		onCancel: []effect{stop},
-		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom session " + c.CarriedFrom + "\n(esc stops the walk)",
+		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom " + a.sourceName(c.CarriedFrom) + "\n(esc stops the walk)",
 		choices: []choice{
 			// Asked in the walk's turn, so the next item waits for the answer.
 			{key: "d", label: "done", do: []effect{
 				send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDone}},
-				askDoneThere{text: "Done. Mark it done in " + c.CarriedFrom + ", where it came from, too?", c: c, then: []effect{walkNext}},
+				walkDoneThere{c: c},
 			}},
 			{key: "k", label: "keep open", do: []effect{walkKept}},
-			{key: "x", label: "drop", do: []effect{send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped}}, walkNext}},
+			{key: "x", label: dropLabel, do: []effect{send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped}}, walkNext}},
 			{key: "o", label: "new owner", do: []effect{
 				effectFunc(func(a App) (App, tea.Cmd) {
 					a.walk.reown = true
@@ -166,4 +173,77 @@ func (a App) walkEntryClosed(saved bool) App {
 		return a.nextWalk()
 	}
 	return a.askWalk()
+}
+
+// dropLabel is what x does in the walk, for a tension as for a commitment.
+const dropLabel = "drop (we let it go; u undoes)"
+
+// walkDoneThere marks a carried commitment done where it came from too:
+// asked the first time in a walk, then as answered.
+type walkDoneThere struct{ c model.Commitment }
+
+func (e walkDoneThere) apply(a App) (App, tea.Cmd) {
+	if a.walk == nil {
+		return a, nil
+	}
+	c := e.c
+	switch a.walk.doneThere {
+	case saidYes:
+		next, cmd := a.nextWalk(), a.markDoneThere(c.CarriedFrom, c.CarriedID)
+		return next, cmd
+	case saidNo:
+		return a.nextWalk(), nil
+	}
+	answered := func(yes bool) effect {
+		return effectFunc(func(a App) (App, tea.Cmd) {
+			if a.walk != nil {
+				a.walk.doneThere = saidNo
+				if yes {
+					a.walk.doneThere = saidYes
+				}
+			}
+			return a, nil
+		})
+	}
+	return askDoneThere{
+		text: "Done. Mark it done in " + a.sourceName(c.CarriedFrom) + ", where it came from, too?\n(Asked once: the others you mark done in this walk follow your answer.)",
+		c:    c,
+		yes:  []effect{answered(true), walkNext},
+		then: []effect{answered(false), walkNext},
+	}.apply(a)
+}
+
+// sourceName names a session items were carried from by its title and
+// date, once the sessions folder has been read; else by its id.
+func (a App) sourceName(id string) string {
+	if name, ok := a.sources[id]; ok {
+		return name
+	}
+	return "session " + id
+}
+
+// sourcesMsg carries the names of the sessions this one carried items from.
+type sourcesMsg map[string]string
+
+// sourcesCmd reads the names of the sessions this one carried items from,
+// in the background: the listing is cached, so it is quick.
+func (a App) sourcesCmd() tea.Cmd {
+	total, _ := a.state.Session.Carried()
+	if a.store == nil || total == 0 {
+		return nil
+	}
+	st, today := a.store, a.today()
+	return func() tea.Msg {
+		list, _, err := st.ListQuick()
+		if err != nil {
+			return sourcesMsg(nil)
+		}
+		names := map[string]string{}
+		for _, s := range list {
+			if !s.Broken() && !s.Created.IsZero() {
+				names[s.ID] = "“" + s.Title + "” (" + present.Date(model.DateOf(s.Created), today) + ")"
+			}
+		}
+		return sourcesMsg(names)
+	}
 }

@@ -22,7 +22,9 @@ func carriedFixture(t *testing.T, cmds ...model.Command) (*fixture, App) {
 	if err := f.store.Save(old); err != nil {
 		t.Fatal(err)
 	}
-	return f, sized(f.app(model.RoleFacilitator), 120, 40)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a, _ = a.update(a.sourcesCmd()()) // as Init would: the sources' names
+	return f, a
 }
 
 // oldCommitment is a commitment of "old-one" as saved now.
@@ -52,16 +54,25 @@ func TestWalkThroughCarried(t *testing.T) {
 		t.Fatalf("no carried line:\n%s", v)
 	}
 	a = drive(t, a, "w")
-	if v := a.View(); !strings.Contains(v, "1 of 7") || !strings.Contains(v, "Write the charter") || !strings.Contains(v, "from session old-one") {
-		t.Fatalf("the walk should start with the first carried commitment:\n%s", v)
+	// By due date: the overdue one first; the source named by its title
+	// and date, not its id.
+	if v := a.View(); !strings.Contains(v, "1 of 7") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") || !strings.Contains(v, "from “Last time” (23 Oct)") {
+		t.Fatalf("the walk should start with the carried commitment due first:\n%s", v)
+	}
+	if !strings.Contains(a.View(), "x "+dropLabel) {
+		t.Fatalf("x drops a commitment, in the same words as a tension:\n%s", a.View())
+	}
+	a = drive(t, a, "x") // drop
+	if v := a.View(); !strings.Contains(v, "2 of 7") || !strings.Contains(v, "Write the charter") {
+		t.Fatalf("the second item:\n%s", v)
 	}
 	a = drive(t, a, "d")
-	if a.question == nil || !strings.Contains(a.question.text, "Mark it done in old-one") {
-		t.Fatal("done should offer to mark it done where it came from")
+	if a.question == nil || !strings.Contains(a.question.text, "Mark it done in “Last time” (23 Oct)") || !strings.Contains(a.question.text, "Asked once") {
+		t.Fatal("done should offer, once, to mark it done where it came from")
 	}
 	a = drive(t, a, "y")
-	if v := a.View(); !strings.Contains(v, "2 of 7") || !strings.Contains(v, "Book the hall") || !strings.Contains(v, "needs an owner") {
-		t.Fatalf("the second item:\n%s", v)
+	if v := a.View(); !strings.Contains(v, "3 of 7") || !strings.Contains(v, "Book the hall") || !strings.Contains(v, "needs an owner") {
+		t.Fatalf("the third item:\n%s", v)
 	}
 	a = drive(t, a, "o")
 	if a.input == nil || a.input.kind != entryOwner {
@@ -69,17 +80,16 @@ func TestWalkThroughCarried(t *testing.T) {
 	}
 	a = typeText(t, a, "Ana")
 	a = drive(t, a, "enter")
-	if v := a.View(); !strings.Contains(v, "3 of 7") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") {
+	if v := a.View(); !strings.Contains(v, "4 of 7") || !strings.Contains(v, "Print the flyers") {
 		t.Fatalf("after a new owner the walk goes on:\n%s", v)
 	}
-	a = drive(t, a, "x") // drop
 	a = drive(t, a, "k") // keep "Print the flyers"
 	if v := a.View(); !strings.Contains(v, "5 of 7") || !strings.Contains(v, "Who decides on money?") {
 		t.Fatalf("the tensions come after the commitments:\n%s", v)
 	}
 	a = drive(t, a, "r")
 	a = drive(t, a, "k")
-	if v := a.View(); !strings.Contains(v, "7 of 7") || !strings.Contains(v, "drop (delete it here; u undoes)") {
+	if v := a.View(); !strings.Contains(v, "7 of 7") || !strings.Contains(v, "x "+dropLabel) {
 		t.Fatalf("the last tension, with what dropping it means:\n%s", v)
 	}
 	a = drive(t, a, "x")
@@ -101,17 +111,17 @@ func TestWalkThroughCarried(t *testing.T) {
 			t.Errorf("%q: %s, want %s", c.Text, got, want[c.Text])
 		}
 	}
-	if len(s.Tensions) != 2 || s.Tensions[0].Status != model.TensionResolved || s.Tensions[1].Status != model.TensionOpen {
+	if len(s.Tensions) != 3 || s.Tensions[0].Status != model.TensionResolved || s.Tensions[1].Status != model.TensionOpen || s.Tensions[2].Status != model.TensionDropped {
 		t.Errorf("tensions: %+v", s.Tensions)
 	}
-	if s := drive(t, a, "b", "u").session.Current().Session; len(s.Tensions) != 3 || s.Tensions[2].Text != "Nobody reads the minutes" {
+	if s := drive(t, a, "b", "u").session.Current().Session; s.Tensions[2].Status != model.TensionOpen {
 		t.Errorf("u on the board should bring the dropped tension back: %+v", s.Tensions)
 	}
 	back, err := f.store.Load("old-one")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Commitments[0].Status != model.CommitmentDone || back.Commitments[1].Owner != "" || back.Commitments[2].Status != model.CommitmentOpen {
+	if back.Commitments[0].Status != model.CommitmentDone || back.Commitments[1].Owner != "" || back.Commitments[2].Status != model.CommitmentOpen || back.Commitments[3].Status != model.CommitmentOpen {
 		t.Fatalf("the old session changed beyond the confirmed done: %+v", back.Commitments)
 	}
 
@@ -164,5 +174,28 @@ func TestRefusedEntryComesBackOverAQuestion(t *testing.T) {
 	a = m.(App)
 	if a.input == nil || a.question != nil || a.walk != nil || len(a.input.value()) != model.MaxTextBytes+1 {
 		t.Fatal("the refused note should be back in its box, and the question gone")
+	}
+}
+
+// "Mark it done there too?" is asked once a walk; the others follow.
+func TestWalkAsksDoneThereOnce(t *testing.T) {
+	f, a := carriedFixture(t,
+		model.AddCommitment{Text: "Write the charter", Owner: "Dana"},
+		model.AddCommitment{Text: "Book the hall", Owner: "Lee"},
+		model.CloseSession{})
+	a = drive(t, a, "w", "d")
+	if a.question == nil || !strings.Contains(a.question.text, "Asked once") {
+		t.Fatal("the first done should ask")
+	}
+	a = drive(t, a, "y", "d")
+	if a.question != nil || a.walk != nil {
+		t.Fatalf("the second done should follow the answer without asking: %+v", a.question)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for oldCommitment(t, f, 1).Status != model.CommitmentDone || oldCommitment(t, f, 0).Status != model.CommitmentDone {
+		if time.Now().After(deadline) {
+			t.Fatal("both should be marked done where they came from")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
