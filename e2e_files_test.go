@@ -211,3 +211,84 @@ func TestCopiedFileAsksFirst(t *testing.T) {
 		t.Fatalf("the copy:\n%s", bdata)
 	}
 }
+
+// What a facilitator fixes live, end to end: a stray note edited and
+// another deleted, a jump to stop 5, and the ending read back to the room.
+func TestFacilitatorFixesEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	id := srv.newSession("Fixes")
+	app := srv.start("open", id)
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	addNote(app, "a stray pasted line", 1)
+	addNote(app, "keep this one", 2)
+	app.send("Up")
+	app.waitFor("enter edit the note")
+	app.send("Up") // the older one
+	app.typeText("d")
+	app.waitFor("Delete this note?", "a stray pasted line")
+	app.typeText("y")
+	app.waitUntil("the stray note gone", waitTimeout, func(scr string) bool {
+		return strings.Contains(scr, "Notes at this stop (1)") && !strings.Contains(scr, "a stray pasted line")
+	})
+	app.send("Up")
+	app.send("Enter")
+	app.waitFor("Edit the note of")
+	app.send("End")
+	app.typeText(", edited")
+	app.waitUntil("the edit typed", waitTimeout, inputShows("keep this one, edited"))
+	app.send("Enter")
+	app.waitUntil("the edited note", waitTimeout, noteSaved("keep this one, edited", 1))
+	app.send("Escape")
+	app.typeText("5")
+	app.waitUntil("stop 5", waitTimeout, stopScreen(4))
+	app.typeText("a")
+	app.waitFor("New agreement")
+	app.typeText("We start on time")
+	app.send("Enter")
+	app.waitFor("Board: 1 agreement")
+	app.typeText("c")
+	app.waitFor("New commitment")
+	app.typeText("Share the notes @Dana due:2026-12-10")
+	app.send("Enter")
+	app.waitFor("1 commitment")
+	app.typeText("7")
+	app.waitUntil("stop 7", waitTimeout, stopScreen(6))
+	app.typeText("]")
+	app.waitFor("Close the session")
+	app.typeText("y")
+	app.waitFor("WHAT WE AGREED", "We start on time", "WHO DOES WHAT, BY WHEN", "Share the notes — @Dana · due 10 Dec")
+	app.typeText("q")
+	if code, scr := app.waitExit(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, frame(scr))
+	}
+	f, data := readSession(t, filepath.Join(srv.dir, id+".toml"))
+	if len(f.Notes) != 1 || f.Notes[0].Text != "keep this one, edited" || f.Status != "closed" {
+		t.Fatalf("the file:\n%s", data)
+	}
+}
+
+// A session open in another Pit Stop can be looked at, read-only; a note
+// added there shows up here within seconds.
+func TestLookAtASessionOpenElsewhere(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	id := srv.newSession("Live elsewhere")
+	writer := srv.start("open", id)
+	writer.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	looker := srv.start("open", "--read-only", id)
+	looker.waitUntil("the read-only look", waitTimeout, func(scr string) bool {
+		return stopScreen(0)(scr) && strings.Contains(scr, "Read-only")
+	})
+	addNote(writer, "written over there", 1)
+	looker.waitUntil("the note from the writer", waitTimeout, noteSaved("written over there", 1))
+	looker.typeText("n") // it says at once that nothing can be changed
+	looker.waitFor("Nothing can be changed here")
+	for _, p := range []*pane{looker, writer} {
+		p.send("Escape")
+		p.typeText("q")
+		if code, scr := p.waitExit(); code != 0 {
+			t.Fatalf("exit %d:\n%s", code, frame(scr))
+		}
+	}
+}

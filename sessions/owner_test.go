@@ -452,6 +452,14 @@ func TestRolesAreCheckedByTheOwner(t *testing.T) {
 	if err := f.Do(model.AddAgreement{Text: "the facilitator's"}); err != nil {
 		t.Fatal(err)
 	}
+	// The note-taker's undo takes back their own note, never the
+	// facilitator's agreement made since.
+	if err := n.Do(model.UndoBoard{}); err != nil {
+		t.Fatal(err)
+	}
+	if s := f.Current().Session; len(s.Agreements) != 1 || len(s.Notes) != 0 {
+		t.Fatalf("after the note-taker's undo: %d agreements, %d notes", len(s.Agreements), len(s.Notes))
+	}
 	if err := n.Do(model.UndoBoard{}); !errors.Is(err, model.ErrNothingToUndo) {
 		t.Fatalf("the note-taker undid the facilitator's agreement: %v", err)
 	}

@@ -34,7 +34,22 @@ func (a App) run(effects ...effect) (App, tea.Cmd) {
 // send sends a command to the session's owner.
 type send struct{ cmd model.Command }
 
-func (e send) apply(a App) (App, tea.Cmd) { return a.do(e.cmd) }
+func (e send) apply(a App) (App, tea.Cmd) {
+	if a.readOnly() {
+		return a.sayReadOnly(), nil
+	}
+	return a.do(e.cmd)
+}
+
+// readOnly reports whether the session can only be looked at here.
+func (a App) readOnly() bool { return a.state.Save.ReadOnly != "" }
+
+// sayReadOnly says why nothing typed here could be kept, at once, before
+// anything is typed.
+func (a App) sayReadOnly() App {
+	a.flash = "Read-only: " + a.state.Save.ReadOnly + ". Nothing can be changed here."
+	return a
+}
 
 // ask raises a question over the screen.
 type ask struct{ q *question }
@@ -53,6 +68,9 @@ type openEntry struct {
 }
 
 func (e openEntry) apply(a App) (App, tea.Cmd) {
+	if a.readOnly() && e.kind != entrySearch && e.kind != entryRescuePath {
+		return a.sayReadOnly(), nil
+	}
 	in := newEntry(a.c, e.kind, e.title, e.value)
 	s := a.state.Session
 	in.stopKey, in.itemID, in.keepOwner = s.Stops[s.Current].Key, e.itemID, e.keepOwner
