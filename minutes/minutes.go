@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -338,28 +337,7 @@ func build(s *model.Session, opts Options) *doc {
 
 	// Commitments: open ones first, then done, then dropped; within each,
 	// by due date, those without a date last.
-	order := make([]int, len(s.Commitments))
-	for i := range order {
-		order[i] = i
-	}
-	rank := map[model.CommitmentStatus]int{model.CommitmentOpen: 0, model.CommitmentDone: 1, model.CommitmentDropped: 2}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := s.Commitments[i], s.Commitments[j]
-		if ra, rb := rank[a.Status], rank[b.Status]; ra != rb {
-			return ra - rb
-		}
-		switch {
-		case a.Due == b.Due:
-			return 0
-		case a.Due.IsZero():
-			return 1
-		case b.Due.IsZero():
-			return -1
-		case a.Due.Before(b.Due):
-			return -1
-		}
-		return 1
-	})
+	order := present.CommitmentOrder(s)
 	for _, i := range order {
 		c := s.Commitments[i]
 		row := commitment{What: c.Text, Owner: c.Owner, Due: c.Due.String(), Status: commitmentStatus(c, today), Overdue: c.Overdue(today)}

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"sort"
 	"time"
 
 	"pitstop/model"
@@ -53,4 +54,26 @@ func CommitmentFacts(c model.Commitment, today model.Date) string {
 		facts += " · due " + Date(c.Due, today)
 	}
 	return facts
+}
+
+// CommitmentOrder is the order commitments are listed in, everywhere: open
+// ones first, then done, then dropped; within each, by due date, those
+// without a date last. It returns positions in s.Commitments.
+func CommitmentOrder(s *model.Session) []int {
+	order := make([]int, len(s.Commitments))
+	for i := range order {
+		order[i] = i
+	}
+	rank := map[model.CommitmentStatus]int{model.CommitmentOpen: 0, model.CommitmentDone: 1, model.CommitmentDropped: 2}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := s.Commitments[order[x]], s.Commitments[order[y]]
+		if ra, rb := rank[a.Status], rank[b.Status]; ra != rb {
+			return ra < rb
+		}
+		if a.Due.IsZero() != b.Due.IsZero() {
+			return !a.Due.IsZero()
+		}
+		return a.Due.Before(b.Due)
+	})
+	return order
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -60,22 +59,11 @@ func (b *boardPage) rebuild(s *model.Session, today model.Date) {
 		}
 	}
 	var rows []int
-	for i, c := range s.Commitments {
-		if match(c.Item, c.Owner) {
+	for _, i := range present.CommitmentOrder(s) {
+		if c := s.Commitments[i]; match(c.Item, c.Owner) {
 			rows = append(rows, i)
 		}
 	}
-	// Open commitments by due date (none last), then done and dropped ones.
-	sort.SliceStable(rows, func(x, y int) bool {
-		a, c := s.Commitments[rows[x]], s.Commitments[rows[y]]
-		if (a.Status == model.CommitmentOpen) != (c.Status == model.CommitmentOpen) {
-			return a.Status == model.CommitmentOpen
-		}
-		if a.Due.IsZero() != c.Due.IsZero() {
-			return !a.Due.IsZero()
-		}
-		return a.Due.Before(c.Due)
-	})
 	b.rows[colCommitments] = rows
 	for col := range b.rows {
 		b.sel[col] = min(b.sel[col], max(0, len(b.rows[col])-1))

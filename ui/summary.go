@@ -2,7 +2,6 @@ package ui
 
 import (
 	"pitstop/model"
-	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -104,7 +103,7 @@ func (p summaryPage) lines(s *model.Session, w int) []string {
 	}
 	if len(s.Commitments) > 0 {
 		lines = append(lines, "", st.StopName.Render("WHO DOES WHAT, BY WHEN"))
-		for _, i := range commitmentOrder(s) {
+		for _, i := range present.CommitmentOrder(s) {
 			c := s.Commitments[i]
 			mark := "☐ "
 			switch c.Status {
@@ -117,35 +116,6 @@ func (p summaryPage) lines(s *model.Session, w int) []string {
 		}
 	}
 	return lines
-}
-
-// commitmentOrder is the order commitments are read back in: open ones by
-// due date (those with none after), then done, then dropped.
-func commitmentOrder(s *model.Session) []int {
-	order := make([]int, len(s.Commitments))
-	for i := range order {
-		order[i] = i
-	}
-	rank := func(c model.Commitment) int {
-		switch c.Status {
-		case model.CommitmentOpen:
-			return 0
-		case model.CommitmentDone:
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(order, func(x, y int) bool {
-		a, b := s.Commitments[order[x]], s.Commitments[order[y]]
-		if rank(a) != rank(b) {
-			return rank(a) < rank(b)
-		}
-		if a.Due.IsZero() != b.Due.IsZero() {
-			return !a.Due.IsZero()
-		}
-		return a.Due.Before(b.Due)
-	})
-	return order
 }
 
 // view draws the page of the summary that is turned to, in w×h.

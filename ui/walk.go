@@ -37,7 +37,7 @@ const (
 // first, by due date (those with none last), then tensions.
 func carriedOpen(s *model.Session) []string {
 	var ids []string
-	for _, i := range commitmentOrder(s) {
+	for _, i := range present.CommitmentOrder(s) {
 		if c := s.Commitments[i]; c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
 			ids = append(ids, c.ID)
 		}
