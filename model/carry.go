@@ -90,22 +90,12 @@ func (s *Session) SinceLastOpened(role Role, today Date) (addedByOthers, pastDue
 	if s.LastOpened.IsZero() {
 		return 0, 0
 	}
-	count := func(it Item) {
+	for _, it := range s.AllEntries() {
 		if it.Created.After(s.LastOpened) && it.Role != string(role) {
 			addedByOthers++
 		}
 	}
-	for _, n := range s.Notes {
-		count(n.Item)
-	}
-	for _, a := range s.Agreements {
-		count(a.Item)
-	}
-	for _, t := range s.Tensions {
-		count(t.Item)
-	}
 	for _, c := range s.Commitments {
-		count(c.Item)
 		if c.Overdue(today) {
 			pastDue++
 		}

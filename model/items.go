@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"time"
 )
@@ -206,6 +207,33 @@ func (s *Session) item(id string) (Kind, *Item, bool) {
 		return kind, &s.Tensions[i].Item, true
 	default:
 		return kind, &s.Commitments[i].Item, true
+	}
+}
+
+// AllEntries yields every note and board item with its kind: the notes, then
+// the agreements, the tensions and the commitments, each in order.
+func (s *Session) AllEntries() iter.Seq2[Kind, Item] {
+	return func(yield func(Kind, Item) bool) {
+		for _, n := range s.Notes {
+			if !yield(KindNote, n.Item) {
+				return
+			}
+		}
+		for _, a := range s.Agreements {
+			if !yield(KindAgreement, a.Item) {
+				return
+			}
+		}
+		for _, t := range s.Tensions {
+			if !yield(KindTension, t.Item) {
+				return
+			}
+		}
+		for _, c := range s.Commitments {
+			if !yield(KindCommitment, c.Item) {
+				return
+			}
+		}
 	}
 }
 

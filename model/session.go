@@ -344,22 +344,10 @@ func (s *Session) Validate() error {
 // giving out one of those again would make Pit Stop's own save break the
 // file.
 func (s *Session) RaiseLastID() {
-	bump := func(id string) {
-		if n, err := strconv.Atoi(id); err == nil && n > s.LastID {
+	for _, it := range s.AllEntries() {
+		if n, err := strconv.Atoi(it.ID); err == nil && n > s.LastID {
 			s.LastID = n
 		}
-	}
-	for _, n := range s.Notes {
-		bump(n.ID)
-	}
-	for _, a := range s.Agreements {
-		bump(a.ID)
-	}
-	for _, t := range s.Tensions {
-		bump(t.ID)
-	}
-	for _, c := range s.Commitments {
-		bump(c.ID)
 	}
 }
 

@@ -115,17 +115,8 @@ func (st *Store) searchable(path string) *searchable {
 		doc.texts = append(doc.texts, it.Text)
 		doc.lowers = append(doc.lowers, strings.ToLower(it.Text))
 	}
-	for _, n := range s.Notes {
-		add(model.KindNote, n.Item)
-	}
-	for _, a := range s.Agreements {
-		add(model.KindAgreement, a.Item)
-	}
-	for _, t := range s.Tensions {
-		add(model.KindTension, t.Item)
-	}
-	for _, c := range s.Commitments {
-		add(model.KindCommitment, c.Item)
+	for kind, it := range s.AllEntries() {
+		add(kind, it)
 	}
 	st.texts.mu.Lock()
 	if st.texts.entries == nil {
