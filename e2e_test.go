@@ -24,6 +24,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"pitstop/model"
+	"pitstop/present"
 	"regexp"
 	"slices"
 	"strconv"
@@ -639,6 +641,15 @@ func shows(has []string, hasNot ...string) func(string) bool {
 // futureDue is the due date of the issues' example, 2026-12-05, or the
 // same day of the first later year still ahead: past it, rows would start
 // "⚠ OVERDUE" and the screens the tests wait for would differ.
+// shownDate is a YYYY-MM-DD date as the screens say it today.
+func shownDate(date string) string {
+	d, err := model.ParseDate(date)
+	if err != nil {
+		panic(err)
+	}
+	return present.Date(d, model.DateOf(time.Now()))
+}
+
 func futureDue() string {
 	due := "2026-12-05"
 	for y := 2027; due <= time.Now().AddDate(0, 0, 1).Format("2006-01-02"); y++ {
@@ -684,7 +695,7 @@ func TestBoardEndToEnd(t *testing.T) {
 
 	// Captured on the board, sorted by due date as they come.
 	press(app, "b", []string{"BOARD", "▶ AGREEMENTS (2)", "TENSIONS (1)", "COMMITMENTS (0)", "› ✔ Start on time", "✔ Phones away", "◆ Too many meetings"})
-	add("c", "commitment", "Budget @Dana due:"+due, "COMMITMENTS (1)", "☐ Budget — @Dana · due "+due)
+	add("c", "commitment", "Budget @Dana due:"+due, "COMMITMENTS (1)", "☐ Budget — @Dana · due "+shownDate(due))
 	add("c", "commitment", "Agenda @Sam", "COMMITMENTS (2)", "☐ Agenda — @Sam")
 	add("c", "commitment", "Book a room", "COMMITMENTS (3)", "☐ Book a room — needs an owner")
 
@@ -694,7 +705,7 @@ func TestBoardEndToEnd(t *testing.T) {
 	press(app, "l", []string{"› ✓ resolved · Too many meetings"}, "Mark this tension")
 
 	// Agenda done: it goes below the open ones, the selection with it.
-	press(app, "l", []string{"▶ COMMITMENTS (3)", "› ☐ Budget — @Dana · due " + due})
+	press(app, "l", []string{"▶ COMMITMENTS (3)", "› ☐ Budget — @Dana · due " + shownDate(due)})
 	press(app, "j", []string{"› ☐ Agenda — @Sam"})
 	press(app, "Space", []string{"› ☑ done · Agenda — @Sam"})
 
@@ -723,7 +734,7 @@ func TestBoardEndToEnd(t *testing.T) {
 		"▶ AGREEMENTS (2)", "TENSIONS (1)", "COMMITMENTS (3)",
 		"› ✔ Start on time", "✔ Phones away",
 		"✓ resolved · Too many meetings",
-		"☐ Budget — @Dana · due " + due, "☐ Book a room — needs an owner", "☑ done · Agenda — @Sam",
+		"☐ Budget — @Dana · due " + shownDate(due), "☐ Book a room — needs an owner", "☑ done · Agenda — @Sam",
 	}
 	press(again, "b", board)
 	scr = again.screen()
@@ -904,14 +915,15 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	})
 	// The walk through what was carried: the first is done (there too),
 	// the second kept open.
-	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + due, "from session " + id1})
-	two.press("d", []string{"Done. Mark it done in " + id1})
-	two.press("y", []string{"Carried from last time · 2 of 2", "☐ " + room, "Marked done in " + id1 + " too."})
+	source := "“" + first + "” (" + shownDate(id1[:10]) + ")"
+	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + shownDate(due), "from " + source})
+	two.press("d", []string{"Done. Mark it done in " + source})
+	two.press("y", []string{"Carried from last time · 2 of 2", "☐ " + room, "Marked done in " + source + " too."})
 	two.press("k", []string{"Walked through what was carried: 1 kept open."}, "2 of 2")
 	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
 	two.press("l", []string{"▶ TENSIONS (0)"})
-	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · Send", "@Dana · due " + due[5:] + " · carried",
-		"carried from session " + id1})
+	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · Send", "@Dana · due " + shownDate(due) + " · carried",
+		"carried from " + source})
 	two.press("e", []string{"Minutes written to"})
 	id2, all := quit(two, "Harbor two")
 	if want := fmt.Sprintf("Carried 2 items over from %q (%s): open commitments and tensions.", first, id1[:10]); !strings.Contains(all, want) {

@@ -342,7 +342,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		if msg.err != nil {
 			a.flash = errText(msg.err)
 		} else {
-			a.banner = "Marked done in " + msg.session + " too."
+			a.banner = "Marked done in " + a.sourceName(msg.session) + " too."
 		}
 		return a, nil
 	case tea.KeyMsg:
