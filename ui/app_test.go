@@ -538,7 +538,7 @@ func TestCarriedDoneThereToo(t *testing.T) {
 	if c := back.Commitments[0]; c.Status != model.CommitmentDone || !back.IsClosed() {
 		t.Fatalf("old session: %+v closed=%v", c, back.IsClosed())
 	}
-	if !strings.Contains(a.View(), "Marked done in old-one too.") {
+	if !strings.Contains(a.View(), "Marked done in “Last time” (23 Oct) too.") {
 		t.Fatal("no word that it was done there too")
 	}
 }
