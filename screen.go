@@ -33,6 +33,12 @@ const stopGrace = 3 * time.Second
 // words go to a rescue copy and stderr says where. It returns the exit
 // code.
 func runScreen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea.Model) *sessions.Client) int {
+	return runScreenThen(env, st, m, client, nil)
+}
+
+// runScreenThen is runScreen that calls onEnd, if given, once the screen
+// is gone and before the session is left: a server stops there.
+func runScreenThen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea.Model) *sessions.Client, onEnd func()) int {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithoutSignalHandler())
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
@@ -62,6 +68,9 @@ func runScreen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea.Mod
 	}
 	if final == nil {
 		final = m
+	}
+	if onEnd != nil {
+		onEnd()
 	}
 	c := client(final)
 	var rescuedTo string

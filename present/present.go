@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pitstop/model"
 )
 
 // Duration writes a span of time to the second, in the largest units that
@@ -126,4 +128,35 @@ func Difference(spent, planned time.Duration) string {
 		return Duration(d) + " under"
 	}
 	return "on time"
+}
+
+// Others names who else is attached to a session, each once with their
+// role: "dana (note-taker), room (viewer)". me is left out once (several
+// screens may share an actor).
+func Others(present []model.Actor, me model.Actor) string {
+	var names []string
+	skipped := false
+	count := map[model.Actor]int{}
+	var order []model.Actor
+	for _, a := range present {
+		if a == me && !skipped {
+			skipped = true
+			continue
+		}
+		if count[a] == 0 {
+			order = append(order, a)
+		}
+		count[a]++
+	}
+	for _, a := range order {
+		name := a.Label()
+		if a.Name != "" && a.Name != a.Role.Noun() {
+			name += " (" + a.Role.Noun() + ")"
+		}
+		if n := count[a]; n > 1 {
+			name += " ×" + strconv.Itoa(n)
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
 }

@@ -142,3 +142,25 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestOthers(t *testing.T) {
+	ana := model.Actor{Role: model.RoleFacilitator, Name: "ana"}
+	dana := model.Actor{Role: model.RoleNotes, Name: "dana"}
+	room := model.Actor{Role: model.RoleViewer, Name: "room"}
+	guest := model.Actor{Role: model.RoleViewer, Name: "viewer"}
+	for _, c := range []struct {
+		present []model.Actor
+		want    string
+	}{
+		{nil, ""},
+		{[]model.Actor{ana}, ""},
+		{[]model.Actor{ana, dana}, "dana (note-taker)"},
+		{[]model.Actor{dana, ana, room, room}, "dana (note-taker), room (viewer) ×2"},
+		{[]model.Actor{ana, ana}, "ana (facilitator)"}, // the same person on a second screen
+		{[]model.Actor{ana, guest}, "viewer"},
+	} {
+		if got := Others(c.present, ana); got != c.want {
+			t.Errorf("Others(%v) = %q, want %q", c.present, got, c.want)
+		}
+	}
+}

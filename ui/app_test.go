@@ -556,3 +556,22 @@ func TestExportKey(t *testing.T) {
 		t.Fatalf("minutes file: %v\n%s", err, data)
 	}
 }
+
+// Keys that arrive in one read (SSH batches them, as does a fast typist)
+// act one at a time: an answer to a question, then a key that opens a
+// box, then the words typed into it.
+func TestKeysInOneRead(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	var m tea.Model = f.app(model.RoleFacilitator)
+	for _, k := range []string{"n", "x", "esc"} {
+		m, _ = m.Update(keyMsg(k))
+	}
+	if m.(App).question == nil {
+		t.Fatal("esc over typed text should ask first")
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ynkept")})
+	a := m.(App)
+	if a.question != nil || a.input == nil || a.input.value() != "kept" {
+		t.Fatalf("question %v, box %v", a.question != nil, a.input != nil)
+	}
+}

@@ -129,6 +129,9 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 // ShortHelp is the board's keys, for the help line.
 func (b boardPage) ShortHelp() []key.Binding {
 	k := b.keys
+	if b.actor.Role == model.RoleViewer {
+		return []key.Binding{k.Left, k.Up, k.Filter, k.Search, k.Board, k.Help, k.Quit}
+	}
 	return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
 }
 

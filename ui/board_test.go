@@ -42,7 +42,7 @@ func fillBoard(t testing.TB, s *model.Session, n int) {
 
 func boardApp(t testing.TB, n int) (*fixture, App) {
 	f := newFixture(t, t0.Add(time.Hour), func(s *model.Session) { fillBoard(t, s, n) }, sessions.WithSaveBeforeShown())
-	a := f.app(model.RoleFacilitator)
+	a := f.soleApp()
 	m, _ := a.Update(keyMsg("b"))
 	return f, m.(App)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -77,6 +78,13 @@ func newEntry(c *common, kind entryKind, title, value string) entry {
 }
 
 func (in entry) update(msg tea.Msg) (entry, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		// The text area cleans the runes in place, and bubbletea hands
+		// every program the same slice for a space: with several screens
+		// in one process (serving), each gets its own copy.
+		k.Runes = slices.Clone(k.Runes)
+		msg = k
+	}
 	var cmd tea.Cmd
 	in.area, cmd = in.area.Update(msg)
 	return in, cmd

@@ -66,7 +66,7 @@ func TestGoldenScreens(t *testing.T) {
 						sc.build(t, s)
 					}
 				}, sessions.WithSaveBeforeShown())
-				tm := run(t, f.app(model.RoleFacilitator), size[0], size[1], sc.wait)
+				tm := run(t, f.soleApp(), size[0], size[1], sc.wait)
 				view := finalView(t, tm).View()
 				checkFits(t, view, size[0], size[1])
 				golden.RequireEqual(t, []byte(view))

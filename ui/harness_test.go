@@ -118,6 +118,15 @@ func asciiRenderer() *lipgloss.Renderer {
 	return r
 }
 
+// soleApp is a screen on the fixture's own client: the only one attached,
+// as when one facilitator runs the room alone.
+func (f *fixture) soleApp() App {
+	return New(f.owner, Options{
+		Workshop: f.workshop, Renderer: asciiRenderer(), Store: f.store, Hub: f.hub,
+		Now: f.now, Tick: -1,
+	})
+}
+
 // app is a screen of the session as role, with a client of its own.
 func (f *fixture) app(role model.Role) App {
 	return New(f.client(f.t, role), Options{

@@ -71,7 +71,8 @@ func (a App) quit() (App, tea.Cmd) {
 // asking: the words would be lost.
 func (a App) tryLeave() (App, tea.Cmd) {
 	switch {
-	case !a.state.Saving() || a.leaving.copied != "" || a.leaving.lose || a.leaving.stopped:
+	case !a.state.Saving() || a.leaving.copied != "" || a.leaving.lose || a.leaving.stopped || len(a.state.Present) > 1:
+		// Another screen keeps the session open: leaving loses nothing.
 		return a, a.leave()
 	case a.state.Save.Err == nil || a.leaving.waiting:
 		return a, nil // saving; the next update says when it is done

@@ -346,7 +346,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, nil
 	case tea.KeyMsg:
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && a.input == nil {
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !a.typing() {
 			return a.keys(msg.Runes)
 		}
 		return a.key(msg)
@@ -366,7 +366,7 @@ func (a App) keys(runes []rune) (App, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range runes {
 		var cmd tea.Cmd
-		if a.input != nil {
+		if a.typing() {
 			a, cmd = a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[i:]})
 			return a, tea.Batch(append(cmds, cmd)...)
 		}
@@ -375,6 +375,10 @@ func (a App) keys(runes []rune) (App, tea.Cmd) {
 	}
 	return a, tea.Batch(cmds...)
 }
+
+// typing reports whether keys are text for an entry box: one is open
+// and no question stands over it.
+func (a App) typing() bool { return a.input != nil && a.question == nil }
 
 // key routes a key: to the question or the entry box over the page if
 // one is open, else to the keys that are the same on every page, else to

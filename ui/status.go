@@ -42,6 +42,7 @@ func (a App) statusBar(w int) string {
 	// Narrow screens drop the least needed parts first: the team, then the
 	// session clock; where the room is and whether it is saved stay.
 	candidates := [][2]string{
+		{left + a.presence(), right},
 		{left, right},
 		{" " + s.Title, right},
 		{" " + s.Title, stopPart + " · " + save + " "},
@@ -130,4 +131,14 @@ func (a App) helpLine(w int) string {
 		}
 	}
 	return " " + all
+}
+
+// presence says who else is on this session, when anyone is: " · with
+// dana (note-taker), room (viewer)".
+func (a App) presence() string {
+	others := present.Others(a.state.Present, a.c.actor)
+	if others == "" {
+		return ""
+	}
+	return " · with " + others
 }

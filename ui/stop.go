@@ -234,6 +234,14 @@ func (v stopPage) ShortHelp() []key.Binding {
 	if v.closed {
 		return []key.Binding{lookBack, k.ScrollUp, k.Board, k.Export, k.Help, k.Quit}
 	}
+	switch v.actor.Role {
+	case model.RoleViewer: // following along: nothing here changes the session
+		return []key.Binding{followOnly, k.Board, k.Help, k.Quit}
+	case model.RoleNotes: // the facilitator runs the timer and the stops
+		if !v.selecting {
+			return []key.Binding{k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
+		}
+	}
 	if v.selecting {
 		return []key.Binding{editNote, deleteNote, k.Undo, k.ScrollUp, k.ScrollDown, unselectNote, k.Help, k.Quit}
 	}
@@ -246,6 +254,7 @@ var (
 	editNote     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
 	deleteNote   = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
 	unselectNote = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
+	followOnly   = key.NewBinding(key.WithKeys(""), key.WithHelp("viewing", "you follow along; changes are the facilitator's and note-taker's"))
 	goToStop     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
 	pickNote     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
 )
