@@ -60,7 +60,15 @@ type Workshop struct {
 	Stops    []Stop // at least one, in the order the room visits them
 	Outcomes []Outcome
 	Theme    Theme
+	Serve    Serve  // who may join when the session is served over SSH
 	Source   string // EmbeddedSource or the path the workshop was read from
+}
+
+// Serve lists, per role, the public keys allowed to join a served session,
+// each an authorized_keys line ("ssh-ed25519 AAAA… dana@laptop"). pitstop
+// serve checks them; --facilitator-keys and the like add files of them.
+type Serve struct {
+	FacilitatorKeys, NotesKeys, ViewKeys []string
 }
 
 // Stop is one pit stop.
@@ -111,6 +119,12 @@ type (
 		Stops    []fileStop    `toml:"stop"`
 		Outcomes []fileOutcome `toml:"outcome"`
 		Theme    fileTheme     `toml:"theme"`
+		Serve    fileServe     `toml:"serve"`
+	}
+	fileServe struct {
+		FacilitatorKeys []string `toml:"facilitator_keys"`
+		NotesKeys       []string `toml:"notes_keys"`
+		ViewKeys        []string `toml:"view_keys"`
 	}
 	fileWorkshop struct {
 		Title string `toml:"title"`
@@ -318,6 +332,7 @@ func (v *validator) first() error {
 func (v *validator) workshop(f *fileConfig) *Workshop {
 	w := &Workshop{
 		Title: v.text("workshop.title", f.Workshop.Title, maxTitleLen, false),
+		Serve: Serve{FacilitatorKeys: f.Serve.FacilitatorKeys, NotesKeys: f.Serve.NotesKeys, ViewKeys: f.Serve.ViewKeys},
 	}
 
 	switch {
