@@ -170,14 +170,21 @@ func Permit(r Role, kind CommandKind) error {
 	}
 	switch r {
 	case RoleViewer:
-		return fmt.Errorf("you are following this session as a viewer: you see every change but cannot make one (%w)", ErrNotPermitted)
+		return notPermitted("you are following this session as a viewer: you see every change but cannot make one")
 	case RoleNotes:
-		return fmt.Errorf("only the facilitator runs the timer, moves between stops and closes the session; the note-taker writes notes and board entries (%w)", ErrNotPermitted)
+		return notPermitted("only the facilitator runs the timer and moves the stops; notes and board entries are yours to add")
 	case RoleFacilitator:
-		return fmt.Errorf("that change is made by Pit Stop itself, not from a screen (%w)", ErrNotPermitted)
+		return notPermitted("that change is made by Pit Stop itself, not from a screen")
 	}
-	return fmt.Errorf("the role %q may not change this session (%w)", r, ErrNotPermitted)
+	return notPermitted(fmt.Sprintf("the role %q may not change this session", r))
 }
+
+// notPermitted is a refusal said in the words given, that is
+// ErrNotPermitted to errors.Is.
+type notPermitted string
+
+func (e notPermitted) Error() string { return string(e) }
+func (e notPermitted) Unwrap() error { return ErrNotPermitted }
 
 // CommandKinds lists every kind in the permission table, sorted, for tests
 // and help texts.
