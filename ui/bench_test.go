@@ -198,3 +198,78 @@ func BenchmarkKeypressFloor(b *testing.B) {
 		_ = ta.View()
 	}
 }
+
+// BenchmarkBroadcast is a change made on one of n attached screens shown on
+// all n: from the command sent to every screen's next frame drawn with it,
+// in process (no SSH), each screen on its own goroutine as each program is.
+// The session holds 300 notes, a full workshop's worth.
+func BenchmarkBroadcast(b *testing.B) {
+	b.Run("10", func(b *testing.B) {
+		const screens = 10
+		st, err := sessions.Open(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		hub := sessions.NewHub(sessions.SystemClock())
+		s := benchSession(b, 300)
+		host, err := hub.Create(st, s, model.Facilitator)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer host.Leave()
+		w := testWorkshop(b)
+		clients := make([]*sessions.Client, screens)
+		apps := make([]App, screens)
+		for i := range clients {
+			clients[i], err = hub.Open(st, host.Path(), model.Actor{Role: model.RoleNotes, Name: fmt.Sprint("n", i)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer clients[i].Leave()
+			apps[i] = sized(New(clients[i], Options{Workshop: w, Renderer: asciiRenderer(), Tick: -1}), 120, 40)
+		}
+		want := len(s.Notes)
+		// Each screen waits for the update with the note, takes it and draws.
+		start, done := make([]chan int, screens), make(chan string, screens)
+		for i := range apps {
+			start[i] = make(chan int)
+			go func(i int) {
+				for want := range start[i] {
+					for {
+						u, ok := clients[i].Next()
+						if !ok {
+							done <- "the screen left"
+							return
+						}
+						m, _ := apps[i].Update(sessionUpdatedMsg{update: u, from: apps[i].session})
+						apps[i] = m.(App)
+						if len(u.Session.Notes) == want {
+							break
+						}
+					}
+					done <- apps[i].View()
+				}
+			}(i)
+		}
+		defer func() {
+			for _, c := range start {
+				close(c)
+			}
+		}()
+		b.ResetTimer()
+		for n := 0; n < b.N; n++ {
+			want++
+			for _, c := range start {
+				c <- want
+			}
+			if err := clients[0].Do(model.AddNote{Text: fmt.Sprintf("word %d from the room", n)}); err != nil {
+				b.Fatal(err)
+			}
+			for range screens {
+				if v := <-done; !strings.Contains(v, fmt.Sprintf("Notes at this stop (%d)", want)) {
+					b.Fatalf("a screen does not show the note:\n%s", v)
+				}
+			}
+		}
+	})
+}

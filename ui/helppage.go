@@ -14,10 +14,11 @@ import (
 // group, from the pages' own key maps; it scrolls when it does not fit.
 type helpPage struct {
 	*common
-	help   help.Model
-	groups []helpGroup
-	behind screen // where it goes back to
-	top    int    // the first line shown
+	help    help.Model
+	groups  []helpGroup
+	behind  screen   // where it goes back to
+	joining []string // how others join, when the session is served
+	top     int      // the first line shown
 }
 
 // helpGroup is one heading of the help and its keys.
@@ -80,6 +81,11 @@ func (p helpPage) lines(w int) []string {
 		"A commitment can name its owner and date in one line:",
 		"  Share the budget draft @Dana due:2026-12-05   (or due:fri, due:+2w, due:tomorrow)",
 		"",
+	}
+	if len(p.joining) > 0 {
+		intro = append(intro, p.styles.Accent.Render("Joining this session"))
+		intro = append(intro, p.joining...)
+		intro = append(intro, "")
 	}
 	// Each group is its heading over its keys; as many groups side by side
 	// as fit, then the next row of them.

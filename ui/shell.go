@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,9 @@ type Options struct {
 	// Banner, when set, is said on the status bar once the session opens:
 	// what was done to open it.
 	Banner string
+	// Joining, when the session is served, says how others join it: the
+	// help page lists it, since the host's terminal is the screen.
+	Joining []string
 	// Hub is the process's live sessions, through which the browser opens
 	// sessions and other sessions are changed. NewRoot makes one if none
 	// is given.
@@ -148,7 +152,7 @@ func New(session Session, opts Options) App {
 		stop: stopPage{common: c, drawn: &stopDrawn{}}, board: boardPage{common: c}, summary: summaryPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
 		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
-	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups()}
+	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
 	a = a.setState(session.Current())
 	if a.state.Session.IsClosed() {
 		a.screen = summaryScreen
@@ -238,7 +242,7 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 func (a App) setState(u sessions.Update) App {
 	a.state = u
 	a.stop.closed = u.Session.IsClosed()
-	a.summary.paged = a.summary.pagedAt(u.Session, a.c.width-2, a.c.height-2)
+	a = a.pageSummary()
 	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
 	// Built once on opening, so the selection starts on the first row as
 	// the session was then and follows that item; after that, only while
@@ -259,6 +263,15 @@ func (a App) show(sc screen) App {
 	a.screen = sc
 	if sc == boardScreen && a.board.built != a.state.Session {
 		a.board.rebuild(a.state.Session, a.today())
+	}
+	return a.pageSummary()
+}
+
+// pageSummary works out whether the summary needs pages, while it is in
+// front: laying it out is not free, and the other screens do not need it.
+func (a App) pageSummary() App {
+	if a.screen == summaryScreen {
+		a.summary.paged = a.summary.pagedAt(a.state.Session, a.c.width-2, a.c.height-2)
 	}
 	return a
 }
@@ -292,7 +305,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
-		a.summary.paged = a.summary.pagedAt(a.state.Session, a.c.width-2, a.c.height-2)
+		a = a.pageSummary()
 		a.help.Width = msg.Width
 		if a.input != nil {
 			a.input.setWidth(msg.Width)
@@ -442,6 +455,7 @@ func (a App) commandDone(msg commandDoneMsg) (App, tea.Cmd) {
 		if _, closing := msg.cmd.(model.CloseSession); closing {
 			a.screen = summaryScreen
 			a.stop.review = a.state.Session.Current
+			a = a.pageSummary()
 		}
 	default:
 		a.flash = errText(msg.err)
@@ -566,6 +580,9 @@ type frameCache struct {
 	body      string
 	footerKey footerKey
 	footer    []string
+	// The help line changes only with the keys it lists and the width.
+	helpKey  string
+	helpLine string
 }
 
 // footerKey is everything the status bar and help line depend on.
@@ -578,6 +595,7 @@ type footerKey struct {
 	saveProblem    string // why the last save failed, if it did
 	readOnly       string
 	flash, banner  string
+	present        string // who else is here
 	screen         screen
 	typing, asking bool
 	selecting      bool // a note is picked: the help line offers what to do with it
@@ -588,7 +606,7 @@ type footerKey struct {
 func (a App) footer(w int) []string {
 	k := footerKey{
 		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
-		saving: a.state.Saving(), readOnly: a.state.Save.ReadOnly,
+		saving: a.state.Saving(), readOnly: a.state.Save.ReadOnly, present: a.presence(),
 		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind), selecting: a.stop.selecting,
 	}
 	if a.state.Save.Err != nil {
@@ -597,11 +615,28 @@ func (a App) footer(w int) []string {
 	if a.cache != nil && a.cache.footerKey == k && a.cache.footer != nil {
 		return a.cache.footer
 	}
-	f := []string{a.statusBar(w), fit(a.helpLine(w-2), w, 1)}
+	f := []string{a.statusBar(w), a.cachedHelpLine(w)}
 	if a.cache != nil {
 		a.cache.footerKey, a.cache.footer = k, f
 	}
 	return f
+}
+
+// cachedHelpLine is the help line, drawn again only when the keys in it or
+// the width have changed.
+func (a App) cachedHelpLine(w int) string {
+	if a.cache == nil {
+		return fit(a.helpLine(w-2), w, 1)
+	}
+	var k strings.Builder
+	fmt.Fprint(&k, w, a.input != nil, a.question != nil, a.screen)
+	for _, b := range a.shortHelp() {
+		k.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
+	}
+	if a.cache.helpKey != k.String() {
+		a.cache.helpKey, a.cache.helpLine = k.String(), fit(a.helpLine(w-2), w, 1)
+	}
+	return a.cache.helpLine
 }
 
 // body draws the screen in front, padded and cut to w×h. Snapshots from the

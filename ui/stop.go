@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,30 @@ type stopPage struct {
 type stopDrawn struct {
 	notes map[noteKey][]string
 	texts map[textKey]stopText
+	// The last timer and stop markers drawn: a note arriving, the common
+	// change, redraws neither.
+	timerKey   timerKey
+	timer      []string
+	markersKey markersKey
+	markers    string
+}
+
+// timerKey is everything the drawn timer depends on.
+type timerKey struct {
+	display, words string
+	over, low, run bool
+	elapsed        time.Duration // to the second: the bar's fill
+	planned        time.Duration
+	w, h           int
+	big            bool
+}
+
+// markersKey is everything the stop markers depend on.
+type markersKey struct {
+	session string
+	stops   int
+	shown   int
+	w       int
 }
 
 // noteKey is what a note's drawn lines depend on: a note's words change
@@ -254,7 +279,7 @@ var (
 	editNote     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
 	deleteNote   = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
 	unselectNote = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
-	followOnly   = key.NewBinding(key.WithKeys(""), key.WithHelp("viewing", "you follow along; changes are the facilitator's and note-taker's"))
+	followOnly   = key.NewBinding(key.WithKeys(""), key.WithHelp("you", "follow along"))
 	goToStop     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
 	pickNote     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
 )
@@ -287,12 +312,12 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 	if roomy {
 		top = append(top, v.styles.StopName.Render(strings.Repeat("━", min(w, lipgloss.Width(stopTitle(st.Name, w))))))
 	}
-	top = append(top, v.markers(s, shown, w))
+	top = append(top, v.stopMarkers(s, shown, w))
 	if roomy {
 		top = append(top, "")
 	}
-	timerLines := v.timerView(timer, w, h, w >= 78 && roomy) // w and h: the box given, not the terminal
-	if s.IsClosed() {                                        // looking back: say what happened, not what to press
+	timerLines := v.timer(timer, w, h, w >= 78 && roomy) // w and h: the box given, not the terminal
+	if s.IsClosed() {                                    // looking back: say what happened, not what to press
 		timerLines[len(timerLines)-1] = v.styles.Muted.Render("■ session closed · " + timer.Result())
 	}
 	if !roomy && len(timerLines) == 3 {
@@ -472,6 +497,34 @@ func stopNumber(s *model.Session, shown int) string {
 
 // markers shows the seven stops in a row: done, here, ahead, told apart by
 // symbol and words as well as colour.
+// timer is the timer drawn, from the last frame when nothing in it has
+// changed; a copy, since the caller may change a line.
+func (v stopPage) timer(t present.Timer, w, h int, big bool) []string {
+	if v.drawn == nil {
+		return v.timerView(t, w, h, big)
+	}
+	k := timerKey{
+		display: t.Display(), words: t.Words(), over: t.Over(), low: t.Low(), run: t.Running,
+		elapsed: t.Elapsed.Truncate(time.Second), planned: t.Planned, w: w, h: h, big: big,
+	}
+	if v.drawn.timer == nil || v.drawn.timerKey != k {
+		v.drawn.timerKey, v.drawn.timer = k, v.timerView(t, w, h, big)
+	}
+	return slices.Clone(v.drawn.timer)
+}
+
+// stopMarkers is the line of stops, from the last frame when the same.
+func (v stopPage) stopMarkers(s *model.Session, shown, w int) string {
+	if v.drawn == nil {
+		return v.markers(s, shown, w)
+	}
+	k := markersKey{session: s.ID, stops: len(s.Stops), shown: shown, w: w}
+	if v.drawn.markers == "" || v.drawn.markersKey != k {
+		v.drawn.markersKey, v.drawn.markers = k, v.markers(s, shown, w)
+	}
+	return v.drawn.markers
+}
+
 func (v stopPage) markers(s *model.Session, shown int, w int) string {
 	full := make([]string, len(s.Stops))
 	short := make([]string, len(s.Stops))
@@ -504,6 +557,9 @@ func (v stopPage) notesView(s *model.Session, at []int, w, rows int) []string {
 	if len(at) == 0 {
 		if s.IsClosed() {
 			return []string{v.styles.Muted.Render("No notes were taken at this stop.")}
+		}
+		if v.actor.Role == model.RoleViewer {
+			return []string{v.styles.Muted.Render("No notes yet.")}
 		}
 		return []string{v.styles.Muted.Render("No notes yet. Press n to write what the room says.")}
 	}
