@@ -41,6 +41,9 @@ Usage:
   pitstop export ID|PATH [--format md|html] [-o FILE]
                                              write the minutes to share: next to the session
                                              file, or to FILE (- for standard output)
+  pitstop serve --session ID|PATH | --new --title T [--notes-keys FILE] [--view-keys FILE]
+                                             host a live session over SSH for a note-taker
+                                             and viewers (ssh -p 2222 notes@HOST)
   pitstop help [COMMAND]                     show this, or the help of one command
 
 Every command takes --help, --dir DIR (where sessions are saved; default
@@ -79,6 +82,7 @@ func commands() []command {
 		{name: "open", summary: "Open a saved session in the app (resume it where the room left off). It needs a terminal.", args: "ID|PATH", flags: openCommand},
 		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config"}},
 		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config"}},
+		{name: "serve", summary: "Host one live session over SSH: note-takers and viewers join from a plain ssh client, with their keys.", flags: serveCommand},
 		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand},
 	}
 }

@@ -77,6 +77,12 @@ func TestCLIUsage(t *testing.T) {
 		{"open without session", []string{"open", "--dir", dir}, 2, "", "pitstop open: name one session"},
 		{"bad flag value", []string{"list", "--json=maybe"}, 2, "", "invalid boolean value"},
 		{"flag without value", []string{"new", "--title"}, 2, "", "flag needs an argument: -title"},
+		{"serve what", []string{"serve", "--dir", dir}, 2, "", "say which session to host"},
+		{"serve both", []string{"serve", "--dir", dir, "--new", "--title", "a", "--session", "x"}, 2, "", "say which session to host"},
+		{"serve new without title", []string{"serve", "--dir", dir, "--new"}, 2, "", "needs a title"},
+		// wish would let everyone in with no check: serve will not start.
+		{"serve with nobody allowed", []string{"serve", "--dir", dir, "--new", "--title", "a"}, 1, "", "nobody could join"},
+		{"serve a missing key file", []string{"serve", "--dir", dir, "--new", "--title", "a", "--notes-keys", filepath.Join(dir, "nope.pub")}, 1, "", "nope.pub"},
 	}
 	runCLICases(t, tests)
 }

@@ -193,6 +193,13 @@ func (s *tmuxServer) start(args ...string) *pane {
 // startWith is start with more environment variables, as NAME=value.
 func (s *tmuxServer) startWith(extra []string, args ...string) *pane {
 	s.t.Helper()
+	return s.startProgram(extra, e2eBinary, args...)
+}
+
+// startProgram runs any program in a new pane, as start runs pitstop: ssh,
+// for a note-taker joining.
+func (s *tmuxServer) startProgram(extra []string, program string, args ...string) *pane {
+	s.t.Helper()
 	env := []string{
 		"-e", "PITSTOP_DIR=" + s.dir,
 		"-e", "TERM=xterm-256color",
@@ -210,7 +217,7 @@ func (s *tmuxServer) startWith(extra []string, args ...string) *pane {
 		cmd = []string{"new-window", "-d", "-t", "main:", "-P", "-F", "#{pane_id}"}
 	}
 	cmd = append(cmd, env...)
-	cmd = append(cmd, "sh", "-c", `"$0" "$@"; echo "`+exitMarker+`$?"`, e2eBinary)
+	cmd = append(cmd, "sh", "-c", `"$0" "$@"; echo "`+exitMarker+`$?"`, program)
 	id := s.run(append(cmd, args...)...)
 	return &pane{s: s, id: id}
 }
