@@ -432,7 +432,7 @@ func statusText(s *model.Session, now time.Time) string {
 
 func commitmentStatus(c model.Commitment, today model.Date) string {
 	if c.Overdue(today) {
-		return "open, overdue"
+		return "open, past due"
 	}
 	return string(c.Status)
 }

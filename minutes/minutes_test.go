@@ -306,7 +306,7 @@ func TestHTML(t *testing.T) {
 		"<h1>Minutes: Partnership kickoff</h1>",
 		"<dt>Status</dt><dd>closed on 2026-11-22 11:58</dd>",
 		`<tr class="total"><td>Total</td><td class="num">1h50m</td><td class="num">1h35m15s</td><td>14m45s under plan</td></tr>`,
-		`<td class="overdue">open, overdue</td>`,
+		`<td class="overdue">open, past due</td>`,
 		`<span class="meta">2026-11-22 10:09, said by Dana:</span>`,
 		"Our meeting times leave out the night shift.\nWe could rotate them.\n\nAnd record them.",
 		`<span class="meta">Resolved 2026-11-22 11:21 by the agreement:</span> <span class="text">We start and end on time`,
@@ -323,7 +323,7 @@ func TestContent(t *testing.T) {
 	tests := []struct {
 		name, want string
 	}{
-		{"overdue in words", "| Share the budget draft with the partners | Dana | 2026-12-05 | open, overdue |"},
+		{"overdue in words", "| Share the budget draft with the partners | Dana | 2026-12-05 | open, past due |"},
 		{"no owner", "| Find someone from the night shift to join | needs an owner | 2026-12-15 | open |"},
 		{"dropped without owner", "| Survey everyone about meeting times | nobody named | no date | dropped |"},
 		{"carried commitment", "| Send the welcome letter in three languages | commitment | 2026-10-18-planning-a1b2, item 8 | open |"},

@@ -46,12 +46,33 @@ func Owner(c model.Commitment) string {
 	return "@" + c.Owner
 }
 
+// PastDue says calmly that an open commitment's day has gone by: "past
+// due since 20 Nov" (the day it was due); "" while it has not.
+func PastDue(c model.Commitment, today model.Date) string {
+	if !c.Overdue(today) {
+		return ""
+	}
+	return "past due since " + Date(c.Due, today)
+}
+
+// DueFact is a commitment's date as its facts say it: "due 5 Dec", or once
+// that day has gone by without it done, "past due since 5 Dec".
+func DueFact(c model.Commitment, today model.Date) string {
+	if c.Due.IsZero() {
+		return ""
+	}
+	if p := PastDue(c, today); p != "" {
+		return p
+	}
+	return "due " + Date(c.Due, today)
+}
+
 // CommitmentFacts says who does a commitment by when, as every place
 // that lists commitments says it: "@Dana · due 5 Dec", "needs an owner".
 func CommitmentFacts(c model.Commitment, today model.Date) string {
 	facts := Owner(c)
-	if !c.Due.IsZero() {
-		facts += " · due " + Date(c.Due, today)
+	if due := DueFact(c, today); due != "" {
+		facts += " · " + due
 	}
 	return facts
 }

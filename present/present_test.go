@@ -77,9 +77,9 @@ func TestTimerStates(t *testing.T) {
 		{"ready", 0, false, "10:00", "ready", false, false, "not run"},
 		{"running", 3 * time.Minute, true, "07:00", "running", false, false, "7m under"},
 		{"paused", 3 * time.Minute, false, "07:00", "paused", false, false, "7m under"},
-		{"a fifth left", 8 * time.Minute, true, "02:00", "running low", true, false, "2m under"},
+		{"a fifth left", 8 * time.Minute, true, "02:00", "nearly time", true, false, "2m under"},
 		{"last minute", 9*time.Minute + 30*time.Second, true, "00:30", "last minute", true, false, "30s under"},
-		{"exactly zero", 10 * time.Minute, true, "+00:00", "TIME IS UP", false, true, "on time"},
+		{"exactly zero", 10 * time.Minute, true, "+00:00", "time to wrap up", false, true, "on time"},
 		{"over", 12*time.Minute + 13*time.Second, true, "+02:13", "+02:13 over", false, true, "2m13s over"},
 		{"over an hour", 75 * time.Minute, false, "+1:05:00", "over", false, true, "1h05m over"},
 	}

@@ -41,19 +41,19 @@ func (t Timer) Display() string {
 }
 
 // Words say in words (and a symbol) what the timer's colour says, so that
-// nobody needs colour to read it.
+// nobody needs colour to read it; calmly, since the room reads them too.
 func (t Timer) Words() string {
 	switch {
 	case t.Over():
-		return "⏰ TIME IS UP · +" + Clock(-t.Remaining) + " over"
+		return "● time to wrap up · +" + Clock(-t.Remaining) + " over"
 	case !t.Started:
 		return "▷ ready · " + Duration(t.Planned) + " planned"
 	case !t.Running:
 		return "⏸ paused · " + Clock(t.Remaining) + " left"
 	case t.Remaining <= time.Minute:
-		return "⚠ last minute"
+		return "◔ last minute · " + Clock(t.Remaining) + " left"
 	case t.Low():
-		return "⚠ running low · " + Clock(t.Remaining) + " left"
+		return "◔ nearly time · " + Clock(t.Remaining) + " left"
 	}
 	return "▶ running · " + Duration(t.Planned) + " planned"
 }

@@ -295,7 +295,7 @@ func (b boardPage) detail(s *model.Session, w int) []string {
 		if !c.Due.IsZero() {
 			due := "due " + present.LongDate(c.Due, b.today)
 			if c.Overdue(b.today) {
-				due = "⚠ OVERDUE: " + due
+				due = "past due since " + present.LongDate(c.Due, b.today)
 			}
 			facts = append(facts, due)
 		}
@@ -381,14 +381,11 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 	} else if c.Status == model.CommitmentOpen {
 		facts = append(facts, present.NeedsOwner)
 	}
-	if !c.Due.IsZero() {
-		facts = append(facts, "due "+present.Date(c.Due, b.today))
+	if due := present.DueFact(c, b.today); due != "" {
+		facts = append(facts, due)
 	}
 	if c.CarriedFrom != "" {
 		facts = append(facts, "carried")
-	}
-	if c.Overdue(b.today) {
-		mark = "⚠ OVERDUE " + mark
 	}
 	text := oneLine(c.Text)
 	tail := ""
@@ -397,13 +394,13 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 	}
 	room := w - lipgloss.Width(mark) - lipgloss.Width(tail)
 	// Whatever is left of the width goes to the words, however little:
-	// the facts (overdue, owner, date, carried) are never the part cut.
+	// the facts (owner, date or past due, carried) are never the part cut.
 	if lipgloss.Width(text) > room {
 		text = fit(text, max(1, room), 1)
 	}
 	line := mark + text + tail
 	if c.Overdue(b.today) {
-		return b.styles.Error.Render(line)
+		return b.styles.PastDue.Render(line)
 	}
 	if c.Status != model.CommitmentOpen {
 		return b.styles.Muted.Render(line)

@@ -505,7 +505,7 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if s.Broken() {
 		// The directory is in the status bar; the row names the file.
 		problem := strings.ReplaceAll(strings.ReplaceAll(s.Problem, b.store.Dir()+string(filepath.Separator), ""), "\n", " ")
-		return b.styles.Error.Render(fit("⚠ BROKEN "+problem, w, 1))
+		return b.styles.Error.Render(fit("⚠ cannot be read: "+problem, w, 1))
 	}
 	state := strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " stops"
 	if s.Status == model.StatusClosed {

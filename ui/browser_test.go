@@ -184,7 +184,7 @@ func TestBrowserBrokenFileCannotBeOpened(t *testing.T) {
 	if len(msgs) != 0 {
 		t.Fatalf("a broken file must not open: %v", msgs)
 	}
-	if v := r.View(); !strings.Contains(v, "This file cannot be opened") || !strings.Contains(v, "BROKEN") {
+	if v := r.View(); !strings.Contains(v, "This file cannot be opened") || !strings.Contains(v, "cannot be read") {
 		t.Fatalf("no explanation:\n%s", v)
 	}
 }

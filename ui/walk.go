@@ -135,9 +135,6 @@ func (a App) askWalk() App {
 	}
 	c := s.Commitments[i]
 	facts := present.CommitmentFacts(c, a.today())
-	if c.Overdue(a.today()) {
-		facts += " (⚠ OVERDUE)"
-	}
 	a.question = &question{
 		onCancel: []effect{stop},
 		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom " + a.sourceName(c.CarriedFrom) + "\n(esc stops the walk)",

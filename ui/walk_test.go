@@ -56,7 +56,7 @@ func TestWalkThroughCarried(t *testing.T) {
 	a = drive(t, a, "w")
 	// By due date: the overdue one first; the source named by its title
 	// and date, not its id.
-	if v := a.View(); !strings.Contains(v, "1 of 7") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "OVERDUE") || !strings.Contains(v, "from “Last time” (23 Oct)") {
+	if v := a.View(); !strings.Contains(v, "1 of 7") || !strings.Contains(v, "Call the council") || !strings.Contains(v, "past due since") || !strings.Contains(v, "from “Last time” (23 Oct)") {
 		t.Fatalf("the walk should start with the carried commitment due first:\n%s", v)
 	}
 	if !strings.Contains(a.View(), "x "+dropLabel) {
