@@ -47,9 +47,9 @@ Usage:
   pitstop help [COMMAND]                     show this, or the help of one command
 
 Every command takes --help, --dir DIR (where sessions are saved; default
-$PITSTOP_DIR, else pitstop/sessions in the XDG data directory) and
+$PITSTOP_DIR, else pitstop/sessions in the XDG data directory),
 --config FILE (the workshop; default $XDG_CONFIG_HOME/pitstop/config.toml if
-it exists, else the built-in one). Flags may come before the command as well
+it exists, else the built-in one) and --theme auto|dark|light|high-contrast. Flags may come before the command as well
 as after it and its arguments: pitstop --dir DIR export ID -o FILE. A flag
 given twice counts as given last.
 
@@ -72,6 +72,7 @@ type cliEnv struct {
 	stdout, stderr io.Writer
 	dir            string
 	configPath     string
+	theme          string // --theme: a built-in theme in place of the config's
 	now            func() time.Time
 	hub            *sessions.Hub // the process's live sessions
 }
@@ -80,10 +81,10 @@ func commands() []command {
 	return []command{
 		{name: "new", summary: "Start a new session: at a terminal it opens; from a script it is saved and its id and file printed.", flags: newCommand},
 		{name: "open", summary: "Open a saved session in the app (resume it where the room left off). It needs a terminal.", args: "ID|PATH", flags: openCommand},
-		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config"}},
-		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config"}},
+		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config", "theme"}},
+		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config", "theme"}},
 		{name: "serve", summary: "Host one live session over SSH: note-takers and viewers join from a plain ssh client, with their keys.", flags: serveCommand},
-		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand},
+		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand, unused: []string{"theme"}},
 	}
 }
 
@@ -113,7 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// flag has printed what was wrong. An unknown flag here is most
 		// likely a command's own flag typed before the command.
 		if strings.HasPrefix(err.Error(), "flag provided but not defined") {
-			fmt.Fprintln(stderr, "Only --dir, --config and --help may come before the command; its own flags go after it.")
+			fmt.Fprintln(stderr, "Only --dir, --config, --theme and --help may come before the command; its own flags go after it.")
 		}
 		fmt.Fprintf(stderr, "\n%s", usageText)
 		return exitUsage
@@ -184,8 +185,13 @@ func newFlagSet(env *cliEnv, c command) (*flag.FlagSet, func(*cliEnv, []string) 
 	if slices.Contains(c.unused, "config") {
 		configUsage = "a workshop config `file`; " + c.name + " does not use it"
 	}
+	themeUsage := "the `theme`: " + strings.Join(config.ThemeNames(), ", ") + " (default: the config's, else auto: dark or light from the terminal's background)"
+	if slices.Contains(c.unused, "theme") {
+		themeUsage = "the `theme`; " + c.name + " does not use it"
+	}
 	fs.StringVar(&env.dir, "dir", "", dirUsage)
 	fs.StringVar(&env.configPath, "config", "", configUsage)
+	fs.StringVar(&env.theme, "theme", "", themeUsage)
 	return fs, c.flags(fs)
 }
 
@@ -248,6 +254,13 @@ func (env *cliEnv) workshopAndStore() (*config.Workshop, *sessions.Store, error)
 	w, err := config.Resolve(env.configPath, defaultConfig)
 	if err != nil {
 		return nil, nil, err
+	}
+	if env.theme != "" {
+		name, err := config.CheckThemeName(env.theme)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--theme: %w", err)
+		}
+		w.Theme.Name = name
 	}
 	st, err := sessions.Open(env.dir)
 	return w, st, err

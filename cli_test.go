@@ -78,6 +78,8 @@ func TestCLIUsage(t *testing.T) {
 		{"bad flag value", []string{"list", "--json=maybe"}, 2, "", "invalid boolean value"},
 		{"flag without value", []string{"new", "--title"}, 2, "", "flag needs an argument: -title"},
 		{"serve what", []string{"serve", "--dir", dir}, 2, "", "say which session to host"},
+		{"no such theme", []string{"--theme", "neon", "new", "--dir", dir, "--title", "a"}, 1, "", `--theme: there is no theme "neon"; the themes are auto, dark, light, high-contrast`},
+		{"a theme by name", []string{"new", "--dir", dir, "--title", "a", "--theme", "High-Contrast"}, 0, "id:", ""},
 		{"serve both", []string{"serve", "--dir", dir, "--new", "--title", "a", "--session", "x"}, 2, "", "say which session to host"},
 		{"serve new without title", []string{"serve", "--dir", dir, "--new"}, 2, "", "needs a title"},
 		// wish would let everyone in with no check: serve will not start.
@@ -146,7 +148,7 @@ func TestCLIFlagsBeforeCommand(t *testing.T) {
 		{"missing session", []string{"--dir", empty, "export", id}, 1, "", "there is no session " + id},
 		{"later dir is the one used", []string{"--dir", dir, "export", id, "--dir", empty}, 1, "", "there is no session " + id},
 		{"unknown command", []string{"--dir", dir, "frobnicate"}, 2, "", `pitstop: there is no command "frobnicate"`},
-		{"a command's flag before it", []string{"--title", "X", "new", "--dir", empty}, 2, "", "flag provided but not defined: -title\nOnly --dir, --config and --help may come before the command"},
+		{"a command's flag before it", []string{"--title", "X", "new", "--dir", empty}, 2, "", "flag provided but not defined: -title\nOnly --dir, --config, --theme and --help may come before the command"},
 		{"a flag of another command", []string{"--json", "new", "--dir", empty, "--title", "X"}, 2, "", "flag provided but not defined: -json"},
 		{"unknown flag before", []string{"--colour", "list"}, 2, "", "flag provided but not defined: -colour"},
 		{"dir without value", []string{"--dir"}, 2, "", "flag needs an argument: -dir"},

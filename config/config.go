@@ -60,6 +60,7 @@ type Workshop struct {
 	Stops    []Stop // at least one, in the order the room visits them
 	Outcomes []Outcome
 	Theme    Theme
+	Display  Display
 	Serve    Serve  // who may join when the session is served over SSH
 	Source   string // EmbeddedSource or the path the workshop was read from
 }
@@ -94,20 +95,10 @@ func (w *Workshop) Plans() []model.StopPlan {
 // Outcome is one item of the partnership check.
 type Outcome struct{ Key, Label string }
 
-// Theme holds the colours as "#rrggbb" (lowercase). Colours the file leaves
-// out are filled in from the built-in theme.
-type Theme struct{ Name, Accent, Text, Muted, Warn, Danger, OK string }
-
-// defaultTheme fills in theme fields a config file leaves out. It matches
-// the [theme] table of the embedded config.toml (a test checks).
-var defaultTheme = Theme{
-	Name:   "calm-contrast",
-	Accent: "#5fafff",
-	Text:   "#eeeeee",
-	Muted:  "#a8a8a8",
-	Warn:   "#ffd75f",
-	Danger: "#ff5f5f",
-	OK:     "#87d787",
+// Display is how the screens behave in the room.
+type Display struct {
+	Bell bool // ring the terminal's bell once when a stop's time is up
+	Hint bool // show the facilitator's hint in the facilitator's own view (one key hides it)
 }
 
 // The file's shape. Kept apart from Workshop so that the exported types stay
@@ -119,7 +110,12 @@ type (
 		Stops    []fileStop    `toml:"stop"`
 		Outcomes []fileOutcome `toml:"outcome"`
 		Theme    fileTheme     `toml:"theme"`
+		Display  fileDisplay   `toml:"display"`
 		Serve    fileServe     `toml:"serve"`
+	}
+	fileDisplay struct {
+		Bell *bool `toml:"bell"`
+		Hint *bool `toml:"hint"`
 	}
 	fileServe struct {
 		FacilitatorKeys []string `toml:"facilitator_keys"`
@@ -361,6 +357,7 @@ func (v *validator) workshop(f *fileConfig) *Workshop {
 	}
 
 	w.Theme = v.theme(f.Theme)
+	w.Display = v.display(f.Display)
 	return w
 }
 
@@ -469,34 +466,39 @@ func (v *validator) outcome(i int, fo fileOutcome, seen map[string]int) Outcome 
 var colourRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 func (v *validator) theme(ft fileTheme) Theme {
-	t := Theme{Name: v.text("theme.name", ft.Name, maxNameLen, false)}
-	if t.Name == "" {
-		t.Name = defaultTheme.Name
+	t := Theme{Name: ThemeAuto}
+	if name := v.text("theme.name", ft.Name, maxNameLen, false); name != "" {
+		known, err := CheckThemeName(name)
+		if err != nil {
+			v.errorf("theme.name", "theme name: %v", err)
+		}
+		t.Name = known
 	}
-	for _, c := range []struct {
-		key      string
-		raw      string
-		dst      *string
-		fallback string
-	}{
-		{"accent", ft.Accent, &t.Accent, defaultTheme.Accent},
-		{"text", ft.Text, &t.Text, defaultTheme.Text},
-		{"muted", ft.Muted, &t.Muted, defaultTheme.Muted},
-		{"warn", ft.Warn, &t.Warn, defaultTheme.Warn},
-		{"danger", ft.Danger, &t.Danger, defaultTheme.Danger},
-		{"ok", ft.OK, &t.OK, defaultTheme.OK},
-	} {
-		*c.dst = c.fallback
-		if c.raw == "" {
+	raw := Colours{Accent: ft.Accent, Text: ft.Text, Muted: ft.Muted, Warn: ft.Warn, Danger: ft.Danger, OK: ft.OK}
+	example := Palettes[0].Colours.each()
+	out := t.Overrides.each()
+	for i, c := range raw.each() {
+		if *c.dst == "" {
 			continue
 		}
-		if !colourRE.MatchString(c.raw) {
-			v.errorf("theme."+c.key, "theme %s = %q is not a colour; write it as #rrggbb, for example %q", c.key, c.raw, c.fallback)
+		if !colourRE.MatchString(*c.dst) {
+			v.errorf("theme."+c.key, "theme %s = %q is not a colour; write it as #rrggbb, for example %q", c.key, *c.dst, *example[i].dst)
 			continue
 		}
-		*c.dst = strings.ToLower(c.raw)
+		*out[i].dst = strings.ToLower(*c.dst)
 	}
 	return t
+}
+
+func (v *validator) display(fd fileDisplay) Display {
+	d := Display{Bell: true, Hint: true}
+	if fd.Bell != nil {
+		d.Bell = *fd.Bell
+	}
+	if fd.Hint != nil {
+		d.Hint = *fd.Hint
+	}
+	return d
 }
 
 // keyRE is what a stop or outcome key may look like. Keys are saved in

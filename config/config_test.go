@@ -72,9 +72,8 @@ func TestDefaultConfig(t *testing.T) {
 		t.Errorf("outcomes out of order: first %s, last %s", w.Outcomes[0].Key, w.Outcomes[21].Key)
 	}
 
-	// defaultTheme fills gaps in user files; it must not drift from the file.
-	if w.Theme != defaultTheme {
-		t.Errorf("config.toml theme = %+v\ndefaultTheme     = %+v", w.Theme, defaultTheme)
+	if w.Theme != (Theme{Name: ThemeAuto}) || w.Display != (Display{Bell: true, Hint: true}) {
+		t.Errorf("config.toml theme = %+v, display = %+v; want auto with no colours of its own, the bell and the hint on", w.Theme, w.Display)
 	}
 	if w.Title == "" || w.Source != "config.toml" {
 		t.Errorf("Title = %q, Source = %q", w.Title, w.Source)
@@ -101,8 +100,11 @@ accent = "#ABCDEF"
 	if len(w.Stops) != 1 || w.Stops[0].Planned != 5*time.Minute || len(w.Outcomes) != 0 {
 		t.Errorf("got %+v", w)
 	}
-	if w.Theme.Accent != "#abcdef" || w.Theme.Text != defaultTheme.Text || w.Theme.Name != defaultTheme.Name {
-		t.Errorf("theme = %+v; want accent lowercased and the rest from the default", w.Theme)
+	if w.Theme.Overrides != (Colours{Accent: "#abcdef"}) || w.Theme.Name != ThemeAuto {
+		t.Errorf("theme = %+v; want the accent lowercased and nothing else set", w.Theme)
+	}
+	if p := w.Theme.Resolve(true); p.Accent != "#abcdef" || p.Text != Palettes[0].Text {
+		t.Errorf("resolved = %+v; want the accent set and the rest the dark palette's", p)
 	}
 }
 
@@ -175,6 +177,8 @@ func TestParseRefusals(t *testing.T) {
 		{"outcome without key", base + "[[outcome]]\nlabel = \"X\"\n", 7, []string{"[[outcome]] number 1 has no key"}},
 		{"bad colour", base + "[theme]\naccent = \"#5fafff\"\nwarn = \"orange\"\n", 9, []string{`warn = "orange" is not a colour`, "#rrggbb"}},
 		{"short colour", base + "[theme]\nok = \"#0f0\"\n", 8, []string{"#rrggbb"}},
+		{"unknown theme", base + "[theme]\nname = \"neon\"\n", 8, []string{`no theme "neon"`, "auto, dark, light, high-contrast"}},
+		{"bell not a switch", base + "[display]\nbell = \"loud\"\n", 8, []string{"bell"}},
 		{"earliest problem wins", "schema = 1\n[theme]\nok = \"green\"\n[[stop]]\nkey = \"a\"\nplanned = \"5m\"\n", 3, []string{"ok = \"green\""}},
 	}
 	for _, tt := range tests {

@@ -269,7 +269,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	sess.Context().SetValue(clientKey, c)
 	app := ui.New(limit(c, s.opts.Rate, s.opts.Burst), ui.Options{
-		Workshop: s.opts.Workshop, Renderer: renderer(sess), Store: s.opts.Store, Hub: s.opts.Hub,
+		Workshop: workshopFor(s.opts.Workshop, sess.Environ()), Renderer: renderer(sess), Store: s.opts.Store, Hub: s.opts.Hub,
 	})
 	p := tea.NewProgram(app, append(bm.MakeOptions(sess),
 		tea.WithAltScreen(),
@@ -300,32 +300,32 @@ func noSuspend(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
+// workshopFor is the workshop as one client sees it: with the theme it
+// asked for (ssh -o SetEnv=PITSTOP_THEME=light), if it is one.
+func workshopFor(w *config.Workshop, env []string) *config.Workshop {
+	for i := len(env) - 1; i >= 0; i-- {
+		if value, ok := strings.CutPrefix(env[i], "PITSTOP_THEME="); ok {
+			name, err := config.CheckThemeName(value)
+			if err != nil {
+				return w
+			}
+			own := *w
+			own.Theme.Name = name
+			return &own
+		}
+	}
+	return w
+}
+
 // renderer is the connection's own: its colour profile from the client's
 // TERM and environment (NO_COLOR sent with SetEnv is honoured), writing to
-// the connection. It does not ask the terminal anything: a client that
-// never answers would hold the screen up.
+// the connection (see ui.TerminalRenderer).
 func renderer(sess ssh.Session) *lipgloss.Renderer {
 	env := sess.Environ()
 	if pty, _, ok := sess.Pty(); ok {
 		env = append(env, "TERM="+pty.Term)
 	}
-	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(environ(env)), termenv.WithUnsafe(), termenv.WithColorCache(true))
-	r.SetHasDarkBackground(true)
-	return r
-}
-
-// environ is a client's environment, as termenv reads one.
-type environ []string
-
-func (e environ) Environ() []string { return e }
-
-func (e environ) Getenv(k string) string {
-	for i := len(e) - 1; i >= 0; i-- {
-		if name, value, ok := strings.Cut(e[i], "="); ok && name == k {
-			return value
-		}
-	}
-	return ""
+	return ui.TerminalRenderer(sess, env)
 }
 
 // connLimit refuses connections beyond the limit before the handshake.

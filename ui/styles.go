@@ -30,6 +30,8 @@ type Styles struct {
 	ProgressFill lipgloss.Style
 	ProgressRest lipgloss.Style
 
+	PastDue lipgloss.Style // a commitment whose day has gone by: said calmly
+
 	NoteMeta lipgloss.Style
 	NoteText lipgloss.Style
 
@@ -55,19 +57,22 @@ type Styles struct {
 	CursorText        lipgloss.Style
 }
 
-// NewStyles builds the styles for one renderer from a theme's colours.
+// NewStyles builds the styles for one renderer from a theme: the palette
+// the theme comes to on that renderer's terminal, dark or light.
 func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
-	accent := lipgloss.Color(th.Accent)
-	muted := lipgloss.Color(th.Muted)
-	warn := lipgloss.Color(th.Warn)
-	danger := lipgloss.Color(th.Danger)
-	ok := lipgloss.Color(th.OK)
+	p := th.Resolve(r.HasDarkBackground())
+	accent := lipgloss.Color(p.Accent)
+	text := lipgloss.Color(p.Text)
+	muted := lipgloss.Color(p.Muted)
+	warn := lipgloss.Color(p.Warn)
+	danger := lipgloss.Color(p.Danger)
+	ok := lipgloss.Color(p.OK)
 	var s Styles
 	s.StopName = r.NewStyle().Bold(true).Foreground(accent)
 	s.StopNumber = r.NewStyle().Foreground(muted)
-	s.Text = r.NewStyle()
+	s.Text = r.NewStyle().Foreground(text)
 	s.Muted = r.NewStyle().Foreground(muted)
-	s.Prompt = r.NewStyle()
+	s.Prompt = r.NewStyle().Foreground(text)
 	s.Hint = r.NewStyle().Foreground(muted).Italic(true)
 	s.Accent = r.NewStyle().Foreground(accent).Bold(true)
 
@@ -82,8 +87,10 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 	s.ProgressFill = r.NewStyle().Foreground(accent)
 	s.ProgressRest = r.NewStyle().Foreground(muted)
 
+	s.PastDue = r.NewStyle().Foreground(warn)
+
 	s.NoteMeta = r.NewStyle().Foreground(muted)
-	s.NoteText = r.NewStyle()
+	s.NoteText = r.NewStyle().Foreground(text)
 
 	s.StatusBar = r.NewStyle().Reverse(true)
 	s.StatusError = r.NewStyle().Foreground(danger).Bold(true)
@@ -91,20 +98,20 @@ func NewStyles(r *lipgloss.Renderer, th config.Theme) Styles {
 
 	s.Selected = r.NewStyle().Reverse(true).Bold(true)
 	s.InputBorder = r.NewStyle().Foreground(accent)
-	s.InputHead = r.NewStyle().Bold(true)
+	s.InputHead = r.NewStyle().Bold(true).Foreground(text)
 	s.Dialog = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(warn).Padding(0, 2)
-	s.Title = r.NewStyle().Bold(true)
+	s.Title = r.NewStyle().Bold(true).Foreground(text)
 	s.Error = r.NewStyle().Foreground(danger).Bold(true)
 
 	s.Area = textarea.Style{
 		Base: r.NewStyle(), CursorLine: r.NewStyle(), CursorLineNumber: r.NewStyle().Foreground(muted),
 		EndOfBuffer: r.NewStyle().Foreground(muted), LineNumber: r.NewStyle().Foreground(muted),
-		Placeholder: r.NewStyle().Foreground(muted), Prompt: r.NewStyle().Foreground(muted), Text: r.NewStyle(),
+		Placeholder: r.NewStyle().Foreground(muted), Prompt: r.NewStyle().Foreground(muted), Text: r.NewStyle().Foreground(text),
 	}
 	s.AreaBlurred = s.Area
 	s.AreaBlurred.Text = r.NewStyle().Foreground(muted)
 	s.FieldPrompt = r.NewStyle().Foreground(accent)
-	s.FieldText = r.NewStyle()
+	s.FieldText = r.NewStyle().Foreground(text)
 	s.FieldPlaceholder = r.NewStyle().Foreground(muted)
 	s.Cursor = r.NewStyle()
 	s.CursorText = r.NewStyle()
