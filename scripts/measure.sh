@@ -4,14 +4,14 @@
 # show its first frame. It drives the real binary in a private tmux server.
 #
 #   scripts/measure.sh            # from anywhere; needs go and tmux
-#   IDLE_SECONDS=10 scripts/measure.sh   # a shorter CPU sample
+#   IDLE_SECONDS=30 scripts/measure.sh   # a longer CPU sample (default 15 s)
 #
 # Everything it makes (binary, sessions, tmux socket) lives in one temp
 # directory that is removed on exit, together with its tmux server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-idle_seconds=${IDLE_SECONDS:-30}
+idle_seconds=${IDLE_SECONDS:-15}
 runs=${RUNS:-10}
 items=${ITEMS:-300}
 
@@ -100,23 +100,52 @@ echo "session: $id ($items items; $(go version | awk '{ print $3 }'), $(tmux -V)
 # pays for starting tmux.
 tmx new-session -d -s hold -x 120 -y 40 -n hold cat
 
-# Idle CPU with a running timer.
+# cpu_over PID SECONDS: the share of one core a process used over SECONDS.
+cpu_over() {
+  local pid=$1 secs=$2 hz t0 t1 s0 s1
+  hz=$(getconf CLK_TCK)
+  t0=$(cpu_ticks "$pid")
+  s0=$(now_ns)
+  sleep "$secs"
+  t1=$(cpu_ticks "$pid")
+  s1=$(now_ns)
+  awk -v dt="$((t1 - t0))" -v hz="$hz" -v ns="$((s1 - s0))" 'BEGIN { printf "%.2f", 100 * dt / hz / (ns / 1e9) }'
+}
+
+# Idle CPU with a running timer: the stop view at 120x40, then the
+# presenter view on a projector's 200x60, then the floor, a minimal
+# bubbletea program with a clock at 200x60, each over the same seconds.
 open_app cpu
 wait_for hold:cpu "STOP 1 OF 7"
 pid=$(tmx display-message -p -t hold:cpu '#{pane_pid}')
 tmx send-keys -t hold:cpu Space
 wait_for hold:cpu "running"
 sleep 2
-hz=$(getconf CLK_TCK)
-t0=$(cpu_ticks "$pid")
-s0=$(now_ns)
-sleep "$idle_seconds"
-t1=$(cpu_ticks "$pid")
-s1=$(now_ns)
-awk -v dt="$((t1 - t0))" -v hz="$hz" -v ns="$((s1 - s0))" -v secs="$idle_seconds" 'BEGIN {
-  printf "idle CPU with a running timer: %.2f%% of one core over %ds (%d ticks of 1/%ds)\n", 100 * dt / hz / (ns / 1e9), secs, dt, hz
-}'
+echo "idle CPU with a running timer, stop view at 120x40: $(cpu_over "$pid" "$idle_seconds")% of one core over ${idle_seconds}s"
 stop_app hold:cpu "$pid"
+
+tmx new-session -d -s proj -x 200 -y 60 -n hold cat
+tmx new-window -d -t proj: -n cpu -e TERM=xterm-256color "$bin" open "$id"
+wait_for proj:cpu "STOP 1 OF 7"
+pid=$(tmx display-message -p -t proj:cpu '#{pane_pid}')
+tmx send-keys -t proj:cpu p
+wait_for proj:cpu "Prompt 1 of"
+tmx send-keys -t proj:cpu Space # leaving paused it
+wait_for proj:cpu "running"
+sleep 2
+presenter=$(cpu_over "$pid" "$idle_seconds")
+stop_app proj:cpu "$pid"
+go build -o "$work/minimaltea" ./scripts/minimaltea
+tmx new-window -d -t proj: -n floor -e TERM=xterm-256color "$work/minimaltea"
+wait_for proj:floor "STOP 1 OF 7"
+pid=$(tmx display-message -p -t proj:floor '#{pane_pid}')
+sleep 2
+floor=$(cpu_over "$pid" "$idle_seconds")
+stop_app proj:floor "$pid"
+awk -v p="$presenter" -v f="$floor" -v secs="$idle_seconds" 'BEGIN {
+  printf "idle CPU with a running timer, presenter view at 200x60: %.2f%% of one core over %ds\n", p, secs
+  printf "  (floor, a minimal bubbletea program with a clock at 200x60: %.2f%%; ratio %.2f)\n", f, (f > 0 ? p / f : 0)
+}'
 
 # Process to first frame: from launching `pitstop open ID` until
 # "STOP 1 OF 7" is on screen. Each poll runs tmux capture-pane, so the

@@ -278,8 +278,9 @@ func TestRolesByKey(t *testing.T) {
 	view := ts.mustDial(t, "view", "room")
 	view.waitFor("Draft the MOU")
 	view.waitFor("follow along") // its keys say so
-	view.typeText("nhello\r")
-	view.waitFor("viewer")
+	view.typeText("n")
+	view.waitFor("as a viewer") // said at once, before anything is typed
+	view.typeText("hello\r")
 	if n := len(ts.host.Current().Session.Notes); n != 0 {
 		t.Fatalf("a viewer wrote %d notes", n)
 	}
@@ -424,7 +425,7 @@ func TestCtrlZLeavesTheServerRunning(t *testing.T) {
 	c.typeText("\x1a")
 	c.typeText("nstill here\r")
 	c.waitFor("still here")
-	other := ts.mustDial(t, "view", "room")
+	other := ts.mustDial(t, "notes", "dana")
 	other.waitFor("still here")
 }
 
@@ -455,7 +456,7 @@ func TestNoColorFromTheClient(t *testing.T) {
 	ts := startServer(t, nil)
 	plain := ts.mustDial(t, "view", "room", "NO_COLOR=1")
 	colour := ts.mustDial(t, "notes", "dana", "COLORTERM=truecolor")
-	plain.waitFor("STOP 1 OF 7")
+	plain.waitFor("Stop 1 of 7") // a viewer sees the presenter view
 	colour.waitFor("STOP 1 OF 7")
 	if strings.Contains(plain.out.String(), "\x1b[38;") {
 		t.Fatal("colour on a screen that sent NO_COLOR")

@@ -575,3 +575,18 @@ func TestKeysInOneRead(t *testing.T) {
 		t.Fatalf("question %v, box %v", a.question != nil, a.input != nil)
 	}
 }
+
+// bell = false in the config keeps the terminal quiet; the words still
+// say that time is up.
+func TestBellCanBeTurnedOff(t *testing.T) {
+	f := newFixture(t, t0.Add(14*time.Minute+59*time.Second), func(s *model.Session) {
+		apply(t, s, t0, model.StartTimer{})
+	})
+	f.workshop.Display.Bell = false
+	a := sized(f.app(model.RoleFacilitator), 80, 24)
+	f.setNow(t0.Add(15*time.Minute + time.Second))
+	a = awaitUpdate(t, a, "time up", func(u sessions.Update) bool { return hasEvent(u, model.EventTimeUp) })
+	if v := a.View(); strings.Contains(v, "\a") || !strings.Contains(v, "time to wrap up") {
+		t.Fatalf("bell off: %q", v)
+	}
+}

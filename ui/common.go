@@ -55,11 +55,44 @@ func fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		if cellWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cellWidth is how many columns a line takes on screen, as
+// ansi.StringWidth says, but quick for what most lines are made of: ASCII,
+// the block and box characters of the big letters, bars and borders, and
+// colour codes. Anything else is measured by ansi.StringWidth.
+func cellWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// A CSI sequence (colours): no width. It ends at its final byte.
+			j := i + 2
+			for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f { // parameters
+				j++
+			}
+			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+				return ansi.StringWidth(s) // not a whole sequence: as the parser reads it
+			}
+			i = j + 1
+		case c == 0xe2 && i+2 < len(s) && (s[i+1] == 0x94 || s[i+1] == 0x95 || s[i+1] == 0x96) && s[i+2]&0xc0 == 0x80:
+			// U+2500–U+259F, box drawing and block elements: one column each.
+			n++
+			i += 3
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return n
 }
 
 // wrap word-wraps plain text to width w.

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"pitstop/model"
 )
@@ -191,9 +190,9 @@ func (in entry) view(w int) string {
 				f.foot = append(f.foot, in.styles.Error.Render(l))
 			}
 		}
-		f.headW, f.footW = ansi.StringWidth(f.head), make([]int, len(f.foot))
+		f.headW, f.footW = cellWidth(f.head), make([]int, len(f.foot))
 		for i, l := range f.foot {
-			f.footW[i] = ansi.StringWidth(l)
+			f.footW[i] = cellWidth(l)
 		}
 	}
 	lines := append([]string{f.head}, strings.Split(in.area.View(), "\n")...)
@@ -233,7 +232,7 @@ func (f *boxFrame) around(st Styles, lines []string) string {
 		case i >= len(lines)-len(f.foot):
 			widths[i] = f.footW[i-(len(lines)-len(f.foot))]
 		default:
-			widths[i] = ansi.StringWidth(l)
+			widths[i] = cellWidth(l)
 		}
 		w = max(w, widths[i])
 	}

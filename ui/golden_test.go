@@ -31,10 +31,10 @@ var screens = []struct {
 	}, "running"},
 	{"low", 13*time.Minute + 30*time.Second, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
-	}, "running low"},
+	}, "nearly time"},
 	{"overtime", 17*time.Minute + 13*time.Second, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
-	}, "TIME IS UP"},
+	}, "time to wrap up"},
 	{"thirty-notes", 10 * time.Minute, func(t testing.TB, s *model.Session) {
 		apply(t, s, t0, model.StartTimer{})
 		applyAs(t, s, noteTaker, t0.Add(time.Minute), notes(30)...)
@@ -93,7 +93,7 @@ func checkFits(t *testing.T, view string, w, h int) {
 // TestEverySizeFits draws every screen at sizes from tiny to a projector's
 // and checks that nothing panics and nothing overflows.
 func TestEverySizeFits(t *testing.T) {
-	sizes := [][2]int{{1, 1}, {10, 3}, {20, 6}, {30, 10}, {40, 12}, {50, 16}, {80, 24}, {100, 30}, {120, 40}, {200, 60}, {300, 90}}
+	sizes := [][2]int{{1, 1}, {10, 3}, {20, 6}, {30, 10}, {40, 12}, {50, 16}, {80, 24}, {100, 30}, {120, 40}, {200, 60}, {300, 80}, {300, 90}}
 	for _, sc := range screens {
 		f := newFixture(t, t0.Add(sc.now), func(s *model.Session) {
 			if sc.build != nil {
@@ -104,6 +104,9 @@ func TestEverySizeFits(t *testing.T) {
 		for _, size := range sizes {
 			a = sized(a, size[0], size[1])
 			checkFits(t, a.View(), size[0], size[1])
+			// And the presenter view.
+			m, _ := a.Update(keyMsg("p"))
+			checkFits(t, m.(App).View(), size[0], size[1])
 			// With the note input open too.
 			if !a.state.Session.IsClosed() {
 				m, _ := a.Update(keyMsg("n"))
@@ -122,6 +125,12 @@ func TestSmallTerminalStillUsable(t *testing.T) {
 	for _, want := range []string{"BELONGING", "10:00", "the latest thing said", "stop 1/7"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("40x12 lacks %q:\n%s", want, view)
+		}
+	}
+	m, _ := sized(f.app(model.RoleFacilitator), 40, 12).Update(keyMsg("p"))
+	for _, want := range []string{"BELONGING", "10:00", "Stop 1 of 7"} {
+		if v := m.(App).View(); !strings.Contains(v, want) {
+			t.Errorf("the presenter view at 40x12 lacks %q:\n%s", want, v)
 		}
 	}
 	tiny := sized(f.app(model.RoleFacilitator), 18, 4).View()

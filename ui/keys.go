@@ -20,8 +20,14 @@ type KeyMap struct {
 	Export      key.Binding
 	ScrollUp    key.Binding
 	ScrollDown  key.Binding
+	Presenter   key.Binding // the room's view, and back
+	HideHint    key.Binding
 	Help        key.Binding
 	Quit        key.Binding
+
+	// In the presenter view.
+	PrevPrompt key.Binding
+	NextPrompt key.Binding
 
 	// On the board.
 	Left       key.Binding
@@ -65,8 +71,13 @@ func DefaultKeyMap() KeyMap {
 		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "write minutes")),
 		ScrollUp:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "older notes")),
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
+		Presenter:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter view")),
+		HideHint:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "hide/show the hint")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (all saved)")),
+
+		PrevPrompt: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous prompt")),
+		NextPrompt: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next prompt")),
 
 		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
 		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),

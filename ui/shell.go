@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"pitstop/config"
 	"pitstop/minutes"
@@ -57,6 +58,7 @@ const (
 	boardScreen
 	summaryScreen
 	helpScreen
+	presenterScreen
 )
 
 // Messages.
@@ -96,17 +98,18 @@ type App struct {
 	notes   noteIndex
 	tally   boardTally
 
-	screen   screen
-	stop     stopPage
-	board    boardPage
-	summary  summaryPage
-	helpPage helpPage
-	input    *entry
-	draft    *entry // an entry sent and not yet answered, kept in case it is refused
-	question *question
-	walk     *walkThrough // the carried items being walked through, if any
-	help     help.Model
-	tick     time.Duration
+	screen    screen
+	stop      stopPage
+	board     boardPage
+	summary   summaryPage
+	presenter presenterPage
+	helpPage  helpPage
+	input     *entry
+	draft     *entry // an entry sent and not yet answered, kept in case it is refused
+	question  *question
+	walk      *walkThrough // the carried items being walked through, if any
+	help      help.Model
+	tick      time.Duration
 
 	sources  map[string]string // names of the sessions items were carried from, by id
 	cache    *frameCache       // the last body drawn; shared by copies of App
@@ -149,14 +152,18 @@ func New(session Session, opts Options) App {
 	c, opts := newCommon(opts)
 	a := App{
 		c: c, session: session,
-		stop: stopPage{common: c, drawn: &stopDrawn{}}, board: boardPage{common: c}, summary: summaryPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		stop: stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}, board: boardPage{common: c}, summary: summaryPage{common: c},
+		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, help: newHelp(c.styles), tick: opts.Tick,
 		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
 	a = a.setState(session.Current())
-	if a.state.Session.IsClosed() {
+	switch {
+	case a.state.Session.IsClosed():
 		a.screen = summaryScreen
 		a.stop.review = a.state.Session.Current
+	case c.actor.Role == model.RoleViewer:
+		a.screen = presenterScreen // who follows along sees what the room sees
 	}
 	if added, pastDue := a.state.Session.SinceLastOpened(c.actor.Role, a.today()); added+pastDue > 0 {
 		var parts []string
@@ -427,7 +434,7 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 		return a.show(helpScreen), nil
 	case key.Matches(msg, k.Export) && a.screen != helpScreen:
 		return a, a.exportCmd()
-	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen):
+	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen || a.screen == presenterScreen):
 		if a.screen == boardScreen {
 			return a.show(stopScreen), nil
 		}
@@ -442,6 +449,8 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 		a.summary, effects = a.summary.update(msg)
 	case boardScreen:
 		a.board, effects = a.board.update(msg, s, a.today(), rowsVisible(a.c.width-2, a.c.height-2))
+	case presenterScreen:
+		a.presenter, effects = a.presenter.update(msg, s)
 	default:
 		a.stop, effects = a.stop.update(msg, s, a.notes)
 	}
@@ -496,7 +505,7 @@ func (a App) heard(events []model.Event) App {
 	for _, ev := range events {
 		switch {
 		case ev.Kind == model.EventTimeUp:
-			a.bell = true
+			a.bell = a.c.workshop.Display.Bell
 		case ev.Is(model.KindNextStop) && ev.By.Role == model.RoleSystem && ev.Stop > 0 && ev.Stop < len(s.Stops):
 			a.banner = "Time was up at " + s.Stops[ev.Stop-1].Name + ": the room moved on to " + s.Stops[ev.Stop].Name + "."
 		}
@@ -571,6 +580,8 @@ type frameKey struct {
 	helpTop       int
 	summaryPage   int
 	sources       int // how many source sessions are named
+	prompt        int // the presenter's prompt
+	hideHint      bool
 	width, height int
 	second        int64
 }
@@ -616,6 +627,18 @@ func (a App) footer(w int) []string {
 		return a.cache.footer
 	}
 	f := []string{a.statusBar(w), a.cachedHelpLine(w)}
+	if a.screen == presenterScreen && a.input == nil && a.question == nil && a.flash == "" && a.banner == "" {
+		// The room needs no status bar: the keys, quietly, and the bar
+		// comes back to say what went wrong or what happened.
+		line := ansi.Strip(a.cachedHelpLine(w))
+		// Who else is here, at the right, where there is room.
+		if others := strings.TrimPrefix(a.presence(), " · "); others != "" && cellWidth(line)+cellWidth(others)+3 <= w {
+			line += strings.Repeat(" ", w-cellWidth(line)-cellWidth(others)-1) + others
+		}
+		f = []string{a.c.styles.Muted.Render(line)}
+	} else if a.screen == presenterScreen && a.input == nil && a.question == nil {
+		f = f[:1]
+	}
 	if a.cache != nil {
 		a.cache.footerKey, a.cache.footer = k, f
 	}
@@ -644,6 +667,7 @@ func (a App) cachedHelpLine(w int) string {
 func (a App) body(w, h int) string {
 	k := frameKey{
 		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top, summaryPage: a.summary.page, sources: len(a.sources),
+		prompt: a.presenter.promptAt(a.state.Session), hideHint: a.stop.hideHint,
 		width: w, height: h, second: a.c.now().Unix(),
 	}
 	if a.screen == boardScreen {
@@ -660,6 +684,8 @@ func (a App) body(w, h int) string {
 		body = a.summary.view(a.state.Session, w, h)
 	case boardScreen:
 		body = a.board.view(a.state.Session, w, h)
+	case presenterScreen:
+		body = a.presenter.view(a.state.Session, w, h)
 	default:
 		body = a.stop.view(a.state.Session, a.stop.shown(a.state.Session), a.notes, a.tally, w, h)
 	}

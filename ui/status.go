@@ -97,6 +97,8 @@ func (a App) shortHelp() []key.Binding {
 		return a.board.ShortHelp()
 	case summaryScreen:
 		return a.summary.ShortHelp()
+	case presenterScreen:
+		return a.presenter.ShortHelp()
 	}
 	return a.stop.ShortHelp()
 }

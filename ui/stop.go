@@ -26,6 +26,7 @@ type stopPage struct {
 	selecting bool // a note is selected: the one scroll notes back from the newest
 	review    int  // the stop shown while a closed session is looked back on
 	closed    bool // the session is closed: the keys look back, they change nothing
+	hideHint  bool // the facilitator has put the hint away (i)
 	drawn     *stopDrawn
 }
 
@@ -150,30 +151,19 @@ func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (sto
 			return v, nil
 		}
 	}
-	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
-		return v, []effect{send{model.GoToStop{Key: s.Stops[i].Key}}}
+	if e, ok := roomKey(k, msg, s); ok {
+		return v, []effect{e}
 	}
 	switch {
 	case key.Matches(msg, k.Undo):
 		return v, []effect{send{model.UndoBoard{}}}
 	case key.Matches(msg, k.Walk):
 		return v, []effect{startWalk{}}
-	case key.Matches(msg, k.ToggleTimer):
-		return v, []effect{send{model.ToggleTimer{}}}
-	case key.Matches(msg, k.AddMinute):
-		return v, []effect{send{model.ExtendTimer{By: 60e9}}}
-	case key.Matches(msg, k.LessMinute):
-		return v, []effect{send{model.ExtendTimer{By: -60e9}}}
-	case key.Matches(msg, k.ResetTimer):
-		name := s.Stops[s.Current].Name
-		return v, []effect{ask{yesNo("Reset the timer of "+name+" to zero? The time spent there so far is forgotten.", send{model.ResetTimer{}})}}
-	case key.Matches(msg, k.NextStop):
-		if s.Current == len(s.Stops)-1 {
-			return v, []effect{ask{yesNo("That was the last stop. Close the session and show the summary?", send{model.CloseSession{}})}}
-		}
-		return v, []effect{send{model.NextStop{}}}
-	case key.Matches(msg, k.PrevStop):
-		return v, []effect{send{model.PrevStop{}}}
+	case key.Matches(msg, k.Presenter):
+		return v, []effect{show{presenterScreen}}
+	case key.Matches(msg, k.HideHint):
+		v.hideHint = !v.hideHint
+		return v, nil
 	case key.Matches(msg, k.ScrollUp):
 		// The first press picks the newest note; then older ones.
 		if !v.selecting && len(at) > 0 {
@@ -197,6 +187,33 @@ func (v stopPage) selectedNote(s *model.Session, at []int) (model.Note, bool) {
 		return model.Note{}, false
 	}
 	return s.Notes[at[len(at)-1-min(v.scroll, len(at)-1)]], true
+}
+
+// roomKey answers the keys that run the room, the same on the stop page
+// and in the presenter view: the timer and the stops.
+func roomKey(k KeyMap, msg tea.KeyMsg, s *model.Session) (effect, bool) {
+	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
+		return send{model.GoToStop{Key: s.Stops[i].Key}}, true
+	}
+	switch {
+	case key.Matches(msg, k.ToggleTimer):
+		return send{model.ToggleTimer{}}, true
+	case key.Matches(msg, k.AddMinute):
+		return send{model.ExtendTimer{By: time.Minute}}, true
+	case key.Matches(msg, k.LessMinute):
+		return send{model.ExtendTimer{By: -time.Minute}}, true
+	case key.Matches(msg, k.ResetTimer):
+		name := s.Stops[s.Current].Name
+		return ask{yesNo("Reset the timer of "+name+" to zero? The time spent there so far is forgotten.", send{model.ResetTimer{}})}, true
+	case key.Matches(msg, k.NextStop):
+		if s.Current == len(s.Stops)-1 {
+			return ask{yesNo("That was the last stop. Close the session and show the summary?", send{model.CloseSession{}})}, true
+		}
+		return send{model.NextStop{}}, true
+	case key.Matches(msg, k.PrevStop):
+		return send{model.PrevStop{}}, true
+	}
+	return nil, false
 }
 
 // stopNumberKey reads the number keys 1–9 as stops (0-based), when the
@@ -239,17 +256,26 @@ func (v stopPage) reviewKey(msg tea.KeyMsg, s *model.Session, notes noteIndex) (
 func captureKey(c *common, msg tea.KeyMsg, s *model.Session) (effect, bool) {
 	k := c.keys
 	name := s.Stops[s.Current].Name
+	var open openEntry
+	var kind model.CommandKind
 	switch {
 	case key.Matches(msg, k.Note):
-		return openEntry{kind: entryNote, title: "New note at " + name}, true
+		open, kind = openEntry{kind: entryNote, title: "New note at " + name}, model.KindAddNote
 	case key.Matches(msg, k.Agreement):
-		return openEntry{kind: entryAgreement, title: "New agreement (at " + name + ")"}, true
+		open, kind = openEntry{kind: entryAgreement, title: "New agreement (at " + name + ")"}, model.KindAddAgreement
 	case key.Matches(msg, k.Tension):
-		return openEntry{kind: entryTension, title: "New tension (at " + name + ")"}, true
+		open, kind = openEntry{kind: entryTension, title: "New tension (at " + name + ")"}, model.KindAddTension
 	case key.Matches(msg, k.Commitment):
-		return openEntry{kind: entryCommitment, title: "New commitment (at " + name + "): what, @who, due:when"}, true
+		open, kind = openEntry{kind: entryCommitment, title: "New commitment (at " + name + "): what, @who, due:when"}, model.KindAddCommitment
+	default:
+		return nil, false
 	}
-	return nil, false
+	// Said before anything is typed, from the owner's own table: the owner
+	// refuses it anyway, and nobody should type a sentence to hear that.
+	if err := model.Permit(c.actor.Role, kind); err != nil {
+		return say{flash: errText(err)}, true
+	}
+	return open, true
 }
 
 // ShortHelp is the stop page's keys, for the help line. Looking back on a
@@ -261,7 +287,7 @@ func (v stopPage) ShortHelp() []key.Binding {
 	}
 	switch v.actor.Role {
 	case model.RoleViewer: // following along: nothing here changes the session
-		return []key.Binding{followOnly, k.Board, k.Help, k.Quit}
+		return []key.Binding{followOnly, k.Presenter, k.Board, k.Help, k.Quit}
 	case model.RoleNotes: // the facilitator runs the timer and the stops
 		if !v.selecting {
 			return []key.Binding{k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
@@ -270,18 +296,19 @@ func (v stopPage) ShortHelp() []key.Binding {
 	if v.selecting {
 		return []key.Binding{editNote, deleteNote, k.Undo, k.ScrollUp, k.ScrollDown, unselectNote, k.Help, k.Quit}
 	}
-	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Board, k.Help, k.Quit}
+	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Presenter, k.Board, k.Help, k.Quit}
 }
 
 // The stop page's own words for keys that mean something else elsewhere.
 var (
-	lookBack     = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "look through the stops"))
-	editNote     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
-	deleteNote   = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
-	unselectNote = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
-	followOnly   = key.NewBinding(key.WithKeys(""), key.WithHelp("you", "follow along"))
-	goToStop     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
-	pickNote     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
+	lookBack         = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "look through the stops"))
+	editNote         = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
+	deleteNote       = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
+	unselectNote     = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
+	followOnly       = key.NewBinding(key.WithKeys(""), key.WithHelp("you", "follow along"))
+	presenterPrompts = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "its prompts, in the presenter view"))
+	goToStop         = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
+	pickNote         = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
 )
 
 // FullHelp is every key of the stop page, grouped.
@@ -290,7 +317,7 @@ func (v stopPage) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
 		{k.NextStop, k.PrevStop, goToStop, k.Note, pickNote, k.Undo},
-		{k.Agreement, k.Tension, k.Commitment, k.Walk},
+		{k.Agreement, k.Tension, k.Commitment, k.Walk, k.Presenter, presenterPrompts, k.HideHint},
 	}
 }
 
@@ -325,7 +352,7 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 		// that the words do not shift as it goes over.
 		clockW := len(present.Timer{Planned: st.Planned, Remaining: -59*time.Minute - 59*time.Second, Started: true}.Display())
 		shown := strings.TrimRight(timerLines[0], " ")
-		timerLines = []string{shown + strings.Repeat(" ", max(0, clockW-ansi.StringWidth(shown))) + "  " + timerLines[2]}
+		timerLines = []string{shown + strings.Repeat(" ", max(0, clockW-cellWidth(shown))) + "  " + timerLines[2]}
 	}
 	timerW := lipgloss.Width(strings.Join(timerLines, "\n"))
 	// Beside the timer when there is room for both, else below it.
@@ -404,7 +431,7 @@ func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally board
 // Each part is styled on its own, so dropping one for room keeps the
 // others' styles.
 func (v stopPage) stopText(info config.Stop, w int) stopText {
-	hint := info.Hint != "" && v.actor.Role == model.RoleFacilitator
+	hint := info.Hint != "" && v.actor.Role == model.RoleFacilitator && !v.hideHint
 	k := textKey{stop: info.Key, w: w, hint: hint}
 	if v.drawn != nil {
 		if t, ok := v.drawn.texts[k]; ok {
@@ -452,7 +479,7 @@ func besides(text []string, textW int, timer []string) []string {
 	timerW := 0
 	widths := make([]int, len(timer))
 	for i, l := range timer {
-		widths[i] = ansi.StringWidth(l)
+		widths[i] = cellWidth(l)
 		timerW = max(timerW, widths[i])
 	}
 	rows := max(len(text), len(timer))
@@ -465,7 +492,7 @@ func besides(text []string, textW int, timer []string) []string {
 			left = text[r]
 		}
 		b.WriteString(left)
-		b.WriteString(strings.Repeat(" ", max(0, textW-ansi.StringWidth(left))+4))
+		b.WriteString(strings.Repeat(" ", max(0, textW-cellWidth(left))+4))
 		if r < len(timer) {
 			b.WriteString(timer[r])
 			b.WriteString(strings.Repeat(" ", timerW-widths[r]))
@@ -585,11 +612,17 @@ func (v stopPage) fillNotes(s *model.Session, at []int, last, w, room int) (out 
 		n := s.Notes[at[i]]
 		block := v.drawn.note(n, w, func() []string { return v.noteLines(n, w) })
 		if i == last && v.selecting {
-			picked := make([]string, len(block))
-			for j, l := range block {
-				picked[j] = v.styles.Selected.Render(ansi.Strip(l))
+			// Marked by "›" as well as shown reversed: without colour the
+			// mark alone says which note is picked.
+			lines := v.noteLines(n, w-2)
+			block = make([]string, len(lines))
+			for j, l := range lines {
+				lead := "  "
+				if j == 0 {
+					lead = "› "
+				}
+				block[j] = v.styles.Selected.Render(lead + ansi.Strip(l))
 			}
-			block = picked
 		}
 		if len(block) > room {
 			if len(out) > 0 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"pitstop/model"
@@ -35,4 +36,19 @@ func TestEveryStyleFromTheRenderer(t *testing.T) {
 	if v := r.browser.input.View(); !strings.Contains(v, "\x1b[38;2;") {
 		t.Fatalf("the browser's field is not drawn by the app's renderer: %q", v)
 	}
+}
+
+// cellWidth is ansi.StringWidth, quicker: the same for every line.
+func FuzzCellWidth(f *testing.F) {
+	for _, s := range []string{
+		"", "plain", "█████   ███", "\x1b[38;5;75m│\x1b[0m note", "▶ running · 15m planned", "café", "日本語",
+		"▀▀█▀▀", "e\u0301", "▶\ufe0f", "\x1b[1m\x1b[", "a\tb", "line\nline", "\x1b]0;x\x07", "░░▓▓", "■ closed",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("cellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	})
 }

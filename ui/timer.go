@@ -5,8 +5,7 @@ import (
 	"time"
 
 	"pitstop/present"
-
-	"github.com/charmbracelet/x/ansi"
+	"pitstop/ui/bigfont"
 )
 
 // timerWidth is the width the timer takes whatever its state, so that
@@ -25,14 +24,14 @@ func timerWidth(planned time.Duration, scale int, big bool) int {
 	}
 	w := 24 // the progress bar's least
 	for _, t := range states {
-		w = max(w, ansi.StringWidth(t.Words()))
+		w = max(w, cellWidth(t.Words()))
 	}
 	digits := over.Display()
 	if d := present.Clock(planned); len(d) >= len(digits) {
 		digits = d
 	}
 	if big {
-		return max(w, bigTextWidth(digits, scale))
+		return max(w, bigfont.Width(digits, bigfont.Size(scale)))
 	}
 	return max(w, len(digits))
 }
@@ -40,6 +39,17 @@ func timerWidth(planned time.Duration, scale int, big bool) int {
 // timerView draws the timer in width w, always as wide (see timerWidth).
 // big asks for the block digits.
 func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
+	scale := 1
+	if big && h >= 48 && timerWidth(t.Planned, 2, true) <= w {
+		scale = 2
+	}
+	return c.drawTimer(t, bigfont.Size(scale), big, min(w, timerWidth(t.Planned, scale, big)))
+}
+
+// drawTimer draws the timer width columns wide: its digits (at size, in
+// the block font when big), the progress bar and the words that say its
+// state. The colour says the state too, never alone.
+func (c *common) drawTimer(t present.Timer, size bigfont.Size, big bool, width int) []string {
 	style := c.styles.Timer
 	switch {
 	case t.Over():
@@ -51,13 +61,8 @@ func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
 	}
 	var out []string
 	text := t.Display()
-	scale := 1
-	if big && h >= 48 && timerWidth(t.Planned, 2, true) <= w {
-		scale = 2
-	}
-	width := min(w, timerWidth(t.Planned, scale, big))
 	if big {
-		for _, row := range bigText(text, scale) {
+		for _, row := range bigfont.Render(text, size) {
 			out = append(out, style.Render(row))
 		}
 	} else {
@@ -66,7 +71,7 @@ func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
 	out = append(out, c.progressBar(t, width))
 	out = append(out, style.Render(t.Words()))
 	for i, l := range out {
-		if pad := width - ansi.StringWidth(l); pad > 0 {
+		if pad := width - cellWidth(l); pad > 0 {
 			out[i] = l + strings.Repeat(" ", pad)
 		}
 	}

@@ -1,0 +1,349 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"pitstop/model"
+	"pitstop/present"
+	"pitstop/ui/bigfont"
+)
+
+// presenterPage is what the room sees on the projector: where the room is,
+// the stop's name in large letters, the big timer, one prompt at a time
+// and the latest agreements and commitments. Never the facilitator's hint,
+// never the notes. Letters and digits are drawn at the largest size that
+// fits the terminal.
+type presenterPage struct {
+	*common
+	prompt     int    // the prompt shown, at promptStop
+	promptStop string // the stop the prompt was picked at; another starts at the first
+	drawn      *presenterDrawn
+}
+
+// presenterDrawn keeps the large name between frames: it changes only with
+// the stop and the size of the terminal.
+type presenterDrawn struct {
+	nameKey  presenterNameKey
+	name     []string
+	timerKey timerKey
+	timer    []string
+}
+
+type presenterNameKey struct {
+	name string
+	size bigfont.Size
+	w    int
+}
+
+// maxPresenterSize is the largest the letters get: beyond it a line of the
+// name would be as tall as a third of a projector's rows.
+const maxPresenterSize bigfont.Size = 4
+
+// update answers the presenter view's keys: p or esc goes back, ←/→ pick
+// the prompt; the keys that run the room and capture what it agrees work
+// here as on the stop page.
+func (p presenterPage) update(msg tea.KeyMsg, s *model.Session) (presenterPage, []effect) {
+	k := p.keys
+	prompts := len(p.stopInfo(s.Stops[s.Current].Key).Prompts)
+	switch {
+	case key.Matches(msg, k.Presenter, k.Cancel):
+		return p, []effect{show{stopScreen}}
+	case key.Matches(msg, k.NextPrompt) && prompts > 0:
+		p.prompt = (p.promptAt(s) + 1) % prompts
+		p.promptStop = s.Stops[s.Current].Key
+		return p, nil
+	case key.Matches(msg, k.PrevPrompt) && prompts > 0:
+		p.prompt = (p.promptAt(s) + prompts - 1) % prompts
+		p.promptStop = s.Stops[s.Current].Key
+		return p, nil
+	}
+	if s.IsClosed() {
+		return p, nil
+	}
+	if e, ok := captureKey(p.common, msg, s); ok {
+		return p, []effect{e}
+	}
+	if e, ok := roomKey(k, msg, s); ok {
+		return p, []effect{e}
+	}
+	return p, nil
+}
+
+// promptAt is the prompt shown at the current stop: a stop the room has
+// just come to starts at its first.
+func (p presenterPage) promptAt(s *model.Session) int {
+	if p.promptStop != s.Stops[s.Current].Key {
+		return 0
+	}
+	return p.prompt
+}
+
+// ShortHelp is the presenter view's keys.
+func (p presenterPage) ShortHelp() []key.Binding {
+	k := p.keys
+	back := key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "back"))
+	if p.actor.Role == model.RoleFacilitator {
+		return []key.Binding{back, prompts, k.ToggleTimer, k.NextStop, k.PrevStop, k.Agreement, k.Commitment, k.Help, k.Quit}
+	}
+	if p.actor.Role == model.RoleViewer {
+		return []key.Binding{followOnly, back, prompts, k.Help, k.Quit}
+	}
+	return []key.Binding{back, prompts, k.Help, k.Quit}
+}
+
+// FullHelp is the presenter view's own keys (the help page lists them
+// with the stop's, where p and the prompts are).
+func (p presenterPage) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{{k.Presenter, k.PrevPrompt, k.NextPrompt}}
+}
+
+var prompts = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "prompt"))
+
+// presenterBlock is one part of the presenter view, as lines, and whether
+// it is centred.
+type presenterBlock struct {
+	lines   []string
+	centred bool
+}
+
+// view draws the presenter view into w×h: the large parts at the largest
+// size at which they and at least the start of the rest fit, the rest
+// filling what is left, the whole centred in the rows.
+func (p presenterPage) view(s *model.Session, w, h int) string {
+	st := s.Stops[s.Current]
+	timer := present.TimerOf(st, p.now())
+	where := p.styles.StopNumber.Render(presenterWhere(s))
+	prompt := p.promptLines(s, w)
+	board := p.boardLines(s, w, presenterItems)
+
+	// The least of the rest that must fit beside the large parts.
+	least := 1 // where the room is
+	if len(prompt) > 0 {
+		least += 1 + min(len(prompt), 2)
+	}
+	if len(board) > 0 {
+		least += 1 + min(len(board), 3)
+	}
+	var name, clock []string
+	size, large := bigfont.Half, false
+	if bigfont.Drawable(st.Name) {
+		for size = maxPresenterSize; size >= bigfont.Half; size-- {
+			lines := bigfont.Wrap(st.Name, w, size)
+			if !fitsWidth(lines, size, w) || timerWidth(st.Planned, max(1, int(size)), true) > w {
+				continue
+			}
+			rows := len(lines)*size.Rows() + 1 + size.Rows() + 2 // the name, a gap, the digits, the bar and the words
+			if rows+1+least <= h {
+				name, clock, large = p.largeName(st.Name, lines, size, w), p.presenterTimer(timer, size, true), true
+				break
+			}
+		}
+	}
+	if !large {
+		// Nothing fits large: the name in capitals, the time in digits.
+		name = []string{p.styles.StopName.Render(fit(strings.ToUpper(st.Name), w, 1))}
+		clock = p.presenterTimer(timer, bigfont.Half, timerWidth(st.Planned, 1, true) <= w && h >= 12)
+	}
+	if s.IsClosed() {
+		clock[len(clock)-1] = p.styles.Muted.Render("■ session closed · " + timer.Result())
+	}
+
+	blocks := []presenterBlock{{[]string{where}, true}, {name, true}, {clock, true}}
+	used := 1 + len(name) + 1 + len(clock)
+	// The prompt, then the board, as much of each as the rows allow.
+	if room := h - used - 1; len(prompt) > 0 && room > 0 {
+		shown := prompt[:min(len(prompt), room)]
+		blocks = append(blocks, presenterBlock{shown, true})
+		used += 1 + len(shown)
+	}
+	if room := h - used - 1; len(board) > 0 && room > 0 {
+		// Fewer items rather than a list cut off under its heading.
+		for items := presenterItems - 1; len(board) > room && items >= 1; items-- {
+			board = p.boardLines(s, w, items)
+		}
+		shown := board[:min(len(board), room)]
+		blocks = append(blocks, presenterBlock{shown, false})
+		used += 1 + len(shown)
+	}
+	var lines []string
+	for i, b := range blocks {
+		if i > 1 { // the name sits right under where the room is
+			lines = append(lines, "")
+		}
+		// A block not centred line by line is centred as a whole: the
+		// board's columns stay aligned.
+		pad := ""
+		if !b.centred {
+			widest := 0
+			for _, l := range b.lines {
+				widest = max(widest, cellWidth(l))
+			}
+			pad = strings.Repeat(" ", max(0, (w-widest)/2))
+		}
+		for _, l := range b.lines {
+			if b.centred {
+				l = centre(l, w)
+			}
+			lines = append(lines, pad+l)
+		}
+	}
+	// Centred in the rows: a projector's lower rows are the hardest to see
+	// over heads, so the spare rows go mostly below.
+	top := max(0, (h-len(lines))/3)
+	return fit(strings.Repeat("\n", top)+strings.Join(lines, "\n"), w, h)
+}
+
+// fitsWidth reports whether every line is at most w columns at size.
+func fitsWidth(lines []string, size bigfont.Size, w int) bool {
+	for _, l := range lines {
+		if bigfont.Width(l, size) > w {
+			return false
+		}
+	}
+	return true
+}
+
+// presenterWhere says where the room is: "Stop 3 of 7".
+func presenterWhere(s *model.Session) string {
+	where := "Stop " + strconv.Itoa(s.Current+1) + " of " + strconv.Itoa(len(s.Stops))
+	if s.IsClosed() {
+		where += " · the session is closed"
+	}
+	return where
+}
+
+// largeName is the stop's name drawn at size, from the last frame when the
+// same.
+func (p presenterPage) largeName(name string, lines []string, size bigfont.Size, w int) []string {
+	k := presenterNameKey{name: name, size: size, w: w}
+	if p.drawn != nil && p.drawn.name != nil && p.drawn.nameKey == k {
+		return p.drawn.name
+	}
+	var out []string
+	for _, l := range lines {
+		for _, row := range bigfont.Render(l, size) {
+			out = append(out, p.styles.StopName.Render(row))
+		}
+	}
+	if p.drawn != nil {
+		p.drawn.nameKey, p.drawn.name = k, out
+	}
+	return out
+}
+
+// presenterTimer is the timer at size, always as wide whatever its state,
+// from the last frame when nothing in it changed.
+func (p presenterPage) presenterTimer(t present.Timer, size bigfont.Size, big bool) []string {
+	width := timerWidth(t.Planned, max(1, int(size)), big)
+	k := timerKey{
+		display: t.Display(), words: t.Words(), over: t.Over(), low: t.Low(), run: t.Running,
+		elapsed: t.Elapsed.Truncate(1e9), planned: t.Planned, w: width, h: int(size), big: big,
+	}
+	if p.drawn != nil && p.drawn.timer != nil && p.drawn.timerKey == k {
+		return append([]string(nil), p.drawn.timer...)
+	}
+	lines := p.drawTimer(t, size, big, width)
+	if p.drawn != nil {
+		p.drawn.timerKey, p.drawn.timer = k, lines
+	}
+	return append([]string(nil), lines...)
+}
+
+// promptLines is the prompt shown, wrapped, under a line that says which
+// of how many it is.
+func (p presenterPage) promptLines(s *model.Session, w int) []string {
+	all := p.stopInfo(s.Stops[s.Current].Key).Prompts
+	if len(all) == 0 || s.IsClosed() {
+		return nil
+	}
+	i := min(p.promptAt(s), len(all)-1)
+	head := "Prompt " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(all))
+	if len(all) > 1 {
+		head += " · ←/→ for the others"
+	}
+	out := []string{p.styles.Muted.Render(head)}
+	for _, l := range wrap(all[i], min(w, 100)) {
+		out = append(out, p.styles.Prompt.Bold(true).Render(l))
+	}
+	return out
+}
+
+// presenterItems is how many of the latest agreements and commitments the
+// room is shown: the board has the rest.
+const presenterItems = 5
+
+// boardLines are the latest agreements and the latest open commitments,
+// at most items of each, side by side when there is room, newest first.
+func (p presenterPage) boardLines(s *model.Session, w, items int) []string {
+	var agreed, committed []string
+	for i := len(s.Agreements) - 1; i >= 0 && len(agreed) < items; i-- {
+		agreed = append(agreed, "✔ "+oneLine(s.Agreements[i].Text))
+	}
+	today := p.today()
+	open := 0
+	for i := len(s.Commitments) - 1; i >= 0; i-- {
+		c := s.Commitments[i]
+		if c.Status != model.CommitmentOpen {
+			continue
+		}
+		open++
+		if len(committed) < items {
+			line := "☐ " + oneLine(c.Text) + " — " + present.CommitmentFacts(c, today)
+			if c.Overdue(today) {
+				line = p.styles.PastDue.Render(line)
+			}
+			committed = append(committed, line)
+		}
+	}
+	if len(agreed) == 0 && len(committed) == 0 {
+		return nil
+	}
+	headA := p.styles.Title.Render("Agreed (" + strconv.Itoa(len(s.Agreements)) + ")")
+	headC := p.styles.Title.Render("Commitments (" + strconv.Itoa(open) + " open)")
+	if len(agreed) == 0 {
+		agreed = []string{p.styles.Muted.Render("nothing yet")}
+	}
+	if len(committed) == 0 {
+		committed = []string{p.styles.Muted.Render("nothing open")}
+	}
+	if w >= 100 {
+		colW := (w - 4) / 2
+		left, right := append([]string{headA}, agreed...), append([]string{headC}, committed...)
+		out := make([]string, max(len(left), len(right)))
+		for i := range out {
+			l, r := "", ""
+			if i < len(left) {
+				l = fit(left[i], colW, 1)
+			}
+			if i < len(right) {
+				r = fit(right[i], colW, 1)
+			}
+			out[i] = l + strings.Repeat(" ", max(0, colW-cellWidth(l))+4) + r
+		}
+		return out
+	}
+	out := []string{headA}
+	for _, l := range agreed {
+		out = append(out, fit(l, w, 1))
+	}
+	out = append(out, "", headC)
+	for _, l := range committed {
+		out = append(out, fit(l, w, 1))
+	}
+	return out
+}
+
+func (p presenterPage) today() model.Date { return model.DateOf(p.now()) }
+
+// centre pads a line on the left to sit in the middle of w columns.
+func centre(l string, w int) string {
+	if pad := (w - cellWidth(l)) / 2; pad > 0 {
+		return strings.Repeat(" ", pad) + l
+	}
+	return l
+}
