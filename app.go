@@ -1,19 +1,22 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
 
 	"pitstop/config"
+	"pitstop/linemode"
 	"pitstop/model"
 	"pitstop/sessions"
 	"pitstop/ui"
@@ -26,10 +29,57 @@ func interactive() bool {
 }
 
 // runApp shows the session in the terminal until the facilitator leaves,
-// then leaves the session, which saves anything not yet saved.
+// then leaves the session, which saves anything not yet saved. Where the
+// terminal cannot draw a full screen, or plain lines are asked for, or no
+// person is at a terminal, it runs in plain lines.
 func runApp(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.Workshop, note string) int {
+	if env.plainLines() || !interactive() {
+		if os.Getenv("TERM") == "dumb" && !env.accessible && os.Getenv("ACCESSIBLE") == "" {
+			note = strings.TrimSpace(note + "\nThis terminal (TERM=dumb) cannot draw Pit Stop's full screen, so here it is in plain lines.")
+		}
+		return runLines(env, st, client, w, note, nil)
+	}
 	app := ui.New(client, ui.Options{Workshop: w, Now: env.now, Store: st, Hub: env.hub, Banner: note})
 	return runScreen(env, st, app, func(tea.Model) *sessions.Client { return client })
+}
+
+// runLines runs the session in plain lines (see linemode) on standard input
+// and output until the person quits or the input ends; SIGTERM, SIGHUP and
+// SIGINT end it as quit does. Then it calls onEnd, if given (a server
+// stops there), and leaves the session.
+func runLines(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.Workshop, note string, onEnd func()) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	stop, done := make(chan string, 1), make(chan struct{})
+	defer close(done)
+	var stoppedBy os.Signal
+	var mu sync.Mutex
+	go func() {
+		select {
+		case sig := <-sigs:
+			mu.Lock()
+			stoppedBy = sig
+			mu.Unlock()
+			stop <- "Pit Stop was asked to stop (" + sig.String() + ")"
+		case <-done:
+		}
+	}()
+	if note != "" {
+		fmt.Fprintln(env.stdout, note)
+	}
+	err := linemode.Run(client, linemode.Options{In: os.Stdin, Out: env.stdout, Workshop: w, Now: env.now, Stop: stop})
+	mu.Lock()
+	sig := stoppedBy
+	mu.Unlock()
+	if onEnd != nil {
+		onEnd()
+	}
+	code := leaveSession(env, st, client, sig, "", false)
+	if err != nil {
+		return failure(env, fmt.Errorf("reading what was typed: %w", err))
+	}
+	return code
 }
 
 func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
@@ -38,15 +88,12 @@ func openCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if len(args) != 1 {
 			return usageError(env, "open", "name one session: its id (see pitstop list) or the path of its file")
 		}
-		if !interactive() {
-			return failure(env, fmt.Errorf("the app needs a terminal; from scripts use pitstop list or pitstop check"))
-		}
 		return openSession(env, args[0], *readOnly)
 	}
 }
 
 func openSession(env *cliEnv, idOrPath string, readOnly bool) int {
-	w, err := config.Resolve(env.configPath, defaultConfig)
+	w, err := env.workshop()
 	if err != nil {
 		return failure(env, err)
 	}
@@ -81,7 +128,7 @@ func openSession(env *cliEnv, idOrPath string, readOnly bool) int {
 // its session's id is to be: looked at read-only, or a session of its own.
 func askAboutCopy(env *cliEnv, st *sessions.Store, path string, copied *sessions.CopyError, in io.Reader) (*sessions.Client, string, error) {
 	fmt.Fprintf(env.stderr, "%v.\n\n  r  open it read-only, to look\n  n  make it a session of its own (a new id; the other file is not touched)\n  q  leave it alone\n\nWhich? ", copied)
-	line, _ := bufio.NewReader(in).ReadString('\n')
+	line := readAnswer(in)
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "r":
 		c, err := env.hub.Review(st, path, model.Facilitator, "it is a copy of another session's file", false)
@@ -91,6 +138,27 @@ func askAboutCopy(env *cliEnv, st *sessions.Store, path string, copied *sessions
 	}
 	fmt.Fprintln(env.stderr, "Left as it was.")
 	return nil, "", nil
+}
+
+// readAnswer reads one line, a byte at a time: what follows it in the
+// input (a script of words for the line mode) is left for whoever reads
+// next.
+func readAnswer(in io.Reader) string {
+	var b strings.Builder
+	one := make([]byte, 1)
+	for b.Len() < 1024 {
+		n, err := in.Read(one)
+		if n == 1 {
+			if one[0] == '\n' {
+				break
+			}
+			b.WriteByte(one[0])
+		}
+		if err != nil {
+			break
+		}
+	}
+	return b.String()
 }
 
 // storeFor finds the store and the file of a session named by id or by
@@ -126,8 +194,12 @@ func defaultCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if len(args) > 0 {
 			return usageError(env, "", "there is no command %q", args[0])
 		}
-		if !interactive() {
-			return list(env, args)
+		if !interactive() || env.plainLines() {
+			code := list(env, args)
+			if env.plainLines() && code == exitOK {
+				fmt.Fprintln(env.stdout, "To follow one in plain lines: pitstop open ID --accessible; to start one: pitstop new --title T --accessible")
+			}
+			return code
 		}
 		w, st, err := env.workshopAndStore()
 		if err != nil {

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,6 +19,8 @@ import (
 	"pitstop/model"
 	"pitstop/present"
 	"pitstop/sessions"
+
+	"github.com/charmbracelet/x/term"
 )
 
 // Exit codes: 0 done, 1 the command failed (a bad file, a locked session),
@@ -73,6 +77,7 @@ type cliEnv struct {
 	dir            string
 	configPath     string
 	theme          string // --theme: a built-in theme in place of the config's
+	accessible     bool   // --accessible: plain lines instead of the full screen
 	now            func() time.Time
 	hub            *sessions.Hub // the process's live sessions
 }
@@ -93,9 +98,15 @@ var browse = command{summary: "Browse the saved sessions: open one, search them 
 
 // run is the whole CLI, apart from the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	clock := sessions.SystemClock()
+	clock, hubOpts := sessions.SystemClock(), []sessions.HubOption(nil)
+	if speed, err := strconv.ParseFloat(os.Getenv("PITSTOP_CLOCK_SPEED"), 64); err == nil && speed > 1 && speed <= 3600 {
+		// A rehearsal (or a test) in fast time; owners look at the clock
+		// as often in its time as they do in real time.
+		clock = sessions.FastClock(speed)
+		hubOpts = append(hubOpts, sessions.WithTick(max(5*time.Millisecond, time.Duration(float64(time.Second)/speed))))
+	}
 	stdout, stderr = printableWriter{stdout}, printableWriter{stderr}
-	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock)}
+	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock, hubOpts...)}
 	if len(args) > 0 && isHelpFlag(args[0]) {
 		return help(env, args[1:]) // pitstop --help export: the help of export
 	}
@@ -114,7 +125,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// flag has printed what was wrong. An unknown flag here is most
 		// likely a command's own flag typed before the command.
 		if strings.HasPrefix(err.Error(), "flag provided but not defined") {
-			fmt.Fprintln(stderr, "Only --dir, --config, --theme and --help may come before the command; its own flags go after it.")
+			fmt.Fprintln(stderr, "Only --dir, --config, --theme, --accessible and --help may come before the command; its own flags go after it.")
 		}
 		fmt.Fprintf(stderr, "\n%s", usageText)
 		return exitUsage
@@ -192,6 +203,11 @@ func newFlagSet(env *cliEnv, c command) (*flag.FlagSet, func(*cliEnv, []string) 
 	fs.StringVar(&env.dir, "dir", "", dirUsage)
 	fs.StringVar(&env.configPath, "config", "", configUsage)
 	fs.StringVar(&env.theme, "theme", "", themeUsage)
+	accessibleUsage := "plain lines instead of the full screen, for a screen reader (also: ACCESSIBLE set, TERM=dumb)"
+	if slices.Contains(c.unused, "theme") {
+		accessibleUsage = "plain lines; " + c.name + " does not use it"
+	}
+	fs.BoolVar(&env.accessible, "accessible", false, accessibleUsage)
 	return fs, c.flags(fs)
 }
 
@@ -251,19 +267,37 @@ func parseFlags(env *cliEnv, fs *flag.FlagSet, usage func(io.Writer), args []str
 // --config, the user's config directory or the embedded default) and the
 // sessions directory.
 func (env *cliEnv) workshopAndStore() (*config.Workshop, *sessions.Store, error) {
-	w, err := config.Resolve(env.configPath, defaultConfig)
+	w, err := env.workshop()
 	if err != nil {
 		return nil, nil, err
+	}
+	st, err := sessions.Open(env.dir)
+	return w, st, err
+}
+
+// workshop is the config, with the theme --theme asks for.
+func (env *cliEnv) workshop() (*config.Workshop, error) {
+	w, err := config.Resolve(env.configPath, defaultConfig)
+	if err != nil {
+		return nil, err
 	}
 	if env.theme != "" {
 		name, err := config.CheckThemeName(env.theme)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--theme: %w", err)
+			return nil, fmt.Errorf("--theme: %w", err)
 		}
 		w.Theme.Name = name
 	}
-	st, err := sessions.Open(env.dir)
-	return w, st, err
+	return w, nil
+}
+
+// plainLines reports whether a session is to be run in plain lines: asked
+// for with --accessible or ACCESSIBLE, or a person at a terminal that
+// cannot draw a full screen (TERM=dumb). A script's TERM=dumb alone does
+// not count: pitstop new still prints the new session's id to it.
+func (env *cliEnv) plainLines() bool {
+	dumb := os.Getenv("TERM") == "dumb" && term.IsTerminal(os.Stdin.Fd())
+	return env.accessible || os.Getenv("ACCESSIBLE") != "" || dumb
 }
 
 // usageError says what is wrong with the command line of cmd ("" for plain
@@ -304,7 +338,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			fmt.Fprintf(env.stderr, "Carried %s over from %q (%s): open commitments and tensions.\n",
 				present.Plural(total, "item"), prev.Title, prev.Created.Format("2006-01-02"))
 		}
-		if interactive() {
+		if interactive() || env.plainLines() {
 			client, err := env.hub.Create(st, s, model.Facilitator)
 			if err != nil {
 				return failure(env, err)

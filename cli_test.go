@@ -148,7 +148,7 @@ func TestCLIFlagsBeforeCommand(t *testing.T) {
 		{"missing session", []string{"--dir", empty, "export", id}, 1, "", "there is no session " + id},
 		{"later dir is the one used", []string{"--dir", dir, "export", id, "--dir", empty}, 1, "", "there is no session " + id},
 		{"unknown command", []string{"--dir", dir, "frobnicate"}, 2, "", `pitstop: there is no command "frobnicate"`},
-		{"a command's flag before it", []string{"--title", "X", "new", "--dir", empty}, 2, "", "flag provided but not defined: -title\nOnly --dir, --config, --theme and --help may come before the command"},
+		{"a command's flag before it", []string{"--title", "X", "new", "--dir", empty}, 2, "", "flag provided but not defined: -title\nOnly --dir, --config, --theme, --accessible and --help may come before the command"},
 		{"a flag of another command", []string{"--json", "new", "--dir", empty, "--title", "X"}, 2, "", "flag provided but not defined: -json"},
 		{"unknown flag before", []string{"--colour", "list"}, 2, "", "flag provided but not defined: -colour"},
 		{"dir without value", []string{"--dir"}, 2, "", "flag needs an argument: -dir"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -136,6 +137,45 @@ func TestServeOverSSHEndToEnd(t *testing.T) {
 	}
 	if !strings.Contains(logged, "refused a key") || !strings.Contains(logged, people.strangerFing) || !strings.Contains(logged, "127.0.0.1") {
 		t.Fatalf("the refusals are not logged with the key and the address:\n%s", logged)
+	}
+
+	// A second note-taker follows in plain lines, with the real client and
+	// no terminal, as a screen reader user would; each side sees the
+	// other's changes.
+	lines := exec.Command("ssh", append(people.sshArgs(people.notes, port, "notes"), "accessible")...)
+	lineIn, err := lines.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lineOut := &lockedBuffer{}
+	lines.Stdout, lines.Stderr = lineOut, lineOut
+	if err := lines.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lines.Process.Kill(); lines.Wait() })
+	heard := func(text string) {
+		t.Helper()
+		for deadline := time.Now().Add(waitTimeout); !strings.Contains(lineOut.String(), text); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("plain lines over ssh never said %q:\n%s", text, lineOut.String())
+			}
+		}
+	}
+	heard("Stop 1 of 7: Belonging.")
+	io.WriteString(lineIn, "agree We name tension when we feel it\n")
+	heard("Agreement added by you: We name tension when we feel it.")
+	host.waitFor("We name tension when we feel it")
+	host.typeText("t")
+	host.waitFor("New tension")
+	host.typeText("Who decides?")
+	host.send("Enter")
+	heard("Tension added by the facilitator: Who decides?")
+	io.WriteString(lineIn, "quit\n")
+	if err := lines.Wait(); err != nil {
+		t.Fatalf("ssh in plain lines: %v\n%s", err, lineOut.String())
+	}
+	if strings.Contains(lineOut.String(), "\x1b") {
+		t.Fatalf("escape sequences in plain lines: %q", lineOut.String())
 	}
 
 	// The note-taker leaves; the facilitator closes the room and quits.

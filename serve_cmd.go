@@ -84,8 +84,9 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			xdg.Reload()
 			*hostKey = filepath.Join(xdg.DataHome, "pitstop", "ssh", "host_ed25519")
 		}
-		withScreen := !*headless && interactive()
-		logTo, closeLog, err := serveLog(env, *logFile, withScreen)
+		withScreen := !*headless && interactive() && !env.plainLines()
+		withLines := !*headless && env.plainLines()
+		logTo, closeLog, err := serveLog(env, *logFile, withScreen || withLines)
 		if err != nil {
 			return failure(env, err)
 		}
@@ -111,6 +112,9 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		how := joining(l.Addr().String(), keys, code)
 		fmt.Fprintf(env.stdout, "Serving %q on %s\nHost key: %s (ssh shows this on first joining; it stays the same next time)\n%s\n",
 			host.Current().Session.Title, l.Addr(), srv.Fingerprint(), strings.Join(how, "\n"))
+		if withLines {
+			return runLines(env, st, host, w, "", func() { srv.Shutdown("the facilitator left the session at the host") })
+		}
 		if !withScreen {
 			return serveHeadless(env, srv, host)
 		}

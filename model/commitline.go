@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -216,4 +217,28 @@ func parseDue(v string, today Date) (Date, bool) {
 		return Date{}, false
 	}
 	return d, true
+}
+
+// saidPattern finds "said:Name" (or said:"Two Words") in a note.
+var saidPattern = regexp.MustCompile(`(?:^|\s)said:(?:"([^"]+)"|(\S+))`)
+
+// ParseNoteLine reads who said a note out of it, when the typist wrote
+// said:Name (or said:"Two Words") in it, and gives back the rest of the
+// words as typed. Without it, said is "": a note says who said it only
+// when that was chosen.
+func ParseNoteLine(text string) (said, rest string) {
+	m := saidPattern.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", text
+	}
+	if m[2] >= 0 {
+		said = text[m[2]:m[3]]
+	} else {
+		said = text[m[4]:m[5]]
+	}
+	before, after := strings.TrimRight(text[:m[0]], " \t"), strings.TrimLeft(text[m[1]:], " \t")
+	if before != "" && after != "" && !strings.HasPrefix(after, "\n") {
+		before += " "
+	}
+	return said, strings.TrimSpace(before + after)
 }

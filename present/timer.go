@@ -91,16 +91,22 @@ func Drift(s *model.Session, now time.Time) time.Duration {
 // session is closed, how its time turned out: "14m45s under plan", "over
 // plan", "on plan".
 func Pace(s *model.Session, now time.Time) string {
+	return pace(s, now, Duration, " ahead", " behind")
+}
+
+// pace is Pace with its own way of saying a span and the words for ahead
+// and behind while the session runs.
+func pace(s *model.Session, now time.Time, say func(time.Duration) string, ahead, behind string) string {
 	d := Drift(s, now)
-	ahead, behind, even := " ahead", " behind", "on time"
+	even := "on time"
 	if s.IsClosed() {
 		ahead, behind, even = " under plan", " over plan", "on plan"
 	}
 	switch {
 	case d >= time.Minute:
-		return Duration(d) + behind
+		return say(d) + behind
 	case d <= -time.Minute:
-		return Duration(-d) + ahead
+		return say(-d) + ahead
 	}
 	return even
 }

@@ -514,3 +514,63 @@ func TestDroppedClientRejoins(t *testing.T) {
 		t.Fatalf("notes: %+v", notes)
 	}
 }
+
+// lineConn is a connection in plain lines, with no terminal: as a screen
+// reader user runs ssh -p PORT notes@HOST accessible.
+func (ts *testServer) lineConn(t *testing.T, user, key string) (*conn, error) {
+	t.Helper()
+	cfg := &gossh.ClientConfig{User: user, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(ts.keys[key].signer)}}
+	client, err := gossh.Dial("tcp", ts.addr, cfg)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		client.Close()
+		return nil, err
+	}
+	c := &conn{t: t, client: client, sess: sess, out: &safeBuffer{}, done: make(chan struct{})}
+	c.in, _ = sess.StdinPipe()
+	sess.Stdout, sess.Stderr = c.out, c.out
+	if err := sess.Start("accessible"); err != nil {
+		client.Close()
+		return nil, err
+	}
+	go func() { sess.Wait(); close(c.done) }()
+	t.Cleanup(func() { client.Close() })
+	return c, nil
+}
+
+// A note-taker in plain lines and a facilitator on the full screen, both
+// over SSH, see each other's changes; the lines hold no escape sequence.
+func TestLineModeBesideTheScreen(t *testing.T) {
+	ts := startServer(t, nil)
+	lines, err := ts.lineConn(t, "notes", "dana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines.waitFor("Stop 1 of 7: Belonging.")
+	screen := ts.mustDial(t, "facilitator", "ana")
+	screen.waitFor("STOP 1 OF 7")
+	lines.waitFor("ana (facilitator) joined.")
+	lines.typeText("commit Draft the MOU @Dana due:2026-12-04\n")
+	lines.waitFor("Commitment added by you: Draft the MOU, owner Dana")
+	screen.typeText("b")
+	screen.waitFor("Draft the MOU")
+	screen.typeText("aWe name tension when we feel it\r")
+	lines.waitFor("Agreement added by ana (facilitator): We name tension when we feel it.")
+	lines.typeText("next\n")
+	lines.waitFor("Only the facilitator runs the timer")
+	ts.srv.Shutdown("the host stopped serving it")
+	if !lines.ended(10 * time.Second) {
+		t.Fatal("the line mode was not let go")
+	}
+	out := lines.out.String()
+	if !strings.Contains(out, "The session has ended here: the host stopped serving it.") {
+		t.Fatalf("not told: %q", out)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Fatalf("an escape sequence in plain lines: %q", out)
+	}
+}

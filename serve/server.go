@@ -59,15 +59,16 @@ const (
 
 // Server serves one live session over SSH.
 type Server struct {
-	opts     Options
-	srv      *ssh.Server
-	log      *log.Logger
-	tries    atomic.Int32 // wrong join codes so far
-	ended    atomic.Value // why the session ended for everyone, once it has
-	conns    atomic.Int64
-	handlers atomic.Int64 // connections past the login, until their screen has closed
-	mu       sync.Mutex
-	programs map[*tea.Program]bool
+	opts      Options
+	srv       *ssh.Server
+	log       *log.Logger
+	tries     atomic.Int32 // wrong join codes so far
+	ended     atomic.Value // why the session ended for everyone, once it has
+	conns     atomic.Int64
+	handlers  atomic.Int64 // connections past the login, until their screen has closed
+	mu        sync.Mutex
+	programs  map[*tea.Program]bool
+	lineStops map[chan string]bool // the line-mode connections, told when the session ends
 }
 
 // ErrNoWayIn is returned by New when nobody could ever join: wish would let
@@ -79,7 +80,8 @@ type contextKey string
 const (
 	actorKey  contextKey = "pitstop-actor"
 	clientKey contextKey = "pitstop-client"
-	joinExt              = "pitstop-join" // set by the join-code check, kept only if it is how the connection logged in
+	linesKey  contextKey = "pitstop-lines" // the connection is in plain lines, which say their own goodbye
+	joinExt              = "pitstop-join"  // set by the join-code check, kept only if it is how the connection logged in
 )
 
 // New builds the server. It does not listen yet.
@@ -102,7 +104,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Server{opts: opts, log: log.NewWithOptions(opts.Log, log.Options{ReportTimestamp: true, Prefix: "pitstop serve"}), programs: map[*tea.Program]bool{}}
+	s := &Server{opts: opts, log: log.NewWithOptions(opts.Log, log.Options{ReportTimestamp: true, Prefix: "pitstop serve"}), programs: map[*tea.Program]bool{}, lineStops: map[chan string]bool{}}
 	o := []ssh.Option{
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
@@ -112,10 +114,14 @@ func New(opts Options) (*Server, error) {
 		wish.WithIdleTimeout(12 * time.Hour),
 		s.connLimit(),
 		wish.WithMiddleware(
+			// The last runs first: log, decide the role, watch for idle
+			// input, serve plain lines if asked, else need a terminal and
+			// run the screen.
 			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii), // Ascii: never force colour; NO_COLOR holds
+			activeterm.Middleware(),
+			s.lineMode(),
 			s.inputIdle(),
 			s.decideRole(),
-			activeterm.Middleware(),
 			logging.MiddlewareWithLogger(s.log),
 		),
 	}
@@ -155,6 +161,12 @@ func (s *Server) Shutdown(why string) {
 	s.mu.Lock()
 	for p := range s.programs {
 		p.Send(ui.StopMsg{Why: why})
+	}
+	for stop := range s.lineStops {
+		select {
+		case stop <- why:
+		default:
+		}
 	}
 	s.mu.Unlock()
 	// Each screen closes, saying why, within moments; then the connections
@@ -248,7 +260,7 @@ func (s *Server) decideRole() wish.Middleware {
 			if c, ok := sess.Context().Value(clientKey).(*sessions.Client); ok {
 				_ = c.Leave()
 			}
-			if why, ok := s.ended.Load().(string); ok {
+			if why, ok := s.ended.Load().(string); ok && sess.Context().Value(linesKey) == nil {
 				wish.Println(sess, "\r\nThe session has ended: "+why+". Everything is saved.\r")
 			}
 		}

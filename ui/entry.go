@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -94,28 +93,13 @@ func (in *entry) setWidth(w int) { in.area.SetWidth(max(4, w-8)) }
 // value is the typed text, as it stands.
 func (in entry) value() string { return in.area.Value() }
 
-// saidPattern finds "said:Name" (or said:"Two Words") in a note.
-var saidPattern = regexp.MustCompile(`(?:^|\s)said:(?:"([^"]+)"|(\S+))`)
-
 // command turns what was typed into the command that records it. Errors
 // are the typist's to fix: the box stays open with the text.
 func (in entry) command(today model.Date) (model.Command, error) {
 	text := in.value()
 	switch in.kind {
 	case entryNote:
-		said := ""
-		if m := saidPattern.FindStringSubmatchIndex(text); m != nil {
-			if m[2] >= 0 {
-				said = text[m[2]:m[3]]
-			} else {
-				said = text[m[4]:m[5]]
-			}
-			before, after := strings.TrimRight(text[:m[0]], " \t"), strings.TrimLeft(text[m[1]:], " \t")
-			if before != "" && after != "" && !strings.HasPrefix(after, "\n") {
-				before += " "
-			}
-			text = strings.TrimSpace(before + after)
-		}
+		said, text := model.ParseNoteLine(text)
 		return model.AddNote{Stop: in.stopKey, Said: said, Text: text}, nil
 	case entryAgreement:
 		return model.AddAgreement{Stop: in.stopKey, Text: text}, nil

@@ -1,0 +1,662 @@
+// Package linemode runs a live session in plain lines, for a screen reader,
+// a braille display or a terminal that cannot draw a full screen: it
+// writes a line for each thing that happens, once, and reads words such as
+// "next", "note TEXT" or "board". No colour, no box drawing, no cursor
+// movement, and nothing at all while nothing happens: the timer is said
+// only at its warnings or when asked.
+//
+// It is one more client of the session's owner, like a screen: what it
+// sends goes through the same permissions, and what others change is
+// announced as it happens. It knows nothing of bubbletea.
+package linemode
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"pitstop/config"
+	"pitstop/minutes"
+	"pitstop/model"
+	"pitstop/present"
+	"pitstop/sessions"
+)
+
+// Session is the live session the line mode follows and changes.
+type Session interface {
+	Do(cmd model.Command) error
+	Next() (sessions.Update, bool)
+	Current() sessions.Update
+	Actor() model.Actor
+	Path() string
+}
+
+// Options are what a run needs besides the session.
+type Options struct {
+	In       io.Reader
+	Out      io.Writer
+	Workshop *config.Workshop
+	Now      func() time.Time // nil: the computer's clock
+	// Terminal is set when In is a terminal that sends each key as it is
+	// typed (ssh -t): what is typed is echoed and lines end in \r\n.
+	Terminal bool
+	// Stop, when it yields, ends the run, saying why: the host stopped
+	// serving, a signal arrived.
+	Stop <-chan string
+}
+
+// Run follows the session in plain lines until the person quits, the input
+// ends, the session ends or Stop says so. It does not leave the session:
+// the caller does, which saves what is not yet saved.
+func Run(s Session, o Options) error {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	r := &run{s: s, o: o, me: s.Actor()}
+	r.out = &lockedWriter{w: o.Out, mu: &r.mu}
+	newline := "\n"
+	if o.Terminal {
+		newline = "\r\n"
+	}
+	r.newline = newline
+
+	first := s.Current()
+	r.intro(first)
+	updates := make(chan struct{})
+	go r.follow(first, updates)
+
+	var echo io.Writer
+	if o.Terminal {
+		echo = r.out
+	}
+	in := newLineReader(o.In, echo)
+	lines := make(chan lineOrErr)
+	go func() {
+		for {
+			l, err := in.readLine()
+			lines <- lineOrErr{l, err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	defer r.stop()
+	for {
+		select {
+		case why, ok := <-o.Stop:
+			if !ok || why == "" {
+				why = "Pit Stop was asked to stop"
+			}
+			r.say("The session has ended here: " + why + ". Everything is saved.")
+			return nil
+		case <-updates:
+			r.say("The session has ended.")
+			return nil
+		case l := <-lines:
+			if l.err != nil {
+				if errors.Is(l.err, io.EOF) || errors.Is(l.err, errInterrupted) {
+					r.say("Leaving. Everything is saved.")
+					return nil
+				}
+				return l.err
+			}
+			if quit := r.handle(l.line); quit {
+				r.say("Leaving. Everything is saved.")
+				return nil
+			}
+		}
+	}
+}
+
+type lineOrErr struct {
+	line string
+	err  error
+}
+
+// run is one line-mode session: what it last listed, and what it asked.
+type run struct {
+	s       Session
+	o       Options
+	me      model.Actor
+	mu      sync.Mutex // one line at a time on out
+	out     io.Writer
+	newline string
+	stopped bool
+
+	shown atomic.Uint64 // the version of the session last announced
+
+	listed  []string // the ids of the last list read out, numbered from 1
+	listOf  string   // "board" or "notes"
+	confirm *confirmation
+}
+
+// confirmation is a question waiting for yes.
+type confirmation struct {
+	cmd model.Command
+	no  string // said if the answer is not yes
+}
+
+// lockedWriter writes under the run's lock, so that an echoed key never
+// lands in the middle of an announcement.
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// say writes each line whole.
+func (r *run) say(lines ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return
+	}
+	for _, l := range lines {
+		_, _ = io.WriteString(r.o.Out, model.StripControls(l)+r.newline)
+	}
+}
+
+func (r *run) stop() {
+	r.mu.Lock()
+	r.stopped = true
+	r.mu.Unlock()
+}
+
+func (r *run) today() model.Date { return model.DateOf(r.o.Now()) }
+
+// intro says where the person is and how to go on.
+func (r *run) intro(u sessions.Update) {
+	s := u.Session
+	title := s.Title
+	if s.Team != "" {
+		title += ", " + s.Team
+	}
+	r.say("Pit Stop in plain lines: " + title + ". You are " + present.Label(r.me) + ". Type help for the words, quit to leave.")
+	if why := u.Save.ReadOnly; why != "" {
+		r.say("Read-only: " + why + ". You can look through it; nothing can be changed here.")
+	}
+	if s.IsClosed() {
+		r.say("This session is closed. board, notes and where look through it; reopen opens it again.")
+		return
+	}
+	r.say(present.StopIntro(s, s.Current), present.TimerSpoken(present.TimerOf(*s.CurrentStop(), r.o.Now())))
+	if others := present.Others(u.Present, r.me); others != "" {
+		r.say("Here with you: " + others + ".")
+	}
+}
+
+// follow announces what happens, once each, until the session ends; then
+// it tells the run by closing ended.
+func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
+	defer close(ended)
+	prev := first.Session
+	r.shown.Store(first.Version)
+	var seen uint64
+	for _, ev := range first.Events {
+		seen = max(seen, ev.Seq)
+	}
+	failing := first.Save.Err != nil
+	for {
+		u, ok := r.s.Next()
+		if !ok {
+			return
+		}
+		for _, ev := range u.Events {
+			if ev.Seq <= seen {
+				continue
+			}
+			seen = ev.Seq
+			if text := present.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
+				r.say(text)
+			}
+		}
+		switch {
+		case u.Save.Err != nil && !failing:
+			r.say("Not saved: " + sessions.Problem(u.Save.Err) + ". Pit Stop keeps trying; nothing typed is lost.")
+		case u.Save.Err == nil && failing && !u.Saving():
+			r.say("Saved again.")
+		}
+		failing = u.Save.Err != nil
+		prev = u.Session
+		r.shown.Store(u.Version)
+	}
+}
+
+// handle does what a line asks; it reports whether the person is leaving.
+func (r *run) handle(line string) (quit bool) {
+	line = strings.TrimSpace(line)
+	if c := r.confirm; c != nil {
+		r.confirm = nil
+		if a := strings.ToLower(line); a == "y" || a == "yes" {
+			r.do(c.cmd)
+		} else {
+			r.say(c.no)
+		}
+		return false
+	}
+	if line == "" {
+		return false
+	}
+	name, rest, _ := strings.Cut(line, " ")
+	rest = strings.TrimSpace(rest)
+	w, fits := lookup(name)
+	switch {
+	case len(fits) > 1:
+		r.say(fmt.Sprintf("%q could be %s: type more of the word.", name, strings.Join(fits, ", ")))
+		return false
+	case w.name == "":
+		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, wordList()))
+		return false
+	}
+	u := r.s.Current()
+	s := u.Session
+	now := r.o.Now()
+	switch w.name {
+	case "quit":
+		return true
+	case "help":
+		r.help()
+	case "where":
+		r.where(u)
+	case "time":
+		r.say(present.TimerSpoken(present.TimerOf(*s.CurrentStop(), now)))
+	case "prompts":
+		r.prompts(s)
+	case "hint":
+		r.hint(s)
+	case "who":
+		if others := present.Others(u.Present, r.me); others != "" {
+			r.say("Here with you: " + others + ".")
+		} else {
+			r.say("Nobody else is here.")
+		}
+	case "next":
+		if s.Current == len(s.Stops)-1 && !s.IsClosed() {
+			r.ask(model.CloseSession{}, "That was the last stop. Close the session? Type yes to close it.", "Not closed.")
+			return false
+		}
+		r.do(model.NextStop{})
+	case "back":
+		r.do(model.PrevStop{})
+	case "go":
+		n, err := strconv.Atoi(rest)
+		if err != nil || n < 1 || n > len(s.Stops) {
+			r.say(fmt.Sprintf("There are %d stops: go 1 to go %d.", len(s.Stops), len(s.Stops)))
+			return false
+		}
+		r.do(model.GoToStop{Key: s.Stops[n-1].Key})
+	case "start":
+		r.do(model.StartTimer{})
+	case "pause":
+		r.do(model.PauseTimer{})
+	case "add":
+		n, err := strconv.Atoi(strings.TrimPrefix(rest, "+"))
+		if err != nil || n == 0 {
+			r.say("add takes a number of minutes: add 2, or add -2 to take two away.")
+			return false
+		}
+		r.do(model.ExtendTimer{By: time.Duration(n) * time.Minute})
+	case "reset":
+		r.ask(model.ResetTimer{}, "Reset the timer of "+s.CurrentStop().Name+" to zero? The time spent there so far is forgotten. Type yes to reset it.", "Not reset.")
+	case "note":
+		if rest == "" {
+			r.say("A note needs its words: note TEXT.")
+			return false
+		}
+		said, text := model.ParseNoteLine(rest)
+		r.do(model.AddNote{Said: said, Text: text})
+	case "agree":
+		r.add(rest, "agree", func(t string) model.Command { return model.AddAgreement{Text: t} })
+	case "tension":
+		r.add(rest, "tension", func(t string) model.Command { return model.AddTension{Text: t} })
+	case "commit":
+		if rest == "" {
+			r.say("A commitment needs its words: commit TEXT @owner due:DATE.")
+			return false
+		}
+		c, err := model.ParseCommitmentLine(rest, r.today())
+		if err != nil {
+			r.say(sentence(err))
+			return false
+		}
+		r.do(model.AddCommitment{Text: c.Text, Owner: c.Owner, Due: c.Due.String()})
+	case "notes":
+		r.notes(s)
+	case "board":
+		r.board(s)
+	default:
+		r.entryWord(w.name, rest, s)
+	}
+	return false
+}
+
+// add sends an entry made of the rest of the line.
+func (r *run) add(text, word string, cmd func(string) model.Command) {
+	if text == "" {
+		r.say("It needs its words: " + word + " TEXT.")
+		return
+	}
+	r.do(cmd(text))
+}
+
+// ask waits for yes before sending cmd.
+func (r *run) ask(cmd model.Command, question, no string) {
+	r.confirm = &confirmation{cmd: cmd, no: no}
+	r.say(question)
+}
+
+// do sends a command; the owner's announcement says it was done, and a
+// refusal is said at once, with why.
+func (r *run) do(cmd model.Command) {
+	if err := r.s.Do(cmd); err != nil {
+		r.say(sentence(err))
+		return
+	}
+	// What was done is said before the next line is read, so that a
+	// script's transcript reads in the order it was typed.
+	want := r.s.Current().Version
+	for deadline := time.Now().Add(2 * time.Second); r.shown.Load() < want && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// sentence is an error said as a sentence: capital first, full stop last.
+func sentence(err error) string {
+	s := strings.TrimSpace(err.Error())
+	if s == "" {
+		return "Something went wrong."
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+func (r *run) help() {
+	r.say("The words (the start of a word is enough when only one word starts so):")
+	for _, w := range words {
+		r.say("  " + strings.TrimSpace(w.name+" "+w.args) + ": " + w.does)
+	}
+}
+
+// where says the stop, the time and the counts.
+func (r *run) where(u sessions.Update) {
+	s := u.Session
+	if s.IsClosed() {
+		r.say("The session is closed; it ended at " + s.CurrentStop().Name + ".")
+	} else {
+		r.say(present.StopIntro(s, s.Current), present.TimerSpoken(present.TimerOf(*s.CurrentStop(), r.o.Now())))
+	}
+	here := 0
+	for _, n := range s.Notes {
+		if n.Stop == s.CurrentStop().Key {
+			here++
+		}
+	}
+	open := 0
+	for _, c := range s.Commitments {
+		if c.Status == model.CommitmentOpen {
+			open++
+		}
+	}
+	openT := 0
+	for _, t := range s.Tensions {
+		if t.Status == model.TensionOpen {
+			openT++
+		}
+	}
+	r.say(fmt.Sprintf("%s here. Board: %s, %s (%d open), %s (%d open).",
+		present.Plural(here, "note"), present.Plural(len(s.Agreements), "agreement"),
+		present.Plural(len(s.Tensions), "tension"), openT, present.Plural(len(s.Commitments), "commitment"), open))
+	r.say("The session is " + present.PaceSpoken(s, r.o.Now()) + ".")
+}
+
+func (r *run) stopInfo(key string) config.Stop {
+	if r.o.Workshop != nil {
+		for _, st := range r.o.Workshop.Stops {
+			if st.Key == key {
+				return st
+			}
+		}
+	}
+	return config.Stop{Key: key}
+}
+
+func (r *run) prompts(s *model.Session) {
+	info := r.stopInfo(s.CurrentStop().Key)
+	if info.Description != "" {
+		r.say(strings.Join(strings.Fields(info.Description), " "))
+	}
+	if len(info.Prompts) == 0 {
+		r.say("This stop has no prompts.")
+		return
+	}
+	for i, p := range info.Prompts {
+		r.say(fmt.Sprintf("Prompt %d of %d: %s", i+1, len(info.Prompts), p))
+	}
+}
+
+func (r *run) hint(s *model.Session) {
+	if r.me.Role != model.RoleFacilitator {
+		r.say("The hint is for the facilitator.")
+		return
+	}
+	if h := r.stopInfo(s.CurrentStop().Key).Hint; h != "" {
+		r.say("Hint: " + strings.Join(strings.Fields(h), " "))
+		return
+	}
+	r.say("This stop has no hint.")
+}
+
+// notes reads the notes at this stop, numbered for edit and delete.
+func (r *run) notes(s *model.Session) {
+	key := s.CurrentStop().Key
+	r.listed, r.listOf = nil, "notes"
+	for _, n := range s.Notes {
+		if n.Stop != key {
+			continue
+		}
+		r.listed = append(r.listed, n.ID)
+		line := fmt.Sprintf("%d. %s, %s", len(r.listed), n.Created.Format("15:04"), present.Label(model.Actor{Role: model.Role(n.Role), Name: n.Author}))
+		if n.Said != "" {
+			line += ", said by " + n.Said
+		}
+		r.say(line + ": " + strings.Join(strings.Fields(n.Text), " "))
+	}
+	if len(r.listed) == 0 {
+		r.say("No notes at " + s.CurrentStop().Name + " yet.")
+		return
+	}
+	r.say(present.Plural(len(r.listed), "note") + " at " + s.CurrentStop().Name + ". edit N TEXT and delete N change them.")
+}
+
+// board reads the board, numbered: agreements, tensions, commitments.
+func (r *run) board(s *model.Session) {
+	r.listed, r.listOf = nil, "board"
+	today := r.today()
+	item := func(text string) string {
+		r.listed = append(r.listed, "")
+		return fmt.Sprintf("%d. %s", len(r.listed), text)
+	}
+	r.say("Agreements: " + countSpoken(len(s.Agreements), "agreement") + ".")
+	for _, a := range s.Agreements {
+		r.say(item(strings.Join(strings.Fields(a.Text), " ")))
+		r.listed[len(r.listed)-1] = a.ID
+	}
+	r.say("Tensions: " + countSpoken(len(s.Tensions), "tension") + ".")
+	for _, t := range s.Tensions {
+		status := "open"
+		if t.Status != model.TensionOpen {
+			status = string(t.Status)
+		}
+		r.say(item(strings.Join(strings.Fields(t.Text), " ") + ", " + status))
+		r.listed[len(r.listed)-1] = t.ID
+	}
+	r.say("Commitments: " + countSpoken(len(s.Commitments), "commitment") + ".")
+	for _, i := range present.CommitmentOrder(s) {
+		c := s.Commitments[i]
+		line := present.CommitmentSpoken(c, today)
+		if c.Status != model.CommitmentOpen {
+			line += ", " + string(c.Status)
+		}
+		r.say(item(line))
+		r.listed[len(r.listed)-1] = c.ID
+	}
+	if len(r.listed) > 0 {
+		r.say("Numbers for edit, delete, done, drop, resolve, reopen, owner, due and move.")
+	}
+}
+
+// countSpoken is a count for a heading: "none", "1 agreement", "3 tensions".
+func countSpoken(n int, noun string) string {
+	if n == 0 {
+		return "none"
+	}
+	return present.Plural(n, noun)
+}
+
+// entryWord does a word that names an entry by its number in the last list.
+func (r *run) entryWord(name, rest string, s *model.Session) {
+	if name == "reopen" && rest == "" {
+		r.do(model.ReopenSession{})
+		return
+	}
+	if name == "undo" {
+		r.do(model.UndoBoard{})
+		return
+	}
+	if name == "minutes" {
+		r.minutes(s)
+		return
+	}
+	if name == "close" {
+		r.ask(model.CloseSession{}, "Close the session? Type yes to close it.", "Not closed.")
+		return
+	}
+	numText, arg, _ := strings.Cut(rest, " ")
+	arg = strings.TrimSpace(arg)
+	n, err := strconv.Atoi(numText)
+	if err != nil || n < 1 {
+		r.say(name + " takes the number of an entry: say board or notes to hear them numbered, then " + name + " N.")
+		return
+	}
+	if len(r.listed) == 0 {
+		r.say("Say board or notes first, to hear the entries numbered.")
+		return
+	}
+	if n > len(r.listed) {
+		r.say(fmt.Sprintf("The last list had %d entries.", len(r.listed)))
+		return
+	}
+	id := r.listed[n-1]
+	kind, i, ok := s.Find(id)
+	if !ok {
+		r.say("That entry is gone; say " + r.listOf + " again.")
+		return
+	}
+	switch name {
+	case "edit":
+		if arg == "" {
+			r.say("edit N TEXT: the new words come after the number.")
+			return
+		}
+		if kind != model.KindCommitment {
+			r.do(model.EditText{ID: id, Text: arg})
+			return
+		}
+		c := s.Commitments[i]
+		line, err := model.ParseCommitmentLine(arg, r.today())
+		if err != nil {
+			r.say(sentence(err))
+			return
+		}
+		owner, due := line.Owner, line.Due
+		if owner == "" {
+			owner = c.Owner // kept unless another is named; owner N with no name clears it
+		}
+		if due.IsZero() {
+			due = c.Due
+		}
+		r.do(model.EditCommitment{ID: id, Text: line.Text, Owner: owner, Due: due.String()})
+	case "delete":
+		r.do(model.RemoveItem{ID: id})
+	case "done":
+		r.commitmentStatus(kind, id, model.CommitmentDone)
+	case "drop":
+		if kind == model.KindTension {
+			r.do(model.DropTension{ID: id})
+			return
+		}
+		r.commitmentStatus(kind, id, model.CommitmentDropped)
+	case "resolve":
+		if kind != model.KindTension {
+			r.say("resolve is for tensions; entry " + numText + " is a " + string(kind) + ".")
+			return
+		}
+		r.do(model.ResolveTension{ID: id})
+	case "reopen":
+		switch kind {
+		case model.KindTension:
+			r.do(model.ReopenTension{ID: id})
+		case model.KindCommitment:
+			r.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentOpen})
+		default:
+			r.say("reopen N is for tensions and commitments.")
+		}
+	case "owner":
+		r.do(model.SetOwner{ID: id, Owner: strings.TrimPrefix(arg, "@")})
+	case "due":
+		due, err := model.ParseDue(arg, r.today())
+		if err != nil {
+			r.say(sentence(err))
+			return
+		}
+		r.do(model.SetDue{ID: id, Due: due.String()})
+	case "move":
+		to, ok := kindNamed(arg)
+		if !ok {
+			r.say("move N KIND: to agreements, tensions or commitments.")
+			return
+		}
+		r.do(model.MoveItem{ID: id, To: to})
+	}
+}
+
+func (r *run) commitmentStatus(kind model.Kind, id string, status model.CommitmentStatus) {
+	if kind != model.KindCommitment {
+		r.say("That is a " + string(kind) + ", not a commitment.")
+		return
+	}
+	r.do(model.SetCommitmentStatus{ID: id, Status: status})
+}
+
+// kindNamed reads a board column from its name or the start of it.
+func kindNamed(s string) (model.Kind, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, k := range []model.Kind{model.KindAgreement, model.KindTension, model.KindCommitment} {
+		if s != "" && (strings.HasPrefix(string(k)+"s", s) || strings.HasPrefix(s, string(k))) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+func (r *run) minutes(s *model.Session) {
+	path, err := minutes.WriteNextTo(r.s.Path(), s, minutes.FormatMarkdown, minutes.Options{Workshop: r.o.Workshop, Now: r.o.Now()})
+	if err != nil {
+		r.say(sentence(err))
+		return
+	}
+	r.say("Minutes written to " + model.CleanLabel(path) + ".")
+}
