@@ -47,6 +47,7 @@ const (
 	maxNameLen     = 40
 	maxTitleLen    = 80
 	maxLabelLen    = 60
+	maxExplainLen  = 160 // one line on a wide screen, two on a narrow one
 	maxPromptLen   = 300
 	maxLongTextLen = 600 // description, hint
 	minPlanned     = time.Minute
@@ -81,6 +82,7 @@ type Stop struct {
 	Prompts     []string      // 0 to 5 discussion questions
 	Hint        string        // for the facilitator; may be empty
 	AutoAdvance bool          // move to the next stop when the time is up
+	Check       bool          // the stop view suggests the partnership check here
 }
 
 // Plans is what a new session needs to know of the workshop's stops.
@@ -92,8 +94,9 @@ func (w *Workshop) Plans() []model.StopPlan {
 	return plans
 }
 
-// Outcome is one item of the partnership check.
-type Outcome struct{ Key, Label string }
+// Outcome is one item of the partnership check: a short label for the
+// screen and a one-line explanation of what it looks like in practice.
+type Outcome struct{ Key, Label, Explain string }
 
 // Display is how the screens behave in the room.
 type Display struct {
@@ -133,10 +136,12 @@ type (
 		Prompts     []string `toml:"prompts"`
 		Hint        string   `toml:"hint"`
 		AutoAdvance bool     `toml:"auto_advance"`
+		Check       bool     `toml:"check"`
 	}
 	fileOutcome struct {
-		Key   string `toml:"key"`
-		Label string `toml:"label"`
+		Key     string `toml:"key"`
+		Label   string `toml:"label"`
+		Explain string `toml:"explain"`
 	}
 	fileTheme struct {
 		Name   string `toml:"name"`
@@ -369,6 +374,7 @@ func (v *validator) stop(i int, st fileStop, seen map[string]int) Stop {
 		Description: v.text(at("description"), st.Description, maxLongTextLen, true),
 		Hint:        v.text(at("hint"), st.Hint, maxLongTextLen, true),
 		AutoAdvance: st.AutoAdvance,
+		Check:       st.Check,
 	}
 	// Name the stop in messages the way the facilitator knows it.
 	what := fmt.Sprintf("[[stop]] number %d", i+1)
@@ -453,8 +459,9 @@ func (v *validator) unique(seen map[string]int, table string, i int, key, why st
 func (v *validator) outcome(i int, fo fileOutcome, seen map[string]int) Outcome {
 	at := func(field string) string { return fmt.Sprintf("outcome[%d].%s", i, field) }
 	o := Outcome{
-		Key:   v.key(at("key"), fo.Key, fmt.Sprintf("[[outcome]] number %d", i+1), `key = "power-with"`),
-		Label: v.text(at("label"), fo.Label, maxLabelLen, false),
+		Key:     v.key(at("key"), fo.Key, fmt.Sprintf("[[outcome]] number %d", i+1), `key = "power-with"`),
+		Label:   v.text(at("label"), fo.Label, maxLabelLen, false),
+		Explain: v.text(at("explain"), fo.Explain, maxExplainLen, false),
 	}
 	v.unique(seen, "outcome", i, o.Key, "each outcome needs its own key, since saved ratings refer to it")
 	if o.Label == "" {

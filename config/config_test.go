@@ -67,6 +67,14 @@ func TestDefaultConfig(t *testing.T) {
 		if n := utf8.RuneCountInString(o.Label); n > 45 {
 			t.Errorf("outcome %s label is %d characters, want at most 45: %q", o.Key, n, o.Label)
 		}
+		if o.Explain == "" || strings.Contains(o.Explain, "\n") {
+			t.Errorf("outcome %s needs a one-line explanation, has %q", o.Key, o.Explain)
+		}
+	}
+	for _, s := range w.Stops {
+		if s.Check != (s.Key == "reflection") {
+			t.Errorf("stop %s suggests the check: %v; the default suggests it at Reflection & Accountability only", s.Key, s.Check)
+		}
 	}
 	if w.Outcomes[0].Key != "power-with" || w.Outcomes[21].Key != "vulnerability-is-courage" {
 		t.Errorf("outcomes out of order: first %s, last %s", w.Outcomes[0].Key, w.Outcomes[21].Key)

@@ -98,6 +98,8 @@ const (
 	KindMoveItem        CommandKind = "move-item"
 	KindUndo            CommandKind = "undo"
 	KindRate            CommandKind = "rate"
+	KindSkipOutcome     CommandKind = "skip-outcome"
+	KindNoteOutcome     CommandKind = "note-outcome"
 	KindStartTimer      CommandKind = "start-timer"
 	KindPauseTimer      CommandKind = "pause-timer"
 	KindToggleTimer     CommandKind = "toggle-timer"
@@ -135,6 +137,8 @@ var permissions = map[CommandKind][]Role{
 	KindMoveItem:       {RoleFacilitator, RoleNotes},
 	KindUndo:           {RoleFacilitator, RoleNotes},
 	KindRate:           {RoleFacilitator, RoleNotes},
+	KindSkipOutcome:    {RoleFacilitator, RoleNotes},
+	KindNoteOutcome:    {RoleFacilitator, RoleNotes},
 	// Marking a carried commitment done where it came from.
 	KindMarkCarriedDone: {RoleFacilitator, RoleNotes},
 	// Running the room: the facilitator; moving on when time is up, also

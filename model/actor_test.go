@@ -11,7 +11,7 @@ import (
 var oneOfEach = []Command{
 	AddNote{Text: "x"}, AddAgreement{Text: "x"}, AddTension{Text: "x"}, AddCommitment{Text: "x"},
 	EditText{}, SetOwner{}, SetDue{}, SetCommitmentStatus{}, ResolveTension{}, ReopenTension{},
-	RemoveItem{}, MoveItem{}, UndoBoard{}, Rate{},
+	RemoveItem{}, MoveItem{}, UndoBoard{}, Rate{}, SkipOutcome{}, NoteOutcome{},
 	StartTimer{}, PauseTimer{}, ToggleTimer{}, ResetTimer{}, ExtendTimer{}, NextStop{}, PrevStop{}, GoToStop{},
 	CloseSession{}, ReopenSession{}, MarkOpened{}, ShiftClock{}, MarkCarriedDone{}, DropTension{}, EditCommitment{},
 }
@@ -29,7 +29,7 @@ func TestPermissionTable(t *testing.T) {
 		KindAddNote: {f, n}, KindAddAgreement: {f, n}, KindAddTension: {f, n}, KindAddCommitment: {f, n},
 		KindEditText: {f, n}, KindSetOwner: {f, n}, KindSetDue: {f, n}, KindSetStatus: {f, n},
 		KindResolveTension: {f, n}, KindReopenTension: {f, n}, KindRemoveItem: {f, n}, KindMoveItem: {f, n},
-		KindUndo: {f, n}, KindRate: {f, n},
+		KindUndo: {f, n}, KindRate: {f, n}, KindSkipOutcome: {f, n}, KindNoteOutcome: {f, n},
 		KindStartTimer: {f}, KindPauseTimer: {f}, KindToggleTimer: {f}, KindResetTimer: {f}, KindExtendTimer: {f},
 		KindNextStop: {f, y}, KindPrevStop: {f}, KindGoToStop: {f},
 		KindCloseSession: {f}, KindReopenSession: {f}, KindMarkOpened: {f},

@@ -556,28 +556,71 @@ func (s *Session) goTo(i int, now time.Time) {
 	}
 }
 
-// Rate records the group's rating of a partnership outcome, replacing an
-// earlier rating of the same outcome in this session.
+// Rate records the group's score for a partnership outcome, replacing an
+// earlier score (or skip) of the same outcome in this session. Label is
+// the outcome's label, kept with the rating.
 type Rate struct {
-	Outcome string
-	Score   int
+	Outcome, Label string
+	Score          int
 }
 
 func (c Rate) apply(s *Session, by Actor, now time.Time) error {
-	key := CleanLabel(c.Outcome)
-	if key == "" {
-		return errors.New("which outcome? the rating names none")
-	}
 	if c.Score < MinScore || c.Score > MaxScore {
 		return fmt.Errorf("a rating goes from %d to %d, not %d", MinScore, MaxScore, c.Score)
 	}
+	return s.rating(c.Outcome, c.Label, now, func(r *Rating) { r.Score, r.Skipped = c.Score, false })
+}
+
+// SkipOutcome records that the group chose not to rate an outcome.
+type SkipOutcome struct{ Outcome, Label string }
+
+func (c SkipOutcome) apply(s *Session, by Actor, now time.Time) error {
+	return s.rating(c.Outcome, c.Label, now, func(r *Rating) { r.Score, r.Skipped = 0, true })
+}
+
+// NoteOutcome sets the group's note on an outcome (empty text takes it
+// away), whether or not the outcome is rated yet.
+type NoteOutcome struct{ Outcome, Label, Text string }
+
+func (c NoteOutcome) apply(s *Session, by Actor, now time.Time) error {
+	text := CleanText(c.Text)
+	if len(text) > MaxTextBytes {
+		return fmt.Errorf("the note is too long (%d bytes; at most %d)", len(text), MaxTextBytes)
+	}
+	return s.rating(c.Outcome, c.Label, now, func(r *Rating) { r.Note = text })
+}
+
+// rating changes the session's rating of one outcome, making it first if
+// there is none.
+func (s *Session) rating(outcome, label string, now time.Time, change func(*Rating)) error {
+	key := CleanLabel(outcome)
+	if key == "" {
+		return errors.New("which outcome? the rating names none")
+	}
+	label = CleanLabel(label)
+	if len(label) > MaxLabelBytes {
+		return errors.New("the outcome's label is too long")
+	}
 	for i := range s.Ratings {
 		if s.Ratings[i].Outcome == key {
-			s.Ratings[i].Score, s.Ratings[i].At = c.Score, now
+			r := s.Ratings[i]
+			change(&r)
+			r.At = now
+			if label != "" {
+				r.Label = label
+			}
+			// A copy, not a change in place: snapshots handed out earlier
+			// share the slice.
+			s.Ratings = append(s.Ratings[:i:i], append([]Rating{r}, s.Ratings[i+1:]...)...)
 			return nil
 		}
 	}
-	s.Ratings = append(s.Ratings, Rating{Outcome: key, Score: c.Score, At: now})
+	if len(s.Ratings) >= MaxEntries {
+		return fmt.Errorf("this session already holds %d ratings, the most one session keeps", MaxEntries)
+	}
+	r := Rating{Outcome: key, Label: label, At: now}
+	change(&r)
+	s.Ratings = append(s.Ratings[:len(s.Ratings):len(s.Ratings)], r)
 	return nil
 }
 

@@ -155,11 +155,33 @@ const (
 	MaxScore = 5
 )
 
-// Rating is the group's rating of one partnership outcome.
+// Rating is the group's answer for one partnership outcome: a score, or
+// "skip", and an optional note. A rating with a note and neither is one
+// the group has talked about but not yet scored.
 type Rating struct {
 	Outcome string // key of the outcome in the workshop configuration
-	Score   int
+	Label   string // the outcome's label when it was rated, so a trend can name an outcome the configuration has since dropped
+	Score   int    // MinScore to MaxScore; 0 when skipped or not scored yet
+	Skipped bool   // the group chose not to rate it
+	Note    string
 	At      time.Time
+}
+
+// Scored reports whether the rating holds a score.
+func (r Rating) Scored() bool { return r.Score >= MinScore && r.Score <= MaxScore }
+
+// Answered reports whether the group scored or skipped the outcome: the
+// check moves past it.
+func (r Rating) Answered() bool { return r.Scored() || r.Skipped }
+
+// RatingOf returns the session's rating of the outcome with this key.
+func (s *Session) RatingOf(key string) (Rating, bool) {
+	for _, r := range s.Ratings {
+		if r.Outcome == key {
+			return r, true
+		}
+	}
+	return Rating{}, false
 }
 
 func (s *Session) nextID() string {

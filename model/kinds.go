@@ -17,6 +17,8 @@ func (RemoveItem) Kind() CommandKind          { return KindRemoveItem }
 func (MoveItem) Kind() CommandKind            { return KindMoveItem }
 func (UndoBoard) Kind() CommandKind           { return KindUndo }
 func (Rate) Kind() CommandKind                { return KindRate }
+func (SkipOutcome) Kind() CommandKind         { return KindSkipOutcome }
+func (NoteOutcome) Kind() CommandKind         { return KindNoteOutcome }
 func (StartTimer) Kind() CommandKind          { return KindStartTimer }
 func (PauseTimer) Kind() CommandKind          { return KindPauseTimer }
 func (ToggleTimer) Kind() CommandKind         { return KindToggleTimer }
@@ -43,3 +45,7 @@ func (c RemoveItem) itemID() string          { return c.ID }
 func (c MoveItem) itemID() string            { return c.ID }
 func (c MarkCarriedDone) itemID() string     { return c.ID }
 func (c DropTension) itemID() string         { return c.ID }
+
+func (c Rate) itemID() string        { return c.Outcome }
+func (c SkipOutcome) itemID() string { return c.Outcome }
+func (c NoteOutcome) itemID() string { return c.Outcome }

@@ -341,7 +341,10 @@ func TestValidateRejects(t *testing.T) {
 		{"kept status", func(s *Session) {
 			s.Agreements = []Agreement{{Item: Item{ID: "9", Text: "x"}, Kept: Kept{CommitmentStatus: "maybe"}}}
 		}, "agreement 9: kept commitment status"},
-		{"rating", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 0}} }, "rating"},
+		{"rating", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 6}} }, "rating"},
+		{"rating skipped and scored", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 2, Skipped: true}} }, "both skipped and scored"},
+		{"outcome rated twice", func(s *Session) { s.Ratings = []Rating{{Outcome: "x", Score: 2}, {Outcome: "x", Score: 3}} }, "rated twice"},
+		{"rating of no outcome", func(s *Session) { s.Ratings = []Rating{{Score: 2}} }, "no outcome"},
 		{"no stops", func(s *Session) { s.Stops = nil }, "no stops"},
 		{"negative elapsed", func(s *Session) { s.Stops[0].Timer.Accumulated = -1 }, "negative"},
 	}
@@ -576,5 +579,49 @@ func TestCarryFromNeverTwice(t *testing.T) {
 	}
 	if err := s2.Validate(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestRatingCommands(t *testing.T) {
+	s := newSession(t)
+	steps := []struct {
+		name string
+		cmd  Command
+		want Rating
+		err  string
+	}{
+		{"score", Rate{Outcome: "power-with", Label: "Power with", Score: 4}, Rating{Outcome: "power-with", Label: "Power with", Score: 4}, ""},
+		{"rescore", Rate{Outcome: "power-with", Score: 2}, Rating{Outcome: "power-with", Label: "Power with", Score: 2}, ""},
+		{"note kept with the score", NoteOutcome{Outcome: "power-with", Text: "  decisions made before the meeting \x1b[31m"}, Rating{Outcome: "power-with", Label: "Power with", Score: 2, Note: "decisions made before the meeting"}, ""},
+		{"skip clears the score", SkipOutcome{Outcome: "power-with"}, Rating{Outcome: "power-with", Label: "Power with", Skipped: true, Note: "decisions made before the meeting"}, ""},
+		{"a score clears the skip", Rate{Outcome: "power-with", Score: 5}, Rating{Outcome: "power-with", Label: "Power with", Score: 5, Note: "decisions made before the meeting"}, ""},
+		{"empty note clears it", NoteOutcome{Outcome: "power-with"}, Rating{Outcome: "power-with", Label: "Power with", Score: 5}, ""},
+		{"zero", Rate{Outcome: "power-with", Score: 0}, Rating{Outcome: "power-with", Label: "Power with", Score: 5}, "from 1 to 5, not 0"},
+		{"six", Rate{Outcome: "power-with", Score: 6}, Rating{Outcome: "power-with", Label: "Power with", Score: 5}, "from 1 to 5, not 6"},
+		{"no outcome", Rate{Outcome: " \x1b[0m", Score: 3}, Rating{Outcome: "power-with", Label: "Power with", Score: 5}, "names none"},
+		{"note too long", NoteOutcome{Outcome: "power-with", Text: strings.Repeat("a", MaxTextBytes+1)}, Rating{Outcome: "power-with", Label: "Power with", Score: 5}, "too long"},
+	}
+	for _, st := range steps {
+		err := s.Apply(st.cmd, t0)
+		if st.err == "" && err != nil || st.err != "" && (err == nil || !strings.Contains(err.Error(), st.err)) {
+			t.Fatalf("%s: err = %v, want %q", st.name, err, st.err)
+		}
+		got, ok := s.RatingOf("power-with")
+		got.At = time.Time{}
+		if !ok || got != st.want {
+			t.Fatalf("%s: rating = %+v, want %+v", st.name, got, st.want)
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("%s: the session no longer validates: %v", st.name, err)
+		}
+	}
+	if len(s.Ratings) != 1 {
+		t.Fatalf("one outcome rated again and again holds %d ratings", len(s.Ratings))
+	}
+	if err := s.Apply(NoteOutcome{Outcome: "equity", Text: "talked, not scored"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.RatingOf("equity"); r.Answered() {
+		t.Fatalf("a note alone answers the outcome: %+v", r)
 	}
 }

@@ -331,10 +331,23 @@ func (s *Session) Validate() error {
 	if len(s.Ratings) > MaxEntries {
 		return top("", "the session holds %d ratings; at most %d", len(s.Ratings), MaxEntries)
 	}
+	rated := map[string]bool{}
 	for i, r := range s.Ratings {
-		if r.Score < MinScore || r.Score > MaxScore {
+		switch {
+		case r.Outcome == "":
+			return &Problem{Table: "rating", Index: i, Field: "outcome", Msg: "a rating names no outcome"}
+		case rated[r.Outcome]:
+			return &Problem{Table: "rating", Index: i, Field: "outcome", Msg: fmt.Sprintf("outcome %q is rated twice; keep one of the two", r.Outcome)}
+		case r.Score != 0 && !r.Scored():
 			return &Problem{Table: "rating", Index: i, Field: "score", Msg: fmt.Sprintf("rating of %q is %d; ratings go from %d to %d", r.Outcome, r.Score, MinScore, MaxScore)}
+		case r.Skipped && r.Score != 0:
+			return &Problem{Table: "rating", Index: i, Field: "skipped", Msg: fmt.Sprintf("outcome %q is both skipped and scored %d; keep one", r.Outcome, r.Score)}
+		case len(r.Label) > MaxLabelBytes:
+			return &Problem{Table: "rating", Index: i, Field: "label", Msg: fmt.Sprintf("the label of outcome %q is too long", r.Outcome)}
+		case len(r.Note) > MaxTextBytes:
+			return &Problem{Table: "rating", Index: i, Field: "note", Msg: fmt.Sprintf("the note on outcome %q is too long", r.Outcome)}
 		}
+		rated[r.Outcome] = true
 	}
 	return nil
 }

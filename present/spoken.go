@@ -178,8 +178,8 @@ func Announce(ev model.Event, before, after *model.Session, me model.Actor, toda
 			return "Undone " + by + "; " + strings.ToLower(noun) + " now: " + text + "."
 		}
 		return "Undone " + by + "."
-	case model.KindRate:
-		return "A rating was given " + by + "."
+	case model.KindRate, model.KindSkipOutcome, model.KindNoteOutcome:
+		return ratingSpoken(ev, after, by)
 	case model.KindStartTimer:
 		return "Timer started " + by + "."
 	case model.KindPauseTimer:

@@ -133,7 +133,10 @@ type fileCommitment struct {
 
 type fileRating struct {
 	Outcome string    `toml:"outcome"`
-	Score   int       `toml:"score"`
+	Label   string    `toml:"label,omitempty"`
+	Score   int       `toml:"score,omitempty"`
+	Skipped bool      `toml:"skipped,omitempty"`
+	Note    textValue `toml:"note,omitempty"`
 	At      time.Time `toml:"at"`
 }
 
@@ -183,7 +186,7 @@ func encode(s *model.Session, key []byte) ([]byte, error) {
 	}
 	f.Ratings = make([]fileRating, len(s.Ratings))
 	for i, r := range s.Ratings {
-		f.Ratings[i] = fileRating{Outcome: r.Outcome, Score: r.Score, At: r.At}
+		f.Ratings[i] = fileRating{Outcome: r.Outcome, Label: r.Label, Score: r.Score, Skipped: r.Skipped, Note: textValue(r.Note), At: r.At}
 	}
 	var body bytes.Buffer
 	body.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
@@ -238,7 +241,7 @@ func sealedSummary(key, data []byte) (sum Summary, ok bool) {
 	if !sealMatches(key, summary, body, seal) {
 		return sum, false
 	}
-	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" {
+	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" || sum.Format != summaryFormat {
 		return Summary{}, false
 	}
 	// The seal proves the line matches the file, not who wrote it: its
@@ -347,7 +350,7 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		})
 	}
 	for _, r := range f.Ratings {
-		s.Ratings = append(s.Ratings, model.Rating{Outcome: r.Outcome, Score: r.Score, At: r.At})
+		s.Ratings = append(s.Ratings, model.Rating{Outcome: r.Outcome, Label: r.Label, Score: r.Score, Skipped: r.Skipped, Note: string(r.Note), At: r.At})
 	}
 	sanitize(s) // before Validate: a title of nothing but escapes is empty
 	if err := s.Validate(); err != nil {
@@ -456,7 +459,8 @@ func sanitize(s *model.Session) {
 		c.Owner, c.CarriedFrom, c.CarriedID = l(c.Owner), l(c.CarriedFrom), l(c.CarriedID)
 	}
 	for i := range s.Ratings {
-		s.Ratings[i].Outcome = l(s.Ratings[i].Outcome)
+		r := &s.Ratings[i]
+		r.Outcome, r.Label, r.Note = l(r.Outcome), l(r.Label), model.CleanText(r.Note)
 	}
 }
 

@@ -42,6 +42,13 @@ type Summary struct {
 	DoneOnTime      int          `json:"done_on_time"` // done by the due date, or done with none
 	DoneLate        int          `json:"done_late"`
 	Dropped         int          `json:"dropped"`
+	// Ratings is the session's partnership check, in the order it was
+	// rated: what a team's trend is drawn from without reading each file.
+	// Empty when the group did not do the check.
+	Ratings []RatedOutcome `json:"ratings,omitempty"`
+	// Format is summaryFormat when written; a summary line of an older
+	// format lacks fields and is not believed.
+	Format int `json:"format,omitempty"`
 	// Problem is set when the file could not be read, with Line and Col
 	// where known; the other fields are then empty.
 	Problem string `json:"problem,omitempty"`
@@ -60,12 +67,30 @@ type Summary struct {
 	Future bool `json:"future,omitempty"`
 }
 
+// RatedOutcome is one outcome's answer in a summary: Score 0 when the
+// group skipped it.
+type RatedOutcome struct {
+	Key   string `json:"k"`
+	Label string `json:"l,omitempty"`
+	Score int    `json:"s,omitempty"`
+}
+
+// summaryFormat counts changes to what a Summary holds (2: ratings).
+const summaryFormat = 2
+
 // cleaned is the summary with escape sequences taken out of its words, for
 // a summary read from outside (a file's summary line, the cache file).
 func (s Summary) cleaned() Summary {
 	l := model.CleanLabel
 	s.ID, s.Title, s.Team, s.Facilitator, s.CurrentStop, s.Status = l(s.ID), l(s.Title), l(s.Team), l(s.Facilitator), l(s.CurrentStop), model.Status(l(string(s.Status)))
 	s.Problem = model.CleanText(s.Problem)
+	if len(s.Ratings) > 0 {
+		rated := make([]RatedOutcome, len(s.Ratings))
+		for i, r := range s.Ratings {
+			rated[i] = RatedOutcome{Key: l(r.Key), Label: l(r.Label), Score: r.Score}
+		}
+		s.Ratings = rated
+	}
 	return s
 }
 
@@ -88,6 +113,12 @@ func Summarize(s *model.Session, path string) Summary {
 		Created: s.Created, Updated: s.Updated, StopsReached: s.Current + 1, StopCount: len(s.Stops),
 		CurrentStop: s.CurrentStop().Name, Notes: len(s.Notes), Agreements: len(s.Agreements),
 		Tensions: len(s.Tensions), Commitments: len(s.Commitments), OpenCommitments: s.OpenCommitments(),
+		Format: summaryFormat,
+	}
+	for _, r := range s.Ratings {
+		if r.Answered() {
+			sum.Ratings = append(sum.Ratings, RatedOutcome{Key: r.Outcome, Label: r.Label, Score: r.Score})
+		}
 	}
 	for _, t := range s.Tensions {
 		if t.Status == model.TensionOpen {
@@ -330,7 +361,7 @@ type summaryCache struct {
 	entries map[string]cacheEntry
 }
 
-const cacheVersion = 4 // 2: follow-through counts; 3: sealed summaries; 4: keyed seal, ctime and inode
+const cacheVersion = 5 // 2: follow-through counts; 3: sealed summaries; 4: keyed seal, ctime and inode; 5: ratings
 
 type cacheFile struct {
 	Version int                   `json:"version"`
