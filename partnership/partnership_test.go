@@ -75,7 +75,7 @@ func TestTrendWithGaps(t *testing.T) {
 	list := []sessions.Summary{
 		summary("s4", 4, ro("a", 2), ro("b", 4), ro("e", 5)), // e: added to the check later
 		summary("s1", 1, ro("a", 3), ro("b", 2), ro("gone", 1)),
-		summary("s3", 3),                        // no check that time
+		summary("s3", 3),                         // no check that time
 		summary("s2", 2, ro("a", 3), ro("b", 0)), // b skipped
 		{ID: "broken", Problem: "cannot be read", Team: "Harbor"},
 		summary("other", 2, ro("a", 1)),
