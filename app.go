@@ -68,7 +68,7 @@ func runLines(env *cliEnv, st *sessions.Store, client *sessions.Client, w *confi
 	if note != "" {
 		fmt.Fprintln(env.stdout, note)
 	}
-	err := linemode.Run(client, linemode.Options{In: os.Stdin, Out: env.stdout, Workshop: w, Now: env.now, Stop: stop})
+	err := linemode.Run(client, linemode.Options{In: os.Stdin, Out: env.stdout, Workshop: w, Now: env.now, Stop: stop, Store: st})
 	mu.Lock()
 	sig := stoppedBy
 	mu.Unlock()

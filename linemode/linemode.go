@@ -48,6 +48,10 @@ type Options struct {
 	// Stop, when it yields, ends the run, saying why: the host stopped
 	// serving, a signal arrived.
 	Stop <-chan string
+	// Store is the sessions' folder, where the team's earlier sessions are
+	// for the partnership check's trend; nil: results are said without
+	// it, and trend says it cannot be worked out here.
+	Store *sessions.Store
 }
 
 // Run follows the session in plain lines until the person quits, the input
@@ -133,6 +137,11 @@ type run struct {
 	listed  []string // the ids of the last list read out, numbered from 1
 	listOf  string   // "board" or "notes"
 	confirm *confirmation
+
+	check *checkAt // the partnership check, while it is on
+	// asking is the key of the outcome the check is at, for follow to say
+	// when someone else answers it; nil while the check is off.
+	asking atomic.Pointer[string]
 }
 
 // confirmation is a question waiting for yes.
@@ -219,6 +228,9 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 			if text := present.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
 				r.say(text)
 			}
+			if key := r.asking.Load(); key != nil && ev.Item == *key && ev.By != r.me && (ev.Is(model.KindRate) || ev.Is(model.KindSkipOutcome)) {
+				r.say("That is the outcome the check is at: next goes on, a number changes the answer.")
+			}
 		}
 		switch {
 		case u.Save.Err != nil && !failing:
@@ -249,13 +261,31 @@ func (r *run) handle(line string) (quit bool) {
 	}
 	name, rest, _ := strings.Cut(line, " ")
 	rest = strings.TrimSpace(rest)
-	w, fits := lookup(name)
+	if r.check != nil && isNumber(line) {
+		r.rate(line)
+		return false
+	}
+	table := words
+	if r.check != nil {
+		table = inCheck
+	}
+	w, fits := lookupIn(table, name)
 	switch {
 	case len(fits) > 1:
 		r.say(fmt.Sprintf("%q could be %s: type more of the word.", name, strings.Join(fits, ", ")))
 		return false
+	case w.name == "" && r.check != nil:
+		r.say(fmt.Sprintf("Pit Stop does not know %q. The check takes %s; the other words are: %s. help says what each does.", name, checkWordList(), wordList()))
+		return false
+	case w.name == "" && (isCheckWord(strings.ToLower(name)) || isNumber(name)):
+		r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", name))
+		return false
 	case w.name == "":
 		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, wordList()))
+		return false
+	}
+	if r.check != nil && isCheckWord(w.name) {
+		r.checkWord(w.name, rest)
 		return false
 	}
 	u := r.s.Current()
@@ -334,6 +364,13 @@ func (r *run) handle(line string) (quit bool) {
 		r.notes(s)
 	case "board":
 		r.board(s)
+	case "check":
+		r.startCheck(s)
+	case "results":
+		r.stopCheck()
+		r.results(s, false)
+	case "trend":
+		r.trend(s)
 	default:
 		r.entryWord(w.name, rest, s)
 	}
@@ -356,11 +393,11 @@ func (r *run) ask(cmd model.Command, question, no string) {
 }
 
 // do sends a command; the owner's announcement says it was done, and a
-// refusal is said at once, with why.
-func (r *run) do(cmd model.Command) {
+// refusal is said at once, with why. It reports whether it was done.
+func (r *run) do(cmd model.Command) bool {
 	if err := r.s.Do(cmd); err != nil {
 		r.say(sentence(err))
-		return
+		return false
 	}
 	// What was done is said before the next line is read, so that a
 	// script's transcript reads in the order it was typed.
@@ -368,6 +405,7 @@ func (r *run) do(cmd model.Command) {
 	for deadline := time.Now().Add(2 * time.Second); r.shown.Load() < want && time.Now().Before(deadline); {
 		time.Sleep(time.Millisecond)
 	}
+	return true
 }
 
 // sentence is an error said as a sentence: capital first, full stop last.
@@ -388,6 +426,12 @@ func (r *run) help() {
 	for _, w := range words {
 		r.say("  " + strings.TrimSpace(w.name+" "+w.args) + ": " + w.does)
 	}
+	r.say("While the partnership check is on, it takes these answers; back, next and note are then about the outcome, and every other word works as always (the check waits at its question):")
+	r.say("  1 to 5: rate the outcome, 1 not yet, 5 we live it, and go on to the next")
+	for _, w := range checkWords {
+		r.say("  " + strings.TrimSpace(w.name+" "+w.args) + ": " + w.does)
+	}
+	r.say("  results: leave the check and hear the results")
 }
 
 // where says the stop, the time and the counts.
@@ -444,6 +488,9 @@ func (r *run) prompts(s *model.Session) {
 	}
 	for i, p := range info.Prompts {
 		r.say(fmt.Sprintf("Prompt %d of %d: %s", i+1, len(info.Prompts), p))
+	}
+	if info.Check {
+		r.say("This stop suggests the partnership check: check starts it.")
 	}
 }
 

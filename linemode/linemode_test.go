@@ -2,8 +2,10 @@ package linemode
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -85,7 +87,7 @@ func newRoom(t *testing.T, as model.Actor, terminal bool) *room {
 	pr, pw := io.Pipe()
 	r.in = pw
 	go func() {
-		r.done <- Run(c, Options{In: pr, Out: r.out, Workshop: w, Now: r.now, Terminal: terminal, Stop: r.stopped})
+		r.done <- Run(c, Options{In: pr, Out: r.out, Workshop: w, Now: r.now, Terminal: terminal, Stop: r.stopped, Store: r.store})
 	}()
 	t.Cleanup(func() {
 		pw.Close()
@@ -283,4 +285,255 @@ func TestStopEndsTheRun(t *testing.T) {
 	}
 	r.done <- nil
 	r.waitFor("The session has ended here: the host stopped serving it. Everything is saved.")
+}
+
+// once checks that each text is in out exactly once.
+func once(t *testing.T, out string, texts ...string) {
+	t.Helper()
+	for _, text := range texts {
+		if n := strings.Count(out, text); n != 1 {
+			t.Errorf("%q said %d times:\n%s", text, n, out)
+		}
+	}
+}
+
+// The check asks every outcome of the default workshop in turn, one line
+// each; numbers rate, skip skips, a note stays on the outcome; each of our
+// own answers is said once, by the owner's announcement; after the last
+// come the results.
+func TestPartnershipCheckAsksEveryOutcome(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	outcomes := r.w.Outcomes
+	if len(outcomes) != 22 {
+		t.Fatalf("the default workshop has %d outcomes, not 22", len(outcomes))
+	}
+	r.typeLine("che")
+	r.waitFor("The partnership check: 22 outcomes, each rated from 1, not yet, to 5, we live it, or skipped.")
+	r.waitFor("Outcome 1 of 22: Power with, not power over. ")
+	// A score for most, a skip for every fifth; sk is enough for skip.
+	want := make([]model.Rating, len(outcomes))
+	var said []string
+	for i, o := range outcomes {
+		r.waitFor(fmt.Sprintf("Outcome %d of 22: %s.", i+1, o.Label))
+		if i == 2 {
+			r.typeLine("note We never asked them")
+			said = append(said, r.waitFor("Note on "+o.Label+" by you: We never asked them."))
+			want[i].Note = "We never asked them"
+		}
+		if i%5 == 4 {
+			r.typeLine([]string{"skip", "sk"}[i%2])
+			want[i].Skipped = true
+			said = append(said, "Skipped by you: "+o.Label+".")
+			continue
+		}
+		score := i%model.MaxScore + 1
+		r.typeLine(strconv.Itoa(score))
+		want[i].Score = score
+		said = append(said, fmt.Sprintf("Rated by you: %s, %d of 5.", o.Label, score))
+	}
+	out := r.waitFor("Average ")
+	r.waitFor("That was the last outcome. 18 of 22 rated · 4 skipped · all answered.")
+	for i, o := range outcomes {
+		once(t, out, fmt.Sprintf("Outcome %d of 22: %s.", i+1, o.Label))
+	}
+	once(t, out, said...)
+	once(t, out, "Note on ", "Outcome 3 of 22: Those most affected have a seat at the table. ", "The results, weakest first:")
+	if strings.Contains(out, "Outcome 23") || strings.Contains(out, "Now ") {
+		t.Errorf("asked past the end, or an answer before it was given:\n%s", out)
+	}
+	// The note stays on its outcome: the next question comes after it.
+	if strings.Index(out, "Note on") > strings.Index(out, "Outcome 4 of 22") {
+		t.Errorf("the note moved the check on:\n%s", out)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u009b") {
+		t.Errorf("not plain: %q", out)
+	}
+	s := r.host.Current().Session
+	if len(s.Ratings) != len(outcomes) {
+		t.Fatalf("%d ratings, want %d: %+v", len(s.Ratings), len(outcomes), s.Ratings)
+	}
+	for i, o := range outcomes {
+		got, ok := s.RatingOf(o.Key)
+		if !ok || got.Label != o.Label || got.Score != want[i].Score || got.Skipped != want[i].Skipped || got.Note != want[i].Note {
+			t.Errorf("outcome %d %s: %+v, want score %d skipped %v note %q", i+1, o.Key, got, want[i].Score, want[i].Skipped, want[i].Note)
+		}
+	}
+	// The check is off after the last outcome: a number is no word.
+	r.typeLine("3")
+	r.waitFor(`"3" answers the partnership check; check starts it.`)
+	// All answered, check starts at the first again, with the answer.
+	r.typeLine("check")
+	r.waitFor("Every outcome is answered: 18 of 22 rated · 4 skipped · all answered. The check starts again at the first")
+	r.waitFor("Outcome 1 of 22: Power with, not power over. ")
+	r.waitFor("Now 1 of 5. Rate it 1 to 5, or skip.")
+}
+
+// stop leaves the check, saying how far it came; check goes on at the
+// first outcome not answered. back, next and again move about it, and the
+// other words work as always while it is on.
+func TestPartnershipCheckStopAndResume(t *testing.T) {
+	r := newRoom(t, model.Actor{Role: model.RoleNotes, Name: "dana"}, false)
+	o := r.w.Outcomes
+	r.typeLine("check")
+	r.waitFor("Outcome 1 of 22: ")
+	r.typeLine("4")
+	r.waitFor("Outcome 2 of 22: ")
+	r.typeLine("ne") // next, unanswered
+	r.waitFor("Outcome 3 of 22: ")
+	r.typeLine("2")
+	r.waitFor("Outcome 4 of 22: ")
+	r.typeLine("back")
+	r.waitFor("Outcome 3 of 22: " + o[2].Label + ". ")
+	r.waitFor("Now 2 of 5. Rate it 1 to 5, or skip.")
+	r.typeLine("s")
+	r.waitFor(`"s" could be skip, start, stop: type more of the word.`)
+	r.typeLine("7")
+	r.waitFor("Rate it 1 to 5: 1 is not yet, 5 is we live it; or skip.")
+	r.typeLine("agree We ask those most affected first")
+	r.waitFor("Agreement added by you: We ask those most affected first.")
+	r.typeLine("again")
+	r.waitFor("Agreement added by you: We ask those most affected first.\nOutcome 3 of 22: " + o[2].Label + ". ")
+	r.typeLine("sto")
+	r.waitFor("Left the partnership check: 2 of 22 rated.")
+	r.waitFor("check goes on at outcome 2.")
+	// Off, back and next are the stops' again.
+	r.typeLine("next")
+	r.waitFor("Only the facilitator runs the timer and moves the stops")
+	r.typeLine("skip")
+	r.waitFor(`"skip" answers the partnership check; check starts it.`)
+	r.typeLine("check")
+	out := r.waitFor("The partnership check goes on where it was left: 2 of 22 rated. stop leaves it.\nOutcome 2 of 22: " + o[1].Label + ".")
+	once(t, out[strings.Index(out, "Left the partnership check"):], "Outcome 2 of 22: ")
+	if s := r.host.Current().Session; len(s.Ratings) != 2 {
+		t.Errorf("ratings: %+v", s.Ratings)
+	}
+}
+
+// A rating from another screen is said once, with who made it, and the
+// check says when it was the outcome it is at; our own rating is said
+// once too.
+func TestRatingFromAnotherScreenSaidOnce(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	notes, err := r.hub.Open(r.store, r.host.Path(), model.Actor{Role: model.RoleNotes, Name: "dana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer notes.Leave()
+	r.waitFor("dana (note-taker) joined.")
+	o := r.w.Outcomes
+	r.typeLine("check")
+	r.waitFor("Outcome 1 of 22: ")
+	if err := notes.Do(model.Rate{Outcome: o[0].Key, Label: o[0].Label, Score: 4}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Rated by dana (note-taker): Power with, not power over, 4 of 5.")
+	r.waitFor("That is the outcome the check is at: next goes on, a number changes the answer.")
+	if err := notes.Do(model.SkipOutcome{Outcome: o[5].Key, Label: o[5].Label}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Skipped by dana (note-taker): " + o[5].Label + ".")
+	r.typeLine("3")
+	r.waitFor("Outcome 2 of 22: ")
+	r.quiet("after the answer")
+	out := r.out.String()
+	once(t, out, "Rated by dana (note-taker)", "Skipped by dana", "That is the outcome the check is at", "Rated by you: Power with, not power over, 3 of 5.")
+	if s := r.host.Current().Session; len(s.Ratings) != 2 || s.Ratings[0].Score != 3 {
+		t.Errorf("ratings: %+v", s.Ratings)
+	}
+}
+
+// results reads the answered outcomes from weakest to strongest, with how
+// each moved since the team's last check, then how far the check came and
+// the average; trend says each outcome across the sessions.
+func TestResultsAndTrend(t *testing.T) {
+	r := newRoom(t, model.Actor{Role: model.RoleNotes, Name: "dana"}, false)
+	o := r.w.Outcomes
+	r.typeLine("resu")
+	r.waitFor("No outcome is answered yet; check starts the partnership check.")
+	r.typeLine("tr")
+	r.waitFor("No session of Harbor has done the partnership check yet; check starts it.")
+
+	earlier, err := model.NewSession("earlier", "Kickoff", "Harbor", "", r.w.Plans(), t0.AddDate(0, 0, -14))
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier.Ratings = []model.Rating{
+		{Outcome: o[0].Key, Label: o[0].Label, Score: 3},
+		{Outcome: o[1].Key, Label: o[1].Label, Score: 4},
+		{Outcome: o[12].Key, Label: o[12].Label, Score: 3},
+	}
+	if err := r.store.Create(earlier); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.Command{
+		model.Rate{Outcome: o[0].Key, Label: o[0].Label, Score: 2},
+		model.Rate{Outcome: o[1].Key, Label: o[1].Label, Score: 5},
+		model.Rate{Outcome: o[12].Key, Label: o[12].Label, Score: 2},
+		model.Rate{Outcome: o[3].Key, Label: o[3].Label, Score: 4},
+		model.Rate{Outcome: o[4].Key, Label: o[4].Label, Score: 3},
+		model.SkipOutcome{Outcome: o[5].Key, Label: o[5].Label},
+	} {
+		if err := r.host.Do(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.waitFor("Skipped by the facilitator: " + o[5].Label + ".")
+	r.typeLine("results")
+	out := r.waitFor("Average 3.2 of 5, down from 3.3 last session.")
+	results := []string{
+		"Weakest: Power with, not power over, 2 of 5, down from 3 last session.",
+		"Weakest: No hidden agendas, no unwritten rules, 2 of 5, down from 3 last session.",
+		"Weakest: " + o[4].Label + ", 3 of 5, the first time it is rated.",
+		o[3].Label + ", 4 of 5, the first time it is rated.",
+		"Strongest: " + o[1].Label + ", 5 of 5, up from 4 last session.",
+		o[5].Label + ", skipped.",
+		"5 of 22 rated · 1 skipped. Average 3.2 of 5, down from 3.3 last session.",
+	}
+	at := strings.Index(out, "The results, weakest first:")
+	for _, line := range results {
+		i := strings.Index(out[at:], line+"\n")
+		if i < 0 {
+			t.Fatalf("no %q after the one before it:\n%s", line, out)
+		}
+		at += i
+	}
+	r.typeLine("trend")
+	out = r.waitFor("Overall average: ")
+	for _, line := range []string{
+		"The trend of Harbor over 2 sessions, 2 with the check, oldest first:",
+		"Power with, not power over: 3, 2 over 2 sessions; down 1.",
+		o[1].Label + ": 4, 5 over 2 sessions; up 1.",
+		o[3].Label + ": rated once, 4.",
+		"17 outcomes not rated in any session: " + o[2].Label + ". " + o[5].Label + ". ",
+		"Overall average: 3.3, 3.2 over 2 sessions; down 0.1.",
+	} {
+		once(t, out, line)
+	}
+	if strings.Contains(out, o[5].Label+": ") {
+		t.Errorf("a skipped outcome has a trend line:\n%s", out)
+	}
+}
+
+// The check's words have prefixes of their own; a viewer hears the
+// questions and is told why an answer is refused.
+func TestCheckWordsForAViewer(t *testing.T) {
+	r := newRoom(t, model.Actor{Role: model.RoleViewer}, false)
+	r.typeLine("res")
+	r.waitFor(`"res" could be reset, resolve, results: type more of the word.`)
+	r.typeLine("c")
+	r.waitFor(`"c" could be check, close, commit: type more of the word.`)
+	r.typeLine("ch")
+	r.waitFor("You are following this session as a viewer: you see every change but cannot make one. The questions are read all the same.")
+	r.waitFor("Outcome 1 of 22: ")
+	r.typeLine("5")
+	out := r.waitFor("you see every change but cannot make one.\n")
+	r.typeLine("help")
+	r.waitFor("While the partnership check is on, it takes these answers")
+	out = r.waitFor("  stop: leave the check")
+	if strings.Count(out, "Outcome 2 of 22") != 0 {
+		t.Errorf("a refused answer moved the check on:\n%s", out)
+	}
+	if s := r.host.Current().Session; len(s.Ratings) != 0 {
+		t.Errorf("a viewer rated: %+v", s.Ratings)
+	}
 }

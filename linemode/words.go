@@ -31,6 +31,9 @@ var words = []word{
 	{"commit", "TEXT @owner due:DATE", "add a commitment (due:fri, due:+2w, due:2026-12-05)"},
 	{"notes", "", "the notes at this stop, numbered"},
 	{"board", "", "the board, numbered"},
+	{"check", "", "the partnership check, one outcome at a time (goes on where it was left)"},
+	{"results", "", "the partnership check's results, weakest first"},
+	{"trend", "", "each outcome's scores across the team's sessions"},
 	{"edit", "N TEXT", "change the words of entry N of the last list (a commitment: TEXT @owner due:DATE)"},
 	{"delete", "N", "delete entry N"},
 	{"done", "N", "commitment N is done"},
@@ -48,14 +51,52 @@ var words = []word{
 	{"quit", "", "leave; everything is already saved"},
 }
 
+// checkWords are the answers the partnership check takes while it is on,
+// besides a number from 1 to 5. back, next and note are then about the
+// outcome asked, not the stop; every other word works as always.
+var checkWords = []word{
+	{"skip", "", "skip the outcome and go on to the next"},
+	{"note", "TEXT", "a note on the outcome (the check stays on it)"},
+	{"next", "", "go on to the next outcome without answering"},
+	{"back", "", "go back to the outcome before"},
+	{"again", "", "the question again"},
+	{"repeat", "", "the question again"},
+	{"stop", "", "leave the check, saying how far it came; check goes on from there"},
+}
+
+// inCheck are the words while the check is on: its answers, then every
+// other word.
+var inCheck = func() []word {
+	out := append([]word(nil), checkWords...)
+	for _, w := range words {
+		if !isCheckWord(w.name) {
+			out = append(out, w)
+		}
+	}
+	return out
+}()
+
+// isCheckWord reports whether name is one of the check's answers.
+func isCheckWord(name string) bool {
+	for _, w := range checkWords {
+		if w.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // lookup finds the word a person meant: the word itself, or the only word
 // that starts with what was typed. It also says which words were meant
 // when a prefix fits several.
-func lookup(typed string) (word, []string) {
+func lookup(typed string) (word, []string) { return lookupIn(words, typed) }
+
+// lookupIn is lookup among the words of table.
+func lookupIn(table []word, typed string) (word, []string) {
 	typed = strings.ToLower(typed)
 	var fits []string
 	var found word
-	for _, w := range words {
+	for _, w := range table {
 		if w.name == typed {
 			return w, nil
 		}
@@ -76,6 +117,15 @@ func wordList() string {
 	names := make([]string, len(words))
 	for i, w := range words {
 		names[i] = w.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkWordList is the check's answers, for a message.
+func checkWordList() string {
+	names := []string{"1 to 5"}
+	for _, w := range checkWords {
+		names = append(names, w.name)
 	}
 	return strings.Join(names, ", ")
 }

@@ -63,7 +63,7 @@ func (s *Server) lineMode() wish.Middleware {
 			_, _, terminal := sess.Pty()
 			err = linemode.Run(limit(c, s.opts.Rate, s.opts.Burst), linemode.Options{
 				In: sess, Out: sess, Workshop: workshopFor(s.opts.Workshop, sess.Environ()),
-				Terminal: terminal, Stop: stop,
+				Terminal: terminal, Stop: stop, Store: s.opts.Store,
 			})
 			if err != nil {
 				s.log.Warn("line mode ended", "err", err, "from", sess.RemoteAddr())
