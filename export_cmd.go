@@ -53,6 +53,16 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		opts := minutes.Options{Workshop: w, Now: env.now()}
+		// The team's trend comes from the sessions directory, so only for a
+		// session kept there: one exported from elsewhere has its team's
+		// sessions elsewhere too. Minutes without the trend beat none.
+		if sameFile(filepath.Dir(path), st.Dir()) {
+			trend, err := minutes.TeamTrend(st, w, s)
+			if err != nil {
+				fmt.Fprintf(env.stderr, "The minutes leave out the team's partnership trend: the sessions could not be listed (%v).\n", err)
+			}
+			opts.Trend = trend
+		}
 
 		if *output == "" {
 			written, err := minutes.WriteNextTo(path, s, *format, opts)

@@ -59,6 +59,11 @@ tr.total td { font-weight: bold; }
 .overdue { font-weight: bold; }
 .needs-owner { font-style: italic; }
 .empty { font-style: italic; color: #444; }
+table.trend { font-size: 0.92em; }
+th.date { text-align: right; }
+figure.chart { margin: 0.4em 0 0.8em; page-break-inside: avoid; break-inside: avoid; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 @media print {
   html { font-size: 10.5pt; }
   body { max-width: none; margin: 0; padding: 0; }
@@ -173,16 +178,57 @@ tr.total td { font-weight: bold; }
 </tbody>
 </table>
 {{- end}}
-{{- if .Ratings}}
+{{- with .Check}}
 
 <h2>Partnership check</h2>
-<p>Each outcome scored from 1 to 5; average {{.Average}}.</p>
+<p>{{.Summary}}</p>
 <table>
+{{- if .HasNotes}}
+<colgroup><col style="width:40%"><col style="width:14%"><col style="width:46%"></colgroup>
+<thead><tr><th>Outcome</th><th>Score</th><th>Note</th></tr></thead>
+{{- else}}
 <colgroup><col style="width:80%"><col style="width:20%"></colgroup>
-<thead><tr><th>Outcome</th><th class="num">Score</th></tr></thead>
+<thead><tr><th>Outcome</th><th>Score</th></tr></thead>
+{{- end}}
 <tbody>
-{{- range .Ratings}}
-<tr><td>{{.Outcome}}</td><td class="num">{{.Score}}</td></tr>
+{{- range .Rows}}
+<tr><td>{{.Outcome}}</td><td>{{.Score}}</td>{{if $.Check.HasNotes}}<td class="text">{{.Note}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- with .Trend}}
+
+<h2>Partnership trend</h2>
+<p>{{.Lead}}</p>
+{{- with .Chart}}{{$canvas := .Canvas}}
+<figure class="chart">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="{{.Canvas.ViewBox}}" width="100%" role="img" aria-label="{{.Label}}" font-size="12">
+{{- range .Grid}}
+<line x1="{{$canvas.Left}}" y1="{{.Pos}}" x2="{{$canvas.Right}}" y2="{{.Pos}}" stroke="#bbb" stroke-width="1"/><text x="{{$canvas.AxisLabelX}}" y="{{.Pos}}" dy="4" text-anchor="end" fill="#000">{{.Label}}</text>
+{{- end}}
+{{- range .Ticks}}
+<text x="{{.Pos}}" y="{{$canvas.TicksY}}" text-anchor="middle" fill="#000">{{.Label}}{{if .Sub}}<tspan x="{{.Pos}}" dy="14">{{.Sub}}</tspan>{{end}}</text>
+{{- end}}
+{{- range .Lines}}
+<polyline points="{{.}}" fill="none" stroke="#000" stroke-width="2" stroke-linejoin="round"/>
+{{- end}}
+{{- range .Points}}
+<circle cx="{{.X}}" cy="{{.Y}}" r="4" fill="#000"><title>{{.Title}}</title></circle><text x="{{.X}}" y="{{.ValueY}}" text-anchor="middle" font-weight="bold" fill="#000">{{.Value}}</text>
+{{- end}}
+</svg>
+<figcaption>The overall average of each session above, on the scale of 1 to 5.</figcaption>
+</figure>
+{{- end}}
+<table class="trend">
+<colgroup><col style="width:{{.OutcomeWidth}}%">{{range .Dates}}<col style="width:{{$.Trend.DateWidth}}%">{{end}}<col style="width:{{.FirstLastWidth}}%"><col style="width:{{.ChangeWidth}}%"></colgroup>
+<thead><tr><th>Outcome</th>{{range .Dates}}<th class="date">{{.}}</th>{{end}}<th class="num">First → last</th><th class="num">Change</th></tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr><td>{{.Outcome}}</td>{{range .Scores}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.FirstLast}}</td><td class="num">{{.Change}}</td></tr>
+{{- end}}
+{{- with .Average}}
+<tr class="total"><td>{{.Outcome}}</td>{{range .Scores}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.FirstLast}}</td><td class="num">{{.Change}}</td></tr>
 {{- end}}
 </tbody>
 </table>

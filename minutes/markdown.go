@@ -114,14 +114,53 @@ func Markdown(s *model.Session, opts Options) []byte {
 		}
 	}
 
-	if len(d.Ratings) > 0 {
+	if c := d.Check; c != nil {
 		w.WriteString("\n## Partnership check\n\n")
-		w.WriteString("Each outcome scored from 1 to 5; average ")
-		w.line(d.Average)
-		w.WriteString(".\n\n| Outcome | Score |\n| --- | ---: |\n")
-		for _, r := range d.Ratings {
-			w.row(r.Outcome, r.Score)
+		w.line(c.Summary())
+		w.WriteString("\n\n| Outcome | Score |")
+		if c.HasNotes {
+			w.WriteString(" Note |")
 		}
+		w.WriteString("\n| --- | --- |")
+		if c.HasNotes {
+			w.WriteString(" --- |")
+		}
+		w.WriteByte('\n')
+		for _, r := range c.Rows {
+			if c.HasNotes {
+				w.row(r.Outcome, r.Score, r.Note)
+			} else {
+				w.row(r.Outcome, r.Score)
+			}
+		}
+	}
+
+	if t := d.Trend; t != nil {
+		w.WriteString("\n## Partnership trend\n\n")
+		w.line(t.Lead)
+		w.WriteString("\n\n| Outcome |")
+		for _, date := range t.Dates {
+			w.WriteByte(' ')
+			w.cell(date)
+			w.WriteString(" |")
+		}
+		w.WriteString(" First → last | Change |\n| --- |")
+		w.WriteString(strings.Repeat(" ---: |", len(t.Dates)))
+		w.WriteString(" ---: | ---: |\n")
+		for _, r := range t.Rows {
+			cells := make([]string, 0, len(r.Scores)+3)
+			cells = append(append(append(cells, r.Outcome), r.Scores...), r.FirstLast, r.Change)
+			w.row(cells...)
+		}
+		w.WriteString("| **")
+		w.cell(t.Average.Outcome)
+		w.WriteString("** |")
+		for _, v := range append(t.Average.Scores[:len(t.Average.Scores):len(t.Average.Scores)], t.Average.FirstLast, t.Average.Change) {
+			w.WriteByte(' ')
+			w.cell(v)
+			w.WriteString(" |")
+		}
+		w.WriteByte('\n')
 	}
 	return w.Bytes()
 }

@@ -6,29 +6,28 @@
 // Both show the same things in the same order: who, when and where the
 // session stands; time planned and spent per stop; the notes by stop; the
 // agreements; the tensions, open and resolved; the commitments; the items
-// carried over from earlier sessions; the partnership check. The sections
-// every session has (time, notes, agreements, tensions, commitments) are
-// always there and say so in a few words when they are empty; the two that
-// only some sessions have (carried items, partnership check) are left out
-// when there is nothing to show.
+// carried over from earlier sessions; the partnership check, weakest
+// outcome first; the team's partnership trend across its sessions. The
+// sections every session has (time, notes, agreements, tensions,
+// commitments) are always there and say so in a few words when they are
+// empty; those that only some sessions have (carried items, partnership
+// check and trend) are left out when there is nothing to show.
 //
 // People's text is escaped for the format, so whatever was typed shows as
 // typed: no Markdown markup, no HTML, no broken tables. Times are written
 // in the offset they were recorded in, as "2026-11-22 10:05"; durations as
 // "15m", "16m30s", "1h05m".
 //
-// The package does no terminal work and, apart from WriteFile and
-// WriteNextTo, no IO.
+// The package does no terminal work and, apart from WriteFile, WriteNextTo
+// and TeamTrend (which lists the sessions directory), no IO.
 package minutes
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -36,6 +35,7 @@ import (
 	"pitstop/config"
 	"pitstop/internal/atomicfile"
 	"pitstop/model"
+	"pitstop/partnership"
 	"pitstop/present"
 )
 
@@ -43,6 +43,10 @@ import (
 type Options struct {
 	Workshop *config.Workshop // for the partnership outcomes' labels; may be nil
 	Now      time.Time        // for "overdue" and for timers still running; zero means time.Now()
+	// Trend is the team's partnership check across its sessions (see
+	// TeamTrend); nil leaves the trend out, and so does a trend of fewer
+	// than two sessions with a check.
+	Trend *partnership.Trend
 }
 
 // The formats the minutes can be written in.
@@ -168,8 +172,8 @@ type doc struct {
 	Commitments []commitment
 	Carried     []carried
 
-	Ratings []rating
-	Average string
+	Check *checkDoc // nil when the group did not do the check
+	Trend *trendDoc // nil without a trend of two checks or more
 }
 
 type timeRow struct{ Stop, Planned, Spent, Diff string }
@@ -198,8 +202,6 @@ type carried struct {
 	What, Kind, From, Status string
 	Overdue                  bool
 }
-
-type rating struct{ Outcome, Score string }
 
 // TimeLayout is how the minutes write an instant.
 const TimeLayout = "2006-01-02 15:04"
@@ -374,34 +376,8 @@ func build(s *model.Session, opts Options) *doc {
 		}
 	}
 
-	// The partnership check, in the workshop's order of outcomes; outcomes
-	// the workshop does not know come last, by their key.
-	if len(s.Ratings) > 0 {
-		rated := make(map[string]int, len(s.Ratings))
-		for i, r := range s.Ratings {
-			rated[r.Outcome] = i
-		}
-		done := make(map[string]bool, len(s.Ratings))
-		total := 0
-		add := func(label string, r model.Rating) {
-			d.Ratings = append(d.Ratings, rating{Outcome: label, Score: strconv.Itoa(r.Score) + "/" + strconv.Itoa(model.MaxScore)})
-			total += r.Score
-			done[r.Outcome] = true
-		}
-		if opts.Workshop != nil {
-			for _, o := range opts.Workshop.Outcomes {
-				if i, ok := rated[o.Key]; ok && !done[o.Key] {
-					add(cmp.Or(o.Label, o.Key), s.Ratings[i])
-				}
-			}
-		}
-		for _, r := range s.Ratings {
-			if !done[r.Outcome] {
-				add(r.Outcome, s.Ratings[rated[r.Outcome]])
-			}
-		}
-		d.Average = strconv.FormatFloat(float64(total)/float64(len(d.Ratings)), 'f', 1, 64) + "/" + strconv.Itoa(model.MaxScore)
-	}
+	d.Check = buildCheck(opts.Workshop, s.Ratings)
+	d.Trend = buildTrend(opts.Trend, s.ID)
 	return d
 }
 
