@@ -111,13 +111,13 @@ func TestExportUsesConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, errOut, code := runCLI(t, "export", "--dir", dir, "-o", "-", id)
-	if code != 0 || !strings.Contains(out, "| Power with, not power over | 4/5 |") {
+	if code != 0 || !strings.Contains(out, "| Power with, not power over | 4 of 5 |") {
 		t.Fatalf("default workshop: %d %s\n%s", code, errOut, out)
 	}
 	cfg := filepath.Join(t.TempDir(), "mine.toml")
 	os.WriteFile(cfg, []byte("schema = 1\n\n[[stop]]\nkey = \"only\"\nname = \"Only\"\nplanned = \"5m\"\n\n[[outcome]]\nkey = \"power-with\"\nlabel = \"Power shared\"\n"), 0o644)
 	out, errOut, code = runCLI(t, "export", "--dir", dir, "--config", cfg, "-o", "-", id)
-	if code != 0 || !strings.Contains(out, "| Power shared | 4/5 |") {
+	if code != 0 || !strings.Contains(out, "| Power shared | 4 of 5 |") {
 		t.Fatalf("--config: %d %s\n%s", code, errOut, out)
 	}
 }

@@ -700,7 +700,9 @@ func kindNamed(s string) (model.Kind, bool) {
 }
 
 func (r *run) minutes(s *model.Session) {
-	path, err := minutes.WriteNextTo(r.s.Path(), s, minutes.FormatMarkdown, minutes.Options{Workshop: r.o.Workshop, Now: r.o.Now()})
+	opts := minutes.Options{Workshop: r.o.Workshop, Now: r.o.Now()}
+	opts.Trend, _ = minutes.TeamTrend(r.o.Store, r.o.Workshop, s) // none when the team's sessions cannot be listed
+	path, err := minutes.WriteNextTo(r.s.Path(), s, minutes.FormatMarkdown, opts)
 	if err != nil {
 		r.say(sentence(err))
 		return

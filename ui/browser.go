@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/model"
+	"pitstop/partnership"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -25,6 +26,7 @@ const (
 	browseNewTeam
 	browseNewFacilitator
 	browseFilter // typing a filter: every key types, until enter or esc
+	browseTrend  // the selected session's team's partnership trend
 )
 
 // Messages of the browser.
@@ -81,6 +83,9 @@ type browser struct {
 	title  string // of the session being started
 	team   string // of the session being started
 	teams  []string
+
+	trendTeam string // the team whose trend is in front
+	trendTop  int    // the first outcome shown, when the trend does not fit
 }
 
 func newBrowser(c *common, st *sessions.Store) browser {
@@ -193,6 +198,16 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 			return b.searchKey(msg)
 		case browseNewTitle, browseNewTeam, browseNewFacilitator:
 			return b.newKey(msg)
+		case browseTrend:
+			switch msg.String() {
+			case "esc", "h", "q":
+				b.mode = browseList
+			case "up", "k":
+				b.trendTop = max(0, b.trendTop-1)
+			case "down", "j":
+				b.trendTop = min(b.trendTop+1, len(b.workshop.Outcomes))
+			}
+			return b, nil
 		}
 		b, cmd := b.listKey(msg)
 		return b, tea.Batch(cmd, b.historyCmd())
@@ -236,6 +251,12 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 			return b, b.input.Focus()
 		case "/":
 			b.mode = browseFilter
+		case "h":
+			if s, ok := b.selected(); ok && !s.Broken() && strings.TrimSpace(s.Team) != "" {
+				b.mode, b.trendTeam, b.trendTop = browseTrend, s.Team, 0
+			} else {
+				b.flash = "The partnership trend is a team's: pick a session that has a team."
+			}
 		case "s":
 			b.mode = browseSearch
 			b.input.SetValue(b.query)
@@ -350,14 +371,19 @@ func (b browser) teamSuggestion() string {
 	return ""
 }
 
-var browserKeys = struct{ list, filter, search, form []key.Binding }{
+var browserKeys = struct{ list, filter, search, form, trend []key.Binding }{
 	list: []key.Binding{
 		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "new session")),
 		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by title or team")),
 		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search all notes")),
+		key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "team's partnership trend")),
 		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	},
+	trend: []key.Binding{
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "more outcomes")),
+		key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc", "back to the list")),
 	},
 	filter: []key.Binding{
 		key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "every key filters")),
@@ -391,6 +417,9 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	case b.mode == browseNewTitle || b.mode == browseNewTeam || b.mode == browseNewFacilitator:
 		keys = browserKeys.form
 		body = b.newView(w)
+	case b.mode == browseTrend:
+		keys = browserKeys.trend
+		body = b.trendView(w, h-4)
 	case b.loading:
 		body = []string{st.Muted.Render("Loading sessions…")}
 	case len(b.list) == 0 && b.filling > 0:
@@ -558,6 +587,7 @@ func (b browser) detail(w int) []string {
 		barW := max(4, min(40, w-len(label)-6))
 		out = append(out, fit(label+followBar(f, barW)+" "+strconv.Itoa(f.Total()), w, 1))
 	}
+	out = append(out, b.checkLine(s.Team, w))
 	t := h.total
 	if t.Total() == 0 {
 		return append(out, st.Muted.Render("No commitments yet."))
@@ -569,6 +599,33 @@ func (b browser) detail(w int) []string {
 		out = append(out, fit(line, w, 1))
 	}
 	return append(out, st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open · each counted once, in the session that made it", w, 1)))
+}
+
+// teamTrend is the partnership trend of a team, from the listing.
+func (b browser) teamTrend(team string) partnership.Trend {
+	return partnership.BuildTrend(b.workshop.Outcomes, partnership.TeamSessions(b.list, team, nil))
+}
+
+// checkLine sums up a team's partnership check in one line: the overall
+// average across its sessions, and where h shows the whole trend.
+func (b browser) checkLine(team string, w int) string {
+	t := b.teamTrend(team)
+	if t.Checked() == 0 {
+		return b.styles.Muted.Render(fit("Partnership check: not done yet (h shows the trend once it is).", w, 1))
+	}
+	avg := t.AverageSeries()
+	line := "Partnership check " + partnership.SparkAverage(avg.Scores, 12) + " average " + partnership.FirstLast(avg, true)
+	if c := partnership.Change(avg, true); c != "" && c != "once" {
+		line += " (" + c + ")"
+	}
+	return fit(line+" · "+strconv.Itoa(t.Checked())+" of "+present.Plural(len(t.Columns), "session")+" · h: each outcome", w, 1)
+}
+
+// trendView is the team's trend, every outcome, scrolled by ↑/↓.
+func (b browser) trendView(w, h int) []string {
+	st := b.styles
+	lines := append([]string{st.Title.Render(fit("Partnership trend: "+b.trendTeam, w, 1))}, trendLines(st, b.teamTrend(b.trendTeam), w, model.DateOf(b.now()))...)
+	return scrollTrend(st, lines, 1, b.trendTop, w, h)
 }
 
 // followBar draws a session's commitments as one bar, a symbol per kind of

@@ -65,6 +65,7 @@ type openEntry struct {
 	title, value string
 	itemID       string // the item an edit changes
 	keepOwner    string // an owner an edited commitment keeps unless the line names one
+	label        string // the outcome's label, for a note on it
 }
 
 func (e openEntry) apply(a App) (App, tea.Cmd) {
@@ -73,7 +74,7 @@ func (e openEntry) apply(a App) (App, tea.Cmd) {
 	}
 	in := newEntry(a.c, e.kind, e.title, e.value)
 	s := a.state.Session
-	in.stopKey, in.itemID, in.keepOwner = s.Stops[s.Current].Key, e.itemID, e.keepOwner
+	in.stopKey, in.itemID, in.keepOwner, in.label = s.Stops[s.Current].Key, e.itemID, e.keepOwner, e.label
 	a.input = &in
 	return a, in.area.Focus()
 }

@@ -26,6 +26,7 @@ const (
 	entrySearch         // what to look for on the board
 	entryRescuePath     // where to write a copy of everything, when saving fails
 	entryEditCommitment // a commitment's words, @owner and due: in one line
+	entryOutcomeNote    // the group's note on an outcome of the partnership check
 )
 
 // entry is the box people type into. While it has focus every letter
@@ -37,6 +38,7 @@ type entry struct {
 	stopKey   string // where a new entry is recorded
 	itemID    string // the item an edit changes
 	keepOwner string // the owner an edited commitment keeps if its line names none
+	label     string // the label of the outcome a note is on
 	title     string
 	start     string // what the box held when it opened
 	err       string // why the last save was refused; the text stays
@@ -68,6 +70,8 @@ func newEntry(c *common, kind entryKind, title, value string) entry {
 		ta.Placeholder = "Who takes this on? Empty for nobody yet."
 	case entrySearch:
 		ta.Placeholder = "Words to look for on the board"
+	case entryOutcomeNote:
+		ta.Placeholder = "What the group said about it, in a line"
 	}
 	ta.SetWidth(max(4, c.width-8))
 	ta.SetValue(value)
@@ -123,6 +127,8 @@ func (in entry) command(today model.Date) (model.Command, error) {
 			owner = in.keepOwner // could not be written in the line: kept
 		}
 		return model.EditCommitment{ID: in.itemID, Text: line.Text, Owner: owner, Due: line.Due.String()}, nil
+	case entryOutcomeNote:
+		return model.NoteOutcome{Outcome: in.itemID, Label: in.label, Text: text}, nil
 	case entryOwner:
 		return model.SetOwner{ID: in.itemID, Owner: strings.TrimPrefix(strings.TrimSpace(text), "@")}, nil
 	case entryDue:
@@ -138,7 +144,7 @@ func (in entry) command(today model.Date) (model.Command, error) {
 // singleLine reports whether an entry of this kind is one line: fields,
 // and a commitment, whose owner and date are read from the line.
 func singleLine(kind entryKind) bool {
-	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath || kind == entryEditCommitment
+	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath || kind == entryEditCommitment || kind == entryOutcomeNote
 }
 
 // changed reports whether anything was typed that leaving would lose.
@@ -150,7 +156,7 @@ func (in entry) changed() bool {
 // allowsEmpty reports whether saving nothing makes sense: clearing an owner
 // or a due date, or a search for everything.
 func (in entry) allowsEmpty() bool {
-	return in.kind == entryOwner || in.kind == entryDue || in.kind == entrySearch
+	return in.kind == entryOwner || in.kind == entryDue || in.kind == entrySearch || in.kind == entryOutcomeNote
 }
 
 func (in entry) view(w int) string {

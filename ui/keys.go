@@ -22,6 +22,7 @@ type KeyMap struct {
 	ScrollDown  key.Binding
 	Presenter   key.Binding // the room's view, and back
 	HideHint    key.Binding
+	Check       key.Binding // the partnership check
 	Help        key.Binding
 	Quit        key.Binding
 
@@ -73,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
 		Presenter:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter view")),
 		HideHint:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "hide/show the hint")),
+		Check:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "partnership check")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (all saved)")),
 

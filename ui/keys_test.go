@@ -16,6 +16,7 @@ var namedKeys = map[string]tea.KeyMsg{
 	"down":      {Type: tea.KeyDown},
 	"left":      {Type: tea.KeyLeft},
 	"right":     {Type: tea.KeyRight},
+	"shift+tab": {Type: tea.KeyShiftTab},
 }
 
 // keyMsg is the message a terminal sends for a key, written as key.Binding

@@ -59,6 +59,7 @@ const (
 	summaryScreen
 	helpScreen
 	presenterScreen
+	checkScreen
 )
 
 // Messages.
@@ -103,6 +104,7 @@ type App struct {
 	board     boardPage
 	summary   summaryPage
 	presenter presenterPage
+	check     checkPage
 	helpPage  helpPage
 	input     *entry
 	draft     *entry // an entry sent and not yet answered, kept in case it is refused
@@ -153,7 +155,7 @@ func New(session Session, opts Options) App {
 	a := App{
 		c: c, session: session,
 		stop: stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}, board: boardPage{common: c}, summary: summaryPage{common: c},
-		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, help: newHelp(c.styles), tick: opts.Tick,
+		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, check: checkPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
 		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
@@ -297,6 +299,7 @@ func (a App) helpGroups() []helpGroup {
 		{"At the stop", flat(a.stop.FullHelp())},
 		{"On the board", flat(a.board.FullHelp())},
 		{"While typing", flat(entry{common: a.c}.FullHelp())},
+		{"In the partnership check", flat(a.check.FullHelp())},
 		{"Everywhere", []key.Binding{k.Help, k.Board, k.Export, k.Quit}},
 	}
 }
@@ -352,6 +355,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, nil
 	case rescuedMsg:
 		return a.rescued(msg)
+	case teamListedMsg:
+		a.check.team, a.check.teamFor, a.check.teamErr, a.check.loaded = msg.list, msg.team, msg.err, true
+		return a, nil
 	case sourcesMsg:
 		a.sources = msg
 		a.board.sources = msg
@@ -451,6 +457,8 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 		a.board, effects = a.board.update(msg, s, a.today(), rowsVisible(a.c.width-2, a.c.height-2))
 	case presenterScreen:
 		a.presenter, effects = a.presenter.update(msg, s)
+	case checkScreen:
+		a.check, effects = a.check.update(msg, s)
 	default:
 		a.stop, effects = a.stop.update(msg, s, a.notes)
 	}
@@ -525,8 +533,11 @@ func (a App) leave() tea.Cmd {
 
 // exportCmd writes the minutes next to the session file, at any moment.
 func (a App) exportCmd() tea.Cmd {
-	s, path, opts := a.state.Session, a.session.Path(), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}
+	s, path, opts, st := a.state.Session, a.session.Path(), minutes.Options{Workshop: a.c.workshop, Now: a.c.now()}, a.store
 	return func() tea.Msg {
+		// Without the team's listing the minutes are written all the
+		// same, with no trend.
+		opts.Trend, _ = minutes.TeamTrend(st, opts.Workshop, s)
 		written, err := minutes.WriteNextTo(path, s, minutes.FormatMarkdown, opts)
 		return exportedMsg{path: written, err: err}
 	}
@@ -581,6 +592,7 @@ type frameKey struct {
 	summaryPage   int
 	sources       int // how many source sessions are named
 	prompt        int // the presenter's prompt
+	check         checkKey
 	hideHint      bool
 	width, height int
 	second        int64
@@ -673,6 +685,9 @@ func (a App) body(w, h int) string {
 	if a.screen == boardScreen {
 		k.board = a.board.viewKey()
 	}
+	if a.screen == checkScreen {
+		k.check = a.check.viewKey()
+	}
 	if a.cache != nil && a.cache.key == k {
 		return a.cache.body
 	}
@@ -686,6 +701,8 @@ func (a App) body(w, h int) string {
 		body = a.board.view(a.state.Session, w, h)
 	case presenterScreen:
 		body = a.presenter.view(a.state.Session, w, h)
+	case checkScreen:
+		body = a.check.view(a.state.Session, w, h)
 	default:
 		body = a.stop.view(a.state.Session, a.stop.shown(a.state.Session), a.notes, a.tally, w, h)
 	}

@@ -99,6 +99,8 @@ func (a App) shortHelp() []key.Binding {
 		return a.summary.ShortHelp()
 	case presenterScreen:
 		return a.presenter.ShortHelp()
+	case checkScreen:
+		return a.check.ShortHelp()
 	}
 	return a.stop.ShortHelp()
 }

@@ -161,6 +161,8 @@ func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (sto
 		return v, []effect{startWalk{}}
 	case key.Matches(msg, k.Presenter):
 		return v, []effect{show{presenterScreen}}
+	case key.Matches(msg, k.Check):
+		return v, []effect{openCheck{}}
 	case key.Matches(msg, k.HideHint):
 		v.hideHint = !v.hideHint
 		return v, nil
@@ -317,7 +319,7 @@ func (v stopPage) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
 		{k.NextStop, k.PrevStop, goToStop, k.Note, pickNote, k.Undo},
-		{k.Agreement, k.Tension, k.Commitment, k.Walk, k.Presenter, presenterPrompts, k.HideHint},
+		{k.Agreement, k.Tension, k.Commitment, k.Walk, k.Presenter, presenterPrompts, k.HideHint, k.Check},
 	}
 }
 
@@ -460,6 +462,11 @@ func (v stopPage) stopText(info config.Stop, w int) stopText {
 		}
 	}
 	t.prompts = styled(v.styles.Prompt, prompts)
+	if info.Check && len(v.workshop.Outcomes) > 0 {
+		// The workshop suggests the check here: said with the prompts,
+		// which stay longest when the window is small.
+		t.prompts = append(t.prompts, styled(v.styles.Accent, wrap("◇ A good moment for the partnership check: press h.", w))...)
+	}
 	if hint {
 		t.hint = styled(v.styles.Hint, wrap("Facilitator: "+info.Hint, w))
 	}

@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"pitstop/model"
+	"pitstop/partnership"
+	"pitstop/present"
+	"pitstop/sessions"
+)
+
+// checkView is which part of the partnership check is in front.
+type checkView int
+
+const (
+	checkRating  checkView = iota // the outcomes, one rated after another
+	checkResults                  // weakest to strongest
+	checkTrend                    // across the team's sessions
+)
+
+// checkPage is the partnership check: the group rates each outcome of the
+// workshop from 1 to 5, or skips it; a number rates the outcome picked and
+// moves to the next. Then the results, weakest first, of which the
+// weakest go on the board with one key; then the team's trend. Ratings go
+// to the session's owner like every change, so a note-taker can enter
+// them too, and the check picks up where the group stopped.
+type checkPage struct {
+	*common
+	part    checkView
+	sel     int  // the outcome picked, in the check's order
+	placed  bool // sel was put where the group stopped, on first opening
+	result  int  // the result picked, weakest first
+	top     int  // the first line of the trend shown, when it does not fit
+	team    []sessions.Summary
+	teamFor string // the team the listing is of
+	loaded  bool   // the team's sessions have been listed (or there is no store)
+	teamErr error
+}
+
+// checkKey is what the check's drawing depends on besides the session.
+type checkKey struct {
+	part             checkView
+	sel, result, top int
+	loaded           bool
+	team             int
+}
+
+func (p checkPage) viewKey() checkKey {
+	return checkKey{part: p.part, sel: p.sel, result: p.result, top: p.top, loaded: p.loaded, team: len(p.team)}
+}
+
+// openCheck puts the check in front, where the group stopped, and lists
+// the team's sessions for its trend.
+type openCheck struct{}
+
+func (openCheck) apply(a App) (App, tea.Cmd) {
+	a.check = a.check.opened(a.state.Session)
+	a = a.show(checkScreen)
+	if a.check.loaded && a.check.teamFor == a.state.Session.Team {
+		return a, nil
+	}
+	return a, listTeamCmd(a.store, a.state.Session.Team)
+}
+
+// teamListedMsg brings the team's sessions, for the trend.
+type teamListedMsg struct {
+	team string
+	list []sessions.Summary
+	err  error
+}
+
+var (
+	rateKeys     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "rate and go on"))
+	skipOutcome  = key.NewBinding(key.WithKeys("s", "0"), key.WithHelp("s", "skip"))
+	noteOutcome  = key.NewBinding(key.WithKeys("n", "enter"), key.WithHelp("n", "note on it"))
+	checkUpDown  = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose"))
+	checkNext    = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "results, trend"))
+	checkPrev    = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back a view"))
+	weakTension  = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "make it a tension"))
+	weakCommit   = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "make it a commitment"))
+	checkToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stop"))
+)
+
+// check is the session's check, as the workshop asks it.
+func (p checkPage) check(s *model.Session) partnership.Check {
+	return partnership.New(p.workshop.Outcomes, s.Ratings)
+}
+
+// opened puts the check where the group stopped, the first time it opens.
+func (p checkPage) opened(s *model.Session) checkPage {
+	if !p.placed {
+		p.sel, p.placed = p.check(s).Resume(), true
+	}
+	return p
+}
+
+// listTeamCmd lists the sessions (from the store's cache) for the trend.
+func listTeamCmd(st *sessions.Store, team string) tea.Cmd {
+	if st == nil || strings.TrimSpace(team) == "" {
+		return func() tea.Msg { return teamListedMsg{team: team} }
+	}
+	return func() tea.Msg {
+		list, err := st.List()
+		return teamListedMsg{team: team, list: list, err: err}
+	}
+}
+
+// trend is the team's trend with this session as it is now.
+func (p checkPage) trend(s *model.Session) partnership.Trend {
+	team := p.team
+	if p.teamFor != s.Team {
+		team = nil
+	}
+	return partnership.BuildTrend(p.workshop.Outcomes, partnership.TeamSessions(team, s.Team, s))
+}
+
+// update answers a key in the check.
+func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect) {
+	c := p.check(s)
+	switch {
+	case key.Matches(msg, checkToStops):
+		return p, []effect{show{stopScreen}}
+	case key.Matches(msg, checkNext):
+		p.part = (p.part + 1) % 3
+		return p, nil
+	case key.Matches(msg, checkPrev):
+		p.part = (p.part + 2) % 3
+		return p, nil
+	}
+	switch p.part {
+	case checkResults:
+		return p.resultsKey(msg, s, c)
+	case checkTrend:
+		switch msg.String() {
+		case "up", "k":
+			p.top = max(0, p.top-1)
+		case "down", "j":
+			p.top = min(p.top+1, len(c.Items)+2) // the outcomes, the average and the key
+		}
+		return p, nil
+	}
+	if len(c.Items) == 0 {
+		return p, nil
+	}
+	p.sel = min(p.sel, len(c.Items)-1)
+	it := c.Items[p.sel]
+	switch {
+	case key.Matches(msg, rateKeys, skipOutcome):
+		if s.IsClosed() {
+			return p, []effect{ask{reopenQuestion()}}
+		}
+		if err := model.Permit(p.actor.Role, model.KindRate); err != nil {
+			return p, []effect{say{flash: errText(err)}}
+		}
+		var cmd model.Command = model.SkipOutcome{Outcome: it.Key, Label: it.Label}
+		if r := msg.String(); r >= "1" && r <= "5" {
+			cmd = model.Rate{Outcome: it.Key, Label: it.Label, Score: int(r[0] - '0')}
+		}
+		if p.sel == len(c.Items)-1 {
+			p.part, p.result = checkResults, 0 // that was the last: the results
+		} else {
+			p.sel++
+		}
+		return p, []effect{send{cmd}}
+	case key.Matches(msg, noteOutcome):
+		if s.IsClosed() {
+			return p, []effect{ask{reopenQuestion()}}
+		}
+		if err := model.Permit(p.actor.Role, model.KindNoteOutcome); err != nil {
+			return p, []effect{say{flash: errText(err)}}
+		}
+		return p, []effect{openEntry{kind: entryOutcomeNote, title: "The group's note on “" + it.Label + "” (empty takes it away)", value: it.Rating.Note, itemID: it.Key, label: it.Label}}
+	case msg.String() == "up" || msg.String() == "k":
+		p.sel = max(0, p.sel-1)
+	case msg.String() == "down" || msg.String() == "j":
+		p.sel = min(len(c.Items)-1, p.sel+1)
+	}
+	return p, nil
+}
+
+// resultsKey answers the results' keys: choose an outcome, make it a
+// tension at once, or open the commitment box with its words, where an
+// owner and a date go.
+func (p checkPage) resultsKey(msg tea.KeyMsg, s *model.Session, c partnership.Check) (checkPage, []effect) {
+	results := c.Results()
+	switch msg.String() {
+	case "up", "k":
+		p.result = max(0, p.result-1)
+		return p, nil
+	case "down", "j":
+		p.result = min(max(0, len(results)-1), p.result+1)
+		return p, nil
+	}
+	if !key.Matches(msg, weakTension, weakCommit) {
+		return p, nil
+	}
+	if p.result >= len(results) || !results[p.result].Scored() {
+		return p, []effect{say{flash: "Pick a rated outcome first: the weakest are at the top."}}
+	}
+	if s.IsClosed() {
+		return p, []effect{ask{reopenQuestion()}}
+	}
+	it := results[p.result]
+	if key.Matches(msg, weakTension) {
+		if err := model.Permit(p.actor.Role, model.KindAddTension); err != nil {
+			return p, []effect{say{flash: errText(err)}}
+		}
+		return p, []effect{send{model.AddTension{Text: tensionFromCheck(it)}}, say{banner: "On the board as a tension: " + it.Label}}
+	}
+	if err := model.Permit(p.actor.Role, model.KindAddCommitment); err != nil {
+		return p, []effect{say{flash: errText(err)}}
+	}
+	return p, []effect{openEntry{kind: entryCommitment, title: "New commitment from the check: what, @who, due:when", value: commitmentFromCheck(it) + " "}}
+}
+
+// The words an outcome brings to the board.
+func tensionFromCheck(it partnership.Item) string {
+	return "Partnership check: “" + it.Label + "” is at " + present.Score(it.Rating)
+}
+
+func commitmentFromCheck(it partnership.Item) string {
+	return "Work on “" + it.Label + "” (" + present.Score(it.Rating) + " in the check)"
+}
+
+// ShortHelp is the keys of the part of the check in front.
+func (p checkPage) ShortHelp() []key.Binding {
+	k := p.keys
+	switch p.part {
+	case checkResults:
+		return []key.Binding{checkUpDown, weakTension, weakCommit, checkNext, checkToStops, k.Help, k.Quit}
+	case checkTrend:
+		return []key.Binding{checkNext, checkPrev, checkToStops, k.Help, k.Quit}
+	}
+	return []key.Binding{rateKeys, skipOutcome, noteOutcome, checkUpDown, checkNext, checkToStops, k.Help, k.Quit}
+}
+
+// FullHelp is every key of the check.
+func (p checkPage) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{rateKeys, skipOutcome, noteOutcome, checkUpDown},
+		{checkNext, checkPrev, weakTension, weakCommit, checkToStops},
+	}
+}
+
+// view draws the part of the check in front in w×h.
+func (p checkPage) view(s *model.Session, w, h int) string {
+	c := p.check(s)
+	st := p.styles
+	tabs := []string{"Rate", "Results", "Trend"}
+	for i := range tabs {
+		if checkView(i) == p.part {
+			tabs[i] = st.Accent.Render("[" + tabs[i] + "]")
+		} else {
+			tabs[i] = st.Muted.Render(" " + tabs[i] + " ")
+		}
+	}
+	head := []string{
+		fit(st.StopName.Render("PARTNERSHIP CHECK")+"  "+st.Muted.Render(c.Progress().String()), w, 1),
+		fit(strings.Join(tabs, " "), w, 1),
+		"",
+	}
+	if len(c.Items) == 0 {
+		return strings.Join(append(head, st.Muted.Render(fit("This workshop lists no outcomes to rate: add [[outcome]] tables to its config.toml.", w, 1))), "\n")
+	}
+	var body []string
+	switch p.part {
+	case checkResults:
+		lines, at := p.resultsLines(c, w)
+		body = window(lines, 1, at, h-len(head))
+	case checkTrend:
+		body = p.trendView(s, w, h-len(head))
+		return strings.Join(append(head, body...), "\n")
+	default:
+		body = p.ratingLines(c, w, h-len(head))
+	}
+	return strings.Join(append(head, body...), "\n")
+}
+
+// ratingLines are the outcomes with their answers, the one picked with
+// its explanation and note under it, scrolled so it stays in view.
+func (p checkPage) ratingLines(c partnership.Check, w, h int) []string {
+	st := p.styles
+	sel := min(p.sel, len(c.Items)-1)
+	barW := 5
+	if w >= 120 {
+		barW = 10
+	}
+	labelW := max(10, min(60, w-barW-20))
+	lines := []string{st.Muted.Render(fit("1 not yet · 2 a little · 3 partly · 4 mostly · 5 we live it · s skip", w, 1))}
+	var rows []string
+	selRow := 0
+	for i, it := range c.Items {
+		mark := "  "
+		if i == sel {
+			mark, selRow = "› ", len(rows)
+		}
+		answer := "·"
+		bar := strings.Repeat(" ", barW)
+		switch {
+		case it.Scored():
+			answer, bar = present.Score(it.Rating), partnership.Bar(it.Rating.Score, barW)
+		case it.Answered():
+			answer = "skipped"
+		}
+		label := it.Label
+		if !it.Listed {
+			label += " (no longer asked)"
+		}
+		line := fit(mark+padRight(fit(padLeft(strconv.Itoa(i+1), 2)+". "+label, labelW, 1), labelW)+"  "+bar+"  "+answer, w, 1)
+		if i == sel {
+			line = st.Selected.Render(line)
+		}
+		rows = append(rows, line)
+		if i == sel {
+			if it.Explain != "" {
+				for _, l := range wrap(it.Explain, max(10, w-5)) {
+					rows = append(rows, st.Muted.Render(fit("     "+l, w, 1)))
+				}
+			}
+			if it.Rating.Note != "" {
+				rows = append(rows, st.NoteText.Render(fit("     Note: "+oneLine(it.Rating.Note), w, 1)))
+			}
+		}
+	}
+	room := max(1, h-len(lines))
+	top := max(0, min(selRow-room/3, len(rows)-room))
+	end := min(len(rows), top+room)
+	return append(lines, rows[top:end]...)
+}
+
+// resultsLines are the answered outcomes from weakest to strongest as
+// bars with the score beside each, and the group's notes.
+// at is the line of the result picked.
+func (p checkPage) resultsLines(c partnership.Check, w int) (lines []string, at int) {
+	st := p.styles
+	results := c.Results()
+	if len(results) == 0 {
+		return []string{st.Muted.Render(fit("Nothing rated yet: tab back to Rate, and a number rates each outcome.", w, 1))}, 0
+	}
+	avg := "no scores"
+	if a, ok := c.Average(); ok {
+		avg = "average " + partnership.Tenths(int(a*10+0.5)) + " of 5" // rounded as the trend and the minutes round it
+	}
+	lines = []string{st.Muted.Render(fit("Weakest first · "+avg+" · ▸ the three weakest, for the board (t, c)", w, 1))}
+	barW := max(5, min(20, w/6))
+	labelW := max(10, min(60, w-barW-14))
+	weakest := len(c.Weakest(3))
+	sel := min(p.result, len(results)-1)
+	for i, it := range results {
+		mark := "  "
+		if i < weakest {
+			mark = "▸ "
+		}
+		score := "skipped"
+		bar := strings.Repeat(" ", barW)
+		if it.Scored() {
+			score, bar = strconv.Itoa(it.Rating.Score)+" of 5", partnership.Bar(it.Rating.Score, barW)
+		}
+		line := fit(mark+padRight(fit(it.Label, labelW, 1), labelW)+"  "+bar+"  "+score, w, 1)
+		if i == sel {
+			line, at = st.Selected.Render(fit("› "+strings.TrimPrefix(strings.TrimPrefix(line, "▸ "), "  "), w, 1)), len(lines)
+		}
+		lines = append(lines, line)
+		if it.Rating.Note != "" {
+			lines = append(lines, st.NoteText.Render(fit("    “"+oneLine(it.Rating.Note)+"”", w, 1)))
+		}
+	}
+	// Outcomes with a note and no answer yet are the group's words too.
+	for _, it := range c.Items {
+		if !it.Answered() && it.Rating.Note != "" {
+			lines = append(lines, st.NoteText.Render(fit("  Not rated yet: "+it.Label+": “"+oneLine(it.Rating.Note)+"”", w, 1)))
+		}
+	}
+	return lines, at
+}
+
+// window shows h of lines: the first keep lines always (a heading), and
+// of the rest a stretch that holds line at, a third of the way down.
+func window(lines []string, keep, at, h int) []string {
+	if len(lines) <= h || h <= keep {
+		return lines
+	}
+	room := h - keep
+	top := max(keep, min(at-room/3, len(lines)-room))
+	return append(lines[:keep:keep], lines[top:top+room]...)
+}
+
+// trendView is the team's trend, scrolled by ↑/↓ when it does not fit.
+func (p checkPage) trendView(s *model.Session, w, h int) []string {
+	st := p.styles
+	switch {
+	case strings.TrimSpace(s.Team) == "":
+		return []string{st.Muted.Render(fit("This session has no team, so it has no trend: a team's sessions are compared with each other.", w, 1))}
+	case !p.loaded:
+		return []string{st.Muted.Render(fit("Reading the team's sessions…", w, 1))}
+	case p.teamErr != nil:
+		return []string{st.Muted.Render(fit("The team's earlier sessions could not be listed ("+errText(p.teamErr)+"); this one alone:", w, 1))}
+	}
+	return scrollTrend(st, trendLines(st, p.trend(s), w, model.DateOf(p.now())), 0, p.top, w, h)
+}
