@@ -205,3 +205,37 @@ func TestGoldenBrowserTrend(t *testing.T) {
 		})
 	}
 }
+
+// TestQuickKeysKeepTheirOrder: keys pressed faster than the owner answers
+// reach it in the order they were pressed, so a changed answer is the one
+// kept.
+func TestQuickKeysKeepTheirOrder(t *testing.T) {
+	for range 20 {
+		f := newFixture(t, t0, nil)
+		a := sized(f.soleApp(), 100, 30)
+		a = drive(t, a, "h")
+		var cmds []func() any
+		for _, k := range []string{"3", "up", "5", "up", "1", "2"} {
+			m, cmd := a.Update(keyMsg(k))
+			a = m.(App)
+			if cmd != nil {
+				cmds = append(cmds, func() any { return cmd() })
+			}
+		}
+		// The commands' tea.Cmds run at once and in any order, as
+		// bubbletea runs them.
+		done := make(chan struct{}, len(cmds))
+		for i := len(cmds) - 1; i >= 0; i-- {
+			go func() { cmds[i](); done <- struct{}{} }()
+		}
+		for range cmds {
+			<-done
+		}
+		s := f.owner.Current().Session
+		first, _ := s.RatingOf(f.workshop.Outcomes[0].Key)
+		second, _ := s.RatingOf(f.workshop.Outcomes[1].Key)
+		if first.Score != 1 || second.Score != 2 {
+			t.Fatalf("first %d, second %d; want the last answers, 1 and 2", first.Score, second.Score)
+		}
+	}
+}

@@ -327,8 +327,9 @@ func (e saveEntry) apply(a App) (App, tea.Cmd) {
 	a.stop.scroll = 0
 	a.draft, a.input = a.input, nil
 	a.pending++
-	s, cmd := a.session, e.cmd
-	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd), fromEntry: true} }
+	cmd := e.cmd
+	done := a.sender.send(a.session, cmd) // in order with the keys before and after
+	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: <-done, fromEntry: true} }
 }
 
 // searchBoard shows the board's items that hold the words typed.

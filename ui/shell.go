@@ -115,6 +115,7 @@ type App struct {
 
 	sources  map[string]string // names of the sessions items were carried from, by id
 	cache    *frameCache       // the last body drawn; shared by copies of App
+	sender   *sender           // sends the commands in key order; shared by copies of App
 	store    *sessions.Store
 	hub      *sessions.Hub
 	embedded bool
@@ -156,7 +157,7 @@ func New(session Session, opts Options) App {
 		c: c, session: session,
 		stop: stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}, board: boardPage{common: c}, summary: summaryPage{common: c},
 		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, check: checkPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
-		cache: &frameCache{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
+		cache: &frameCache{}, sender: &sender{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
 	a = a.setState(session.Current())
@@ -242,8 +243,9 @@ func (a App) tickCmd() tea.Cmd {
 
 func (a App) do(cmd model.Command) (App, tea.Cmd) {
 	a.pending++
-	s := a.session
-	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: s.Do(cmd)} }
+	// Queued now, in key order; the tea.Cmd only waits for the answer.
+	done := a.sender.send(a.session, cmd)
+	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: <-done} }
 }
 
 func (a App) today() model.Date { return model.DateOf(a.c.now()) }
