@@ -2,11 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"pitstop/config"
 	"pitstop/model"
+	"pitstop/partnership"
 	"pitstop/sessions"
 
 	"github.com/charmbracelet/bubbles/textarea"
@@ -277,6 +281,98 @@ func BenchmarkBroadcast(b *testing.B) {
 				if v := <-done; !strings.Contains(v, fmt.Sprintf("Notes at this stop (%d)", want)) {
 					b.Fatalf("a screen does not show the note:\n%s", v)
 				}
+			}
+		}
+	})
+}
+
+// trendStore saves n sessions of one team, each with the check done, and
+// lists them once so the listing cache holds them, as it does after the
+// browser has been open.
+func trendStore(b *testing.B, n int) (*sessions.Store, *model.Session) {
+	st, err := sessions.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := testWorkshop(b)
+	var last *model.Session
+	for k := 0; k < n; k++ {
+		at := t0.Add(-time.Duration(n-k) * 7 * 24 * time.Hour)
+		s, err := model.NewSession(fmt.Sprintf("week-%03d", k), "Weekly partnership", "Harbor Team", "Ana", w.Plans(), at)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, o := range w.Outcomes {
+			apply(b, s, at, model.Rate{Outcome: o.Key, Label: o.Label, Score: 1 + (i+k)%5})
+		}
+		if err := st.Create(s); err != nil {
+			b.Fatal(err)
+		}
+		last = s
+	}
+	if _, err := st.List(); err != nil {
+		b.Fatal(err)
+	}
+	return st, last
+}
+
+// BenchmarkTrend is the check's trend view for a team of 50 sessions: the
+// listing (from its cache), the team's sessions picked, the trend worked
+// out and drawn at 160 columns. Target: at most 20 ms.
+func BenchmarkTrend(b *testing.B) {
+	b.Run("50", func(b *testing.B) {
+		st, current := trendStore(b, 50)
+		w := testWorkshop(b)
+		styles := NewStyles(asciiRenderer(), config.Theme{})
+		today := model.DateOf(t0)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			list, err := st.List()
+			if err != nil {
+				b.Fatal(err)
+			}
+			t := partnership.BuildTrend(w.Outcomes, partnership.TeamSessions(list, current.Team, current))
+			if lines := trendLines(styles, t, 160, today); len(lines) < len(w.Outcomes) {
+				b.Fatal("no chart")
+			}
+		}
+	})
+}
+
+// BenchmarkTrendFloor is the least that work can cost with the listing
+// cache warm: the directory read and each file looked at (as the listing
+// must, to know its cache is still right), and the same rows of numbers
+// joined into lines with no layout, no styles and no checks.
+func BenchmarkTrendFloor(b *testing.B) {
+	b.Run("50", func(b *testing.B) {
+		st, _ := trendStore(b, 50)
+		list, err := st.List()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			entries, err := os.ReadDir(st.Dir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range entries {
+				if _, err := os.Stat(filepath.Join(st.Dir(), e.Name())); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows := map[string][]byte{}
+			for _, sum := range list {
+				for _, r := range sum.Ratings {
+					rows[r.Key] = append(rows[r.Key], byte('0'+r.Score))
+				}
+			}
+			var out strings.Builder
+			for key, scores := range rows {
+				out.WriteString(key + " " + string(scores) + "\n")
+			}
+			if out.Len() == 0 {
+				b.Fatal("no rows")
 			}
 		}
 	})

@@ -70,6 +70,12 @@ func everyScreen(t *testing.T, r func() *lipgloss.Renderer, w, h int) map[string
 		apply(t, s, t0, model.StartTimer{}, model.CloseSession{})
 	})
 	out["summary"] = sized(closed.appOn(model.RoleFacilitator, r()), w, h).View()
+	rated := newFixture(t, t0.Add(time.Hour), func(s *model.Session) { rateAll(t, s, t0, 22) })
+	checkHistory(t, rated.store)
+	check := sized(rated.appOn(model.RoleFacilitator, r()), w, h)
+	for name, keys := range map[string][]string{"check": {"h"}, "check results": {"h", "tab"}, "check trend": {"h", "tab", "tab"}} {
+		out[name] = drive(t, check, keys...).View()
+	}
 	return out
 }
 

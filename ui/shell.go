@@ -253,6 +253,7 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 func (a App) setState(u sessions.Update) App {
 	a.state = u
 	a.stop.closed = u.Session.IsClosed()
+	a.stop.checkHere = a.c.stopInfo(u.Session.CurrentStop().Key).Check && len(a.c.workshop.Outcomes) > 0
 	a = a.pageSummary()
 	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
 	// Built once on opening, so the selection starts on the first row as

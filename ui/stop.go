@@ -26,6 +26,7 @@ type stopPage struct {
 	selecting bool // a note is selected: the one scroll notes back from the newest
 	review    int  // the stop shown while a closed session is looked back on
 	closed    bool // the session is closed: the keys look back, they change nothing
+	checkHere bool // the workshop suggests the partnership check at the current stop
 	hideHint  bool // the facilitator has put the hint away (i)
 	drawn     *stopDrawn
 }
@@ -291,6 +292,9 @@ func (v stopPage) ShortHelp() []key.Binding {
 	case model.RoleViewer: // following along: nothing here changes the session
 		return []key.Binding{followOnly, k.Presenter, k.Board, k.Help, k.Quit}
 	case model.RoleNotes: // the facilitator runs the timer and the stops
+		if !v.selecting && v.checkHere {
+			return []key.Binding{k.Check, k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
+		}
 		if !v.selecting {
 			return []key.Binding{k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
 		}
@@ -298,7 +302,11 @@ func (v stopPage) ShortHelp() []key.Binding {
 	if v.selecting {
 		return []key.Binding{editNote, deleteNote, k.Undo, k.ScrollUp, k.ScrollDown, unselectNote, k.Help, k.Quit}
 	}
-	return []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Presenter, k.Board, k.Help, k.Quit}
+	keys := []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Presenter, k.Board, k.Help, k.Quit}
+	if v.checkHere {
+		keys = append([]key.Binding{k.Check}, keys...)
+	}
+	return keys
 }
 
 // The stop page's own words for keys that mean something else elsewhere.
@@ -465,7 +473,15 @@ func (v stopPage) stopText(info config.Stop, w int) stopText {
 	if info.Check && len(v.workshop.Outcomes) > 0 {
 		// The workshop suggests the check here: said with the prompts,
 		// which stay longest when the window is small.
-		t.prompts = append(t.prompts, styled(v.styles.Accent, wrap("◇ A good moment for the partnership check: press h.", w))...)
+		var suggest []string
+		for i, l := range wrap("A good moment for the partnership check: press h.", w-2) {
+			lead := "◇ "
+			if i > 0 {
+				lead = "  "
+			}
+			suggest = append(suggest, lead+l)
+		}
+		t.prompts = append(t.prompts, styled(v.styles.Accent, suggest)...)
 	}
 	if hint {
 		t.hint = styled(v.styles.Hint, wrap("Facilitator: "+info.Hint, w))

@@ -21,10 +21,13 @@ func trendLines(st Styles, t partnership.Trend, w int, today model.Date) []strin
 	first, last := t.Columns[0].Created, t.Columns[len(t.Columns)-1].Created
 	head := "Across " + present.Plural(len(t.Columns), "session") + " (" + present.Date(model.DateOf(first), today) + " to " + present.Date(model.DateOf(last), today) + "), " +
 		strconv.Itoa(checked) + " with the check · oldest on the left"
+	if len(t.Columns) == 1 {
+		head = "The team's first session (" + present.Date(model.DateOf(first), today) + "): the trend grows with each session that does the check"
+	}
 	out := []string{st.Muted.Render(fit(head, w, 1))}
 	// Columns: label, chart, first → last, change.
 	const numW, changeW = 11, 6
-	sparkW := min(len(t.Columns), max(4, (w-numW-changeW-4)/3))
+	sparkW := max(5, min(len(t.Columns), (w-numW-changeW-4)/3)) // at least as wide as its heading
 	labelW := max(8, min(56, w-sparkW-numW-changeW-6))
 	row := func(label, spark, firstLast, change string) string {
 		return fit(padRight(fit(label, labelW, 1), labelW)+"  "+padRight(spark, sparkW)+"  "+padLeft(firstLast, numW)+"  "+padLeft(change, changeW), w, 1)
