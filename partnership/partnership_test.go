@@ -131,9 +131,10 @@ func TestTrendTakesTheLiveSession(t *testing.T) {
 	}
 	live.Ratings = []model.Rating{rated("a", 4)}
 	stale := summary("s5", 5) // its file, before the ratings were saved
-	tr := BuildTrend(outcomes, TeamSessions([]sessions.Summary{summary("s1", 1, ro("a", 3)), stale}, "Harbor", live))
+	later := summary("s6", 6, ro("a", 1))
+	tr := BuildTrend(outcomes, TeamSessions([]sessions.Summary{summary("s1", 1, ro("a", 3)), stale, later}, "Harbor", live))
 	if len(tr.Columns) != 2 || tr.Column("s5") != 1 {
-		t.Fatalf("columns %+v", tr.Columns)
+		t.Fatalf("columns %+v: want the earlier session and the live one, last, not the later one", tr.Columns)
 	}
 	if s, _ := tr.Of("a"); !slices.Equal(s.Scores, []int{3, 4}) {
 		t.Errorf("scores %v, want the live rating", s.Scores)

@@ -48,7 +48,8 @@ func (t Trend) Checked() int {
 
 // TeamSessions are the listed sessions of team, oldest first, for a trend;
 // current, when given, stands in for its own listing (it may be newer
-// than the file) or is added. Broken files and sessions dated in the
+// than the file) or is added, and is the last: a session looked back on
+// has the trend as it stood then. Broken files and sessions dated in the
 // future are left out.
 func TeamSessions(list []sessions.Summary, team string, current *model.Session) []sessions.Summary {
 	team = strings.TrimSpace(team)
@@ -57,7 +58,7 @@ func TeamSessions(list []sessions.Summary, team string, current *model.Session) 
 		if s.Broken() || s.Future || team == "" || !strings.EqualFold(strings.TrimSpace(s.Team), team) {
 			continue
 		}
-		if current != nil && s.ID == current.ID {
+		if current != nil && (s.ID == current.ID || s.Created.After(current.Created)) {
 			continue
 		}
 		out = append(out, s)
