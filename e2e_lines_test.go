@@ -189,19 +189,7 @@ func TestLineModeThroughAPipeEndToEnd(t *testing.T) {
 		app.send("Enter")
 		app.waitUntil(e.box+" closed", waitTimeout, func(scr string) bool { return !strings.Contains(scr, e.box) })
 	}
-	for i, st := range stops {
-		note := fmt.Sprintf("note at %s #%d", st.key, i+1)
-		app.typeText("n")
-		app.waitFor("New note at " + st.name)
-		app.typeText(note)
-		app.waitUntil(note+" typed", waitTimeout, inputShows(note))
-		app.send("Enter")
-		app.waitUntil("the note "+note+" saved", waitTimeout, noteSaved(note, 1))
-		app.typeText("]")
-		if i < len(stops)-1 {
-			app.waitUntil(fmt.Sprintf("stop %d", i+2), waitTimeout, stopScreen(i+1))
-		}
-	}
+	app.noteEachStop()
 	app.waitFor("Close the session")
 	app.typeText("y")
 	app.waitFor("SESSION CLOSED")

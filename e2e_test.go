@@ -426,14 +426,11 @@ func noteSaved(text string, n int) func(string) bool {
 	}
 }
 
-func TestWorkshopEndToEnd(t *testing.T) {
-	t.Parallel()
-	srv := newTmux(t, 120, 40)
-	app := srv.start("new", "--title", "E2E kickoff", "--team", "Harbor")
-	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
-	app.send("Space")
-	app.waitFor("running")
-
+// noteEachStop goes through the seven stops from the first, writing a
+// note at each ("note at KEY #N") and moving on with ], which after the
+// last asks to close the session.
+func (app *pane) noteEachStop() {
+	app.s.t.Helper()
 	for i, st := range stops {
 		note := fmt.Sprintf("note at %s #%d", st.key, i+1)
 		app.typeText("n")
@@ -447,6 +444,17 @@ func TestWorkshopEndToEnd(t *testing.T) {
 			app.waitUntil(fmt.Sprintf("stop %d", i+2), waitTimeout, stopScreen(i+1))
 		}
 	}
+}
+
+func TestWorkshopEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv := newTmux(t, 120, 40)
+	app := srv.start("new", "--title", "E2E kickoff", "--team", "Harbor")
+	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
+	app.send("Space")
+	app.waitFor("running")
+
+	app.noteEachStop()
 	app.waitFor("Close the session")
 	app.typeText("y")
 	app.waitFor("SESSION CLOSED · E2E kickoff", "Belonging", "Trust")

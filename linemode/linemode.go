@@ -28,13 +28,7 @@ import (
 )
 
 // Session is the live session the line mode follows and changes.
-type Session interface {
-	Do(cmd model.Command) error
-	Next() (sessions.Update, bool)
-	Current() sessions.Update
-	Actor() model.Actor
-	Path() string
-}
+type Session = sessions.Attached
 
 // Options are what a run needs besides the session.
 type Options struct {

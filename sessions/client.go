@@ -51,6 +51,17 @@ type SaveState struct {
 // What a screen calls saved (not Saving) survives the process being killed.
 func (u Update) Saving() bool { return u.Save.ReadOnly == "" && u.Save.Version < u.Version }
 
+// Attached is what a front end (a screen, the line mode) holds of a live
+// session: it sends commands as its actor and receives every update.
+// *Client is one; tests give their own.
+type Attached interface {
+	Do(cmd model.Command) error
+	Next() (Update, bool)
+	Current() Update
+	Actor() model.Actor
+	Path() string
+}
+
 // Client is one screen attached to a live session: it sends commands as
 // its actor and receives every update. Clients come from a Hub.
 type Client struct {

@@ -15,16 +15,9 @@ import (
 	"pitstop/sessions"
 )
 
-// Session is what the interface needs of a live session: a client of its
-// owner (*sessions.Client is one), which sends commands as its actor and
-// receives every update.
-type Session interface {
-	Do(cmd model.Command) error
-	Next() (sessions.Update, bool)
-	Current() sessions.Update
-	Actor() model.Actor
-	Path() string
-}
+// Session is what the interface holds of a live session: a client of its
+// owner (*sessions.Client is one).
+type Session = sessions.Attached
 
 // common is what every screen shares.
 type common struct {
