@@ -54,7 +54,7 @@ func TestNoteCapture(t *testing.T) {
 	if s.Current != 0 || s.Stops[0].Planned != 15*time.Minute {
 		t.Fatal("typing in the note input triggered commands")
 	}
-	waitText(t, tm, "second line")
+	waitText(t, tm, "Notes at this stop (1)") // the saved note, not the text still in the box
 	a := finalView(t, tm)
 	if a.input != nil {
 		t.Fatal("the input should close after saving")
