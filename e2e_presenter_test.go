@@ -33,12 +33,13 @@ func TestPresenterEndToEnd(t *testing.T) {
 	app.waitUntil("stop 1", waitTimeout, stopScreen(0))
 	for i, st := range stops {
 		app.typeText("p")
-		scr := app.waitUntil(st.name+" drawn large", waitTimeout, func(scr string) bool {
-			return strings.Contains(scr, fmt.Sprintf("Stop %d of 7", i+1)) && drawnLarge(st.name)(scr)
+		// tmux may be captured while a frame is half painted, so the
+		// screen is waited for until it settles on the presenter view
+		// without the hint and the notes; one that keeps them fails here.
+		app.waitUntil(st.name+" drawn large, without the hint or the notes", waitTimeout, func(scr string) bool {
+			return strings.Contains(scr, fmt.Sprintf("Stop %d of 7", i+1)) && drawnLarge(st.name)(scr) &&
+				!strings.Contains(scr, "Facilitator:") && !strings.Contains(scr, "Notes at this stop")
 		})
-		if strings.Contains(scr, "Facilitator:") || strings.Contains(scr, "Notes at this stop") {
-			t.Fatalf("the presenter view at %s shows the hint or the notes:\n%s", st.name, frame(scr))
-		}
 		app.typeText("p")
 		app.waitUntil(fmt.Sprintf("back at stop %d", i+1), waitTimeout, stopScreen(i))
 		if i < len(stops)-1 {
