@@ -466,6 +466,10 @@ func (v *validator) outcome(i int, fo fileOutcome, seen map[string]int) Outcome 
 	v.unique(seen, "outcome", i, o.Key, "each outcome needs its own key, since saved ratings refer to it")
 	if o.Label == "" {
 		v.errorf(at("label"), "[[outcome]] number %d has no label; add a line like label = \"Power with, not power over\"", i+1)
+	} else if len(o.Label) > model.MaxLabelBytes {
+		// Saved with every rating, where a session holds labels of at most
+		// this many bytes: wide characters reach it before maxLabelLen.
+		v.errorf(at("label"), "the label of [[outcome]] number %d is too long for a session file (%d bytes; at most %d)", i+1, len(o.Label), model.MaxLabelBytes)
 	}
 	return o
 }

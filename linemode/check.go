@@ -210,8 +210,8 @@ func resultLead(i, scored int, isScored bool) string {
 // averageSaid says the average: "Average 3.2 of 5, up from 2.9 last
 // session."
 func (r *run) averageSaid(avg float64, t partnership.Trend, col int) string {
-	now := int(avg*10 + 0.5)
-	s := "Average " + partnership.Tenths(now) + " of " + strconv.Itoa(model.MaxScore)
+	now := partnership.AverageTenths(avg)
+	s := "Average " + partnership.AverageText(avg)
 	if col < 0 {
 		return s + "."
 	}
@@ -219,10 +219,7 @@ func (r *run) averageSaid(avg float64, t partnership.Trend, col int) string {
 	if !ok {
 		return s + "."
 	}
-	when := "last session"
-	if at != col-1 || !t.Columns[at].Checked {
-		when = "on " + present.SpokenDate(model.DateOf(t.Columns[at].Created), r.today())
-	}
+	when := t.When(at, col, r.today())
 	switch {
 	case before > now:
 		return s + ", down from " + partnership.Tenths(before) + " " + when + "."

@@ -22,10 +22,6 @@ type checkDoc struct {
 
 type rating struct{ Outcome, Score, Note string }
 
-// dropped marks an outcome the session rated that the workshop's
-// configuration no longer lists, in the words of partnership.New.
-const dropped = " (since taken out of the check)"
-
 // buildCheck works out the check from the workshop's outcomes (w may be
 // nil) and the session's ratings; nil when there is nothing to show.
 func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
@@ -45,11 +41,11 @@ func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
 	}
 	d := &checkDoc{Rows: make([]rating, len(items))}
 	for i, it := range items {
-		label := it.Label
+		label := it.Name()
 		// Without outcomes to go by, every outcome is unlisted, and saying
 		// so of each would say nothing.
-		if !it.Listed && len(outcomes) > 0 {
-			label += dropped
+		if len(outcomes) == 0 {
+			label = it.Label
 		}
 		note := strings.TrimSpace(it.Rating.Note)
 		d.Rows[i] = rating{Outcome: label, Score: present.Score(it.Rating), Note: note}
@@ -75,14 +71,10 @@ func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
 		d.Progress = p.String()
 	}
 	if avg, ok := c.Average(); ok {
-		d.Average = partnership.Tenths(tenths(avg))
+		d.Average = partnership.Tenths(partnership.AverageTenths(avg))
 	}
 	return d
 }
-
-// tenths rounds an average to tenths as partnership.Trend.AverageSeries
-// does, so that the check and the trend's last column agree.
-func tenths(avg float64) int { return int(avg*10 + 0.5) }
 
 // Summary is the sentence above the check's table.
 func (c *checkDoc) Summary() string {

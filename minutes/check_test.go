@@ -103,7 +103,7 @@ func TestCheckSection(t *testing.T) {
 		{name: "an outcome taken out of the check says so", workshop: checkWorkshop,
 			ratings: []model.Rating{scored("gone", 5), scored("a", 4)},
 			summary: "1 of 5 rated; average 4.5 of 5. Weakest first; each outcome is scored from 1 to 5.",
-			rows:    []string{"| Alpha | 4 of 5 |", "| Old gone (since taken out of the check) | 5 of 5 |"}},
+			rows:    []string{"| Alpha | 4 of 5 |", "| Old gone (no longer asked) | 5 of 5 |"}},
 		{name: "without a workshop: the labels rated with, counted as answered", workshop: nil,
 			ratings: []model.Rating{scored("b", 2), {Outcome: "x", Skipped: true}, {Outcome: "a", Label: "", Score: 1}},
 			summary: "2 rated · 1 skipped; average 1.5 of 5. Weakest first; each outcome is scored from 1 to 5.",
@@ -230,7 +230,7 @@ func TestTrendSection(t *testing.T) {
 				"| Alpha | 3 | 3 | 2 | 3 → 2 | −1 |",
 				"| Bravo | 2 | — | 4 | 2 → 4 | +2 |",
 				"| Echo | — | — | 5 | 5 | once |",
-				"| Old gone (since taken out of the check) | 1 | — | — | 1 | once |",
+				"| Old gone (no longer asked) | 1 | — | — | 1 | once |",
 				"| **Overall average** | 2.0 | 3.0 | 3.7 | 2.0 → 3.7 | +1.7 |",
 			}},
 		{name: "more sessions than fit: the latest", trend: long(),
@@ -253,7 +253,7 @@ func TestTrendSection(t *testing.T) {
 				"| Alpha | 3 | 3 | 2 | 3 → 2 | −1 |",
 				"| Bravo | 2 | — | 4 | 2 → 4 | +2 |",
 				"| Echo | — | — | 5 | 5 | once |",
-				"| Old gone (since taken out of the check) | 1 | — | — | 1 | once |",
+				"| Old gone (no longer asked) | 1 | — | — | 1 | once |",
 				"| **Overall average** | 2.0 | 3.0 | 3.7 | 2.0 → 3.7 | +1.7 |",
 			}},
 	}
@@ -300,13 +300,13 @@ func TestTrendEscapes(t *testing.T) {
 		held("s2", sept(2), ro("a", 3)))
 	opts := Options{Workshop: checkWorkshop, Now: at(12, 0), Trend: tr}
 	md := string(Markdown(withRatings(scored("a", 3)), opts))
-	if want := "| A \\| B \\<script\\>alert(1)\\</script\\> \\*c\\* (since taken out of the check) | 2 | — | 2 | once |"; !strings.Contains(md, want) {
+	if want := "| A \\| B \\<script\\>alert(1)\\</script\\> \\*c\\* (no longer asked) | 2 | — | 2 | once |"; !strings.Contains(md, want) {
 		t.Errorf("the minutes lack %q", want)
 	}
 	checkTables(t, md)
 	checkNoHTML(t, md)
 	page := string(HTML(withRatings(scored("a", 3)), opts))
-	if strings.Contains(page, "<script") || !strings.Contains(page, "<td>A | B &lt;script&gt;alert(1)&lt;/script&gt; *c* (since taken out of the check)</td>") {
+	if strings.Contains(page, "<script") || !strings.Contains(page, "<td>A | B &lt;script&gt;alert(1)&lt;/script&gt; *c* (no longer asked)</td>") {
 		t.Error("the label is not escaped on the page")
 	}
 }

@@ -102,8 +102,8 @@ func buildTrend(t *partnership.Trend, id string) *trendDoc {
 			continue // never scored: a row of dashes says nothing
 		}
 		r := row(s, false)
-		if !s.Listed && listed {
-			r.Outcome += dropped
+		if listed {
+			r.Outcome = s.Name()
 		}
 		d.Rows = append(d.Rows, r)
 	}

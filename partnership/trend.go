@@ -186,7 +186,7 @@ func (s Series) Before(col int) (score, at int, ok bool) {
 func (t Trend) AverageSeries() Series {
 	s := Series{Key: "average", Label: "Overall average", Listed: true, Scores: make([]int, len(t.Average))}
 	for i, a := range t.Average {
-		s.Scores[i] = int(a*10 + 0.5)
+		s.Scores[i] = AverageTenths(a)
 	}
 	return s
 }

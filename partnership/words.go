@@ -122,10 +122,7 @@ func Sentence(it Item, t Trend, col int, lead string, today model.Date) string {
 	if !ok {
 		return s + ", the first time it is rated."
 	}
-	when := "last session"
-	if at != col-1 || !t.Columns[at].Checked {
-		when = "on " + present.SpokenDate(model.DateOf(t.Columns[at].Created), today)
-	}
+	when := t.When(at, col, today)
 	switch {
 	case before > it.Rating.Score:
 		return s + ", down from " + strconv.Itoa(before) + " " + when + "."
@@ -143,4 +140,42 @@ func (t Trend) Column(id string) int {
 		}
 	}
 	return -1
+}
+
+// When says when the session of column at was, seen from column col:
+// "last session" when it is the one before, else "on Tuesday 3 November".
+func (t Trend) When(at, col int, today model.Date) string {
+	if at == col-1 {
+		return "last session"
+	}
+	return "on " + present.SpokenDate(model.DateOf(t.Columns[at].Created), today)
+}
+
+// AverageTenths rounds an average to tenths (3.45 is 35), the one rounding
+// of every average shown: the check's, the trend's and the minutes'.
+func AverageTenths(avg float64) int { return int(avg*10 + 0.5) }
+
+// AverageText says an average score: "3.4 of 5".
+func AverageText(avg float64) string {
+	return Tenths(AverageTenths(avg)) + " of " + strconv.Itoa(model.MaxScore)
+}
+
+// notAsked marks an outcome some session rated that the workshop no
+// longer lists.
+const notAsked = " (no longer asked)"
+
+// Name is the outcome's label, marked when the workshop no longer asks it.
+func (it Item) Name() string {
+	if it.Listed {
+		return it.Label
+	}
+	return it.Label + notAsked
+}
+
+// Name is the series' label, marked when the workshop no longer asks it.
+func (s Series) Name() string {
+	if s.Listed {
+		return s.Label
+	}
+	return s.Label + notAsked
 }

@@ -84,8 +84,9 @@ type browser struct {
 	team   string // of the session being started
 	teams  []string
 
-	trendTeam string // the team whose trend is in front
-	trendTop  int    // the first outcome shown, when the trend does not fit
+	trends    map[string]partnership.Trend // each team's partnership trend, by teamKey, for this listing
+	trendTeam string                       // the team whose trend is in front
+	trendTop  int                          // the first outcome shown, when the trend does not fit
 }
 
 func newBrowser(c *common, st *sessions.Store) browser {
@@ -169,6 +170,12 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 			}
 		}
 		b.history, b.listing = map[string]teamHistory{}, b.listing+1
+		// Each team's trend, worked out once per listing from the
+		// summaries (no file is read), not on every frame.
+		b.trends = map[string]partnership.Trend{}
+		for _, team := range b.teams {
+			b.trends[teamKey(team)] = partnership.BuildTrend(b.workshop.Outcomes, partnership.TeamSessions(b.list, team, nil))
+		}
 		if msg.pending > 0 {
 			return b, tea.Batch(b.fullLoadCmd(), b.historyCmd())
 		}
@@ -205,7 +212,10 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 			case "up", "k":
 				b.trendTop = max(0, b.trendTop-1)
 			case "down", "j":
-				b.trendTop = min(b.trendTop+1, len(b.workshop.Outcomes))
+				// As far as the last outcome fits: the screen less the
+				// browser's heading, status and help lines, and the
+				// trend's title, heading, column names, average and key.
+				b.trendTop = min(b.trendTop+1, max(0, len(b.teamTrend(b.trendTeam).Series)-(b.height-4-5)))
 			}
 			return b, nil
 		}
@@ -602,9 +612,7 @@ func (b browser) detail(w int) []string {
 }
 
 // teamTrend is the partnership trend of a team, from the listing.
-func (b browser) teamTrend(team string) partnership.Trend {
-	return partnership.BuildTrend(b.workshop.Outcomes, partnership.TeamSessions(b.list, team, nil))
-}
+func (b browser) teamTrend(team string) partnership.Trend { return b.trends[teamKey(team)] }
 
 // checkLine sums up a team's partnership check in one line: the overall
 // average across its sessions, and where h shows the whole trend.

@@ -39,18 +39,18 @@ type checkPage struct {
 	teamFor string // the team the listing is of
 	loaded  bool   // the team's sessions have been listed (or there is no store)
 	teamErr error
+	listing int // counts the listings received, so a new one redraws
 }
 
 // checkKey is what the check's drawing depends on besides the session.
 type checkKey struct {
 	part             checkView
 	sel, result, top int
-	loaded           bool
-	team             int
+	listing          int
 }
 
 func (p checkPage) viewKey() checkKey {
-	return checkKey{part: p.part, sel: p.sel, result: p.result, top: p.top, loaded: p.loaded, team: len(p.team)}
+	return checkKey{part: p.part, sel: p.sel, result: p.result, top: p.top, listing: p.listing}
 }
 
 // openCheck puts the check in front, where the group stopped, and lists
@@ -75,7 +75,7 @@ type teamListedMsg struct {
 
 var (
 	rateKeys     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "rate and go on"))
-	skipOutcome  = key.NewBinding(key.WithKeys("s", "0"), key.WithHelp("s", "skip"))
+	skipOutcome  = key.NewBinding(key.WithKeys("s", "0"), key.WithHelp("s/0", "skip"))
 	noteOutcome  = key.NewBinding(key.WithKeys("n", "enter"), key.WithHelp("n", "note on it"))
 	checkUpDown  = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose"))
 	checkNext    = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "results, trend"))
@@ -139,7 +139,10 @@ func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect
 		case "up", "k":
 			p.top = max(0, p.top-1)
 		case "down", "j":
-			p.top = min(p.top+1, len(c.Items)+2) // the outcomes, the average and the key
+			// As far as the last outcome fits: the view has the screen
+			// less the status and help lines, the check's heading, and
+			// the trend's heading, column names, average and key.
+			p.top = min(p.top+1, max(0, len(p.trend(s).Series)-(p.height-2-3-4)))
 		}
 		return p, nil
 	}
@@ -148,19 +151,23 @@ func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect
 	}
 	p.sel = min(p.sel, len(c.Items)-1)
 	it := c.Items[p.sel]
+	lastListed := c.Progress().Total - 1 // the listed come first
 	switch {
 	case key.Matches(msg, rateKeys, skipOutcome):
-		if s.IsClosed() {
-			return p, []effect{ask{reopenQuestion()}}
-		}
-		if err := model.Permit(p.actor.Role, model.KindRate); err != nil {
-			return p, []effect{say{flash: errText(err)}}
-		}
 		var cmd model.Command = model.SkipOutcome{Outcome: it.Key, Label: it.Label}
 		if r := msg.String(); r >= "1" && r <= "5" {
 			cmd = model.Rate{Outcome: it.Key, Label: it.Label, Score: int(r[0] - '0')}
 		}
-		if p.sel == len(c.Items)-1 {
+		switch {
+		case s.IsClosed():
+			return p, []effect{ask{reopenQuestion()}}
+		case !it.Listed:
+			return p, []effect{say{flash: "The workshop no longer asks this one; its answer is kept as it was."}}
+		}
+		if err := model.Permit(p.actor.Role, cmd.Kind()); err != nil {
+			return p, []effect{say{flash: errText(err)}}
+		}
+		if p.sel >= lastListed {
 			p.part, p.result = checkResults, 0 // that was the last: the results
 		} else {
 			p.sel++
@@ -209,7 +216,13 @@ func (p checkPage) resultsKey(msg tea.KeyMsg, s *model.Session, c partnership.Ch
 		if err := model.Permit(p.actor.Role, model.KindAddTension); err != nil {
 			return p, []effect{say{flash: errText(err)}}
 		}
-		return p, []effect{send{model.AddTension{Text: tensionFromCheck(it)}}, say{banner: "On the board as a tension: " + it.Label}}
+		text := tensionFromCheck(it)
+		for _, t := range s.Tensions {
+			if t.Text == text && t.Status == model.TensionOpen {
+				return p, []effect{say{banner: "Already on the board as a tension: " + it.Label}}
+			}
+		}
+		return p, []effect{send{model.AddTension{Text: text}}, say{banner: "On the board as a tension: " + it.Label}}
 	}
 	if err := model.Permit(p.actor.Role, model.KindAddCommitment); err != nil {
 		return p, []effect{say{flash: errText(err)}}
@@ -231,7 +244,7 @@ func (p checkPage) ShortHelp() []key.Binding {
 	k := p.keys
 	switch p.part {
 	case checkResults:
-		return []key.Binding{checkUpDown, weakTension, weakCommit, checkNext, checkToStops, k.Help, k.Quit}
+		return []key.Binding{checkUpDown, weakTension, weakCommit, k.Board, checkNext, checkToStops, k.Help, k.Quit}
 	case checkTrend:
 		return []key.Binding{checkNext, checkPrev, checkToStops, k.Help, k.Quit}
 	}
@@ -298,19 +311,15 @@ func (p checkPage) ratingLines(c partnership.Check, w, h int) []string {
 		if i == sel {
 			mark, selRow = "› ", len(rows)
 		}
-		answer := "·"
+		answer := "·" // not come to yet: a mark, not words, so the answered stand out
 		bar := strings.Repeat(" ", barW)
-		switch {
-		case it.Scored():
-			answer, bar = present.Score(it.Rating), partnership.Bar(it.Rating.Score, barW)
-		case it.Answered():
-			answer = "skipped"
+		if it.Answered() {
+			answer = present.Score(it.Rating)
 		}
-		label := it.Label
-		if !it.Listed {
-			label += " (no longer asked)"
+		if it.Scored() {
+			bar = partnership.Bar(it.Rating.Score, barW)
 		}
-		line := fit(mark+padRight(fit(padLeft(strconv.Itoa(i+1), 2)+". "+label, labelW, 1), labelW)+"  "+bar+"  "+answer, w, 1)
+		line := fit(mark+padRight(fit(padLeft(strconv.Itoa(i+1), 2)+". "+it.Name(), labelW, 1), labelW)+"  "+bar+"  "+answer, w, 1)
 		if i == sel {
 			line = st.Selected.Render(line)
 		}
@@ -343,7 +352,7 @@ func (p checkPage) resultsLines(c partnership.Check, w int) (lines []string, at 
 	}
 	avg := "no scores"
 	if a, ok := c.Average(); ok {
-		avg = "average " + partnership.Tenths(int(a*10+0.5)) + " of 5" // rounded as the trend and the minutes round it
+		avg = "average " + partnership.AverageText(a)
 	}
 	lines = []string{st.Muted.Render(fit("Weakest first · "+avg+" · ▸ the three weakest, for the board (t, c)", w, 1))}
 	barW := max(5, min(20, w/6))
@@ -351,22 +360,25 @@ func (p checkPage) resultsLines(c partnership.Check, w int) (lines []string, at 
 	weakest := len(c.Weakest(3))
 	sel := min(p.result, len(results)-1)
 	for i, it := range results {
-		mark := "  "
-		if i < weakest {
-			mark = "▸ "
+		// Two marks, so the pick never hides which are the weakest.
+		picked, weak := "  ", "  "
+		if i == sel {
+			picked = "› "
 		}
-		score := "skipped"
+		if i < weakest {
+			weak = "▸ "
+		}
 		bar := strings.Repeat(" ", barW)
 		if it.Scored() {
-			score, bar = strconv.Itoa(it.Rating.Score)+" of 5", partnership.Bar(it.Rating.Score, barW)
+			bar = partnership.Bar(it.Rating.Score, barW)
 		}
-		line := fit(mark+padRight(fit(it.Label, labelW, 1), labelW)+"  "+bar+"  "+score, w, 1)
+		line := fit(picked+weak+padRight(fit(it.Name(), labelW, 1), labelW)+"  "+bar+"  "+present.Score(it.Rating), w, 1)
 		if i == sel {
-			line, at = st.Selected.Render(fit("› "+strings.TrimPrefix(strings.TrimPrefix(line, "▸ "), "  "), w, 1)), len(lines)
+			line, at = st.Selected.Render(line), len(lines)
 		}
 		lines = append(lines, line)
 		if it.Rating.Note != "" {
-			lines = append(lines, st.NoteText.Render(fit("    “"+oneLine(it.Rating.Note)+"”", w, 1)))
+			lines = append(lines, st.NoteText.Render(fit("      “"+oneLine(it.Rating.Note)+"”", w, 1)))
 		}
 	}
 	// Outcomes with a note and no answer yet are the group's words too.
@@ -397,8 +409,12 @@ func (p checkPage) trendView(s *model.Session, w, h int) []string {
 		return []string{st.Muted.Render(fit("This session has no team, so it has no trend: a team's sessions are compared with each other.", w, 1))}
 	case !p.loaded:
 		return []string{st.Muted.Render(fit("Reading the team's sessions…", w, 1))}
-	case p.teamErr != nil:
-		return []string{st.Muted.Render(fit("The team's earlier sessions could not be listed ("+errText(p.teamErr)+"); this one alone:", w, 1))}
 	}
-	return scrollTrend(st, trendLines(st, p.trend(s), w, model.DateOf(p.now())), 0, p.top, w, h)
+	lines := trendLines(st, p.trend(s), w, model.DateOf(p.now()))
+	keep := 0
+	if p.teamErr != nil {
+		lines = append([]string{st.Muted.Render(fit("The team's earlier sessions could not be listed ("+errText(p.teamErr)+"); this one alone:", w, 1))}, lines...)
+		keep = 1
+	}
+	return scrollTrend(st, lines, keep, p.top, w, h)
 }

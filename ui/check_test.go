@@ -157,6 +157,32 @@ func TestCheckWeakestToTheBoard(t *testing.T) {
 	if a.input != nil || a.screen != checkScreen {
 		t.Errorf("after saving, the results should be in front again")
 	}
+	// t again on the same outcome adds no second tension; b shows the board.
+	a = drive(t, a, "k", "t", "b")
+	if s := f.owner.Current().Session; len(s.Tensions) != 1 {
+		t.Errorf("t twice made %d tensions", len(s.Tensions))
+	}
+	if a.screen != boardScreen {
+		t.Errorf("b in the check did not show the board")
+	}
+}
+
+func TestCheckKeepsDroppedOutcomesAsTheyWere(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.Rate{Outcome: "shared-meals", Label: "We eat together now and then", Score: 4})
+	})
+	a := drive(t, sized(f.soleApp(), 100, 40), "h")
+	for range 22 {
+		a = drive(t, a, "3")
+	}
+	if a.check.part != checkResults {
+		t.Fatalf("the last listed outcome rated did not show the results")
+	}
+	a = drive(t, a, "shift+tab", "down", "down", "5")
+	r, _ := f.owner.Current().Session.RatingOf("shared-meals")
+	if r.Score != 4 || !strings.Contains(a.View(), "no longer asks") {
+		t.Errorf("an outcome the workshop dropped was rated again (%+v), or not said why not:\n%s", r, a.View())
+	}
 }
 
 func TestCheckEverySizeFits(t *testing.T) {

@@ -360,6 +360,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.rescued(msg)
 	case teamListedMsg:
 		a.check.team, a.check.teamFor, a.check.teamErr, a.check.loaded = msg.list, msg.team, msg.err, true
+		a.check.listing++
 		return a, nil
 	case sourcesMsg:
 		a.sources = msg
@@ -443,7 +444,7 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 		return a.show(helpScreen), nil
 	case key.Matches(msg, k.Export) && a.screen != helpScreen:
 		return a, a.exportCmd()
-	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen || a.screen == presenterScreen):
+	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen || a.screen == presenterScreen || a.screen == checkScreen):
 		if a.screen == boardScreen {
 			return a.show(stopScreen), nil
 		}

@@ -22,7 +22,7 @@ func trendLines(st Styles, t partnership.Trend, w int, today model.Date) []strin
 	head := "Across " + present.Plural(len(t.Columns), "session") + " (" + present.Date(model.DateOf(first), today) + " to " + present.Date(model.DateOf(last), today) + "), " +
 		strconv.Itoa(checked) + " with the check · oldest on the left"
 	if len(t.Columns) == 1 {
-		head = "The team's first session (" + present.Date(model.DateOf(first), today) + "): the trend grows with each session that does the check"
+		head = "The team's first check (" + present.Date(model.DateOf(first), today) + "): the trend grows from here"
 	}
 	out := []string{st.Muted.Render(fit(head, w, 1))}
 	// Columns: label, chart, first → last, change.
@@ -34,11 +34,7 @@ func trendLines(st Styles, t partnership.Trend, w int, today model.Date) []strin
 	}
 	out = append(out, st.Title.Render(row("Outcome", fit("trend", sparkW, 1), "first→last", "change")))
 	for _, s := range t.Series {
-		label := s.Label
-		if !s.Listed {
-			label += " (no longer asked)"
-		}
-		out = append(out, row(label, partnership.Spark(s.Scores, sparkW), partnership.FirstLast(s, false), partnership.Change(s, false)))
+		out = append(out, row(s.Name(), partnership.Spark(s.Scores, sparkW), partnership.FirstLast(s, false), partnership.Change(s, false)))
 	}
 	avg := t.AverageSeries()
 	out = append(out, st.Accent.Render(row(avg.Label, partnership.SparkAverage(avg.Scores, sparkW), partnership.FirstLast(avg, true), partnership.Change(avg, true))))
