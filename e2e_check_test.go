@@ -30,7 +30,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	scores := "4352435243521435243524"
 	app.typeText(scores)
 	app.waitFor("22 of 22 rated", "Weakest first")
-	scr := app.waitFor("› No hidden agendas, no unwritten rules")
+	scr := app.waitFor("› ▸ No hidden agendas, no unwritten rules")
 	if !strings.Contains(scr, "1 of 5") {
 		t.Fatalf("the weakest is not at the top with its score:\n%s", frame(scr))
 	}
@@ -51,7 +51,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	again.typeText("h")
 	again.waitFor("22 of 22 rated", "all answered")
 	again.send("Tab")
-	again.waitFor("› No hidden agendas, no unwritten rules")
+	again.waitFor("› ▸ No hidden agendas, no unwritten rules")
 	again.send("Escape")
 	again.typeText("b")
 	again.waitFor("Work on “No", "@Dana")
