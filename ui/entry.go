@@ -233,14 +233,20 @@ func (f *boxFrame) around(st Styles, lines []string) string {
 		f.bottom = b.Render("╰" + strings.Repeat("─", w+2) + "╯")
 		f.left, f.right = b.Render("│")+" ", " "+b.Render("│")
 	}
+	size := len(f.top) + len(f.bottom) + 1 // counted exactly: the builder grows once
+	for i, l := range lines {
+		size += 1 + len(f.left) + len(l) + w - widths[i] + len(f.right)
+	}
 	var out strings.Builder
-	out.Grow((w + 8) * (len(lines) + 2))
+	out.Grow(size)
 	out.WriteString(f.top)
 	for i, l := range lines {
 		out.WriteByte('\n')
 		out.WriteString(f.left)
 		out.WriteString(l)
-		out.WriteString(strings.Repeat(" ", w-widths[i]))
+		for range w - widths[i] {
+			out.WriteByte(' ')
+		}
 		out.WriteString(f.right)
 	}
 	out.WriteByte('\n')

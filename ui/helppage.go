@@ -14,7 +14,7 @@ import (
 // group, from the pages' own key maps; it scrolls when it does not fit.
 type helpPage struct {
 	*common
-	help    help.Model
+	help    *help.Model
 	groups  []helpGroup
 	behind  screen   // where it goes back to
 	joining []string // how others join, when the session is served
@@ -70,7 +70,7 @@ func (p helpPage) FullHelp() [][]key.Binding {
 
 // lines is the whole help, before scrolling, for width w.
 func (p helpPage) lines(w int) []string {
-	h := p.help
+	h := *p.help
 	h.Width = 0
 	intro := []string{
 		p.styles.Title.Render("Pit Stop — all keys"),

@@ -110,7 +110,7 @@ type App struct {
 	draft     *entry // an entry sent and not yet answered, kept in case it is refused
 	question  *question
 	walk      *walkThrough // the carried items being walked through, if any
-	help      help.Model
+	help      *help.Model  // shared by copies of App: it is only set up and sized
 	tick      time.Duration
 
 	sources  map[string]string // names of the sessions items were carried from, by id
@@ -156,7 +156,7 @@ func New(session Session, opts Options) App {
 	a := App{
 		c: c, session: session,
 		stop: stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}, board: boardPage{common: c}, summary: summaryPage{common: c},
-		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, check: checkPage{common: c}, help: newHelp(c.styles), tick: opts.Tick,
+		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, check: checkPage{common: c}, help: ptr(newHelp(c.styles)), tick: opts.Tick,
 		cache: &frameCache{}, sender: &sender{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
 	}
 	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
@@ -193,6 +193,8 @@ func New(session Session, opts Options) App {
 	}
 	return a
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func newHelp(s Styles) help.Model {
 	h := help.New()
@@ -383,7 +385,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	}
 	if a.input != nil {
 		in, cmd := a.input.update(msg)
-		a.input = &in
+		*a.input = in // in place: a key typed must not copy the whole text area anew
 		return a, cmd
 	}
 	return a, nil
@@ -433,7 +435,7 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 	}
 	if a.input != nil {
 		in, cmd, effects := a.input.key(msg, a.today())
-		a.input = &in
+		*a.input = in // in place, as above
 		a, more := a.run(effects...)
 		return a, tea.Batch(cmd, more)
 	}

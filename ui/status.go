@@ -115,7 +115,7 @@ func (a App) helpLine(w int) string {
 			keys = append(keys, b)
 		}
 	}
-	h := a.help
+	h := *a.help // a copy, given this line's width
 	if a.input != nil || a.question != nil || a.screen == helpScreen {
 		h.Width = w
 		return " " + h.ShortHelpView(keys)
