@@ -371,9 +371,6 @@ func listCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			if list == nil {
 				list = []sessions.Summary{}
 			}
-			for i := range list {
-				list[i].Format = 0 // the listing cache's own bookkeeping, not for scripts
-			}
 			enc := json.NewEncoder(env.stdout)
 			enc.SetIndent("", "  ")
 			if err := enc.Encode(list); err != nil {

@@ -215,10 +215,12 @@ func encode(s *model.Session, key []byte) ([]byte, error) {
 // summary for listings, sealed with a hash of itself and the rest of the
 // file: a listing can trust it without parsing the file only while nobody
 // has changed a byte since Pit Stop wrote it. Any edit breaks the seal, and
-// the file is then read in full (and reported if broken).
+// the file is then read in full (and reported if broken). The prefix names
+// what the summary holds: a line written by an older Pit Stop (format 1,
+// before ratings) does not match it, and that file is read in full too.
 const (
 	fileHeader    = "# A Pit Stop workshop session. Plain TOML: safe to read, diff and keep.\n"
-	summaryPrefix = "# summary for listings (ignored when the file is edited): "
+	summaryPrefix = "# summary for listings, format 2 (ignored when the file is edited): "
 )
 
 // sealedSummary returns the summary in a file's header when its seal
@@ -241,7 +243,7 @@ func sealedSummary(key, data []byte) (sum Summary, ok bool) {
 	if !sealMatches(key, summary, body, seal) {
 		return sum, false
 	}
-	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" || sum.Format != summaryFormat {
+	if json.Unmarshal(summary, &sum) != nil || sum.ID == "" || sum.Problem != "" {
 		return Summary{}, false
 	}
 	// The seal proves the line matches the file, not who wrote it: its

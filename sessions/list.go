@@ -46,9 +46,6 @@ type Summary struct {
 	// rated: what a team's trend is drawn from without reading each file.
 	// Empty when the group did not do the check.
 	Ratings []RatedOutcome `json:"ratings,omitempty"`
-	// Format is summaryFormat when written; a summary line of an older
-	// format lacks fields and is not believed.
-	Format int `json:"format,omitempty"`
 	// Problem is set when the file could not be read, with Line and Col
 	// where known; the other fields are then empty.
 	Problem string `json:"problem,omitempty"`
@@ -74,9 +71,6 @@ type RatedOutcome struct {
 	Label string `json:"l,omitempty"`
 	Score int    `json:"s,omitempty"`
 }
-
-// summaryFormat counts changes to what a Summary holds (2: ratings).
-const summaryFormat = 2
 
 // cleaned is the summary with escape sequences taken out of its words, for
 // a summary read from outside (a file's summary line, the cache file).
@@ -113,7 +107,6 @@ func Summarize(s *model.Session, path string) Summary {
 		Created: s.Created, Updated: s.Updated, StopsReached: s.Current + 1, StopCount: len(s.Stops),
 		CurrentStop: s.CurrentStop().Name, Notes: len(s.Notes), Agreements: len(s.Agreements),
 		Tensions: len(s.Tensions), Commitments: len(s.Commitments), OpenCommitments: s.OpenCommitments(),
-		Format: summaryFormat,
 	}
 	for _, r := range s.Ratings {
 		if r.Answered() {

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -460,6 +461,19 @@ func TestSealedSummary(t *testing.T) {
 	os.WriteFile(st.Path(s.ID), []byte(broken), 0o644)
 	if got := listFresh(); !got.Broken() {
 		t.Fatalf("a broken body behind an intact header must list as broken: %+v", got)
+	}
+	// A summary line an older Pit Stop wrote, before summaries held the
+	// ratings, is not believed even with its seal intact: the file is read
+	// in full and its ratings are listed.
+	mustApply(t, s, s.Updated, model.Rate{Outcome: "power-with", Label: "Power with", Score: 4})
+	mustSave(t, st, s)
+	current := readFile(t, st.Path(s.ID))
+	header, body, _ := strings.Cut(strings.TrimPrefix(string(current), fileHeader+summaryPrefix), "\n")
+	oldSummary := regexp.MustCompile(`,"ratings":\[[^\]]*\]`).ReplaceAllString(header[:strings.LastIndexByte(header, ' ')], "")
+	old := fileHeader + "# summary for listings (ignored when the file is edited): " + oldSummary + " " + summarySeal(st.key, []byte(oldSummary), []byte(body)) + "\n" + body
+	os.WriteFile(st.Path(s.ID), []byte(old), 0o644)
+	if got := listFresh(); len(got.Ratings) != 1 || got.Ratings[0].Score != 4 {
+		t.Fatalf("an older summary line was believed: ratings %+v", got.Ratings)
 	}
 	// Editing the summary line alone breaks the seal too.
 	forged := strings.Replace(string(data), `"notes":3`, `"notes":99`, 1)
