@@ -262,6 +262,17 @@ func (c SetCommitmentStatus) apply(s *Session, by Actor, now time.Time) error {
 	return nil
 }
 
+func (s *Session) tension(id string) (*Tension, error) {
+	kind, i, ok := s.Find(id)
+	if !ok {
+		return nil, ErrNotFound
+	}
+	if kind != KindTension {
+		return nil, fmt.Errorf("item %s is a %s, not a tension", id, kind)
+	}
+	return &s.Tensions[i], nil
+}
+
 func (s *Session) commitment(id string) (*Commitment, error) {
 	kind, i, ok := s.Find(id)
 	if !ok {
@@ -279,19 +290,15 @@ type ResolveTension struct {
 }
 
 func (c ResolveTension) apply(s *Session, by Actor, now time.Time) error {
-	kind, i, ok := s.Find(c.ID)
-	if !ok {
-		return ErrNotFound
-	}
-	if kind != KindTension {
-		return fmt.Errorf("item %s is a %s, not a tension", c.ID, kind)
+	t, err := s.tension(c.ID)
+	if err != nil {
+		return err
 	}
 	if c.By != "" {
 		if k, _, ok := s.Find(c.By); !ok || k != KindAgreement {
 			return fmt.Errorf("item %s is not an agreement of this session", c.By)
 		}
 	}
-	t := &s.Tensions[i]
 	t.Status, t.ResolvedBy, t.Resolved = TensionResolved, c.By, now
 	return nil
 }
@@ -301,14 +308,10 @@ func (c ResolveTension) apply(s *Session, by Actor, now time.Time) error {
 type DropTension struct{ ID string }
 
 func (c DropTension) apply(s *Session, by Actor, now time.Time) error {
-	kind, i, ok := s.Find(c.ID)
-	if !ok {
-		return ErrNotFound
+	t, err := s.tension(c.ID)
+	if err != nil {
+		return err
 	}
-	if kind != KindTension {
-		return fmt.Errorf("item %s is a %s, not a tension", c.ID, kind)
-	}
-	t := &s.Tensions[i]
 	t.Status, t.ResolvedBy, t.Resolved = TensionDropped, "", now
 	return nil
 }
