@@ -41,10 +41,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	app.send("Escape")
 	app.typeText("b")
 	app.waitFor("Work on “No", "@Dana")
-	app.typeText("q")
-	if code, scr := app.waitExit(); code != 0 {
-		t.Fatalf("pitstop exited with %d:\n%s", code, frame(scr))
-	}
+	app.quit()
 
 	again := srv.start("open", id)
 	again.waitUntil("back at stop 2", waitTimeout, stopScreen(1))
@@ -55,10 +52,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	again.send("Escape")
 	again.typeText("b")
 	again.waitFor("Work on “No", "@Dana")
-	again.typeText("q")
-	if code, scr := again.waitExit(); code != 0 {
-		t.Fatalf("pitstop exited with %d:\n%s", code, frame(scr))
-	}
+	again.quit()
 
 	var f struct {
 		Ratings []struct {

@@ -193,10 +193,7 @@ func TestLineModeThroughAPipeEndToEnd(t *testing.T) {
 	app.waitFor("Close the session")
 	app.typeText("y")
 	app.waitFor("SESSION CLOSED")
-	app.typeText("q")
-	if code, scr := app.waitExit(); code != 0 {
-		t.Fatalf("the full screen exited with %d:\n%s", code, frame(scr))
-	}
+	app.quit()
 
 	lines, screen := readContent(t, onlySession(t, srv, linesDir)), readContent(t, onlySession(t, srv, srv.dir))
 	if !reflect.DeepEqual(lines, screen) {

@@ -47,8 +47,5 @@ func TestPresenterEndToEnd(t *testing.T) {
 			app.waitUntil(fmt.Sprintf("stop %d", i+2), waitTimeout, stopScreen(i+1))
 		}
 	}
-	app.typeText("q")
-	if code, scr := app.waitExit(); code != 0 {
-		t.Fatalf("pitstop exited with %d:\n%s", code, frame(scr))
-	}
+	app.quit()
 }

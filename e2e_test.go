@@ -306,6 +306,15 @@ func (p *pane) waitExit() (int, string) {
 }
 
 // waitExitWithin is waitExit with a deadline of its own.
+// quit leaves with q and fails the test unless Pit Stop exits cleanly.
+func (p *pane) quit() {
+	p.s.t.Helper()
+	p.typeText("q")
+	if code, scr := p.waitExit(); code != 0 {
+		p.s.t.Fatalf("pitstop exited with %d:\n%s", code, frame(scr))
+	}
+}
+
 func (p *pane) waitExitWithin(timeout time.Duration) (int, string) {
 	p.s.t.Helper()
 	var (
