@@ -15,7 +15,7 @@ import (
 // those the group only wrote a note on.
 type checkDoc struct {
 	Progress string // "21 of 22 rated · 1 skipped"
-	Average  string // "3.4", or "" when nothing is scored
+	Average  string // "3.4 of 5", or "" when nothing is scored
 	Rows     []rating
 	HasNotes bool // some row has a note: the note column is shown
 }
@@ -71,7 +71,7 @@ func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
 		d.Progress = p.String()
 	}
 	if avg, ok := c.Average(); ok {
-		d.Average = partnership.Tenths(partnership.AverageTenths(avg))
+		d.Average = partnership.AverageText(avg)
 	}
 	return d
 }
@@ -80,7 +80,7 @@ func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
 func (c *checkDoc) Summary() string {
 	s := c.Progress
 	if c.Average != "" {
-		s += "; average " + c.Average + " of " + strconv.Itoa(model.MaxScore)
+		s += "; average " + c.Average
 	}
 	return s + ". Weakest first; each outcome is scored from " + strconv.Itoa(model.MinScore) + " to " + strconv.Itoa(model.MaxScore) + "."
 }
