@@ -115,6 +115,22 @@ const (
 	KindMarkCarriedDone CommandKind = "mark-carried-done"
 	KindDropTension     CommandKind = "drop-tension"
 	KindEditCommitment  CommandKind = "edit-commitment"
+	KindEditNote        CommandKind = "edit-note"
+	KindRedo            CommandKind = "redo"
+)
+
+// Kinds of what a person may see or do that changes nothing in the
+// session: the permission table answers for them too, so that a screen
+// and the line mode refuse the same things in the same words.
+const (
+	// KindSeeNotes: the stop view with its notes and who wrote them.
+	KindSeeNotes CommandKind = "see-notes"
+	// KindSeeHint: the facilitator's hint for a stop.
+	KindSeeHint CommandKind = "see-hint"
+	// KindSeeBoard: the whole board, tensions included.
+	KindSeeBoard CommandKind = "see-board"
+	// KindWriteMinutes: minutes written next to the session file.
+	KindWriteMinutes CommandKind = "write-minutes"
 )
 
 // permissions is the one table of who may do what. Every command kind is
@@ -136,6 +152,8 @@ var permissions = map[CommandKind][]Role{
 	KindRemoveItem:     {RoleFacilitator, RoleNotes},
 	KindMoveItem:       {RoleFacilitator, RoleNotes},
 	KindUndo:           {RoleFacilitator, RoleNotes},
+	KindRedo:           {RoleFacilitator, RoleNotes},
+	KindEditNote:       {RoleFacilitator, RoleNotes},
 	KindRate:           {RoleFacilitator, RoleNotes},
 	KindSkipOutcome:    {RoleFacilitator, RoleNotes},
 	KindNoteOutcome:    {RoleFacilitator, RoleNotes},
@@ -155,6 +173,12 @@ var permissions = map[CommandKind][]Role{
 	KindReopenSession: {RoleFacilitator},
 	KindMarkOpened:    {RoleFacilitator},
 	KindShiftClock:    {RoleSystem},
+	// What the room's view does not show: the notes and who spoke, the
+	// tensions, the hint. A viewer is the room's view.
+	KindSeeNotes:     {RoleFacilitator, RoleNotes},
+	KindSeeBoard:     {RoleFacilitator, RoleNotes},
+	KindSeeHint:      {RoleFacilitator},
+	KindWriteMinutes: {RoleFacilitator, RoleNotes},
 }
 
 // ErrNotPermitted is wrapped by every refusal of the permission table.
@@ -171,6 +195,12 @@ func Permit(r Role, kind CommandKind) error {
 		if allowed == r {
 			return nil
 		}
+	}
+	switch {
+	case kind == KindSeeHint:
+		return notPermitted("the hint is for the facilitator")
+	case r == RoleViewer && (kind == KindSeeNotes || kind == KindSeeBoard):
+		return notPermitted("you are following the room's view: the stop, its time, its prompts, and what the room agrees; the notes and the board stay with the facilitator and the note-taker")
 	}
 	switch r {
 	case RoleViewer:

@@ -49,10 +49,10 @@ func (s *Session) apply(by Actor, cmd Command, now time.Time) (Event, error) {
 	var step *boardStep
 	if bc, ok := cmd.(boardCommand); ok {
 		if id, onBoard := bc.boardItem(s); onBoard {
-			st := s.snapshot(id)
-			step = &st
+			step = &boardStep{id: id, before: s.stateOf(id), change: cmd.Kind()}
 		}
 	}
+	s.undone = Undone{}
 	lastID := s.LastID
 	// Commands validate before they change anything, so a failed command
 	// leaves no trace; the few that touch several fields check first.
@@ -63,12 +63,15 @@ func (s *Session) apply(by Actor, cmd Command, now time.Time) (Event, error) {
 		s.remember(by, *step)
 	}
 	s.Updated = now
-	ev := Event{At: now, By: by, Kind: EventKind(cmd.Kind()), Stop: s.Current}
+	ev := Event{At: now, By: by, Kind: EventKind(cmd.Kind()), Stop: s.Current, Undid: s.undone}
+	s.undone = Undone{}
 	switch {
 	case s.LastID != lastID:
 		ev.Item = strconv.Itoa(s.LastID) // the entry the command made
 	case step != nil:
 		ev.Item = step.id
+	case ev.Undid.ID != "":
+		ev.Item = ev.Undid.ID
 	default:
 		if ic, ok := cmd.(interface{ itemID() string }); ok {
 			ev.Item = ic.itemID()
@@ -340,6 +343,33 @@ func (c EditCommitment) apply(s *Session, by Actor, now time.Time) error {
 		return err
 	}
 	cm.Text, cm.Owner, cm.Due, cm.Edited = body, owner, due, now
+	return nil
+}
+
+// EditNote changes a note's words and who said it: Said replaces the
+// speaker, and empty takes the name off (people may ask for that).
+type EditNote struct {
+	ID, Text, Said string
+}
+
+func (c EditNote) apply(s *Session, by Actor, now time.Time) error {
+	body, err := text(c.Text)
+	if err != nil {
+		return err
+	}
+	said, err := label("name of who said it", c.Said, false)
+	if err != nil {
+		return err
+	}
+	kind, i, ok := s.Find(c.ID)
+	if !ok {
+		return ErrNotFound
+	}
+	if kind != KindNote {
+		return fmt.Errorf("item %s is a %s, not a note", c.ID, kind)
+	}
+	n := &s.Notes[i]
+	n.Text, n.Said, n.Edited = body, said, now
 	return nil
 }
 

@@ -219,17 +219,26 @@ func parseDue(v string, today Date) (Date, bool) {
 	return d, true
 }
 
-// saidPattern finds "said:Name" (or said:"Two Words") in a note.
-var saidPattern = regexp.MustCompile(`(?:^|\s)said:(?:"([^"]+)"|(\S+))`)
+// saidPattern finds "said:Name" (or said:"Two Words") in a note; a
+// said: with no name after it asks for the name to be taken off.
+var saidPattern = regexp.MustCompile(`(?:^|\s)said:(?:"([^"]*)"|(\S*))`)
 
 // ParseNoteLine reads who said a note out of it, when the typist wrote
 // said:Name (or said:"Two Words") in it, and gives back the rest of the
 // words as typed. Without it, said is "": a note says who said it only
 // when that was chosen.
 func ParseNoteLine(text string) (said, rest string) {
+	said, _, rest = ReadSaid(text)
+	return said, rest
+}
+
+// ReadSaid is ParseNoteLine that also says whether the line names who
+// said it at all: named is true for said:Name and for a bare said:, which
+// takes a name off when a note is edited.
+func ReadSaid(text string) (said string, named bool, rest string) {
 	m := saidPattern.FindStringSubmatchIndex(text)
 	if m == nil {
-		return "", text
+		return "", false, text
 	}
 	if m[2] >= 0 {
 		said = text[m[2]:m[3]]
@@ -240,5 +249,18 @@ func ParseNoteLine(text string) (said, rest string) {
 	if before != "" && after != "" && !strings.HasPrefix(after, "\n") {
 		before += " "
 	}
-	return said, strings.TrimSpace(before + after)
+	return strings.TrimSpace(said), true, strings.TrimSpace(before + after)
+}
+
+// NoteLine writes a note back as the line that made it, who said it
+// included (said:Dana, or said:"Two Words"), so that editing it can
+// change or take off the name as well as the words.
+func NoteLine(n Note) string {
+	switch {
+	case n.Said == "":
+		return n.Text
+	case strings.ContainsAny(n.Said, " \t") || strings.Contains(n.Said, `"`):
+		return n.Text + ` said:"` + strings.ReplaceAll(n.Said, `"`, "'") + `"`
+	}
+	return n.Text + " said:" + n.Said
 }

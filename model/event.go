@@ -30,6 +30,8 @@ type Event struct {
 	Item string        // the id of the entry it concerns, if any
 	Stop int           // the stop the room was at afterwards
 	Left time.Duration // time left at the stop, for EventTimeLow
+	// Undid says what an undo (or a redo) undid (did again).
+	Undid Undone
 }
 
 // Is reports whether the event was made by a command of this kind.

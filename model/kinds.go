@@ -16,6 +16,8 @@ func (ReopenTension) Kind() CommandKind       { return KindReopenTension }
 func (RemoveItem) Kind() CommandKind          { return KindRemoveItem }
 func (MoveItem) Kind() CommandKind            { return KindMoveItem }
 func (UndoBoard) Kind() CommandKind           { return KindUndo }
+func (RedoBoard) Kind() CommandKind           { return KindRedo }
+func (EditNote) Kind() CommandKind            { return KindEditNote }
 func (Rate) Kind() CommandKind                { return KindRate }
 func (SkipOutcome) Kind() CommandKind         { return KindSkipOutcome }
 func (NoteOutcome) Kind() CommandKind         { return KindNoteOutcome }
@@ -36,6 +38,7 @@ func (DropTension) Kind() CommandKind         { return KindDropTension }
 func (EditCommitment) Kind() CommandKind      { return KindEditCommitment }
 
 func (c EditText) itemID() string            { return c.ID }
+func (c EditNote) itemID() string            { return c.ID }
 func (c SetOwner) itemID() string            { return c.ID }
 func (c SetDue) itemID() string              { return c.ID }
 func (c SetCommitmentStatus) itemID() string { return c.ID }

@@ -48,7 +48,11 @@ type Session struct {
 	Commitments []Commitment
 	Ratings     []Rating
 
-	undo map[Actor][]boardStep // board changes each actor can undo; not saved
+	// What each actor can undo and redo, numbered in the order the
+	// changes were made; not saved.
+	history map[Actor]history
+	changes uint64
+	undone  Undone // what the undo or redo being applied did, for its event
 }
 
 // Stop is one pit stop as run in this session.
@@ -182,10 +186,10 @@ func (s *Session) Clone() *Session {
 	c.Ratings = append([]Rating(nil), s.Ratings...)
 	// Each history is only ever appended to past its length or cut, never
 	// changed in place, so the copy can share them.
-	if s.undo != nil {
-		c.undo = make(map[Actor][]boardStep, len(s.undo))
-		for a, h := range s.undo {
-			c.undo[a] = h
+	if s.history != nil {
+		c.history = make(map[Actor]history, len(s.history))
+		for a, h := range s.history {
+			c.history[a] = h
 		}
 	}
 	return &c
