@@ -98,8 +98,19 @@ func Plural(n int, noun string) string {
 	return strconv.Itoa(n) + " " + PluralNoun(noun)
 }
 
+// A is a noun with its article: "a tension", "an agreement".
+func A(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
 // PluralNoun is noun for more than one.
 func PluralNoun(noun string) string {
+	if n := len(noun); n > 1 && noun[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[n-2])) {
+		return noun[:n-1] + "ies" // an entry, two entries
+	}
 	for _, end := range []string{"s", "x", "ch", "sh"} {
 		if strings.HasSuffix(noun, end) {
 			return noun + "es"
@@ -159,4 +170,25 @@ func Others(present []model.Actor, me model.Actor) string {
 		names = append(names, name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// Connected says who else is connected, for the host about to leave: "2
+// people are connected (dana, room)." It says "" when nobody else is.
+func Connected(present []model.Actor, me model.Actor) string {
+	var names []string
+	skipped := false
+	for _, a := range present {
+		if a == me && !skipped {
+			skipped = true
+			continue
+		}
+		names = append(names, a.Label())
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return "1 person is connected (" + names[0] + ")."
+	}
+	return strconv.Itoa(len(names)) + " people are connected (" + strings.Join(names, ", ") + ")."
 }

@@ -17,22 +17,3 @@ func Score(r model.Rating) string {
 	}
 	return "not rated yet"
 }
-
-// ratingSpoken says what an event did to a rating, for Announce.
-func ratingSpoken(ev model.Event, after *model.Session, by string) string {
-	r, _ := after.RatingOf(ev.Item)
-	label := r.Label
-	if label == "" {
-		label = ev.Item
-	}
-	switch model.CommandKind(ev.Kind) {
-	case model.KindSkipOutcome:
-		return "Skipped " + by + ": " + label + "."
-	case model.KindNoteOutcome:
-		if r.Note == "" {
-			return "Note taken off " + label + " " + by + "."
-		}
-		return "Note on " + label + " " + by + ": " + oneLine(r.Note) + "."
-	}
-	return "Rated " + by + ": " + label + ", " + Score(r) + "."
-}

@@ -49,20 +49,42 @@ func StopIntro(s *model.Session, i int) string {
 	return "Stop " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(s.Stops)) + ": " + st.Name + ". " + SpokenDuration(st.Planned) + " planned."
 }
 
-// TimerSpoken says how a timer stands, for someone who asked: "12 minutes
-// 30 seconds left of 15.", "Not started; 15 minutes planned.", "Paused; 3
-// minutes left.", "2 minutes 13 seconds over the 15 planned."
-func TimerSpoken(t Timer) string {
+// Short is text on one line cut to n characters, with an ellipsis when cut.
+func Short(s string, n int) string {
+	s = OneLine(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// TimerLeftSpoken says how much time a timer has, without whether it
+// runs: "3 minutes left of 15 minutes.", "2 minutes over the 15 minutes
+// planned.", "15 minutes planned."
+func TimerLeftSpoken(t Timer) string {
 	plan := SpokenDuration(t.Planned)
 	switch {
 	case t.Over():
 		return SpokenDuration(-t.Remaining) + " over the " + plan + " planned."
 	case !t.Started:
-		return "Not started; " + plan + " planned."
-	case !t.Running:
-		return "Paused; " + SpokenDuration(t.Remaining) + " left of " + plan + "."
+		return plan + " planned."
 	}
 	return SpokenDuration(t.Remaining) + " left of " + plan + "."
+}
+
+// TimerSpoken says how a timer stands, for someone who asked: "12 minutes
+// 30 seconds left of 15 minutes.", "Not started; 15 minutes planned.",
+// "Paused; 3 minutes left of 15 minutes.", "2 minutes 13 seconds over the
+// 15 minutes planned."
+func TimerSpoken(t Timer) string {
+	switch {
+	case t.Over():
+	case !t.Started:
+		return "Not started; " + TimerLeftSpoken(t)
+	case !t.Running:
+		return "Paused; " + TimerLeftSpoken(t)
+	}
+	return TimerLeftSpoken(t)
 }
 
 // PaceSpoken says how far ahead of or behind plan the room is, in words:
@@ -76,7 +98,7 @@ func PaceSpoken(s *model.Session, now time.Time) string {
 // MOU, owner Dana, due Friday 4 December", "…, no owner yet". Whether it
 // is done is for the caller to say.
 func CommitmentSpoken(c model.Commitment, today model.Date) string {
-	out := oneLine(c.Text)
+	out := OneLine(c.Text)
 	if c.Owner != "" {
 		out += ", owner " + c.Owner
 	} else {
@@ -92,122 +114,14 @@ func CommitmentSpoken(c model.Commitment, today model.Date) string {
 	return out
 }
 
-// oneLine puts text that has several lines on one, for a sentence.
-func oneLine(s string) string {
+// OneLine puts text that has several lines on one, for a sentence or a
+// row: "first / second".
+func OneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " / ")), " ")
 }
 
-// Announce says in one sentence what an event did, for whoever follows the
-// session in words (the line mode): "Note added by dana (note-taker):
-// Belonging starts with being expected.", "Timer started.", "5 minutes
-// left." me is who listens, whose own changes are "by you"; before is the
-// session as it was before the event (what was removed is only there),
-// after as it is now. It says "" for what is not news: the opening marked,
-// the clock kept.
-func Announce(ev model.Event, before, after *model.Session, me model.Actor, today model.Date) string {
-	by := "by " + Who(ev.By, me)
-	item := func() (model.Kind, string, *model.Commitment) {
-		for _, s := range []*model.Session{after, before} {
-			if s == nil {
-				continue
-			}
-			if kind, i, ok := s.Find(ev.Item); ok {
-				switch kind {
-				case model.KindNote:
-					return kind, oneLine(s.Notes[i].Text), nil
-				case model.KindAgreement:
-					return kind, oneLine(s.Agreements[i].Text), nil
-				case model.KindTension:
-					return kind, oneLine(s.Tensions[i].Text), nil
-				case model.KindCommitment:
-					c := s.Commitments[i]
-					return kind, CommitmentSpoken(c, today), &c
-				}
-			}
-		}
-		return "", "", nil
-	}
-	kind, text, c := item()
-	noun := capital(string(kind))
-	stop := func() string {
-		if ev.Stop >= 0 && ev.Stop < len(after.Stops) {
-			return StopIntro(after, ev.Stop)
-		}
-		return ""
-	}
-	switch ev.Kind {
-	case model.EventTimeLow:
-		return SpokenDuration(ev.Left.Round(time.Minute)) + " left."
-	case model.EventTimeUp:
-		return "Time is up at " + after.Stops[ev.Stop].Name + "."
-	case model.EventJoined:
-		return startOfSentence(Label(ev.By)) + " joined."
-	case model.EventLeft:
-		return startOfSentence(Label(ev.By)) + " left."
-	}
-	switch model.CommandKind(ev.Kind) {
-	case model.KindMarkOpened, model.KindShiftClock:
-		return ""
-	case model.KindAddNote, model.KindAddAgreement, model.KindAddTension, model.KindAddCommitment:
-		if text == "" {
-			return "An entry was added " + by + "."
-		}
-		return noun + " added " + by + ": " + text + "."
-	case model.KindEditText, model.KindEditCommitment, model.KindSetOwner, model.KindSetDue:
-		return noun + " changed " + by + ": " + text + "."
-	case model.KindSetStatus, model.KindMarkCarriedDone:
-		status := "open again"
-		if c != nil && c.Status == model.CommitmentDone {
-			status = "done"
-		} else if c != nil && c.Status == model.CommitmentDropped {
-			status = "dropped"
-		}
-		return "Commitment " + status + " " + by + ": " + text + "."
-	case model.KindResolveTension:
-		return "Tension resolved " + by + ": " + text + "."
-	case model.KindDropTension:
-		return "Tension dropped " + by + ": " + text + "."
-	case model.KindReopenTension:
-		return "Tension open again " + by + ": " + text + "."
-	case model.KindRemoveItem:
-		return noun + " deleted " + by + ": " + text + "."
-	case model.KindMoveItem:
-		return "Moved to the " + string(kind) + "s " + by + ": " + text + "."
-	case model.KindUndo:
-		if text != "" {
-			return "Undone " + by + "; " + strings.ToLower(noun) + " now: " + text + "."
-		}
-		return "Undone " + by + "."
-	case model.KindRate, model.KindSkipOutcome, model.KindNoteOutcome:
-		return ratingSpoken(ev, after, by)
-	case model.KindStartTimer:
-		return "Timer started " + by + "."
-	case model.KindPauseTimer:
-		return "Timer paused " + by + "; " + TimerSpoken(TimerOf(after.Stops[after.Current], ev.At))
-	case model.KindToggleTimer:
-		if after.Stops[after.Current].Timer.Running() {
-			return "Timer started " + by + "."
-		}
-		return "Timer paused " + by + "; " + TimerSpoken(TimerOf(after.Stops[after.Current], ev.At))
-	case model.KindResetTimer:
-		return "Timer reset " + by + "."
-	case model.KindExtendTimer:
-		return "Planned time changed " + by + ": " + SpokenDuration(after.Stops[after.Current].Planned) + " now."
-	case model.KindNextStop, model.KindPrevStop, model.KindGoToStop:
-		if ev.By.Role == model.RoleSystem {
-			return "Time was up; moving on. " + stop()
-		}
-		return stop()
-	case model.KindCloseSession:
-		return "The session is closed " + by + "."
-	case model.KindReopenSession:
-		return "The session is open again " + by + "."
-	}
-	return "A change " + by + "."
-}
-
-// capital starts a sentence with a capital letter.
-func capital(s string) string {
+// Capital starts a sentence with a capital letter.
+func Capital(s string) string {
 	if s == "" {
 		return s
 	}
@@ -215,9 +129,9 @@ func capital(s string) string {
 	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-// startOfSentence is a label at the start of a sentence: "The viewer",
+// StartOfSentence is a label at the start of a sentence: "The viewer",
 // but a person's name as they gave it.
-func startOfSentence(label string) string {
+func StartOfSentence(label string) string {
 	if rest, ok := strings.CutPrefix(label, "the "); ok {
 		return "The " + rest
 	}

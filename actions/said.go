@@ -1,0 +1,303 @@
+package actions
+
+import (
+	"time"
+
+	"pitstop/model"
+	"pitstop/present"
+)
+
+// saying is how a change of one kind is said: when it is done (to
+// whoever follows the session in words) and, as the start of a phrase,
+// when it is undone ("adding" the agreement “…”).
+type saying struct {
+	done   func(s said) string
+	undone func(s said) string
+}
+
+// said is what a sentence about an event is made of.
+type said struct {
+	ev     model.Event
+	by     string // "by you", "by dana (note-taker)"
+	kind   model.Kind
+	noun   string // the kind, capitalised: "Agreement"
+	text   string // the entry's words (a commitment's with owner and date)
+	words  string // the entry's words alone
+	c      *model.Commitment
+	t      *model.Tension
+	after  *model.Session
+	before *model.Session
+}
+
+// sayings are the table's words for each change.
+var sayings = map[model.CommandKind]saying{
+	model.KindAddNote:        {done: added, undone: phrase("adding")},
+	model.KindAddAgreement:   {done: added, undone: phrase("adding")},
+	model.KindAddTension:     {done: added, undone: phrase("adding")},
+	model.KindAddCommitment:  {done: added, undone: phrase("adding")},
+	model.KindEditText:       {done: changed, undone: phrase("editing")},
+	model.KindEditNote:       {done: changed, undone: phrase("editing")},
+	model.KindEditCommitment: {done: changed, undone: phrase("editing")},
+	model.KindSetOwner:       {done: changed, undone: phrase("changing the owner of")},
+	model.KindSetDue:         {done: changed, undone: phrase("changing the due date of")},
+	model.KindSetStatus: {done: func(s said) string {
+		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + s.text + "."
+	}, undone: func(s said) string {
+		// Undone, the change is in the session as it was before the undo.
+		if kind, i, ok := s.before.Find(s.ev.Item); ok && kind == model.KindCommitment {
+			c := s.before.Commitments[i]
+			return "marking " + commitmentStatus(&c)
+		}
+		return "changing"
+	}},
+	model.KindMarkCarriedDone: {done: func(s said) string {
+		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + s.text + "."
+	}},
+	model.KindResolveTension: {done: tensionWas("resolved"), undone: phrase("resolving")},
+	model.KindDropTension:    {done: tensionWas("dropped"), undone: phrase("dropping")},
+	model.KindReopenTension:  {done: tensionWas("open again"), undone: phrase("reopening")},
+	model.KindRemoveItem: {done: func(s said) string {
+		return s.noun + " deleted " + s.by + ": " + s.text + "."
+	}, undone: phrase("deleting")},
+	model.KindMoveItem: {done: func(s said) string {
+		return "Moved to the " + present.PluralNoun(string(s.kind)) + " " + s.by + ": " + s.text + "."
+	}, undone: phrase("moving")},
+	model.KindRate:        {done: ratingSaid},
+	model.KindSkipOutcome: {done: ratingSaid},
+	model.KindNoteOutcome: {done: ratingSaid},
+	model.KindStartTimer:  {done: func(s said) string { return "Timer started " + s.by + "." }},
+	model.KindPauseTimer:  {done: paused},
+	model.KindToggleTimer: {done: func(s said) string {
+		if s.after.Stops[s.after.Current].Timer.Running() {
+			return "Timer started " + s.by + "."
+		}
+		return paused(s)
+	}},
+	model.KindResetTimer: {done: func(s said) string { return "Timer reset " + s.by + "." }},
+	model.KindExtendTimer: {done: func(s said) string {
+		return "Planned time changed " + s.by + ": " + present.SpokenDuration(s.after.Stops[s.after.Current].Planned) + " now."
+	}},
+	model.KindNextStop:      {done: moved},
+	model.KindPrevStop:      {done: moved},
+	model.KindGoToStop:      {done: moved},
+	model.KindCloseSession:  {done: func(s said) string { return "The session is closed " + s.by + "." }},
+	model.KindReopenSession: {done: func(s said) string { return "The session is open again " + s.by + "." }},
+	model.KindMarkOpened:    {done: func(said) string { return "" }},
+	model.KindShiftClock:    {done: func(said) string { return "" }},
+}
+
+func init() {
+	// Set here, not in the table above: what an undo says is made of what
+	// the table says of the change it undid.
+	sayings[model.KindUndo] = saying{done: func(s said) string {
+		return "Undone " + s.by + ": " + undonePhrase(s) + "."
+	}}
+	sayings[model.KindRedo] = saying{done: func(s said) string {
+		return "Done again " + s.by + ": " + undonePhrase(s) + "."
+	}}
+}
+
+func added(s said) string {
+	if s.text == "" {
+		return "An entry was added " + s.by + "."
+	}
+	return s.noun + " added " + s.by + ": " + s.text + "."
+}
+
+func changed(s said) string { return s.noun + " changed " + s.by + ": " + s.text + "." }
+
+func tensionWas(what string) func(said) string {
+	return func(s said) string { return "Tension " + what + " " + s.by + ": " + s.text + "." }
+}
+
+// paused says the timer paused and how it stands, once: "Timer paused by
+// you; 3 minutes left of 15."
+func paused(s said) string {
+	t := present.TimerOf(s.after.Stops[s.after.Current], s.ev.At)
+	return "Timer paused " + s.by + "; " + present.TimerLeftSpoken(t)
+}
+
+func moved(s said) string {
+	stop := ""
+	if s.ev.Stop >= 0 && s.ev.Stop < len(s.after.Stops) {
+		stop = present.StopIntro(s.after, s.ev.Stop)
+	}
+	if s.ev.By.Role == model.RoleSystem {
+		return "Time was up; moving on. " + stop
+	}
+	return stop
+}
+
+func commitmentStatus(c *model.Commitment) string {
+	switch {
+	case c != nil && c.Status == model.CommitmentDone:
+		return "done"
+	case c != nil && c.Status == model.CommitmentDropped:
+		return "dropped"
+	}
+	return "open again"
+}
+
+// phrase is the start of what an undo says it undid: "adding".
+func phrase(p string) func(said) string { return func(said) string { return p } }
+
+// undonePhrase says what an undo undid (or a redo did again): "adding the
+// agreement “We share the agenda” at Belonging".
+func undonePhrase(s said) string {
+	u := s.ev.Undid
+	how := "changing"
+	if say, ok := sayings[u.Change]; ok && say.undone != nil {
+		how = say.undone(s)
+	}
+	kind := s.kind
+	if kind == "" {
+		kind = u.Kind
+	}
+	out := how + " the " + string(kind)
+	if s.words != "" {
+		out += " “" + present.Short(s.words, 60) + "”"
+	}
+	if i := s.after.StopIndex(u.Stop); i >= 0 {
+		out += " at " + s.after.Stops[i].Name
+	}
+	return out
+}
+
+// Undid says, on the screen of the person who pressed undo (or redo),
+// what it did: "Undone: adding the agreement “We share the agenda” at
+// Belonging."; and on the screen of the person whose entry it changed:
+// "dana (note-taker) undid editing your note “…” at Trust." It says ""
+// to anyone else.
+func Undid(ev model.Event, before, after *model.Session, me model.Actor, today model.Date) string {
+	if !ev.Is(model.KindUndo) && !ev.Is(model.KindRedo) {
+		return ""
+	}
+	s := describe(ev, before, after, me, today)
+	if ev.By == me {
+		if ev.Is(model.KindRedo) {
+			return "Done again: " + undonePhrase(s) + ". u undoes it."
+		}
+		return "Undone: " + undonePhrase(s) + ". U does it again."
+	}
+	if !authoredBy(ev.Item, before, after, me) {
+		return ""
+	}
+	verb := " undid "
+	if ev.Is(model.KindRedo) {
+		verb = " did again "
+	}
+	return present.StartOfSentence(present.Label(ev.By)) + verb + undonePhrase(s) + " (your " + string(s.kind) + ")."
+}
+
+// authoredBy reports whether me wrote the entry id.
+func authoredBy(id string, before, after *model.Session, me model.Actor) bool {
+	for _, s := range []*model.Session{after, before} {
+		for _, it := range s.AllEntries() {
+			if it.ID == id {
+				return it.Role == string(me.Role) && it.Author == me.Name
+			}
+		}
+	}
+	return false
+}
+
+func ratingSaid(s said) string {
+	r, _ := s.after.RatingOf(s.ev.Item)
+	label := r.Label
+	if label == "" {
+		label = s.ev.Item
+	}
+	switch model.CommandKind(s.ev.Kind) {
+	case model.KindSkipOutcome:
+		return "Skipped " + s.by + ": " + label + "."
+	case model.KindNoteOutcome:
+		if r.Note == "" {
+			return "Note taken off " + label + " " + s.by + "."
+		}
+		return "Note on " + label + " " + s.by + ": " + present.OneLine(r.Note) + "."
+	}
+	return "Rated " + s.by + ": " + label + ", " + present.Score(r) + "."
+}
+
+// describe gathers what a sentence about ev needs. before is the session
+// as it was before the event (what was removed is only there), after as
+// it is now.
+func describe(ev model.Event, before, after *model.Session, me model.Actor, today model.Date) said {
+	s := said{ev: ev, by: "by " + present.Who(ev.By, me), after: after, before: before}
+	if before == nil {
+		s.before = after
+	}
+	for _, from := range []*model.Session{after, before} {
+		if from == nil || ev.Item == "" {
+			continue
+		}
+		kind, i, ok := from.Find(ev.Item)
+		if !ok {
+			continue
+		}
+		s.kind = kind
+		switch kind {
+		case model.KindNote:
+			s.words = from.Notes[i].Text
+		case model.KindAgreement:
+			s.words = from.Agreements[i].Text
+		case model.KindTension:
+			t := from.Tensions[i]
+			s.words, s.t = t.Text, &t
+		case model.KindCommitment:
+			c := from.Commitments[i]
+			s.words, s.c = c.Text, &c
+		}
+		break
+	}
+	s.words = present.OneLine(s.words)
+	s.text = s.words
+	if s.c != nil {
+		s.text = present.CommitmentSpoken(*s.c, today)
+	}
+	s.noun = present.Capital(string(s.kind))
+	return s
+}
+
+// Announce says in one sentence what an event did, for whoever follows the
+// session in words (the line mode): "Note added by dana (note-taker):
+// Belonging starts with being expected.", "Timer started by you.", "5
+// minutes left.". me is who listens, whose own changes are "by you". It
+// says "" for what is not news (the opening marked, the clock kept) and
+// for what me's role does not see: a viewer follows the room's view, so
+// hears no notes, tensions or ratings.
+func Announce(ev model.Event, before, after *model.Session, me model.Actor, today model.Date) string {
+	switch ev.Kind {
+	case model.EventTimeLow:
+		return present.SpokenDuration(ev.Left.Round(time.Minute)) + " left."
+	case model.EventTimeUp:
+		return "Time is up at " + after.Stops[ev.Stop].Name + "."
+	case model.EventJoined:
+		return present.StartOfSentence(present.Label(ev.By)) + " joined."
+	case model.EventLeft:
+		return present.StartOfSentence(present.Label(ev.By)) + " left."
+	}
+	s := describe(ev, before, after, me, today)
+	if !Sees(me.Role, s.kind, model.CommandKind(ev.Kind)) {
+		return ""
+	}
+	if say, ok := sayings[model.CommandKind(ev.Kind)]; ok && say.done != nil {
+		return say.done(s)
+	}
+	return "A change " + s.by + "."
+}
+
+// Sees reports whether someone with role r is told of a change of this
+// kind to an entry of kind k: a viewer follows the room's view, which
+// shows agreements and commitments but not notes, tensions or ratings.
+func Sees(r model.Role, k model.Kind, change model.CommandKind) bool {
+	switch {
+	case k == model.KindNote:
+		return model.Permit(r, model.KindSeeNotes) == nil
+	case k == model.KindTension:
+		return model.Permit(r, model.KindSeeBoard) == nil
+	case change == model.KindRate || change == model.KindSkipOutcome || change == model.KindNoteOutcome:
+		return model.Permit(r, model.KindSeeNotes) == nil
+	}
+	return true
+}
