@@ -213,6 +213,28 @@ func (c *conn) typeText(s string) {
 	}
 }
 
+// press types a key alone and waits until then is on the screen: as a
+// person does, since characters arriving together are typing, not keys.
+func (c *conn) press(key, then string) {
+	c.t.Helper()
+	mark := c.out.Len()
+	c.typeText(key)
+	deadline := time.Now().Add(10 * time.Second)
+	for !c.out.containsSince(mark, then) {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("no %q within 10s of %q", then, key)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// note writes a note in one write, as a paste: a paste is always text, so
+// it lands in a note box, and enter saves it.
+func (c *conn) note(text string) {
+	c.t.Helper()
+	c.typeText("\x1b[200~" + text + "\x1b[201~\r")
+}
+
 // waitFor waits until the connection's output holds text.
 func (c *conn) waitFor(text string) {
 	c.t.Helper()
@@ -265,7 +287,8 @@ func TestRolesByKey(t *testing.T) {
 	if ts.host.Current().Session.Current != 0 || ts.host.Current().Session.Stops[0].Timer.Running() {
 		t.Fatal("the note-taker moved the room or started the timer")
 	}
-	notes.typeText("cDraft the MOU @Dana due:2026-12-05\r")
+	notes.press("c", "New commitment")
+	notes.typeText("Draft the MOU @Dana due:2026-12-05\r")
 	deadline := time.Now().Add(10 * time.Second)
 	for len(ts.host.Current().Session.Commitments) == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
@@ -314,7 +337,7 @@ func TestEscapesFromOneClientAreInertOnAnother(t *testing.T) {
 	reader := ts.mustDial(t, "facilitator", "ana")
 	writer.waitFor("STOP 1 OF 7")
 	reader.waitFor("STOP 1 OF 7")
-	writer.typeText("n" + "title\x1b]0;pwned\x07 clear\x1b[2J clip\x1b]52;c;aGk=\x07 c1\u009d0;x\u009c end" + "\r")
+	writer.note("title\x1b]0;pwned\x07 clear\x1b[2J clip\x1b]52;c;aGk=\x07 c1\u009d0;x\u009c end")
 	reader.waitFor("end")
 	// What is left of the sequences may show as letters; what must never
 	// arrive is the escape that makes them commands.
@@ -352,7 +375,7 @@ func TestTenClientsAtOnce(t *testing.T) {
 			defer wg.Done()
 			for j := 0; j < each; j++ {
 				mark := c.out.Len()
-				c.typeText(fmt.Sprintf("nnote %d-%d\r", i, j))
+				c.note(fmt.Sprintf("note %d-%d", i, j))
 				// One at a time, as people type: the next n must find the
 				// box closed.
 				want := fmt.Sprintf("note %d-%d", i, j)
@@ -423,7 +446,7 @@ func TestCtrlZLeavesTheServerRunning(t *testing.T) {
 	c := ts.mustDial(t, "notes", "dana")
 	c.waitFor("STOP 1 OF 7")
 	c.typeText("\x1a")
-	c.typeText("nstill here\r")
+	c.note("still here")
 	c.waitFor("still here")
 	other := ts.mustDial(t, "notes", "dana")
 	other.waitFor("still here")
@@ -434,7 +457,7 @@ func TestShutdownTellsEveryone(t *testing.T) {
 	ts := startServer(t, nil)
 	c := ts.mustDial(t, "notes", "dana")
 	c.waitFor("STOP 1 OF 7")
-	c.typeText("nsaid before the end\r")
+	c.note("said before the end")
 	c.waitFor("said before the end")
 	ts.srv.Shutdown("the host stopped serving it")
 	if !c.ended(10 * time.Second) {
@@ -493,9 +516,10 @@ func TestDroppedClientRejoins(t *testing.T) {
 	ts := startServer(t, nil)
 	c := ts.mustDial(t, "notes", "dana")
 	c.waitFor("STOP 1 OF 7")
-	c.typeText("nsaved before the drop\r")
+	c.note("saved before the drop")
 	c.waitFor("Notes at this stop (1)")
-	c.typeText("nhalf a thou")
+	c.press("n", "New note at")
+	c.typeText("half a thou")
 	c.waitFor("half a thou")
 	c.client.Close() // the wifi goes
 	deadline := time.Now().Add(10 * time.Second)
@@ -507,7 +531,7 @@ func TestDroppedClientRejoins(t *testing.T) {
 	}
 	again := ts.mustDial(t, "notes", "dana")
 	again.waitFor("saved before the drop")
-	again.typeText("nafter the drop\r")
+	again.note("after the drop")
 	again.waitFor("Notes at this stop (2)")
 	notes := ts.host.Current().Session.Notes
 	if len(notes) != 2 || notes[0].Text != "saved before the drop" || notes[1].Text != "after the drop" {
@@ -556,9 +580,10 @@ func TestLineModeBesideTheScreen(t *testing.T) {
 	lines.waitFor("ana (facilitator) joined.")
 	lines.typeText("commit Draft the MOU @Dana due:2026-12-04\n")
 	lines.waitFor("Commitment added by you: Draft the MOU, owner Dana")
-	screen.typeText("b")
+	screen.press("b", "BOARD")
 	screen.waitFor("Draft the MOU")
-	screen.typeText("aWe name tension when we feel it\r")
+	screen.press("a", "New agreement")
+	screen.typeText("We name tension when we feel it\r")
 	lines.waitFor("Agreement added by ana (facilitator): We name tension when we feel it.")
 	lines.typeText("next\n")
 	lines.waitFor("Only the facilitator runs the timer")

@@ -142,7 +142,7 @@ func boardBench(b *testing.B, perColumn int) App {
 	m, _ := a.Update(keyMsg("b"))
 	a = m.(App)
 	// What is timed must be the board, full.
-	if v := a.View(); a.screen != boardScreen || !strings.Contains(v, fmt.Sprintf("COMMITMENTS (%d)", perColumn)) {
+	if v := a.View(); a.screenShown() != boardScreen || !strings.Contains(v, fmt.Sprintf("COMMITMENTS (%d)", perColumn)) {
 		b.Fatalf("not the board:\n%s", v)
 	}
 	return a
@@ -177,10 +177,10 @@ func BenchmarkBoardMove(b *testing.B) {
 				if i%100 >= 50 {
 					k = up
 				}
-				before := a.board.sel[a.board.col]
+				before := boardOf(a).sel[boardOf(a).col]
 				m, _ := a.Update(k)
 				a = m.(App)
-				if a.board.sel[a.board.col] == before {
+				if boardOf(a).sel[boardOf(a).col] == before {
 					b.Fatal("the selection did not move")
 				}
 				_ = a.View()

@@ -167,7 +167,7 @@ func layoutBoard(w, h int) boardLayout {
 // rowsVisible is how many item rows a column shows in a board of w×h.
 func rowsVisible(w, h int) int { return layoutBoard(w, h).rows }
 
-func (b boardPage) view(s *model.Session, w, h int) string {
+func (b boardPage) draw(s *model.Session, w, h int) string {
 	head := b.styles.StopName.Render("BOARD")
 	var notes []string
 	if b.filter != "" {

@@ -1,95 +1,126 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 )
 
-// update answers a board key: moving the selection, capturing, and
-// changing the selected item. Every change is a command for the session's
-// owner. visible is how many rows a column shows.
-func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, visible int) (boardPage, []effect) {
-	k := b.keys
-	switch {
-	case key.Matches(msg, k.BackToStop):
+func (b boardPage) id() pageID { return boardScreen }
+
+func (b boardPage) keyPage() actions.Page { return actions.OnBoard }
+
+// refresh brings the rows up to date while the board is in front: they are
+// the costly part (filtered and sorted), so a board behind waits until it
+// is shown. The first time, it is built at once, so the selection starts
+// on the first row as the session was then and follows that item.
+func (b boardPage) refresh(sv *sessionView, front bool) page {
+	b.sources = sv.sources
+	if (front || b.built == nil) && b.built != sv.session {
+		b.rebuild(sv.session, sv.today)
+	}
+	return b
+}
+
+// Messages to the board.
+type (
+	// searchMsg shows the items that hold the words typed, lower case.
+	searchMsg struct{ query string }
+	// firstMatchMsg puts the selection on the first item a search found.
+	firstMatchMsg struct{}
+)
+
+func (b boardPage) handle(msg any, sv *sessionView) (page, []effect) {
+	switch msg := msg.(type) {
+	case searchMsg:
+		b.query = msg.query
+		b.rebuild(sv.session, sv.today)
+	case firstMatchMsg:
+		b.focusFirstMatch(sv.session)
+	}
+	return b, nil
+}
+
+func (b boardPage) drawKey() any { return b.viewKey() }
+
+func (b boardPage) view(sv *sessionView, w, h int) string { return b.draw(sv.session, w, h) }
+
+// typed opens a note holding what was typed.
+func (b boardPage) typed(text string, sv *sessionView) []effect { return typedNote(b.common, sv, text) }
+
+// key answers a board key: moving the selection, capturing, and changing
+// the selected item. Every change is an action of the table, for the
+// session's owner.
+func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	s, today := sv.session, sv.today
+	visible := rowsVisible(b.width-2, b.height-2)
+	a, k, ok := b.keys.Action(msg, actions.OnBoard)
+	if !ok {
+		return b, nil
+	}
+	switch a.ID {
+	case actions.ToStop:
 		if b.query != "" { // a search on: esc clears it first
 			b.query = ""
 			b.rebuild(s, today)
 			return b, []effect{say{banner: "Search cleared: the whole board again."}}
 		}
 		return b, []effect{show{stopScreen}}
-	case key.Matches(msg, k.Left):
+	case actions.Left:
 		b.move(s, 0, -1, visible)
 		return b, nil
-	case key.Matches(msg, k.Right):
+	case actions.Right:
 		b.move(s, 0, 1, visible)
 		return b, nil
-	case key.Matches(msg, k.Up):
+	case actions.Up:
 		b.move(s, -1, 0, visible)
 		return b, nil
-	case key.Matches(msg, k.Down):
+	case actions.Down:
 		b.move(s, 1, 0, visible)
 		return b, nil
-	case key.Matches(msg, k.Filter):
+	case actions.Filter:
 		b.filter = nextFilter(s, b.filter)
 		b.rebuild(s, today)
 		return b, nil
-	case key.Matches(msg, k.Search):
-		return b, []effect{openEntry{kind: entrySearch, title: "Search the board", value: b.query}}
-	}
-	if s.IsClosed() {
-		return b, []effect{ask{reopenQuestion()}} // b, the one way off the board, was handled before
-	}
-	if e, ok := captureKey(b.common, msg, s); ok {
-		return b, []effect{e}
-	}
-	if key.Matches(msg, k.Undo) {
-		return b, []effect{send{model.UndoBoard{}}}
-	}
-	if key.Matches(msg, k.Walk) {
+	case actions.Search:
+		return b, []effect{openEntry{purpose: entrySearch, title: "Search the board", value: b.query}}
+	case actions.Walk:
+		if s.IsClosed() {
+			return b, []effect{ask{reopenQuestion()}}
+		}
 		return b, []effect{startWalk{}}
+	}
+	ctx := b.context(sv)
+	ctx.Arg = argOf(k, msg)
+	if a.Target != actions.TargetEntry || (s.IsClosed() && a.Build != nil) {
+		return b, act(b.common, a, ctx)
 	}
 	id := b.selected()
 	if id == "" {
 		return b, nil
 	}
+	ctx.Entry = id
 	kind, i, _ := s.Find(id)
+	if err := a.Permitted(b.actor.Role); err != nil || s.IsClosed() {
+		return b, act(b.common, a, ctx) // says why, or asks to reopen
+	}
 	switch {
-	case key.Matches(msg, k.Edit):
-		switch kind {
-		case model.KindAgreement:
-			return b, []effect{openEntry{kind: entryEditText, title: "Edit the agreement", value: s.Agreements[i].Text, itemID: id}}
-		case model.KindTension:
-			return b, []effect{openEntry{kind: entryEditText, title: "Edit the tension", value: s.Tensions[i].Text, itemID: id}}
-		}
-		c := s.Commitments[i]
-		return b, []effect{openEntry{kind: entryEditCommitment, title: "Edit the commitment: what, @who, due:when", value: commitmentLine(c), itemID: id, keepOwner: c.Owner}}
-	case key.Matches(msg, k.Delete):
-		return b, []effect{ask{yesNo("Delete this "+string(kind)+"? (u undoes it)", send{model.RemoveItem{ID: id}})}}
-	case key.Matches(msg, k.Move):
+	case a.ID == actions.Move:
 		q := &question{text: "Move this " + string(kind) + " to which column?"}
 		for _, to := range []struct {
 			key  string
 			kind model.Kind
 		}{{"a", model.KindAgreement}, {"t", model.KindTension}, {"c", model.KindCommitment}} {
 			if to.kind != kind {
-				q.choices = append(q.choices, choice{key: to.key, label: string(to.kind) + "s", do: []effect{send{model.MoveItem{ID: id, To: to.kind}}}})
+				ctx.Arg = string(to.kind)
+				cmd, _ := a.Build(ctx)
+				q.choices = append(q.choices, choice{key: to.key, label: string(to.kind) + "s", do: []effect{send{cmd}}})
 			}
 		}
 		return b, []effect{ask{q}}
-	case key.Matches(msg, k.Drop) && kind == model.KindTension:
-		if s.Tensions[i].Status == model.TensionDropped {
-			return b, []effect{send{model.ReopenTension{ID: id}}}
-		}
-		return b, []effect{send{model.DropTension{ID: id}}}
-	case key.Matches(msg, k.Resolve) && kind == model.KindTension:
-		if s.Tensions[i].Status == model.TensionResolved {
-			return b, []effect{send{model.ReopenTension{ID: id}}}
-		}
+	case a.ID == actions.Resolve && kind == model.KindTension && s.Tensions[i].Status != model.TensionResolved:
 		q := &question{text: "Mark this tension resolved?", choices: []choice{
 			{key: "y", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}}},
 		}}
@@ -99,50 +130,36 @@ func (b boardPage) update(msg tea.KeyMsg, s *model.Session, today model.Date, vi
 			q.choices = append(q.choices, choice{key: "l", label: "resolved by that agreement", do: []effect{send{model.ResolveTension{ID: id, By: by}}}})
 		}
 		return b, []effect{ask{q}}
-	case key.Matches(msg, k.Done) && kind == model.KindCommitment:
+	case a.ID == actions.Done && kind == model.KindCommitment:
 		c := s.Commitments[i]
-		status := model.CommitmentDone
-		if c.Status == model.CommitmentDone {
-			status = model.CommitmentOpen
-		}
-		effects := []effect{send{model.SetCommitmentStatus{ID: id, Status: status}}}
-		if status == model.CommitmentDone && c.CarriedFrom != "" {
+		effects := act(b.common, a, ctx)
+		if c.Status != model.CommitmentDone && c.CarriedFrom != "" {
 			effects = append(effects, effectFunc(func(a App) (App, tea.Cmd) {
-				return askDoneThere{text: "This commitment was carried from " + a.sourceName(c.CarriedFrom) + ". Mark it done there too?", c: c}.apply(a)
+				return askDoneThere{text: "This commitment was carried from " + a.view.sourceName(c.CarriedFrom) + ". Mark it done there too?", c: c}.apply(a)
 			}))
 		}
 		return b, effects
-	case key.Matches(msg, k.Drop) && kind == model.KindCommitment:
-		status := model.CommitmentDropped
-		if s.Commitments[i].Status == model.CommitmentDropped {
-			status = model.CommitmentOpen
-		}
-		return b, []effect{send{model.SetCommitmentStatus{ID: id, Status: status}}}
-	case key.Matches(msg, k.Owner) && kind == model.KindCommitment:
-		return b, []effect{openEntry{kind: entryOwner, title: "Who owns “" + oneLine(s.Commitments[i].Text) + "”?", value: s.Commitments[i].Owner, itemID: id}}
-	case key.Matches(msg, k.Due) && kind == model.KindCommitment:
-		return b, []effect{openEntry{kind: entryDue, title: "When is “" + oneLine(s.Commitments[i].Text) + "” due?", value: s.Commitments[i].Due.String(), itemID: id}}
+	case (a.ID == actions.Done || a.ID == actions.Owner || a.ID == actions.Due) && kind != model.KindCommitment,
+		a.ID == actions.Resolve && kind != model.KindTension,
+		a.ID == actions.Drop && kind == model.KindAgreement:
+		return b, nil // not a key for this kind of item
 	}
-	return b, nil
+	return b, act(b.common, a, ctx)
 }
 
 // ShortHelp is the board's keys, for the help line.
 func (b boardPage) ShortHelp() []key.Binding {
-	k := b.keys
-	if b.actor.Role == model.RoleViewer {
-		return []key.Binding{k.Left, k.Up, k.Filter, k.Search, k.Board, k.Help, k.Quit}
+	km := b.keys
+	if err := model.Permit(b.actor.Role, model.KindAddNote); err != nil {
+		return km.Bindings(actions.OnBoard, actions.Left, actions.Up, actions.Filter, actions.Search, actions.Board, actions.Help, actions.Quit)
 	}
-	return []key.Binding{k.Left, k.Up, k.Agreement, k.Tension, k.Commitment, k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop, k.Owner, k.Due, k.Filter, k.Search, k.Board, k.Help, k.Quit}
+	return km.Bindings(actions.OnBoard, actions.Left, actions.Up, actions.Agreement, actions.Tension, actions.Commitment, actions.Edit, actions.Delete,
+		actions.Undo, actions.Move, actions.Resolve, actions.Done, actions.Drop, actions.Owner, actions.Due, actions.Filter, actions.Search, actions.Board, actions.Help, actions.Quit)
 }
 
-// FullHelp is every key of the board, grouped.
+// FullHelp is every key of the board.
 func (b boardPage) FullHelp() [][]key.Binding {
-	k := b.keys
-	return [][]key.Binding{
-		{k.Left, k.Right, k.Up, k.Down, k.Agreement, k.Tension, k.Commitment},
-		{k.Edit, k.Delete, k.Undo, k.Move, k.Resolve, k.Done, k.Drop},
-		{k.Owner, k.Due, k.Filter, k.Search, k.BackToStop},
-	}
+	return [][]key.Binding{b.keys.All(actions.OnBoard)}
 }
 
 // askDoneThere offers to mark a carried commitment done in the session it
@@ -205,21 +222,6 @@ type boardKey struct {
 
 func (b boardPage) viewKey() boardKey {
 	return boardKey{col: b.col, sel: b.sel, top: b.top, filter: b.filter, query: b.query}
-}
-
-// commitmentLine writes a commitment back as the one line that made it, so
-// that editing it re-reads its owner and date as adding does: "Book the
-// venue @Lee due:2026-12-04". An owner of several words cannot be written
-// as one @word; it is kept unless the edited line names another.
-func commitmentLine(c model.Commitment) string {
-	line := c.Text
-	if c.Owner != "" && !strings.ContainsAny(c.Owner, " \t") {
-		line += " @" + c.Owner
-	}
-	if !c.Due.IsZero() {
-		line += " due:" + c.Due.String()
-	}
-	return line
 }
 
 // focusFirstMatch puts the selection on the first item a search found, in

@@ -102,7 +102,7 @@ func TestBoardShowsWhatMatters(t *testing.T) {
 	// Commitments: open by due date first, no date after, done ones last.
 	s := a.state.Session
 	var order []string
-	for _, i := range a.board.rows[colCommitments] {
+	for _, i := range boardOf(a).rows[colCommitments] {
 		c := s.Commitments[i]
 		order = append(order, string(c.Status)+"/"+c.Due.String())
 	}
@@ -212,29 +212,29 @@ func TestBoardKeys(t *testing.T) {
 	}
 	// Filter and search only change what is shown.
 	a = drive(t, a, "f")
-	if a.board.filter != "belonging" || len(a.board.rows[colTensions]) != 2 {
-		t.Fatalf("filter %q rows %v", a.board.filter, a.board.rows)
+	if boardOf(a).filter != "belonging" || len(boardOf(a).rows[colTensions]) != 2 {
+		t.Fatalf("filter %q rows %v", boardOf(a).filter, boardOf(a).rows)
 	}
 	a = drive(t, a, "f")
-	if len(a.board.rows[colTensions]) != 0 {
+	if len(boardOf(a).rows[colTensions]) != 0 {
 		t.Fatal("filter on reflection should hide belonging's items")
 	}
 	for i := 0; i < 6; i++ {
 		a = drive(t, a, "f")
 	}
-	if a.board.filter != "" {
-		t.Fatalf("filter should cycle back to every stop, is %q", a.board.filter)
+	if boardOf(a).filter != "" {
+		t.Fatalf("filter should cycle back to every stop, is %q", boardOf(a).filter)
 	}
 	a = drive(t, a, "/")
 	a = typeText(t, a, "WHO")
-	if len(a.board.rows[colTensions]) != 1 || len(a.board.rows[colCommitments]) != 0 {
-		t.Fatalf("search rows %v", a.board.rows)
+	if len(boardOf(a).rows[colTensions]) != 1 || len(boardOf(a).rows[colCommitments]) != 0 {
+		t.Fatalf("search rows %v", boardOf(a).rows)
 	}
 	a = drive(t, a, "esc")
-	if a.board.query != "" || len(a.board.rows[colTensions]) != 2 {
+	if boardOf(a).query != "" || len(boardOf(a).rows[colTensions]) != 2 {
 		t.Fatal("esc clears the search")
 	}
-	if a = drive(t, a, "esc"); a.screen != stopScreen {
+	if a = drive(t, a, "esc"); a.screenShown() != stopScreen {
 		t.Fatal("esc leaves the board")
 	}
 	if v := a.View(); !strings.Contains(v, "Board: 0 agreements · 1 open tension · 1 commitment (0 open)") {
@@ -307,7 +307,7 @@ func TestClosedBoardAsksBeforeChanges(t *testing.T) {
 	})
 	a := sized(f.app(model.RoleFacilitator), 120, 40)
 	a = drive(t, a, "esc", "b", "j", "l", "f")
-	if a.screen != boardScreen {
+	if a.screenShown() != boardScreen {
 		t.Fatal("not on the board")
 	}
 	if a.question != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 	"pitstop/partnership"
 	"pitstop/present"
@@ -49,22 +50,69 @@ type checkKey struct {
 	listing          int
 }
 
-func (p checkPage) viewKey() checkKey {
+func (p checkPage) drawKey() any {
 	return checkKey{part: p.part, sel: p.sel, result: p.result, top: p.top, listing: p.listing}
 }
 
-// openCheck puts the check in front, where the group stopped, and lists
-// the team's sessions for its trend.
+func (p checkPage) id() pageID { return checkScreen }
+
+// keyPage is the part of the check in front: each has keys of its own.
+func (p checkPage) keyPage() actions.Page {
+	switch p.part {
+	case checkResults:
+		return actions.InResults
+	case checkTrend:
+		return actions.InTrend
+	}
+	return actions.InCheck
+}
+
+func (p checkPage) refresh(*sessionView, bool) page { return p }
+
+func (p checkPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
+
+// typed opens the group's note on the outcome picked, holding what was
+// typed; in the results and the trend, a note at the stop.
+func (p checkPage) typed(text string, sv *sessionView) []effect {
+	c := p.check(sv.session)
+	if p.part != checkRating || len(c.Items) == 0 || sv.session.IsClosed() {
+		return typedNote(p.common, sv, text)
+	}
+	it := c.Items[min(p.sel, len(c.Items)-1)]
+	ctx := p.outcomeContext(sv, it)
+	effects := act(p.common, actions.All.Get(actions.OutcomeNote), ctx)
+	for i, e := range effects {
+		if open, ok := e.(openEntry); ok {
+			open.value, open.typed = text, true
+			open.note = "That looked like typing, so no key ran: it is in the group's note on this outcome, ready to save."
+			effects[i] = open
+		}
+	}
+	return effects
+}
+
+// handle takes the team's sessions, for the trend, and the page being
+// opened.
+func (p checkPage) handle(msg any, sv *sessionView) (page, []effect) {
+	switch msg := msg.(type) {
+	case teamListedMsg:
+		p.team, p.teamFor, p.teamErr, p.loaded = msg.list, msg.team, msg.err, true
+		p.listing++
+	case shownFromMsg:
+		// Where the group stopped, and the team's sessions for the trend,
+		// unless they are listed already.
+		p = p.opened(sv.session)
+		if team := sv.session.Team; !p.loaded || p.teamFor != team {
+			return p, []effect{effectFunc(func(a App) (App, tea.Cmd) { return a, listTeamCmd(a.store, team) })}
+		}
+	}
+	return p, nil
+}
+
+// openCheck puts the check in front.
 type openCheck struct{}
 
-func (openCheck) apply(a App) (App, tea.Cmd) {
-	a.check = a.check.opened(a.state.Session)
-	a = a.show(checkScreen)
-	if a.check.loaded && a.check.teamFor == a.state.Session.Team {
-		return a, nil
-	}
-	return a, listTeamCmd(a.store, a.state.Session.Team)
-}
+func (openCheck) apply(a App) (App, tea.Cmd) { return a.show(checkScreen) }
 
 // teamListedMsg brings the team's sessions, for the trend.
 type teamListedMsg struct {
@@ -72,18 +120,6 @@ type teamListedMsg struct {
 	list []sessions.Summary
 	err  error
 }
-
-var (
-	rateKeys     = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1–5", "rate and go on"))
-	skipOutcome  = key.NewBinding(key.WithKeys("s", "0"), key.WithHelp("s/0", "skip"))
-	noteOutcome  = key.NewBinding(key.WithKeys("n", "enter"), key.WithHelp("n", "note on it"))
-	checkUpDown  = key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose"))
-	checkNext    = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "results, trend"))
-	checkPrev    = key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back a view"))
-	weakTension  = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "make it a tension"))
-	weakCommit   = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "make it a commitment"))
-	checkToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stop"))
-)
 
 // check is the session's check, as the workshop asks it.
 func (p checkPage) check(s *model.Session) partnership.Check {
@@ -118,31 +154,45 @@ func (p checkPage) trend(s *model.Session) partnership.Trend {
 	return partnership.BuildTrend(p.workshop.Outcomes, partnership.TeamSessions(team, s.Team, s))
 }
 
-// update answers a key in the check.
-func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect) {
+// outcomeContext is an action's context on an outcome of the check.
+func (p checkPage) outcomeContext(sv *sessionView, it partnership.Item) actions.Context {
+	ctx := p.context(sv)
+	ctx.Outcome, ctx.OutcomeLabel = it.Key, it.Label
+	return ctx
+}
+
+// key answers a key in the check.
+func (p checkPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	s := sv.session
 	c := p.check(s)
+	a, k, ok := p.keys.Action(msg, p.keyPage())
+	if !ok {
+		return p, nil
+	}
 	switch {
-	case key.Matches(msg, checkToStops):
+	case a.ID == actions.LeaveCheck:
 		return p, []effect{show{stopScreen}}
-	case key.Matches(msg, checkNext):
+	case a.ID == actions.Views && msg.String() == "tab":
 		p.part = (p.part + 1) % 3
 		return p, nil
-	case key.Matches(msg, checkPrev):
+	case a.ID == actions.Views:
 		p.part = (p.part + 2) % 3
 		return p, nil
 	}
 	switch p.part {
 	case checkResults:
-		return p.resultsKey(msg, s, c)
+		return p.resultsKey(a, msg, sv, c)
 	case checkTrend:
-		switch msg.String() {
-		case "up", "k":
-			p.top = max(0, p.top-1)
-		case "down", "j":
-			// As far as the last outcome fits: the view has the screen
-			// less the status and help lines, the check's heading, and
-			// the trend's heading, column names, average and key.
-			p.top = min(p.top+1, max(0, len(p.trend(s).Series)-(p.height-2-3-4)))
+		if a.ID == actions.Scroll {
+			switch msg.String() {
+			case "up", "k":
+				p.top = max(0, p.top-1)
+			case "down", "j":
+				// As far as the last outcome fits: the view has the screen
+				// less the status and help lines, the check's heading, and
+				// the trend's heading, column names, average and key.
+				p.top = min(p.top+1, max(0, len(p.trend(s).Series)-(p.height-2-3-4)))
+			}
 		}
 		return p, nil
 	}
@@ -152,39 +202,35 @@ func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect
 	p.sel = min(p.sel, len(c.Items)-1)
 	it := c.Items[p.sel]
 	lastListed := c.Progress().Total - 1 // the listed come first
-	switch {
-	case key.Matches(msg, rateKeys, skipOutcome):
-		var cmd model.Command = model.SkipOutcome{Outcome: it.Key, Label: it.Label}
-		if r := msg.String(); r >= "1" && r <= "5" {
-			cmd = model.Rate{Outcome: it.Key, Label: it.Label, Score: int(r[0] - '0')}
+	ctx := p.outcomeContext(sv, it)
+	ctx.Arg = argOf(k, msg)
+	switch a.ID {
+	case actions.Rate, actions.Skip:
+		if err := a.Permitted(p.actor.Role); err != nil {
+			return p, []effect{say{flash: errText(err)}}
 		}
-		switch {
-		case s.IsClosed():
-			return p, []effect{ask{reopenQuestion()}}
-		case !it.Listed:
+		if !it.Listed && !s.IsClosed() {
 			return p, []effect{say{flash: "The workshop no longer asks this one; its answer is kept as it was."}}
 		}
-		if err := model.Permit(p.actor.Role, cmd.Kind()); err != nil {
-			return p, []effect{say{flash: errText(err)}}
+		effects := act(p.common, a, ctx)
+		if s.IsClosed() {
+			return p, effects
 		}
 		if p.sel >= lastListed {
 			p.part, p.result = checkResults, 0 // that was the last: the results
 		} else {
 			p.sel++
 		}
-		return p, []effect{send{cmd}}
-	case key.Matches(msg, noteOutcome):
-		if s.IsClosed() {
-			return p, []effect{ask{reopenQuestion()}}
+		return p, effects
+	case actions.OutcomeNote:
+		return p, act(p.common, a, ctx)
+	case actions.Choose:
+		switch msg.String() {
+		case "up", "k":
+			p.sel = max(0, p.sel-1)
+		default:
+			p.sel = min(len(c.Items)-1, p.sel+1)
 		}
-		if err := model.Permit(p.actor.Role, model.KindNoteOutcome); err != nil {
-			return p, []effect{say{flash: errText(err)}}
-		}
-		return p, []effect{openEntry{kind: entryOutcomeNote, title: "The group's note on “" + it.Label + "” (empty takes it away)", value: it.Rating.Note, itemID: it.Key, label: it.Label}}
-	case msg.String() == "up" || msg.String() == "k":
-		p.sel = max(0, p.sel-1)
-	case msg.String() == "down" || msg.String() == "j":
-		p.sel = min(len(c.Items)-1, p.sel+1)
 	}
 	return p, nil
 }
@@ -192,30 +238,32 @@ func (p checkPage) update(msg tea.KeyMsg, s *model.Session) (checkPage, []effect
 // resultsKey answers the results' keys: choose an outcome, make it a
 // tension at once, or open the commitment box with its words, where an
 // owner and a date go.
-func (p checkPage) resultsKey(msg tea.KeyMsg, s *model.Session, c partnership.Check) (checkPage, []effect) {
+func (p checkPage) resultsKey(a *actions.Action, msg tea.KeyMsg, sv *sessionView, c partnership.Check) (page, []effect) {
+	s := sv.session
 	results := c.Results()
-	switch msg.String() {
-	case "up", "k":
-		p.result = max(0, p.result-1)
+	switch a.ID {
+	case actions.Choose:
+		if msg.String() == "up" || msg.String() == "k" {
+			p.result = max(0, p.result-1)
+		} else {
+			p.result = min(max(0, len(results)-1), p.result+1)
+		}
 		return p, nil
-	case "down", "j":
-		p.result = min(max(0, len(results)-1), p.result+1)
-		return p, nil
-	}
-	if !key.Matches(msg, weakTension, weakCommit) {
+	case actions.MakeTension, actions.MakeCommit:
+	default:
 		return p, nil
 	}
 	if p.result >= len(results) || !results[p.result].Scored() {
 		return p, []effect{say{flash: "Pick a rated outcome first: the weakest are at the top."}}
 	}
+	if err := a.Permitted(p.actor.Role); err != nil {
+		return p, []effect{say{flash: errText(err)}}
+	}
 	if s.IsClosed() {
 		return p, []effect{ask{reopenQuestion()}}
 	}
 	it := results[p.result]
-	if key.Matches(msg, weakTension) {
-		if err := model.Permit(p.actor.Role, model.KindAddTension); err != nil {
-			return p, []effect{say{flash: errText(err)}}
-		}
+	if a.ID == actions.MakeTension {
 		text := tensionFromCheck(it)
 		for _, t := range s.Tensions {
 			if t.Text == text && t.Status == model.TensionOpen {
@@ -224,10 +272,9 @@ func (p checkPage) resultsKey(msg tea.KeyMsg, s *model.Session, c partnership.Ch
 		}
 		return p, []effect{send{model.AddTension{Text: text}}, say{banner: "On the board as a tension: " + it.Label}}
 	}
-	if err := model.Permit(p.actor.Role, model.KindAddCommitment); err != nil {
-		return p, []effect{say{flash: errText(err)}}
-	}
-	return p, []effect{openEntry{kind: entryCommitment, title: "New commitment from the check: what, @who, due:when", value: commitmentFromCheck(it) + " "}}
+	commit := actions.All.Get(actions.Commitment)
+	ctx := p.context(sv)
+	return p, []effect{openEntry{action: commit, ctx: ctx, title: "New commitment from the check: what, @who, due:when", value: commitmentFromCheck(it) + " "}}
 }
 
 // The words an outcome brings to the board.
@@ -241,26 +288,23 @@ func commitmentFromCheck(it partnership.Item) string {
 
 // ShortHelp is the keys of the part of the check in front.
 func (p checkPage) ShortHelp() []key.Binding {
-	k := p.keys
+	km, at := p.keys, p.keyPage()
 	switch p.part {
 	case checkResults:
-		return []key.Binding{checkUpDown, weakTension, weakCommit, k.Board, checkNext, checkToStops, k.Help, k.Quit}
+		return km.Bindings(at, actions.Choose, actions.MakeTension, actions.MakeCommit, actions.Board, actions.Views, actions.LeaveCheck, actions.Help, actions.Quit)
 	case checkTrend:
-		return []key.Binding{checkNext, checkPrev, checkToStops, k.Help, k.Quit}
+		return append(km.Bindings(at, actions.Views), km.Named(at, actions.Views, "back"), km.On(at, actions.LeaveCheck), km.On(at, actions.Help), km.On(at, actions.Quit))
 	}
-	return []key.Binding{rateKeys, skipOutcome, noteOutcome, checkUpDown, checkNext, checkToStops, k.Help, k.Quit}
+	return km.Bindings(at, actions.Rate, actions.Skip, actions.OutcomeNote, actions.Choose, actions.Views, actions.LeaveCheck, actions.Help, actions.Quit)
 }
 
-// FullHelp is every key of the check.
+// FullHelp is every key of the check, part by part.
 func (p checkPage) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{rateKeys, skipOutcome, noteOutcome, checkUpDown},
-		{checkNext, checkPrev, weakTension, weakCommit, checkToStops},
-	}
+	return [][]key.Binding{p.keys.All(actions.InCheck), p.keys.All(actions.InResults), p.keys.All(actions.InTrend)}
 }
 
-// view draws the part of the check in front in w×h.
-func (p checkPage) view(s *model.Session, w, h int) string {
+// draw draws the part of the check in front in w×h.
+func (p checkPage) draw(s *model.Session, w, h int) string {
 	c := p.check(s)
 	st := p.styles
 	tabs := []string{"Rate", "Results", "Trend"}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"pitstop/actions"
 	"pitstop/model"
 	"pitstop/sessions"
 )
@@ -99,8 +100,8 @@ func TestCheckRatesMovesAndResumes(t *testing.T) {
 			t.Errorf("outcome %d: %+v, want score %d skipped %v", i+1, r, wt.score, wt.skipped)
 		}
 	}
-	if a.check.sel != 4 {
-		t.Errorf("picked outcome %d after four answers, want the fifth", a.check.sel+1)
+	if checkOf(a).sel != 4 {
+		t.Errorf("picked outcome %d after four answers, want the fifth", checkOf(a).sel+1)
 	}
 	a = drive(t, a, "up", "up", "2")
 	if r, _ := f.owner.Current().Session.RatingOf(w.Outcomes[2].Key); r.Score != 2 || r.Skipped {
@@ -108,8 +109,8 @@ func TestCheckRatesMovesAndResumes(t *testing.T) {
 	}
 	// Another screen opening the check starts where the group stopped.
 	b := drive(t, sized(f.app(model.RoleNotes), 100, 30), "h")
-	if b.check.sel != 4 || !strings.Contains(b.View(), "4 of 22 rated") {
-		t.Errorf("the note-taker's check starts at %d:\n%s", b.check.sel+1, b.View())
+	if checkOf(b).sel != 4 || !strings.Contains(b.View(), "4 of 22 rated") {
+		t.Errorf("the note-taker's check starts at %d:\n%s", checkOf(b).sel+1, b.View())
 	}
 	// The note-taker rates too; the owner keeps both screens' answers.
 	drive(t, b, "1")
@@ -121,7 +122,7 @@ func TestCheckRatesMovesAndResumes(t *testing.T) {
 func TestCheckNoteAndRefusals(t *testing.T) {
 	f := newFixture(t, t0, nil)
 	a := drive(t, sized(f.soleApp(), 100, 30), "h", "n")
-	if a.input == nil || a.input.kind != entryOutcomeNote {
+	if a.input == nil || a.input.action.ID != actions.OutcomeNote {
 		t.Fatal("n did not open the note box")
 	}
 	a = drive(t, a, "We are getting there", "enter")
@@ -133,7 +134,7 @@ func TestCheckNoteAndRefusals(t *testing.T) {
 		t.Errorf("the note is not shown:\n%s", a.View())
 	}
 	v := drive(t, sized(f.app(model.RoleViewer), 100, 30), "h", "3")
-	if len(f.owner.Current().Session.Ratings) != 1 || !strings.Contains(v.View(), "not") || v.check.sel != 0 {
+	if len(f.owner.Current().Session.Ratings) != 1 || !strings.Contains(v.View(), "not") || checkOf(v).sel != 0 {
 		t.Errorf("a viewer rated, or was not told why not:\n%s", v.View())
 	}
 }
@@ -146,7 +147,7 @@ func TestCheckWeakestToTheBoard(t *testing.T) {
 		t.Fatalf("t made no tension of the weakest: %+v", s.Tensions)
 	}
 	a = drive(t, a, "j", "c")
-	if a.input == nil || a.input.kind != entryCommitment || !strings.HasPrefix(a.input.value(), "Work on “") {
+	if a.input == nil || a.input.action.ID != actions.Commitment || !strings.HasPrefix(a.input.value(), "Work on “") {
 		t.Fatalf("c did not open the commitment box with the outcome's words")
 	}
 	a = drive(t, a, "@Dana due:2026-12-15", "enter")
@@ -154,7 +155,7 @@ func TestCheckWeakestToTheBoard(t *testing.T) {
 	if len(s.Commitments) != 1 || s.Commitments[0].Owner != "Dana" || s.Commitments[0].Due.String() != "2026-12-15" {
 		t.Fatalf("commitment %+v", s.Commitments)
 	}
-	if a.input != nil || a.screen != checkScreen {
+	if a.input != nil || a.screenShown() != checkScreen {
 		t.Errorf("after saving, the results should be in front again")
 	}
 	// t again on the same outcome adds no second tension; b shows the board.
@@ -162,7 +163,7 @@ func TestCheckWeakestToTheBoard(t *testing.T) {
 	if s := f.owner.Current().Session; len(s.Tensions) != 1 {
 		t.Errorf("t twice made %d tensions", len(s.Tensions))
 	}
-	if a.screen != boardScreen {
+	if a.screenShown() != boardScreen {
 		t.Errorf("b in the check did not show the board")
 	}
 }
@@ -175,7 +176,7 @@ func TestCheckKeepsDroppedOutcomesAsTheyWere(t *testing.T) {
 	for range 22 {
 		a = drive(t, a, "3")
 	}
-	if a.check.part != checkResults {
+	if checkOf(a).part != checkResults {
 		t.Fatalf("the last listed outcome rated did not show the results")
 	}
 	a = drive(t, a, "shift+tab", "down", "down", "5")

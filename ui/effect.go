@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 )
 
@@ -59,30 +60,31 @@ func (e ask) apply(a App) (App, tea.Cmd) {
 	return a, nil
 }
 
-// openEntry opens the entry box.
+// openEntry opens the entry box: for an action that takes words, or for
+// a search or the place of a rescue copy.
 type openEntry struct {
-	kind         entryKind
-	title, value string
-	itemID       string // the item an edit changes
-	keepOwner    string // an owner an edited commitment keeps unless the line names one
-	label        string // the outcome's label, for a note on it
+	action  *actions.Action // what saving does; nil for a search or a rescue path
+	ctx     actions.Context
+	purpose entryPurpose
+	title   string
+	value   string
+	typed   bool   // value is what was typed, not what the entry held: leaving it asks
+	note    string // said in the box, under its keys
 }
 
 func (e openEntry) apply(a App) (App, tea.Cmd) {
-	if a.readOnly() && e.kind != entrySearch && e.kind != entryRescuePath {
+	if a.readOnly() && e.action != nil {
 		return a.sayReadOnly(), nil
 	}
-	in := newEntry(a.c, e.kind, e.title, e.value)
-	s := a.state.Session
-	in.stopKey, in.itemID, in.keepOwner, in.label = s.Stops[s.Current].Key, e.itemID, e.keepOwner, e.label
+	in := newEntry(a.c, e)
 	a.input = &in
 	return a, in.area.Focus()
 }
 
 // show puts a page in front.
-type show struct{ screen screen }
+type show struct{ to pageID }
 
-func (e show) apply(a App) (App, tea.Cmd) { return a.show(e.screen), nil }
+func (e show) apply(a App) (App, tea.Cmd) { return a.show(e.to) }
 
 // say puts a word on the status bar: a refusal (flash) or news (banner).
 type say struct{ flash, banner string }
@@ -103,12 +105,51 @@ type effectFunc func(a App) (App, tea.Cmd)
 
 func (f effectFunc) apply(a App) (App, tea.Cmd) { return f(a) }
 
+// act does an action of the table with a key: the permission table is
+// asked first, so a refusal comes before anything is typed or asked; then
+// a closed session asks to be reopened, an action that takes words opens
+// the box, and one that asks first asks; then the command goes.
+func act(c *common, a *actions.Action, ctx actions.Context) []effect {
+	if err := a.Permitted(c.actor.Role); err != nil {
+		return []effect{say{flash: errText(err)}}
+	}
+	if ctx.Session.IsClosed() && a.Build != nil && a.ID != actions.Reopen {
+		return []effect{ask{reopenQuestion()}}
+	}
+	if a.Text != nil && !ctx.Line {
+		open := openEntry{action: a, ctx: ctx, title: a.Text.Title(ctx)}
+		if a.Text.Value != nil {
+			open.value = a.Text.Value(ctx)
+		}
+		return []effect{open}
+	}
+	cmd, err := a.Build(ctx)
+	if err != nil {
+		return []effect{say{flash: errText(err)}}
+	}
+	// What was built may be another command than the action's own (the
+	// last stop's next closes): it is asked of the table as itself.
+	if err := model.Permit(c.actor.Role, cmd.Kind()); err != nil {
+		return []effect{say{flash: errText(err)}}
+	}
+	if q := a.Question(ctx); q != "" {
+		return []effect{ask{yesNo(q, send{cmd})}}
+	}
+	return []effect{send{cmd}}
+}
+
+// context is an action's context on this screen.
+func (c *common) context(v *sessionView) actions.Context {
+	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today}
+}
+
 // question asks before something hard to undo, or offers a choice. Each
 // choice is a key; esc always backs out.
 type question struct {
 	text     string
 	choices  []choice
 	onCancel []effect // what esc does besides closing it
+	leaving  bool     // it asks whether to leave: ctrl+c answers yes
 }
 
 type choice struct {
@@ -138,6 +179,16 @@ func (q *question) answer(msg tea.KeyMsg, cancel bool) (effects []effect, closed
 	return nil, false
 }
 
+// answers reports whether a key is one of the question's answers.
+func (q *question) answers(msg tea.KeyMsg) bool {
+	for _, c := range q.choices {
+		if strings.EqualFold(msg.String(), c.key) {
+			return true
+		}
+	}
+	return false
+}
+
 func (q *question) view(c *common, w int) string {
 	var keys []string
 	for _, ch := range q.choices {
@@ -151,4 +202,21 @@ func (q *question) view(c *common, w int) string {
 // changing it takes a deliberate yes.
 func reopenQuestion() *question {
 	return yesNo("This session is closed, and kept as it was. Reopen it to change something?", send{model.ReopenSession{}})
+}
+
+// typedNote is what typing at a page does, as a rule: a new note box
+// holding the text, ready to save, and a word that it was taken for
+// typing. A role that writes no notes, or a closed session, is told
+// nothing happened.
+func typedNote(c *common, v *sessionView, text string) []effect {
+	const taken = "That looked like typing, so no key ran: it is in a new note, ready to save."
+	note := actions.All.Get(actions.Note)
+	switch {
+	case v.session.IsClosed():
+		return []effect{say{flash: "That looked like typing; nothing was changed (the session is closed)."}}
+	case note.Permitted(c.actor.Role) != nil || v.state.Save.ReadOnly != "":
+		return []effect{say{flash: "That looked like typing; nothing happened."}}
+	}
+	ctx := c.context(v)
+	return []effect{openEntry{action: note, ctx: ctx, title: note.Text.Title(ctx), value: text, typed: true, note: taken}}
 }

@@ -9,74 +9,72 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 )
 
-// entryKind is what an entry box records.
-type entryKind int
+// entryPurpose is what an entry box is for.
+type entryPurpose int
 
 const (
-	entryNote entryKind = iota
-	entryAgreement
-	entryTension
-	entryCommitment
-	entryEditText       // the text of a board item
-	entryOwner          // a commitment's owner
-	entryDue            // a commitment's due date
-	entrySearch         // what to look for on the board
-	entryRescuePath     // where to write a copy of everything, when saving fails
-	entryEditCommitment // a commitment's words, @owner and due: in one line
-	entryOutcomeNote    // the group's note on an outcome of the partnership check
+	entryAction     entryPurpose = iota // the words of an action of the table: a note, an edit, an owner…
+	entrySearch                         // what to look for on the board
+	entryRescuePath                     // where to write a copy of everything, when saving fails
 )
 
 // entry is the box people type into. While it has focus every letter
 // types; no key other than its own does anything else.
 type entry struct {
 	*common
-	kind      entryKind
-	area      textarea.Model
-	stopKey   string // where a new entry is recorded
-	itemID    string // the item an edit changes
-	keepOwner string // the owner an edited commitment keeps if its line names none
-	label     string // the label of the outcome a note is on
-	title     string
-	start     string // what the box held when it opened
-	err       string // why the last save was refused; the text stays
-	frame     *boxFrame
+	purpose entryPurpose
+	action  *actions.Action // for entryAction: what saving does
+	ctx     actions.Context // and with what
+	area    textarea.Model
+	title   string
+	start   string // what the box held when it opened, as the entry was
+	note    string // said under the keys: why the box opened
+	err     string // why the last save was refused; the text stays
+	frame   *boxFrame
 }
 
-func newEntry(c *common, kind entryKind, title, value string) entry {
+func newEntry(c *common, e openEntry) entry {
 	ta := textarea.New()
 	ta.FocusedStyle, ta.BlurredStyle = c.styles.Area, c.styles.AreaBlurred
 	ta.Cursor.Style, ta.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.CharLimit = 0 // the model refuses an over-long text with a message; never cut it silently
-	ta.KeyMap.InsertNewline = c.keys.Newline
-	if singleLine(kind) {
+	ta.KeyMap.InsertNewline = c.keys.On(actions.InEntry, actions.Newline)
+	in := entry{common: c, purpose: e.purpose, action: e.action, ctx: e.ctx, title: e.title, start: e.value, note: e.note, frame: &boxFrame{}}
+	if e.typed {
+		in.start = "" // what was typed is new: leaving it asks first
+	}
+	if in.oneLine() {
 		ta.KeyMap.InsertNewline.SetEnabled(false) // one-line fields
 		ta.SetHeight(1)
 	} else {
 		ta.SetHeight(3)
 	}
-	switch kind {
-	case entryNote:
-		ta.Placeholder = "What was said? Add said:Name only if the speaker wants it recorded."
-	case entryCommitment, entryEditCommitment:
-		ta.Placeholder = "What will be done @Owner due:2026-12-05 (or due:fri, due:+2w, due:tomorrow)"
-	case entryDue:
-		ta.Placeholder = "2026-12-05, today, tomorrow, fri, +3d, +2w, +1m; empty for none"
-	case entryOwner:
-		ta.Placeholder = "Who takes this on? Empty for nobody yet."
-	case entrySearch:
+	switch {
+	case e.action != nil && e.action.Text != nil:
+		ta.Placeholder = e.action.Text.Placeholder
+	case e.purpose == entrySearch:
 		ta.Placeholder = "Words to look for on the board"
-	case entryOutcomeNote:
-		ta.Placeholder = "What the group said about it, in a line"
 	}
 	ta.SetWidth(max(4, c.width-8))
-	ta.SetValue(value)
+	ta.SetValue(e.value)
 	ta.Focus()
-	return entry{common: c, kind: kind, area: ta, title: title, start: value, frame: &boxFrame{}}
+	in.area = ta
+	return in
+}
+
+// oneLine reports whether the box is one line: fields, and a commitment,
+// whose owner and date are read from the line.
+func (in entry) oneLine() bool {
+	if in.action != nil && in.action.Text != nil {
+		return in.action.Text.OneLine
+	}
+	return true
 }
 
 func (in entry) update(msg tea.Msg) (entry, tea.Cmd) {
@@ -97,84 +95,50 @@ func (in *entry) setWidth(w int) { in.area.SetWidth(max(4, w-8)) }
 // value is the typed text, as it stands.
 func (in entry) value() string { return in.area.Value() }
 
-// command turns what was typed into the command that records it. Errors
-// are the typist's to fix: the box stays open with the text.
+// command turns what was typed into the command that records it, by the
+// action's own rule. Errors are the typist's to fix: the box stays open
+// with the text.
 func (in entry) command(today model.Date) (model.Command, error) {
-	text := in.value()
-	switch in.kind {
-	case entryNote:
-		said, text := model.ParseNoteLine(text)
-		return model.AddNote{Stop: in.stopKey, Said: said, Text: text}, nil
-	case entryAgreement:
-		return model.AddAgreement{Stop: in.stopKey, Text: text}, nil
-	case entryTension:
-		return model.AddTension{Stop: in.stopKey, Text: text}, nil
-	case entryCommitment:
-		line, err := model.ParseCommitmentLine(text, today)
-		if err != nil {
-			return nil, err
-		}
-		return model.AddCommitment{Stop: in.stopKey, Text: line.Text, Owner: line.Owner, Due: line.Due.String()}, nil
-	case entryEditText:
-		return model.EditText{ID: in.itemID, Text: text}, nil
-	case entryEditCommitment:
-		line, err := model.ParseCommitmentLine(text, today)
-		if err != nil {
-			return nil, err
-		}
-		owner := line.Owner
-		if owner == "" && in.keepOwner != "" && strings.ContainsAny(in.keepOwner, " \t") {
-			owner = in.keepOwner // could not be written in the line: kept
-		}
-		return model.EditCommitment{ID: in.itemID, Text: line.Text, Owner: owner, Due: line.Due.String()}, nil
-	case entryOutcomeNote:
-		return model.NoteOutcome{Outcome: in.itemID, Label: in.label, Text: text}, nil
-	case entryOwner:
-		return model.SetOwner{ID: in.itemID, Owner: strings.TrimPrefix(strings.TrimSpace(text), "@")}, nil
-	case entryDue:
-		d, err := model.ParseDue(text, today)
-		if err != nil {
-			return nil, err
-		}
-		return model.SetDue{ID: in.itemID, Due: d.String()}, nil
+	if in.action == nil || in.action.Build == nil {
+		return nil, errors.New("nothing to save here")
 	}
-	return nil, errors.New("nothing to save here")
-}
-
-// singleLine reports whether an entry of this kind is one line: fields,
-// and a commitment, whose owner and date are read from the line.
-func singleLine(kind entryKind) bool {
-	return kind == entryOwner || kind == entryDue || kind == entrySearch || kind == entryCommitment || kind == entryRescuePath || kind == entryEditCommitment || kind == entryOutcomeNote
+	ctx := in.ctx
+	ctx.Arg, ctx.Today = in.value(), today
+	return in.action.Build(ctx)
 }
 
 // changed reports whether anything was typed that leaving would lose.
-
 func (in entry) changed() bool {
-	return in.kind != entrySearch && strings.TrimSpace(in.value()) != strings.TrimSpace(in.start)
+	return in.purpose != entrySearch && strings.TrimSpace(in.value()) != strings.TrimSpace(in.start)
 }
 
 // allowsEmpty reports whether saving nothing makes sense: clearing an owner
 // or a due date, or a search for everything.
 func (in entry) allowsEmpty() bool {
-	return in.kind == entryOwner || in.kind == entryDue || in.kind == entrySearch || in.kind == entryOutcomeNote
+	return in.purpose == entrySearch || (in.action != nil && in.action.Text != nil && in.action.Text.MayBeEmpty)
 }
 
 func (in entry) view(w int) string {
 	inner := max(1, w-4) // border and padding
 	help := "enter saves · esc cancels"
 	switch {
-	case in.kind == entrySearch:
+	case in.purpose == entrySearch:
 		help = "the board shows matches as you type · enter keeps them · esc clears"
 	case in.area.KeyMap.InsertNewline.Enabled():
-		help = "enter saves · " + in.keys.Newline.Help().Key + " new line · esc cancels"
+		help = "enter saves · " + in.keys.On(actions.InEntry, actions.Newline).Help().Key + " new line · esc cancels"
 	}
 	f := in.frame
-	if k := (frameText{in.title, help, in.err, inner}); f.text != k || f.head == "" {
+	if k := (frameText{in.title, help, in.note, in.err, inner}); f.text != k || f.head == "" {
 		// What is around the text changes only with the title, the help
 		// and a refusal: worked out then, not on every key.
 		f.text = k
 		f.head = fit(in.styles.InputHead.Render(in.title), inner, 1)
 		f.foot = []string{fit(in.styles.Muted.Render(help), inner, 1)}
+		if in.note != "" {
+			for _, l := range wrap(in.note, inner) {
+				f.foot = append(f.foot, in.styles.Accent.Render(l))
+			}
+		}
 		if in.err != "" {
 			for _, l := range wrap(in.err, inner) {
 				f.foot = append(f.foot, in.styles.Error.Render(l))
@@ -192,8 +156,8 @@ func (in entry) view(w int) string {
 
 // frameText is what the fixed lines of the entry box are made of.
 type frameText struct {
-	title, help, err string
-	inner            int
+	title, help, note, err string
+	inner                  int
 }
 
 // boxFrame draws the entry box's rounded border around its lines. It is
@@ -259,16 +223,13 @@ func (f *boxFrame) around(st Styles, lines []string) string {
 // (asking the same). What saving or leaving does to the rest of the screen
 // comes back as effects.
 func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect) {
-	k := in.keys
+	km := in.keys
 	switch {
-	case key.Matches(msg, k.Save):
+	case km.Is(msg, actions.InEntry, actions.Save):
 		switch {
-		case in.kind == entrySearch:
-			return in, nil, []effect{closeEntry{}, effectFunc(func(a App) (App, tea.Cmd) {
-				a.board.focusFirstMatch(a.state.Session)
-				return a, nil
-			})}
-		case in.kind == entryRescuePath:
+		case in.purpose == entrySearch:
+			return in, nil, []effect{closeEntry{}, tell{boardScreen, firstMatchMsg{}}}
+		case in.purpose == entryRescuePath:
 			return in, nil, []effect{closeEntry{}, rescueTo{expandHome(strings.TrimSpace(in.value()))}}
 		case strings.TrimSpace(in.value()) == "" && !in.allowsEmpty():
 			in.err = "There is nothing to save yet. Type it, or press esc to close."
@@ -280,15 +241,15 @@ func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect)
 			return in, nil, nil
 		}
 		return in, nil, []effect{saveEntry{cmd}}
-	case key.Matches(msg, k.Cancel):
+	case km.Is(msg, actions.InEntry, actions.Cancel):
 		switch {
-		case in.kind == entryRescuePath:
+		case in.purpose == entryRescuePath:
 			return in, nil, []effect{closeEntry{}, effectFunc(func(a App) (App, tea.Cmd) {
 				a.leaving.asked = false
 				return a.tryLeave() // back to the question
 			})}
-		case in.kind == entrySearch:
-			return in, nil, []effect{closeEntry{}, searchBoard{""}}
+		case in.purpose == entrySearch:
+			return in, nil, []effect{closeEntry{}, tell{boardScreen, searchMsg{""}}}
 		case !in.changed():
 			return in, nil, []effect{closeEntry{cancelled: true}}
 		}
@@ -307,8 +268,8 @@ func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect)
 	} else {
 		in, cmd = in.update(msg)
 	}
-	if in.kind == entrySearch {
-		return in, cmd, []effect{searchBoard{strings.ToLower(strings.TrimSpace(in.value()))}}
+	if in.purpose == entrySearch {
+		return in, cmd, []effect{tell{boardScreen, searchMsg{strings.ToLower(strings.TrimSpace(in.value()))}}}
 	}
 	return in, cmd, nil
 }
@@ -330,7 +291,7 @@ func (e closeEntry) apply(a App) (App, tea.Cmd) {
 type saveEntry struct{ cmd model.Command }
 
 func (e saveEntry) apply(a App) (App, tea.Cmd) {
-	a.stop.scroll = 0
+	a, _ = a.run(tell{stopScreen, scrollToNewestMsg{}})
 	a.draft, a.input = a.input, nil
 	a.pending++
 	cmd := e.cmd
@@ -338,20 +299,15 @@ func (e saveEntry) apply(a App) (App, tea.Cmd) {
 	return a, func() tea.Msg { return commandDoneMsg{cmd: cmd, err: <-done, fromEntry: true} }
 }
 
-// searchBoard shows the board's items that hold the words typed.
-type searchBoard struct{ query string }
-
-func (e searchBoard) apply(a App) (App, tea.Cmd) {
-	a.board.query = e.query
-	a.board.rebuild(a.state.Session, a.today())
-	return a, nil
-}
-
 // quitting leaves, as q does.
-type quitting struct{}
+// confirmed: the host has said yes to ending the session for everyone.
+type quitting struct{ confirmed bool }
 
-func (quitting) apply(a App) (App, tea.Cmd) {
-	return a.quit()
+func (e quitting) apply(a App) (App, tea.Cmd) {
+	if e.confirmed {
+		return a.quit()
+	}
+	return a.quitAsked()
 }
 
 // rescueTo writes a copy of everything to a path the person typed.
@@ -367,18 +323,16 @@ var searchKeys = []key.Binding{
 
 // ShortHelp is the entry box's keys: a one-line box has no new-line key.
 func (in entry) ShortHelp() []key.Binding {
-	k := in.keys
-	if in.kind == entrySearch {
+	if in.purpose == entrySearch {
 		return searchKeys
 	}
-	if singleLine(in.kind) {
-		return []key.Binding{k.Save, k.Cancel}
+	if in.oneLine() {
+		return in.keys.Bindings(actions.InEntry, actions.Save, actions.Cancel)
 	}
-	return []key.Binding{k.Save, k.Newline, k.Cancel}
+	return in.keys.Bindings(actions.InEntry, actions.Save, actions.Newline, actions.Cancel)
 }
 
 // FullHelp is the entry box's keys, in one group.
 func (in entry) FullHelp() [][]key.Binding {
-	k := in.keys
-	return [][]key.Binding{{k.Save, k.Newline, k.Cancel}}
+	return [][]key.Binding{in.keys.All(actions.InEntry)}
 }

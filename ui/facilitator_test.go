@@ -22,13 +22,13 @@ func TestHelpThatHelps(t *testing.T) {
 			t.Errorf("help at 80x24 lacks %q:\n%s", want, v)
 		}
 	}
-	for i := 0; i < 40; i++ {
-		a = drive(t, a, "down")
+	for i := 0; i < 10; i++ {
+		a = drive(t, a, "pgdown")
 	}
 	if v := a.View(); !strings.Contains(v, "Everywhere") || !strings.Contains(v, "While typing") || strings.Contains(v, "↓ more below") {
 		t.Fatalf("scrolled to the end, the help should show its last group:\n%s", v)
 	}
-	for _, g := range a.helpPage.groups {
+	for _, g := range helpOf(a).groups() {
 		seen := map[string]bool{}
 		for _, k := range g.keys {
 			if seen[k.Help().Key] {
@@ -56,7 +56,7 @@ func TestNotesFixedLive(t *testing.T) {
 	})
 	a := sized(f.app(model.RoleFacilitator), 120, 40)
 	a = drive(t, a, "up") // the newest note
-	if !a.stop.selecting || !strings.Contains(a.View(), "enter edit the note") {
+	if !stopOf(a).selecting || !strings.Contains(a.View(), "enter edit the note") {
 		t.Fatalf("no note picked:\n%s", a.View())
 	}
 	a = drive(t, a, "enter")

@@ -123,7 +123,7 @@ func asciiRenderer() *lipgloss.Renderer {
 func (f *fixture) soleApp() App {
 	return New(f.owner, Options{
 		Workshop: f.workshop, Renderer: asciiRenderer(), Store: f.store, Hub: f.hub,
-		Now: f.now, Tick: -1,
+		Now: f.now, Tick: -1, TypingWindow: -1,
 	})
 }
 
@@ -131,7 +131,7 @@ func (f *fixture) soleApp() App {
 func (f *fixture) app(role model.Role) App {
 	return New(f.client(f.t, role), Options{
 		Workshop: f.workshop, Renderer: asciiRenderer(), Store: f.store, Hub: f.hub,
-		Now: f.now, Tick: -1,
+		Now: f.now, Tick: -1, TypingWindow: -1,
 	})
 }
 
@@ -189,3 +189,10 @@ func notes(n int) []model.Command {
 	}
 	return out
 }
+
+// The pages of an App, as their own types, for tests to look into.
+func stopOf(a App) stopPage       { return a.pages[a.pageIndex(stopScreen)].(stopPage) }
+func boardOf(a App) boardPage     { return a.pages[a.pageIndex(boardScreen)].(boardPage) }
+func checkOf(a App) checkPage     { return a.pages[a.pageIndex(checkScreen)].(checkPage) }
+func helpOf(a App) helpPage       { return a.pages[a.pageIndex(helpScreen)].(helpPage) }
+func (a App) screenShown() pageID { return a.front().id() }

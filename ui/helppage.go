@@ -1,22 +1,24 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/actions"
+	"pitstop/model"
 )
 
 // helpPage lists every key under a heading for where it works (at the
 // stop, on the board, while typing, everywhere), each key once in its
-// group, from the pages' own key maps; it scrolls when it does not fit.
+// group, from the table of actions: only the keys this person's role may
+// use. It scrolls when it does not fit.
 type helpPage struct {
 	*common
-	help    *help.Model
-	groups  []helpGroup
-	behind  screen   // where it goes back to
+	behind  pageID   // where it goes back to
 	joining []string // how others join, when the session is served
 	top     int      // the first line shown
 }
@@ -27,17 +29,89 @@ type helpGroup struct {
 	keys  []key.Binding
 }
 
-var (
-	backFromHelp = key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "back"))
-	scrollHelp   = key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓", "scroll"))
-)
+// helpSections are the help's headings, and the parts of the table under
+// each.
+var helpSections = []struct {
+	title string
+	pages []actions.Page
+}{
+	{"At the stop", []actions.Page{actions.AtStop}},
+	{"On the board", []actions.Page{actions.OnBoard}},
+	{"While typing", []actions.Page{actions.InEntry}},
+	{"In the partnership check", []actions.Page{actions.InCheck, actions.InResults, actions.InTrend}},
+	{"In the presenter view", []actions.Page{actions.InPresenter}},
+	{"Looking back on a closed session", []actions.Page{actions.LookingBack, actions.OnSummary}},
+}
 
-// update answers a key on the help: ?, esc or enter go back; the arrows
+// groups are the keys the help lists, under where they work: those the
+// role may use, each key once, under the first heading it works at (n
+// at the stop, not again on the board), and last the keys that work
+// everywhere.
+func (p helpPage) groups() []helpGroup {
+	may := func(id actions.ID) bool { return p.keys.table.Get(id).Permitted(p.actor.Role) == nil }
+	everywhere := []actions.ID{actions.Help, actions.Board, actions.Minutes, actions.Quit}
+	var out []helpGroup
+	seen := map[string]bool{}
+	for _, sec := range helpSections {
+		var keys []key.Binding
+		shown := map[string]bool{} // a key once under a heading, with its first words
+		for _, pg := range sec.pages {
+			for _, b := range p.keys.pages[pg] {
+				h := b.binding.Help()
+				if slices.Contains(everywhere, b.id) || !may(b.id) || seen[h.Key+h.Desc] || shown[h.Key] {
+					continue
+				}
+				if p.actor.Role == model.RoleViewer && pg != actions.InPresenter {
+					continue // the room's view is all a viewer has
+				}
+				seen[h.Key+h.Desc], shown[h.Key] = true, true
+				keys = append(keys, b.binding)
+			}
+		}
+		if len(keys) > 0 {
+			out = append(out, helpGroup{sec.title, keys})
+		}
+	}
+	var all []key.Binding
+	for _, id := range everywhere {
+		if may(id) && !(p.actor.Role == model.RoleViewer && id == actions.Board) {
+			all = append(all, p.keys.On(actions.AtStop, id))
+		}
+	}
+	return append(out, helpGroup{"Everywhere", all})
+}
+
+func (p helpPage) id() pageID { return helpScreen }
+
+func (p helpPage) keyPage() actions.Page { return actions.InHelp }
+
+func (p helpPage) refresh(*sessionView, bool) page { return p }
+
+// handle remembers where the help was opened from, to go back there.
+func (p helpPage) handle(msg any, _ *sessionView) (page, []effect) {
+	if m, ok := msg.(shownFromMsg); ok {
+		p.behind = m.from
+	}
+	return p, nil
+}
+
+// helpKey is what the help's drawing depends on.
+type helpKey struct{ top int }
+
+func (p helpPage) drawKey() any { return helpKey{p.top} }
+
+func (p helpPage) view(_ *sessionView, w, h int) string { return p.draw(w, h) }
+
+func (p helpPage) typed(string, *sessionView) []effect {
+	return []effect{say{flash: "That looked like typing; nothing happened. ? or esc goes back."}}
+}
+
+// key answers a key on the help: ?, esc or enter go back; the arrows
 // scroll.
-func (p helpPage) update(msg tea.KeyMsg) (helpPage, []effect) {
-	k := p.keys
+func (p helpPage) key(msg tea.KeyMsg, _ *sessionView) (page, []effect) {
+	km := p.keys
 	switch {
-	case key.Matches(msg, k.Help, k.Cancel) || msg.String() == "enter":
+	case km.Is(msg, actions.InHelp, actions.HelpBack):
 		p.top = 0
 		return p, []effect{show{p.behind}}
 	case msg.String() == "up" || msg.String() == "k":
@@ -56,13 +130,13 @@ func (p helpPage) update(msg tea.KeyMsg) (helpPage, []effect) {
 
 // ShortHelp is the help page's keys.
 func (p helpPage) ShortHelp() []key.Binding {
-	return []key.Binding{backFromHelp, scrollHelp, p.keys.Quit}
+	return p.keys.Bindings(actions.InHelp, actions.HelpBack, actions.Scroll, actions.Quit)
 }
 
 // FullHelp is what the page lists, group by group.
 func (p helpPage) FullHelp() [][]key.Binding {
 	var out [][]key.Binding
-	for _, g := range p.groups {
+	for _, g := range p.groups() {
 		out = append(out, g.keys)
 	}
 	return out
@@ -70,7 +144,7 @@ func (p helpPage) FullHelp() [][]key.Binding {
 
 // lines is the whole help, before scrolling, for width w.
 func (p helpPage) lines(w int) []string {
-	h := *p.help
+	h := newHelp(p.styles)
 	h.Width = 0
 	intro := []string{
 		p.styles.Title.Render("Pit Stop — all keys"),
@@ -89,8 +163,9 @@ func (p helpPage) lines(w int) []string {
 	}
 	// Each group is its heading over its keys; as many groups side by side
 	// as fit, then the next row of them.
-	blocks := make([]string, len(p.groups))
-	for i, g := range p.groups {
+	groups := p.groups()
+	blocks := make([]string, len(groups))
+	for i, g := range groups {
 		blocks[i] = p.styles.Accent.Render(g.title) + "\n" + h.FullHelpView([][]key.Binding{g.keys})
 	}
 	var rows []string
@@ -113,9 +188,9 @@ func (p helpPage) lines(w int) []string {
 	return strings.Split(strings.Join(intro, "\n")+"\n"+strings.Join(rows, "\n\n"), "\n")
 }
 
-// view draws the part of the help that fits w×h, from the line scrolled to,
-// saying when there is more below.
-func (p helpPage) view(w, h int) string {
+// draw draws the part of the help that fits w×h, from the line scrolled
+// to, saying when there is more below.
+func (p helpPage) draw(w, h int) string {
 	lines := p.lines(w)
 	if len(lines) <= h {
 		return strings.Join(lines, "\n")

@@ -1,105 +1,111 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
-// KeyMap is every key Pit Stop answers to. Help is generated from it, so a
-// binding that is disabled disappears from the help too.
+	"pitstop/actions"
+)
+
+// KeyMap is every key a session's screen answers to, made from the one
+// table of actions (package actions): a binding per action and page, with
+// the help the table gives it. Help is generated from it, so a key and
+// its word in plain lines cannot drift apart.
 type KeyMap struct {
-	ToggleTimer key.Binding
-	AddMinute   key.Binding
-	LessMinute  key.Binding
-	ResetTimer  key.Binding
-	NextStop    key.Binding
-	PrevStop    key.Binding
-	Note        key.Binding
-	Agreement   key.Binding
-	Tension     key.Binding
-	Commitment  key.Binding
-	Board       key.Binding
-	Walk        key.Binding
-	Export      key.Binding
-	ScrollUp    key.Binding
-	ScrollDown  key.Binding
-	Presenter   key.Binding // the room's view, and back
-	HideHint    key.Binding
-	Check       key.Binding // the partnership check
-	Help        key.Binding
-	Quit        key.Binding
-
-	// In the presenter view.
-	PrevPrompt key.Binding
-	NextPrompt key.Binding
-
-	// On the board.
-	Left       key.Binding
-	Right      key.Binding
-	Up         key.Binding
-	Down       key.Binding
-	Edit       key.Binding
-	Delete     key.Binding
-	Undo       key.Binding
-	Move       key.Binding
-	Resolve    key.Binding
-	Done       key.Binding
-	Drop       key.Binding
-	Owner      key.Binding
-	Due        key.Binding
-	Filter     key.Binding
-	Search     key.Binding
-	BackToStop key.Binding
-
-	// In an input.
-	Save    key.Binding
-	Newline key.Binding
-	Cancel  key.Binding
+	table actions.Table
+	// bindings by page, in the table's order.
+	pages map[actions.Page][]boundKey
 }
 
-// DefaultKeyMap is the key map of DESIGN.md; tests rely on these keys.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		ToggleTimer: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "start/pause timer")),
-		AddMinute:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "add a minute")),
-		LessMinute:  key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "remove a minute")),
-		ResetTimer:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reset timer")),
-		NextStop:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next stop")),
-		PrevStop:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous stop")),
-		Note:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "write a note")),
-		Agreement:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agreement")),
-		Tension:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tension")),
-		Commitment:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "commitment")),
-		Board:       key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "board")),
-		Walk:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "walk through carried items")),
-		Export:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "write minutes")),
-		ScrollUp:    key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "older notes")),
-		ScrollDown:  key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "newer notes")),
-		Presenter:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter view")),
-		HideHint:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "hide/show the hint")),
-		Check:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "partnership check")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit (all saved)")),
+// boundKey is one of an action's keys on one page, as a binding.
+type boundKey struct {
+	id      actions.ID
+	as      actions.ID // the key's own name, when its action has several
+	binding key.Binding
+	key     actions.Key
+}
 
-		PrevPrompt: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous prompt")),
-		NextPrompt: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next prompt")),
-
-		Left:       key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "column left")),
-		Right:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "column right")),
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Edit:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit text")),
-		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
-		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Move:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move to column")),
-		Resolve:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resolve tension")),
-		Done:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "commitment done")),
-		Drop:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "drop commitment")),
-		Owner:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
-		Due:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "due date")),
-		Filter:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter by stop")),
-		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		BackToStop: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stop")),
-
-		Save:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		Newline: key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter/ctrl+j", "new line")),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+// NewKeyMap builds the key map from a table.
+func NewKeyMap(t actions.Table) KeyMap {
+	km := KeyMap{table: t, pages: map[actions.Page][]boundKey{}}
+	for _, a := range t {
+		for _, k := range a.Keys {
+			b := key.NewBinding(key.WithKeys(k.Keys...), key.WithHelp(k.Help, k.Does))
+			for _, p := range k.Pages {
+				km.pages[p] = append(km.pages[p], boundKey{id: a.ID, as: k.As, binding: b, key: k})
+			}
+		}
 	}
+	return km
+}
+
+// DefaultKeyMap is the key map of the table of DESIGN.md's keys.
+func DefaultKeyMap() KeyMap { return NewKeyMap(actions.All) }
+
+// On is the binding of action id on page p, for help and matching: its
+// own key, not one named for another help (see Named).
+func (km KeyMap) On(p actions.Page, id actions.ID) key.Binding {
+	return km.Named(p, id, "")
+}
+
+// Named is the key of action id on page p named as (Key.As).
+func (km KeyMap) Named(p actions.Page, id, as actions.ID) key.Binding {
+	for _, b := range km.pages[p] {
+		if b.id == id && b.as == as {
+			return b.binding
+		}
+	}
+	return key.NewBinding(key.WithDisabled())
+}
+
+// Is reports whether msg is a key of action id on page p.
+func (km KeyMap) Is(msg tea.KeyMsg, p actions.Page, id actions.ID) bool {
+	for _, b := range km.pages[p] {
+		if b.id == id && key.Matches(msg, b.binding) {
+			return true
+		}
+	}
+	return false
+}
+
+// Action is the action a key means on page p, and which of its keys it
+// was (for the argument it stands for).
+func (km KeyMap) Action(msg tea.KeyMsg, p actions.Page) (*actions.Action, actions.Key, bool) {
+	for _, b := range km.pages[p] {
+		if key.Matches(msg, b.binding) {
+			return km.table.Get(b.id), b.key, true
+		}
+	}
+	return nil, actions.Key{}, false
+}
+
+// Bindings are the bindings of these actions on page p, in the order
+// given, for a help line.
+func (km KeyMap) Bindings(p actions.Page, ids ...actions.ID) []key.Binding {
+	out := make([]key.Binding, 0, len(ids))
+	for _, id := range ids {
+		if b := km.On(p, id); b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// All is every binding on page p, each key once, in the table's order:
+// the help page's list of that page.
+func (km KeyMap) All(p actions.Page) []key.Binding {
+	out := make([]key.Binding, 0, len(km.pages[p]))
+	for _, b := range km.pages[p] {
+		out = append(out, b.binding)
+	}
+	return out
+}
+
+// argOf is the argument of the word a key stands for: "1" for +, the
+// digit itself for a number key.
+func argOf(k actions.Key, msg tea.KeyMsg) string {
+	if k.Arg == actions.KeyArg {
+		return msg.String()
+	}
+	return k.Arg
 }

@@ -17,6 +17,9 @@ var namedKeys = map[string]tea.KeyMsg{
 	"left":      {Type: tea.KeyLeft},
 	"right":     {Type: tea.KeyRight},
 	"shift+tab": {Type: tea.KeyShiftTab},
+	"pgup":      {Type: tea.KeyPgUp},
+	"pgdown":    {Type: tea.KeyPgDown},
+	"ctrl+r":    {Type: tea.KeyCtrlR},
 }
 
 // keyMsg is the message a terminal sends for a key, written as key.Binding

@@ -4,11 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
@@ -38,15 +38,15 @@ type leaving struct {
 // whether they chose to leave without the unsaved changes.
 func (a App) Leaving() (rescuedTo string, chose bool) { return a.leaving.copied, a.leaving.lose }
 
-// RescuePath is where a rescue copy goes when nobody says where: the home
-// directory (or the temporary one), named so that it is found and not
-// mistaken for the session's own file.
-func RescuePath(s *model.Session, now time.Time) string {
-	dir, err := os.UserHomeDir()
-	if err != nil || dir == "" {
-		dir = os.TempDir()
+// quitAsked is q or ctrl+c. On the host's screen of a served session with
+// others connected it asks first: leaving ends the session for them.
+func (a App) quitAsked() (App, tea.Cmd) {
+	if who := present.Connected(a.state.Present, a.c.actor); a.hosting && who != "" {
+		a.question = yesNo(who+" Leaving ends the session for them. Leave?", quitting{confirmed: true})
+		a.question.leaving = true
+		return a, nil
 	}
-	return filepath.Join(dir, "pitstop-rescue-"+s.ID+"-"+now.Format("20060102-150405")+sessions.Ext)
+	return a.quit()
 }
 
 // quit leaves once everything sent is applied and on disk. The facilitator
@@ -86,7 +86,7 @@ func (a App) tryLeave() (App, tea.Cmd) {
 // unsavedQuestion offers the ways out that keep the words.
 func (a App) unsavedQuestion() *question {
 	s := a.state.Session
-	rescue := RescuePath(s, a.c.now())
+	rescue := sessions.RescuePath(s, a.c.now())
 	since := "since the last save"
 	if !a.state.Save.At.IsZero() {
 		since = "since " + a.state.Save.At.Format("15:04")
@@ -106,7 +106,7 @@ func (a App) unsavedQuestion() *question {
 				return a, nil
 			})}},
 			{key: "s", label: "save a copy to " + shortPath(rescue), do: []effect{rescueTo{rescue}}},
-			{key: "o", label: "save a copy elsewhere", do: []effect{openEntry{kind: entryRescuePath, title: "Where should the copy go? (a file name)", value: rescue}}},
+			{key: "o", label: "save a copy elsewhere", do: []effect{openEntry{purpose: entryRescuePath, title: "Where should the copy go? (a file name)", value: rescue}}},
 			{key: "l", label: "leave and lose them", do: []effect{effectFunc(func(a App) (App, tea.Cmd) {
 				a.leaving.lose = true
 				return a, a.leave()

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 	"pitstop/present"
 	"pitstop/ui/bigfont"
@@ -43,34 +44,66 @@ type presenterNameKey struct {
 // name would be as tall as a third of a projector's rows.
 const maxPresenterSize bigfont.Size = 4
 
-// update answers the presenter view's keys: p or esc goes back, ←/→ pick
-// the prompt; the keys that run the room and capture what it agrees work
-// here as on the stop page.
-func (p presenterPage) update(msg tea.KeyMsg, s *model.Session) (presenterPage, []effect) {
-	k := p.keys
-	prompts := len(p.stopInfo(s.Stops[s.Current].Key).Prompts)
-	switch {
-	case key.Matches(msg, k.Presenter, k.Cancel):
-		return p, []effect{show{stopScreen}}
-	case key.Matches(msg, k.NextPrompt) && prompts > 0:
-		p.prompt = (p.promptAt(s) + 1) % prompts
-		p.promptStop = s.Stops[s.Current].Key
+func (p presenterPage) id() pageID { return presenterScreen }
+
+func (p presenterPage) keyPage() actions.Page { return actions.InPresenter }
+
+func (p presenterPage) refresh(*sessionView, bool) page { return p }
+
+func (p presenterPage) handle(any, *sessionView) (page, []effect) { return p, nil }
+
+// presenterKey is what the presenter's drawing depends on besides the
+// session: the prompt shown.
+type presenterKey struct {
+	prompt int
+	at     string
+}
+
+func (p presenterPage) drawKey() any { return presenterKey{prompt: p.prompt, at: p.promptStop} }
+
+func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
+
+// typed opens a note holding what was typed, for who may write one; the
+// room's view only says nothing happened.
+func (p presenterPage) typed(text string, sv *sessionView) []effect {
+	return typedNote(p.common, sv, text)
+}
+
+// key answers the presenter view's keys: p or esc go back (for who may
+// see the stop view: a viewer's screen is the room's view and nothing
+// else), ←/→ pick the prompt; the keys that run the room and capture what
+// it agrees work here as on the stop page.
+func (p presenterPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	s := sv.session
+	a, k, ok := p.keys.Action(msg, actions.InPresenter)
+	if !ok {
 		return p, nil
-	case key.Matches(msg, k.PrevPrompt) && prompts > 0:
-		p.prompt = (p.promptAt(s) + prompts - 1) % prompts
+	}
+	prompts := len(p.stopInfo(s.Stops[s.Current].Key).Prompts)
+	switch a.ID {
+	case actions.Presenter, actions.ToStop:
+		if err := model.Permit(p.actor.Role, model.KindSeeNotes); err != nil {
+			return p, []effect{say{flash: errText(err)}}
+		}
+		return p, []effect{show{stopScreen}}
+	case actions.Prompt:
+		if prompts == 0 {
+			return p, nil
+		}
+		step := 1
+		if msg.String() == "left" {
+			step = prompts - 1
+		}
+		p.prompt = (p.promptAt(s) + step) % prompts
 		p.promptStop = s.Stops[s.Current].Key
 		return p, nil
 	}
 	if s.IsClosed() {
 		return p, nil
 	}
-	if e, ok := captureKey(p.common, msg, s); ok {
-		return p, []effect{e}
-	}
-	if e, ok := roomKey(k, msg, s); ok {
-		return p, []effect{e}
-	}
-	return p, nil
+	ctx := p.context(sv)
+	ctx.Arg = argOf(k, msg)
+	return p, act(p.common, a, ctx)
 }
 
 // promptAt is the prompt shown at the current stop: a stop the room has
@@ -84,25 +117,23 @@ func (p presenterPage) promptAt(s *model.Session) int {
 
 // ShortHelp is the presenter view's keys.
 func (p presenterPage) ShortHelp() []key.Binding {
-	k := p.keys
-	back := key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "back"))
-	if p.actor.Role == model.RoleFacilitator {
-		return []key.Binding{back, prompts, k.ToggleTimer, k.NextStop, k.PrevStop, k.Agreement, k.Commitment, k.Help, k.Quit}
+	km := p.keys
+	switch p.actor.Role {
+	case model.RoleFacilitator:
+		return km.Bindings(actions.InPresenter, actions.Presenter, actions.Prompt, actions.Timer, actions.Next, actions.Back, actions.Agreement, actions.Commitment, actions.Help, actions.Quit)
+	case model.RoleViewer:
+		return append([]key.Binding{followOnly}, km.Bindings(actions.InPresenter, actions.Prompt, actions.Help, actions.Quit)...)
 	}
-	if p.actor.Role == model.RoleViewer {
-		return []key.Binding{followOnly, back, prompts, k.Help, k.Quit}
-	}
-	return []key.Binding{back, prompts, k.Help, k.Quit}
+	return km.Bindings(actions.InPresenter, actions.Presenter, actions.Prompt, actions.Help, actions.Quit)
 }
 
-// FullHelp is the presenter view's own keys (the help page lists them
-// with the stop's, where p and the prompts are).
+// followOnly says on a viewer's help line that the screen follows the room.
+var followOnly = key.NewBinding(key.WithKeys(""), key.WithHelp("you", "follow along"))
+
+// FullHelp is the presenter view's keys.
 func (p presenterPage) FullHelp() [][]key.Binding {
-	k := p.keys
-	return [][]key.Binding{{k.Presenter, k.PrevPrompt, k.NextPrompt}}
+	return [][]key.Binding{p.keys.All(actions.InPresenter)}
 }
-
-var prompts = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "prompt"))
 
 // presenterBlock is one part of the presenter view, as lines, and whether
 // it is centred.
@@ -114,7 +145,7 @@ type presenterBlock struct {
 // view draws the presenter view into w×h: the large parts at the largest
 // size at which they and at least the start of the rest fit, the rest
 // filling what is left, the whole centred in the rows.
-func (p presenterPage) view(s *model.Session, w, h int) string {
+func (p presenterPage) draw(s *model.Session, w, h int) string {
 	st := s.Stops[s.Current]
 	timer := present.TimerOf(st, p.now())
 	where := p.styles.StopNumber.Render(presenterWhere(s))

@@ -47,7 +47,7 @@ func presenterApp(t testing.TB, f *fixture, w, h int) App {
 	a := sized(f.soleApp(), w, h)
 	m, _ := a.Update(keyMsg("p"))
 	a = m.(App)
-	if a.screen != presenterScreen {
+	if a.screenShown() != presenterScreen {
 		t.Fatal("p did not open the presenter view")
 	}
 	return a
@@ -120,7 +120,7 @@ func TestPresenterPrompts(t *testing.T) {
 		t.Fatalf("another stop does not start at its first prompt:\n%s", v)
 	}
 	m, _ = m.(App).Update(keyMsg("p"))
-	if m.(App).screen != stopScreen {
+	if m.(App).screenShown() != stopScreen {
 		t.Fatal("p again does not go back")
 	}
 }
@@ -130,7 +130,7 @@ func TestPresenterPrompts(t *testing.T) {
 // start.
 func TestViewerSeesThePresenterAndTheHintHides(t *testing.T) {
 	f := newFixture(t, t0, nil)
-	if v := sized(f.app(model.RoleViewer), 120, 40); v.screen != presenterScreen {
+	if v := sized(f.app(model.RoleViewer), 120, 40); v.screenShown() != presenterScreen {
 		t.Fatal("a viewer does not start in the presenter view")
 	}
 	hint := f.workshop.Stops[0].Hint[:30]

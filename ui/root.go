@@ -16,6 +16,7 @@ type (
 	// quitting: back to the browser.
 	LeaveSessionMsg struct {
 		rescuedTo string // where a copy of everything went, when saving failed
+		lose      bool   // the person chose to leave the unsaved changes
 	}
 	sessionReadyMsg struct {
 		path   string // the file asked for, when one was
@@ -23,10 +24,7 @@ type (
 		err    error
 		note   string // said once the session is open, such as what was carried
 	}
-	sessionLeftMsg struct {
-		err       error
-		rescuedTo string
-	}
+	sessionLeftMsg struct{ sessions.Departure }
 )
 
 // Root is Pit Stop started without naming a session: the session browser,
@@ -120,16 +118,20 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if r.stopping {
 			return r, tea.Quit // whoever runs the program leaves the session
 		}
-		client := r.client
+		client, now := r.client, r.c.now
 		r.app, r.client = nil, nil
 		r.browser.loading = true
-		return r, func() tea.Msg { return sessionLeftMsg{err: client.Leave(), rescuedTo: msg.rescuedTo} }
+		how := sessions.Leaving{RescuedTo: msg.rescuedTo, Lose: msg.lose, Now: now}
+		return r, func() tea.Msg { return sessionLeftMsg{sessions.Leave(client, how)} }
 	case sessionLeftMsg:
 		switch {
-		case msg.err != nil && msg.rescuedTo != "":
-			r.browser.flash = "The session's own file could not be saved (" + sessions.Problem(msg.err) + "); a copy of everything is in " + model.CleanLabel(msg.rescuedTo) + "."
-		case msg.err != nil:
-			r.browser.flash = "The last changes could not be saved: " + sessions.Problem(msg.err) + "."
+		case msg.Saved():
+		case msg.RescuedTo != "":
+			r.browser.flash = "The session's own file could not be saved (" + sessions.Problem(msg.Err) + "); a copy of everything is in " + model.CleanLabel(msg.RescuedTo) + "."
+		case msg.Lost:
+			r.browser.flash = "The last changes could not be saved (" + sessions.Problem(msg.Err) + "); as you chose, they are gone."
+		default:
+			r.browser.flash = "The last changes could not be saved: " + sessions.Problem(msg.Err) + "; no copy could be written either: " + sessions.Problem(msg.RescueErr) + "."
 		}
 		return r, r.browser.loadCmd()
 	}

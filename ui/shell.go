@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"pitstop/actions"
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
@@ -33,6 +33,11 @@ type Options struct {
 	// means once a second; tests that use a fixed clock can turn it off
 	// with a negative value.
 	Tick time.Duration
+	// TypingWindow is how long a key that changes the session waits to see
+	// whether it was the start of typing (see typing.go). Zero means the
+	// default; negative turns the wait off (keys act at once; a paste and
+	// several characters in one read are still typing).
+	TypingWindow time.Duration
 	// Embedded is set when the app runs inside the session browser: leaving
 	// goes back to the browser instead of ending the program.
 	Embedded bool
@@ -45,21 +50,23 @@ type Options struct {
 	// Joining, when the session is served, says how others join it: the
 	// help page lists it, since the host's terminal is the screen.
 	Joining []string
+	// Hosting is set on the host's own screen of a served session: leaving
+	// ends the session for everyone connected, so it asks first.
+	Hosting bool
 	// Hub is the process's live sessions, through which the browser opens
 	// sessions and other sessions are changed. NewRoot makes one if none
 	// is given.
 	Hub *sessions.Hub
 }
 
-type screen int
-
+// The pages, by id; each is declared in its own file.
 const (
-	stopScreen screen = iota
-	boardScreen
-	summaryScreen
-	helpScreen
-	presenterScreen
-	checkScreen
+	stopScreen      pageID = "stop"
+	boardScreen     pageID = "board"
+	presenterScreen pageID = "presenter"
+	checkScreen     pageID = "check"
+	summaryScreen   pageID = "summary"
+	helpScreen      pageID = "help"
 )
 
 // Messages.
@@ -87,31 +94,27 @@ type (
 )
 
 // App is one session on one screen: a client of the session's owner. It
-// holds the session as last reported, puts one page in front (the stop,
-// the board, the summary, the help) and hands it its keys, handles the few
-// keys that are the same everywhere (quit, help, board, minutes), keeps the
-// entry box and questions over the page, and draws the status bar and the
-// help line. Pages say what their keys do as effects, which App applies.
+// holds the session as last reported, puts one page in front and hands it
+// its keys, handles the few keys that are the same everywhere (quit,
+// help, minutes, the board), keeps the entry box and questions over the
+// page, guards against typing taken for commands, and draws the status
+// bar and the help line. Pages say what their keys do as effects, which
+// App applies.
 type App struct {
 	c       *common
 	session Session
 	state   sessions.Update
-	notes   noteIndex
-	tally   boardTally
+	view    *sessionView
 
-	screen    screen
-	stop      stopPage
-	board     boardPage
-	summary   summaryPage
-	presenter presenterPage
-	check     checkPage
-	helpPage  helpPage
-	input     *entry
-	draft     *entry // an entry sent and not yet answered, kept in case it is refused
-	question  *question
-	walk      *walkThrough // the carried items being walked through, if any
-	help      *help.Model  // shared by copies of App: it is only set up and sized
-	tick      time.Duration
+	pages    []page
+	frontIdx int
+	input    *entry
+	draft    *entry // an entry sent and not yet answered, kept in case it is refused
+	question *question
+	walk     *walkThrough // the carried items being walked through, if any
+	guard    typingGuard
+	help     *help.Model // shared by copies of App: it is only set up and sized
+	tick     time.Duration
 
 	sources  map[string]string // names of the sessions items were carried from, by id
 	cache    *frameCache       // the last body drawn; shared by copies of App
@@ -119,6 +122,7 @@ type App struct {
 	store    *sessions.Store
 	hub      *sessions.Hub
 	embedded bool
+	hosting  bool
 	banner   string // what changed since the session was last open; until the first key
 	pending  int    // commands sent and not yet answered
 	flash    string // the last refusal or error, in plain words
@@ -154,28 +158,21 @@ func New(session Session, opts Options) App {
 	opts.Actor = session.Actor()
 	c, opts := newCommon(opts)
 	a := App{
-		c: c, session: session,
-		stop: stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}, board: boardPage{common: c}, summary: summaryPage{common: c},
-		presenter: presenterPage{common: c, drawn: &presenterDrawn{}}, check: checkPage{common: c}, help: ptr(newHelp(c.styles)), tick: opts.Tick,
-		cache: &frameCache{}, sender: &sender{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded,
+		c: c, session: session, pages: newPages(c, opts), help: ptr(newHelp(c.styles)), tick: opts.Tick,
+		guard: newTypingGuard(opts.TypingWindow),
+		cache: &frameCache{}, sender: &sender{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded, hosting: opts.Hosting,
 	}
-	a.helpPage = helpPage{common: c, help: a.help, groups: a.helpGroups(), joining: opts.Joining}
 	a = a.setState(session.Current())
 	switch {
 	case a.state.Session.IsClosed():
-		a.screen = summaryScreen
-		a.stop.review = a.state.Session.Current
-	case c.actor.Role == model.RoleViewer:
-		a.screen = presenterScreen // who follows along sees what the room sees
+		a, _ = a.show(summaryScreen)
+	case model.Permit(c.actor.Role, model.KindSeeNotes) != nil:
+		a, _ = a.show(presenterScreen) // who follows along sees what the room sees, and only that
 	}
 	if added, pastDue := a.state.Session.SinceLastOpened(c.actor.Role, a.today()); added+pastDue > 0 {
 		var parts []string
 		if added > 0 {
-			word := " entries"
-			if added == 1 {
-				word = " entry"
-			}
-			parts = append(parts, strconv.Itoa(added)+word+" added by others")
+			parts = append(parts, present.Plural(added, "entry")+" added by others")
 		}
 		if pastDue > 0 {
 			parts = append(parts, present.Plural(pastDue, "commitment")+" past due")
@@ -252,62 +249,32 @@ func (a App) do(cmd model.Command) (App, tea.Cmd) {
 
 func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 
+// setState takes in a new state of the session: worked out once for every
+// page, and handed to the page in front (the others catch up when shown).
 func (a App) setState(u sessions.Update) App {
 	a.state = u
-	a.stop.closed = u.Session.IsClosed()
-	a.stop.checkHere = a.c.stopInfo(u.Session.CurrentStop().Key).Check && len(a.c.workshop.Outcomes) > 0
-	a = a.pageSummary()
-	a.notes, a.tally = indexNotes(u.Session), tallyBoard(u.Session)
-	// Built once on opening, so the selection starts on the first row as
-	// the session was then and follows that item; after that, only while
-	// the board is in front.
-	if a.screen == boardScreen || a.board.built == nil {
-		a.board.rebuild(u.Session, a.today())
-	}
+	a.view = newSessionView(u, a.today(), a.sources)
+	a = a.setPage(a.frontIdx, a.front().refresh(a.view, true))
 	return a
 }
 
-// show puts a screen in front. The board's rows (filtered and sorted, the
-// costly part) are worked out only while the board is in front, so they
-// are brought up to date on the way in.
-func (a App) show(sc screen) App {
-	if sc == helpScreen && a.screen != helpScreen {
-		a.helpPage.behind = a.screen
+// show puts a page in front, brought up to date on the way in.
+func (a App) show(id pageID) (App, tea.Cmd) {
+	i := a.pageIndex(id)
+	var effects []effect
+	if a.frontIdx != i {
+		var p page
+		p, effects = a.pages[i].handle(shownFromMsg{a.front().id()}, a.view)
+		a = a.setPage(i, p)
 	}
-	a.screen = sc
-	if sc == boardScreen && a.board.built != a.state.Session {
-		a.board.rebuild(a.state.Session, a.today())
-	}
-	return a.pageSummary()
+	a.frontIdx = i
+	a = a.setPage(i, a.pages[i].refresh(a.view, true))
+	return a.run(effects...)
 }
 
-// pageSummary works out whether the summary needs pages, while it is in
-// front: laying it out is not free, and the other screens do not need it.
-func (a App) pageSummary() App {
-	if a.screen == summaryScreen {
-		a.summary.paged = a.summary.pagedAt(a.state.Session, a.c.width-2, a.c.height-2)
-	}
-	return a
-}
-
-// helpGroups are the keys the help page lists, under where they work.
-func (a App) helpGroups() []helpGroup {
-	k := a.c.keys
-	flat := func(groups [][]key.Binding) []key.Binding {
-		var out []key.Binding
-		for _, g := range groups {
-			out = append(out, g...)
-		}
-		return out
-	}
-	return []helpGroup{
-		{"At the stop", flat(a.stop.FullHelp())},
-		{"On the board", flat(a.board.FullHelp())},
-		{"While typing", flat(entry{common: a.c}.FullHelp())},
-		{"In the partnership check", flat(a.check.FullHelp())},
-		{"Everywhere", []key.Binding{k.Help, k.Board, k.Export, k.Quit}},
-	}
-}
+// shownFromMsg tells a page it is being put in front, and which page was
+// in front before (the help goes back there).
+type shownFromMsg struct{ from pageID }
 
 // Update routes messages: data and ticks to whoever needs them, keys to
 // the part of the screen in front.
@@ -320,7 +287,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
-		a = a.pageSummary()
+		a = a.setPage(a.frontIdx, a.front().refresh(a.view, true))
 		a.help.Width = msg.Width
 		if a.input != nil {
 			a.input.setWidth(msg.Width)
@@ -330,11 +297,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		if msg.from != a.session {
 			return a, nil // from a session left earlier
 		}
-		if msg.update.Session.Current != a.state.Session.Current {
-			a.stop.scroll = 0
-		}
+		before := a.state.Session
 		a = a.setState(msg.update)
-		a = a.heard(msg.update.Events)
+		a = a.heard(before, msg.update.Events)
 		if a.quitting && a.pending == 0 {
 			a, cmd := a.tryLeave()
 			return a, tea.Batch(cmd, waitForUpdate(a.session))
@@ -347,6 +312,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, a.leave()
 	case tickMsg:
 		return a, a.tickCmd()
+	case typingWindowMsg:
+		return a.windowPassed(msg)
 	case commandDoneMsg:
 		return a.commandDone(msg)
 	case openedMarkedMsg:
@@ -361,12 +328,10 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case rescuedMsg:
 		return a.rescued(msg)
 	case teamListedMsg:
-		a.check.team, a.check.teamFor, a.check.teamErr, a.check.loaded = msg.list, msg.team, msg.err, true
-		a.check.listing++
-		return a, nil
+		return a.run(tell{checkScreen, msg})
 	case sourcesMsg:
 		a.sources = msg
-		a.board.sources = msg
+		a.view = newSessionView(a.state, a.today(), a.sources)
 		return a, nil
 	case StopMsg:
 		return a.stopAsked(msg)
@@ -374,14 +339,11 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		if msg.err != nil {
 			a.flash = errText(msg.err)
 		} else {
-			a.banner = "Marked done in " + a.sourceName(msg.session) + " too."
+			a.banner = "Marked done in " + a.view.sourceName(msg.session) + " too."
 		}
 		return a, nil
 	case tea.KeyMsg:
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !a.typing() {
-			return a.keys(msg.Runes)
-		}
-		return a.key(msg)
+		return a.keyIn(msg)
 	}
 	if a.input != nil {
 		in, cmd := a.input.update(msg)
@@ -391,10 +353,68 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	return a, nil
 }
 
-// keys handles several keys that arrived in one read (a fast double press,
-// keys batched by SSH): one at a time, and once a key opens an entry box
-// the rest is typed into it.
-func (a App) keys(runes []rune) (App, tea.Cmd) {
+// typing reports whether keys are text for an entry box: one is open
+// and no question stands over it.
+func (a App) typing() bool { return a.input != nil && a.question == nil }
+
+// keyIn takes a key from the terminal: typed into the box when one is
+// open, else past the typing guard (typing.go), which holds back a key
+// that would change the session until it is clear it was not typing.
+func (a App) keyIn(msg tea.KeyMsg) (App, tea.Cmd) {
+	if a.typing() {
+		return a.key(msg)
+	}
+	if a.quitting {
+		// Leaving ends input: the rest of what was typed reaches nothing.
+		return a.key(msg)
+	}
+	if a.question != nil {
+		if text, ok := a.guard.atQuestion(msg, a.question); ok {
+			return a.typedOver(text)
+		}
+		return a.key(msg)
+	}
+	pages := []actions.Page{a.front().keyPage()}
+	if pages[0] == actions.LookingBack {
+		// A closed session's stop answers the keys that would change an
+		// open one: by asking to reopen it.
+		pages = append(pages, actions.AtStop)
+	}
+	verdict, text := a.guard.read(msg, pages, a.c.keys)
+	switch verdict {
+	case keyTyped:
+		a.guard = a.guard.cleared()
+		return a.typedAt(text)
+	case keyHeld:
+		return a, a.guard.waitCmd()
+	case keysEach:
+		return a.keysEach(msg.Runes)
+	}
+	// The key held before this one was a command after all: it goes first.
+	held, ok := a.guard.takeHeld()
+	if ok {
+		var first tea.Cmd
+		a, first = a.key(held)
+		next, cmd := a.keyIn(msg)
+		return next, tea.Batch(first, cmd)
+	}
+	return a.key(msg)
+}
+
+// windowPassed runs a key held back once no typing followed it.
+func (a App) windowPassed(msg typingWindowMsg) (App, tea.Cmd) {
+	held, ok := a.guard.heldFor(msg)
+	if !ok {
+		return a, nil
+	}
+	a.guard = a.guard.cleared()
+	return a.key(held)
+}
+
+// keysEach handles one key pressed several times, arrived in one read (a
+// key held down, a double press batched by SSH): one at a time, and once
+// a key opens an entry box the rest is typed into it.
+func (a App) keysEach(runes []rune) (App, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range runes {
 		var cmd tea.Cmd
@@ -408,25 +428,52 @@ func (a App) keys(runes []rune) (App, tea.Cmd) {
 	return a, tea.Batch(cmds...)
 }
 
-// typing reports whether keys are text for an entry box: one is open
-// and no question stands over it.
-func (a App) typing() bool { return a.input != nil && a.question == nil }
+// typedAt answers typing at a page where letters are commands: the page
+// says what it does with the text (a note box holding it, as a rule).
+func (a App) typedAt(text string) (App, tea.Cmd) {
+	a.flash, a.banner = "", ""
+	return a.run(a.front().typed(text, a.view)...)
+}
+
+// typedOver answers typing that arrived while a question was asked: the
+// question is put away unanswered, as esc would, and the text goes where
+// typing at the page goes.
+func (a App) typedOver(text string) (App, tea.Cmd) {
+	q := a.question
+	a.question = nil
+	a.guard = a.guard.cleared()
+	a, cmd := a.run(q.onCancel...)
+	if a.input != nil {
+		// The question stood over a box: the typing goes on in it.
+		a.input.area.InsertString(text)
+		a.flash = "That looked like typing, so the question was put away unanswered: the words are in the box."
+		return a, cmd
+	}
+	a, more := a.typedAt(text)
+	if a.input == nil && a.flash == "" {
+		a.flash = "That looked like typing, so the question was put away unanswered: nothing changed."
+	}
+	return a, tea.Batch(cmd, more)
+}
 
 // key routes a key: to the question or the entry box over the page if
 // one is open, else to the keys that are the same on every page, else to
 // the page in front.
 func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
-	k := a.c.keys
+	km := a.c.keys
 	a.flash, a.banner = "", ""
-	if a.quitting && a.leaving.waiting && key.Matches(msg, k.Cancel) {
-		a.quitting, a.leaving = false, leaving{} // stay after all
-		return a, nil
-	}
 	if a.question != nil {
 		if msg.String() == "ctrl+c" {
-			return a.quit()
+			// ctrl+c leaves from anywhere; asked whether to end the
+			// session for everyone, a second one is the yes.
+			leaving := a.question.leaving
+			a.question = nil
+			if leaving {
+				return a.quit()
+			}
+			return a.quitAsked()
 		}
-		effects, closed := a.question.answer(msg, key.Matches(msg, k.Cancel))
+		effects, closed := a.question.answer(msg, km.Is(msg, actions.InQuestion, actions.Cancel))
 		if !closed {
 			return a, nil
 		}
@@ -439,35 +486,39 @@ func (a App) key(msg tea.KeyMsg) (App, tea.Cmd) {
 		a, more := a.run(effects...)
 		return a, tea.Batch(cmd, more)
 	}
-	switch {
-	case key.Matches(msg, k.Quit):
-		return a.quit()
-	case key.Matches(msg, k.Help) && a.screen != helpScreen:
-		return a.show(helpScreen), nil
-	case key.Matches(msg, k.Export) && a.screen != helpScreen:
-		return a, a.exportCmd()
-	case key.Matches(msg, k.Board) && (a.screen == stopScreen || a.screen == boardScreen || a.screen == presenterScreen || a.screen == checkScreen):
-		if a.screen == boardScreen {
-			return a.show(stopScreen), nil
+	if a.quitting {
+		if a.leaving.waiting && km.Is(msg, actions.InEntry, actions.Cancel) {
+			a.quitting, a.leaving = false, leaving{} // stay after all
 		}
-		return a.show(boardScreen), nil
+		return a, nil
 	}
-	var effects []effect
-	s := a.state.Session
-	switch a.screen {
-	case helpScreen:
-		a.helpPage, effects = a.helpPage.update(msg)
-	case summaryScreen:
-		a.summary, effects = a.summary.update(msg)
-	case boardScreen:
-		a.board, effects = a.board.update(msg, s, a.today(), rowsVisible(a.c.width-2, a.c.height-2))
-	case presenterScreen:
-		a.presenter, effects = a.presenter.update(msg, s)
-	case checkScreen:
-		a.check, effects = a.check.update(msg, s)
-	default:
-		a.stop, effects = a.stop.update(msg, s, a.notes)
+	p := a.front()
+	kp := p.keyPage()
+	if act, _, ok := km.Action(msg, kp); ok {
+		switch act.ID {
+		case actions.Quit:
+			return a.quitAsked()
+		case actions.Help:
+			return a.show(helpScreen)
+		case actions.Minutes:
+			if err := act.Permitted(a.c.actor.Role); err != nil {
+				a.flash = errText(err)
+				return a, nil
+			}
+			return a, a.exportCmd()
+		case actions.Board:
+			if err := act.Permitted(a.c.actor.Role); err != nil {
+				a.flash = errText(err)
+				return a, nil
+			}
+			if p.id() == boardScreen {
+				return a.show(stopScreen)
+			}
+			return a.show(boardScreen)
+		}
 	}
+	p, effects := p.key(msg, a.view)
+	a = a.setPage(a.frontIdx, p)
 	return a.run(effects...)
 }
 
@@ -476,9 +527,7 @@ func (a App) commandDone(msg commandDoneMsg) (App, tea.Cmd) {
 	switch {
 	case msg.err == nil:
 		if _, closing := msg.cmd.(model.CloseSession); closing {
-			a.screen = summaryScreen
-			a.stop.review = a.state.Session.Current
-			a = a.pageSummary()
+			a, _ = a.show(summaryScreen)
 		}
 	default:
 		a.flash = errText(msg.err)
@@ -513,8 +562,10 @@ func errText(err error) string {
 }
 
 // heard takes in what happened: the bell rings once when a stop's time is
-// up, an event the session's owner makes once for every screen.
-func (a App) heard(events []model.Event) App {
+// up, an event the session's owner makes once for every screen; an undo
+// says what it undid, here if it was pressed here, and to the person
+// whose entry it changed.
+func (a App) heard(before *model.Session, events []model.Event) App {
 	s := a.state.Session
 	for _, ev := range events {
 		switch {
@@ -522,6 +573,10 @@ func (a App) heard(events []model.Event) App {
 			a.bell = a.c.workshop.Display.Bell
 		case ev.Is(model.KindNextStop) && ev.By.Role == model.RoleSystem && ev.Stop > 0 && ev.Stop < len(s.Stops):
 			a.banner = "Time was up at " + s.Stops[ev.Stop-1].Name + ": the room moved on to " + s.Stops[ev.Stop].Name + "."
+		case ev.Is(model.KindUndo) || ev.Is(model.KindRedo):
+			if said := actions.Undid(ev, before, s, a.c.actor, a.today()); said != "" {
+				a.banner = said
+			}
 		}
 	}
 	return a
@@ -531,8 +586,8 @@ func (a App) heard(events []model.Event) App {
 // whoever gave the app its session then leaves it.
 func (a App) leave() tea.Cmd {
 	if a.embedded {
-		rescued := a.leaving.copied
-		return func() tea.Msg { return LeaveSessionMsg{rescuedTo: rescued} }
+		rescued, lose := a.leaving.copied, a.leaving.lose
+		return func() tea.Msg { return LeaveSessionMsg{rescuedTo: rescued, lose: lose} }
 	}
 	return tea.Quit
 }
@@ -590,16 +645,9 @@ func (a App) View() string {
 // unchanged, typing in the note input redraws only the input.
 type frameKey struct {
 	session       *model.Session
-	screen        screen
-	board         boardKey
-	shown, scroll int
-	selecting     bool
-	helpTop       int
-	summaryPage   int
+	page          pageID
+	drawn         any // the page's own (page.drawKey)
 	sources       int // how many source sessions are named
-	prompt        int // the presenter's prompt
-	check         checkKey
-	hideHint      bool
 	width, height int
 	second        int64
 }
@@ -625,10 +673,10 @@ type footerKey struct {
 	readOnly       string
 	flash, banner  string
 	present        string // who else is here
-	screen         screen
+	page           pageID
 	typing, asking bool
-	selecting      bool // a note is picked: the help line offers what to do with it
-	oneLine        bool // the entry open is one line: its help has no new-line key
+	drawn          any // the page's own: its help line may depend on it
+	oneLine        bool
 }
 
 // footer is the status bar and the help line.
@@ -636,7 +684,8 @@ func (a App) footer(w int) []string {
 	k := footerKey{
 		session: a.state.Session, width: w, second: a.c.now().Unix(), pending: a.pending, flash: a.flash, banner: a.banner,
 		saving: a.state.Saving(), readOnly: a.state.Save.ReadOnly, present: a.presence(),
-		screen: a.screen, typing: a.input != nil, asking: a.question != nil, oneLine: a.input != nil && singleLine(a.input.kind), selecting: a.stop.selecting,
+		page: a.front().id(), typing: a.input != nil, asking: a.question != nil, drawn: a.front().drawKey(),
+		oneLine: a.input != nil && a.input.oneLine(),
 	}
 	if a.state.Save.Err != nil {
 		k.saveProblem = sessions.Problem(a.state.Save.Err)
@@ -645,7 +694,8 @@ func (a App) footer(w int) []string {
 		return a.cache.footer
 	}
 	f := []string{a.statusBar(w), a.cachedHelpLine(w)}
-	if a.screen == presenterScreen && a.input == nil && a.question == nil && a.flash == "" && a.banner == "" {
+	inPresenter := a.front().id() == presenterScreen
+	if inPresenter && a.input == nil && a.question == nil && a.flash == "" && a.banner == "" {
 		// The room needs no status bar: the keys, quietly, and the bar
 		// comes back to say what went wrong or what happened.
 		line := ansi.Strip(a.cachedHelpLine(w))
@@ -654,7 +704,7 @@ func (a App) footer(w int) []string {
 			line += strings.Repeat(" ", w-cellWidth(line)-cellWidth(others)-1) + others
 		}
 		f = []string{a.c.styles.Muted.Render(line)}
-	} else if a.screen == presenterScreen && a.input == nil && a.question == nil {
+	} else if inPresenter && a.input == nil && a.question == nil {
 		f = f[:1]
 	}
 	if a.cache != nil {
@@ -670,7 +720,7 @@ func (a App) cachedHelpLine(w int) string {
 		return fit(a.helpLine(w-2), w, 1)
 	}
 	var k strings.Builder
-	fmt.Fprint(&k, w, a.input != nil, a.question != nil, a.screen)
+	fmt.Fprint(&k, w, a.input != nil, a.question != nil, a.front().id())
 	for _, b := range a.shortHelp() {
 		k.WriteString("\x00" + b.Help().Key + "\x01" + b.Help().Desc)
 	}
@@ -680,43 +730,22 @@ func (a App) cachedHelpLine(w int) string {
 	return a.cache.helpLine
 }
 
-// body draws the screen in front, padded and cut to w×h. Snapshots from the
+// body draws the page in front, padded and cut to w×h. Snapshots from the
 // session owner are never changed, so the pointer identifies the content.
 func (a App) body(w, h int) string {
+	p := a.front()
 	k := frameKey{
-		session: a.state.Session, screen: a.screen, shown: a.stop.shown(a.state.Session), scroll: a.stop.scroll, selecting: a.stop.selecting, helpTop: a.helpPage.top, summaryPage: a.summary.page, sources: len(a.sources),
-		prompt: a.presenter.promptAt(a.state.Session), hideHint: a.stop.hideHint,
+		session: a.state.Session, page: p.id(), drawn: p.drawKey(), sources: len(a.sources),
 		width: w, height: h, second: a.c.now().Unix(),
-	}
-	if a.screen == boardScreen {
-		k.board = a.board.viewKey()
-	}
-	if a.screen == checkScreen {
-		k.check = a.check.viewKey()
 	}
 	if a.cache != nil && a.cache.key == k {
 		return a.cache.body
 	}
-	var body string
-	switch a.screen {
-	case helpScreen:
-		body = a.helpPage.view(w, h)
-	case summaryScreen:
-		body = a.summary.view(a.state.Session, w, h)
-	case boardScreen:
-		body = a.board.view(a.state.Session, w, h)
-	case presenterScreen:
-		body = a.presenter.view(a.state.Session, w, h)
-	case checkScreen:
-		body = a.check.view(a.state.Session, w, h)
-	default:
-		body = a.stop.view(a.state.Session, a.stop.shown(a.state.Session), a.notes, a.tally, w, h)
-	}
-	lines := strings.Split(fit(body, w, h), "\n")
+	lines := strings.Split(fit(p.view(a.view, w, h), w, h), "\n")
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	body = indent(strings.Join(lines, "\n"))
+	body := indent(strings.Join(lines, "\n"))
 	if a.cache != nil {
 		a.cache.key, a.cache.body = k, body
 	}
@@ -726,4 +755,16 @@ func (a App) body(w, h int) string {
 // indent gives every line the app's one-column margin on the left.
 func indent(s string) string {
 	return " " + strings.ReplaceAll(s, "\n", "\n ")
+}
+
+// shortHelp is the help line's keys for what is in front: the question,
+// the entry box, or the page.
+func (a App) shortHelp() []key.Binding {
+	switch {
+	case a.question != nil:
+		return a.c.keys.Bindings(actions.InQuestion, actions.Cancel)
+	case a.input != nil:
+		return a.input.ShortHelp()
+	}
+	return a.front().ShortHelp()
 }

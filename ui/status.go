@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
+	"pitstop/actions"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -81,47 +82,23 @@ func (a App) saveText(now time.Time) string {
 	return "saved " + present.Duration(ago.Truncate(time.Minute)) + " ago"
 }
 
-// shortHelp is the help line's keys for what is in front: the question,
-// the entry box, or the page.
-func (a App) shortHelp() []key.Binding {
-	switch {
-	case a.question != nil:
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
-	case a.input != nil:
-		return a.input.ShortHelp()
-	}
-	switch a.screen {
-	case helpScreen:
-		return a.helpPage.ShortHelp()
-	case boardScreen:
-		return a.board.ShortHelp()
-	case summaryScreen:
-		return a.summary.ShortHelp()
-	case presenterScreen:
-		return a.presenter.ShortHelp()
-	case checkScreen:
-		return a.check.ShortHelp()
-	}
-	return a.stop.ShortHelp()
-}
-
 // helpLine is the help line: the keys of what is in front, and always,
 // however narrow the screen, "? all keys" at its end.
 func (a App) helpLine(w int) string {
-	k := a.c.keys
+	allKeys := a.c.keys.On(actions.AtStop, actions.Help)
 	var keys []key.Binding
 	for _, b := range a.shortHelp() {
-		if b.Help().Key != k.Help.Help().Key {
+		if b.Help().Key != allKeys.Help().Key {
 			keys = append(keys, b)
 		}
 	}
 	h := *a.help // a copy, given this line's width
-	if a.input != nil || a.question != nil || a.screen == helpScreen {
+	if a.input != nil || a.question != nil || a.front().id() == helpScreen {
 		h.Width = w
 		return " " + h.ShortHelpView(keys)
 	}
 	h.Width = 0 // bubbles' own cut can overrun; the keys are cut here
-	all := h.ShortHelpView([]key.Binding{k.Help})
+	all := h.ShortHelpView([]key.Binding{allKeys})
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
 	more := h.Styles.Ellipsis.Render(" " + h.Ellipsis)
 	room := w - lipgloss.Width(all) - lipgloss.Width(sep)

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"pitstop/actions"
 	"pitstop/config"
 	"pitstop/model"
 	"pitstop/present"
@@ -28,8 +29,63 @@ type stopPage struct {
 	closed    bool // the session is closed: the keys look back, they change nothing
 	checkHere bool // the workshop suggests the partnership check at the current stop
 	hideHint  bool // the facilitator has put the hint away (i)
+	at        int  // the stop the room was at, at the last update
 	drawn     *stopDrawn
 }
+
+func newStopPage(c *common, opts Options) stopPage {
+	return stopPage{common: c, drawn: &stopDrawn{}, hideHint: !opts.Workshop.Display.Hint}
+}
+
+func (v stopPage) id() pageID { return stopScreen }
+
+// keyPage: a closed session's stops are looked back on, with keys of
+// their own.
+func (v stopPage) keyPage() actions.Page {
+	if v.closed {
+		return actions.LookingBack
+	}
+	return actions.AtStop
+}
+
+// refresh takes in the session: a stop the room has just come to shows
+// its newest notes; a session just closed is looked back on from where
+// it ended.
+func (v stopPage) refresh(sv *sessionView, front bool) page {
+	s := sv.session
+	if s.Current != v.at {
+		v.scroll, v.at = 0, s.Current
+	}
+	if s.IsClosed() && !v.closed {
+		v.review = s.Current
+	}
+	v.closed = s.IsClosed()
+	v.checkHere = v.stopInfo(s.CurrentStop().Key).Check && len(v.workshop.Outcomes) > 0
+	return v
+}
+
+// scrollToNewestMsg: a note was saved; the newest notes come into view.
+type scrollToNewestMsg struct{}
+
+func (v stopPage) handle(msg any, sv *sessionView) (page, []effect) {
+	if _, ok := msg.(scrollToNewestMsg); ok {
+		v.scroll = 0
+	}
+	return v, nil
+}
+
+// stopKey is what the stop page's drawing depends on besides the session.
+type stopKey struct {
+	shown, scroll       int
+	selecting, hideHint bool
+}
+
+func (v stopPage) drawKey() any {
+	return stopKey{shown: v.review, scroll: v.scroll, selecting: v.selecting, hideHint: v.hideHint}
+}
+
+// typed opens a note holding what was typed.
+func (v stopPage) typed(text string, sv *sessionView) []effect { return typedNote(v.common, sv, text) }
 
 // stopDrawn keeps what the stop page has drawn that does not change from
 // frame to frame: each note's lines at a width, and each stop's text. A
@@ -126,62 +182,69 @@ func (v stopPage) shown(s *model.Session) int {
 	return s.Current
 }
 
-// update answers a key at the stop.
-func (v stopPage) update(msg tea.KeyMsg, s *model.Session, notes noteIndex) (stopPage, []effect) {
-	k := v.keys
+// key answers a key at the stop.
+func (v stopPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	s := sv.session
 	if s.IsClosed() {
-		return v.reviewKey(msg, s, notes)
+		return v.reviewKey(msg, sv)
 	}
-	if e, ok := captureKey(v.common, msg, s); ok {
-		return v, []effect{e}
-	}
-	at := notes[s.Stops[s.Current].Key]
+	km := v.keys
+	at := sv.notes[s.Stops[s.Current].Key]
 	if n, ok := v.selectedNote(s, at); ok {
+		ctx := v.context(sv)
+		ctx.Entry = n.ID
 		switch {
-		case key.Matches(msg, k.Edit):
-			return v, []effect{openEntry{kind: entryEditText, title: "Edit the note of " + n.Created.Format("15:04"), value: n.Text, itemID: n.ID}}
-		case key.Matches(msg, k.Delete):
-			text := oneLine(n.Text)
-			if len([]rune(text)) > 60 {
-				text = string([]rune(text)[:59]) + "…"
-			}
+		case km.Is(msg, actions.AtStop, actions.Edit):
+			return v, act(v.common, actions.All.Get(actions.Edit), ctx)
+		case km.Is(msg, actions.AtStop, actions.Delete):
 			v.selecting = false
-			return v, []effect{ask{yesNo("Delete this note? (u undoes it)\n“"+text+"”", send{model.RemoveItem{ID: n.ID}})}}
-		case key.Matches(msg, k.Cancel):
+			return v, act(v.common, actions.All.Get(actions.Delete), ctx)
+		case km.Is(msg, actions.AtStop, actions.Unpick):
 			v.selecting, v.scroll = false, 0
 			return v, nil
 		}
 	}
-	if e, ok := roomKey(k, msg, s); ok {
-		return v, []effect{e}
+	a, k, ok := km.Action(msg, actions.AtStop)
+	if !ok {
+		return v, nil
 	}
-	switch {
-	case key.Matches(msg, k.Undo):
-		return v, []effect{send{model.UndoBoard{}}}
-	case key.Matches(msg, k.Walk):
+	switch a.ID {
+	case actions.Walk:
+		if err := a.Permitted(v.actor.Role); err != nil {
+			return v, []effect{say{flash: errText(err)}}
+		}
 		return v, []effect{startWalk{}}
-	case key.Matches(msg, k.Presenter):
+	case actions.Presenter:
 		return v, []effect{show{presenterScreen}}
-	case key.Matches(msg, k.Check):
+	case actions.Check:
 		return v, []effect{openCheck{}}
-	case key.Matches(msg, k.HideHint):
+	case actions.Hint:
+		if err := a.Permitted(v.actor.Role); err != nil {
+			return v, []effect{say{flash: errText(err)}}
+		}
 		v.hideHint = !v.hideHint
 		return v, nil
-	case key.Matches(msg, k.ScrollUp):
+	case actions.Notes:
 		// The first press picks the newest note; then older ones.
 		if !v.selecting && len(at) > 0 {
 			v.selecting, v.scroll = true, 0
 		} else {
 			v.scrollBy(1, len(at))
 		}
-	case key.Matches(msg, k.ScrollDown):
+		return v, nil
+	case actions.Newer:
 		if v.selecting && v.scroll == 0 {
 			v.selecting = false
 		} else {
 			v.scrollBy(-1, len(at))
 		}
+		return v, nil
+	case actions.Edit, actions.Delete, actions.Unpick:
+		return v, nil // nothing is picked
 	}
-	return v, nil
+	ctx := v.context(sv)
+	ctx.Word, ctx.Arg = "", argOf(k, msg)
+	return v, act(v.common, a, ctx)
 }
 
 // selectedNote is the note picked with ↑/↓, if any.
@@ -192,149 +255,83 @@ func (v stopPage) selectedNote(s *model.Session, at []int) (model.Note, bool) {
 	return s.Notes[at[len(at)-1-min(v.scroll, len(at)-1)]], true
 }
 
-// roomKey answers the keys that run the room, the same on the stop page
-// and in the presenter view: the timer and the stops.
-func roomKey(k KeyMap, msg tea.KeyMsg, s *model.Session) (effect, bool) {
-	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
-		return send{model.GoToStop{Key: s.Stops[i].Key}}, true
-	}
+// reviewKey looks through a closed session without changing it; a key
+// that would change it asks to reopen it first.
+func (v stopPage) reviewKey(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	s := sv.session
+	km := v.keys
+	notesHere := len(sv.notes[s.Stops[v.shown(s)].Key])
 	switch {
-	case key.Matches(msg, k.ToggleTimer):
-		return send{model.ToggleTimer{}}, true
-	case key.Matches(msg, k.AddMinute):
-		return send{model.ExtendTimer{By: time.Minute}}, true
-	case key.Matches(msg, k.LessMinute):
-		return send{model.ExtendTimer{By: -time.Minute}}, true
-	case key.Matches(msg, k.ResetTimer):
-		name := s.Stops[s.Current].Name
-		return ask{yesNo("Reset the timer of "+name+" to zero? The time spent there so far is forgotten.", send{model.ResetTimer{}})}, true
-	case key.Matches(msg, k.NextStop):
-		if s.Current == len(s.Stops)-1 {
-			return ask{yesNo("That was the last stop. Close the session and show the summary?", send{model.CloseSession{}})}, true
+	case km.Is(msg, actions.LookingBack, actions.Review):
+		switch msg.String() {
+		case "]":
+			v.review = min(v.review+1, len(s.Stops)-1)
+		case "[":
+			v.review = max(v.review-1, 0)
+		default:
+			if i := int(msg.Runes[0] - '1'); i < len(s.Stops) {
+				v.review = i
+			}
 		}
-		return send{model.NextStop{}}, true
-	case key.Matches(msg, k.PrevStop):
-		return send{model.PrevStop{}}, true
-	}
-	return nil, false
-}
-
-// stopNumberKey reads the number keys 1–9 as stops (0-based), when the
-// session has that many.
-func stopNumberKey(msg tea.KeyMsg, stops int) (int, bool) {
-	if msg.Type != tea.KeyRunes || len(msg.Runes) != 1 {
-		return 0, false
-	}
-	r := msg.Runes[0]
-	if r < '1' || r > '9' || int(r-'1') >= stops {
-		return 0, false
-	}
-	return int(r - '1'), true
-}
-
-// reviewKey looks through a closed session without changing it.
-func (v stopPage) reviewKey(msg tea.KeyMsg, s *model.Session, notes noteIndex) (stopPage, []effect) {
-	k := v.keys
-	if i, ok := stopNumberKey(msg, len(s.Stops)); ok {
-		v.review, v.scroll = i, 0
+		v.scroll = 0
+		return v, nil
+	case km.Is(msg, actions.LookingBack, actions.Notes):
+		v.scrollBy(1, notesHere)
+		return v, nil
+	case km.Is(msg, actions.LookingBack, actions.Newer):
+		v.scrollBy(-1, notesHere)
 		return v, nil
 	}
-	switch {
-	case key.Matches(msg, k.NextStop):
-		v.review, v.scroll = min(v.review+1, len(s.Stops)-1), 0
-	case key.Matches(msg, k.PrevStop):
-		v.review, v.scroll = max(v.review-1, 0), 0
-	case key.Matches(msg, k.ScrollUp):
-		v.scrollBy(1, len(notes[s.Stops[v.shown(s)].Key]))
-	case key.Matches(msg, k.ScrollDown):
-		v.scrollBy(-1, len(notes[s.Stops[v.shown(s)].Key]))
-	case key.Matches(msg, k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer, k.Note, k.Agreement, k.Tension, k.Commitment, k.Walk, k.Undo, k.Edit, k.Delete):
-		return v, []effect{ask{reopenQuestion()}}
+	// A key that changes something at an open stop asks to reopen here.
+	if a, _, ok := km.Action(msg, actions.AtStop); ok && a.Build != nil {
+		return v, act(v.common, a, v.context(sv))
 	}
 	return v, nil
-}
-
-// captureKey opens the box for a new note or board item at the current
-// stop: the same keys on the stop page and on the board.
-func captureKey(c *common, msg tea.KeyMsg, s *model.Session) (effect, bool) {
-	k := c.keys
-	name := s.Stops[s.Current].Name
-	var open openEntry
-	var kind model.CommandKind
-	switch {
-	case key.Matches(msg, k.Note):
-		open, kind = openEntry{kind: entryNote, title: "New note at " + name}, model.KindAddNote
-	case key.Matches(msg, k.Agreement):
-		open, kind = openEntry{kind: entryAgreement, title: "New agreement (at " + name + ")"}, model.KindAddAgreement
-	case key.Matches(msg, k.Tension):
-		open, kind = openEntry{kind: entryTension, title: "New tension (at " + name + ")"}, model.KindAddTension
-	case key.Matches(msg, k.Commitment):
-		open, kind = openEntry{kind: entryCommitment, title: "New commitment (at " + name + "): what, @who, due:when"}, model.KindAddCommitment
-	default:
-		return nil, false
-	}
-	// Said before anything is typed, from the owner's own table: the owner
-	// refuses it anyway, and nobody should type a sentence to hear that.
-	if err := model.Permit(c.actor.Role, kind); err != nil {
-		return say{flash: errText(err)}, true
-	}
-	return open, true
 }
 
 // ShortHelp is the stop page's keys, for the help line. Looking back on a
 // closed session, no key that would change it is offered.
 func (v stopPage) ShortHelp() []key.Binding {
-	k := v.keys
+	km := v.keys
 	if v.closed {
-		return []key.Binding{lookBack, k.ScrollUp, k.Board, k.Export, k.Help, k.Quit}
-	}
-	switch v.actor.Role {
-	case model.RoleViewer: // following along: nothing here changes the session
-		return []key.Binding{followOnly, k.Presenter, k.Board, k.Help, k.Quit}
-	case model.RoleNotes: // the facilitator runs the timer and the stops
-		if !v.selecting && v.checkHere {
-			return []key.Binding{k.Check, k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
-		}
-		if !v.selecting {
-			return []key.Binding{k.Note, k.Agreement, k.Tension, k.Commitment, pickNote, k.Undo, k.Board, k.Help, k.Quit}
-		}
+		return append(km.Bindings(actions.LookingBack, actions.Review), km.Named(actions.LookingBack, actions.Notes, actions.Older),
+			km.On(actions.LookingBack, actions.Board), km.On(actions.LookingBack, actions.Minutes), km.On(actions.LookingBack, actions.Help), km.On(actions.LookingBack, actions.Quit))
 	}
 	if v.selecting {
-		return []key.Binding{editNote, deleteNote, k.Undo, k.ScrollUp, k.ScrollDown, unselectNote, k.Help, k.Quit}
+		return append(km.Bindings(actions.AtStop, actions.Edit, actions.Delete, actions.Undo), km.Named(actions.AtStop, actions.Notes, actions.Older),
+			km.On(actions.AtStop, actions.Newer), km.On(actions.AtStop, actions.Unpick), km.On(actions.AtStop, actions.Help), km.On(actions.AtStop, actions.Quit))
 	}
-	keys := []key.Binding{k.ToggleTimer, k.AddMinute, k.LessMinute, k.NextStop, k.PrevStop, k.Note, k.Agreement, k.Tension, k.Commitment, k.Presenter, k.Board, k.Help, k.Quit}
+	var ids []actions.ID
 	if v.checkHere {
-		keys = append([]key.Binding{k.Check}, keys...)
+		ids = append(ids, actions.Check)
 	}
-	return keys
+	if v.actor.Role == model.RoleNotes { // the facilitator runs the timer and the stops
+		ids = append(ids, actions.Note, actions.Agreement, actions.Tension, actions.Commitment, actions.Notes, actions.Undo, actions.Board)
+	} else {
+		ids = append(ids, actions.Timer, actions.Plan, actions.Next, actions.Back, actions.Note, actions.Agreement, actions.Tension, actions.Commitment, actions.Presenter, actions.Board)
+	}
+	keys := km.Bindings(actions.AtStop, ids...)
+	if i := slices.Index(ids, actions.Plan); i >= 0 {
+		// + and - are one action with a help each.
+		keys = slices.Insert(keys, i+1, km.Named(actions.AtStop, actions.Plan, "less"))
+	}
+	return append(keys, km.On(actions.AtStop, actions.Help), km.On(actions.AtStop, actions.Quit))
 }
-
-// The stop page's own words for keys that mean something else elsewhere.
-var (
-	lookBack         = key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "look through the stops"))
-	editNote         = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit the note"))
-	deleteNote       = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete it"))
-	unselectNote     = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))
-	followOnly       = key.NewBinding(key.WithKeys(""), key.WithHelp("you", "follow along"))
-	presenterPrompts = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "its prompts, in the presenter view"))
-	goToStop         = key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1–9", "go to that stop"))
-	pickNote         = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k ↓/j", "pick a note: enter edits, d deletes"))
-)
 
 // FullHelp is every key of the stop page, grouped.
 func (v stopPage) FullHelp() [][]key.Binding {
-	k := v.keys
-	return [][]key.Binding{
-		{k.ToggleTimer, k.AddMinute, k.LessMinute, k.ResetTimer},
-		{k.NextStop, k.PrevStop, goToStop, k.Note, pickNote, k.Undo},
-		{k.Agreement, k.Tension, k.Commitment, k.Walk, k.Presenter, presenterPrompts, k.HideHint, k.Check},
-	}
+	return [][]key.Binding{v.keys.All(actions.AtStop)}
 }
 
-// view draws the stop view into w×h. When space is short the facilitator's
+// view draws the stop shown.
+func (v stopPage) view(sv *sessionView, w, h int) string {
+	return v.draw(sv.session, v.shown(sv.session), sv.notes, sv.tally, w, h)
+}
+
+// draw draws the stop view into w×h. When space is short the facilitator's
 // hint goes first, then the prompts, then the description, so that the
 // name, the timer and the latest notes always stay in view.
-func (v stopPage) view(s *model.Session, shown int, notes noteIndex, tally boardTally, w, h int) string {
+func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally boardTally, w, h int) string {
 	now := v.now()
 	st := s.Stops[shown]
 	info := v.stopInfo(st.Key)

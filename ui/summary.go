@@ -1,16 +1,16 @@
 package ui
 
 import (
-	"pitstop/model"
-
-	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
-
-	"pitstop/present"
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/actions"
+	"pitstop/model"
+	"pitstop/present"
 )
 
 // summaryPage is what the room sees when the session closes: time planned
@@ -22,22 +22,42 @@ type summaryPage struct {
 	paged bool // the summary is longer than the screen (see pagedAt)
 }
 
-var (
-	backToStops = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the stops"))
-	nextPage    = key.NewBinding(key.WithKeys("right", "l", "pgdown"), key.WithHelp("→", "next page"))
-	prevPage    = key.NewBinding(key.WithKeys("left", "h", "pgup"), key.WithHelp("←", "previous page"))
-)
+func (p summaryPage) id() pageID { return summaryScreen }
 
-// update answers a key on the summary: esc, enter or [ go back to the
+func (p summaryPage) keyPage() actions.Page { return actions.OnSummary }
+
+// refresh works out whether the summary needs pages, while it is in
+// front: laying it out is not free, and the other pages do not need it.
+func (p summaryPage) refresh(sv *sessionView, front bool) page {
+	if front {
+		p.paged = p.pagedAt(sv.session, p.width-2, p.height-2)
+	}
+	return p
+}
+
+func (p summaryPage) handle(any, *sessionView) (page, []effect) { return p, nil }
+
+// summaryKey is what the summary's drawing depends on besides the session.
+type summaryKey struct{ page int }
+
+func (p summaryPage) drawKey() any { return summaryKey{p.page} }
+
+func (p summaryPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
+
+func (p summaryPage) typed(string, *sessionView) []effect {
+	return []effect{say{flash: "That looked like typing; nothing was changed (the session is closed)."}}
+}
+
+// key answers a key on the summary: esc, enter or [ go back to the
 // stops; → and ← turn the pages.
-func (p summaryPage) update(msg tea.KeyMsg) (summaryPage, []effect) {
-	k := p.keys
+func (p summaryPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
+	km := p.keys
 	switch {
-	case key.Matches(msg, k.Cancel) || msg.String() == "enter" || key.Matches(msg, k.PrevStop):
+	case km.Is(msg, actions.OnSummary, actions.ToStop):
 		return p, []effect{show{stopScreen}}
-	case key.Matches(msg, nextPage):
+	case km.Is(msg, actions.OnSummary, actions.NextPage):
 		p.page++
-	case key.Matches(msg, prevPage):
+	case km.Is(msg, actions.OnSummary, actions.PrevPage):
 		p.page = max(0, p.page-1)
 	}
 	return p, nil
@@ -45,11 +65,11 @@ func (p summaryPage) update(msg tea.KeyMsg) (summaryPage, []effect) {
 
 // ShortHelp is the summary's keys; the page keys only while it is paged.
 func (p summaryPage) ShortHelp() []key.Binding {
-	keys := []key.Binding{backToStops, p.keys.Export, p.keys.Help, p.keys.Quit}
+	ids := []actions.ID{actions.ToStop, actions.Minutes, actions.Help, actions.Quit}
 	if p.paged {
-		keys = append([]key.Binding{nextPage, prevPage}, keys...)
+		ids = append([]actions.ID{actions.NextPage, actions.PrevPage}, ids...)
 	}
-	return keys
+	return p.keys.Bindings(actions.OnSummary, ids...)
 }
 
 // pagedAt says whether the summary of s needs pages in w×h.
@@ -58,7 +78,9 @@ func (p summaryPage) pagedAt(s *model.Session, w, h int) bool {
 }
 
 // FullHelp is the summary's keys, in one group.
-func (p summaryPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p summaryPage) FullHelp() [][]key.Binding {
+	return [][]key.Binding{p.keys.All(actions.OnSummary)}
+}
 
 // lines is the whole summary for width w, before it is paged.
 func (p summaryPage) lines(s *model.Session, w int) []string {
@@ -118,8 +140,8 @@ func (p summaryPage) lines(s *model.Session, w int) []string {
 	return lines
 }
 
-// view draws the page of the summary that is turned to, in w×h.
-func (p summaryPage) view(s *model.Session, w, h int) string {
+// draw draws the page of the summary that is turned to, in w×h.
+func (p summaryPage) draw(s *model.Session, w, h int) string {
 	lines := p.lines(s, w)
 	foot := p.styles.Muted.Render("Everything is saved. Press q to leave, esc to look back at the stops.")
 	if len(lines)+2 <= h || h < 6 {

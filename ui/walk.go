@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"pitstop/actions"
 	"pitstop/model"
 	"pitstop/present"
 )
@@ -124,7 +125,7 @@ func (a App) askWalk() App {
 		t := s.Tensions[i]
 		a.question = &question{
 			onCancel: []effect{stop},
-			text:     head + "◆ " + oneLine(t.Text) + "\nfrom " + a.sourceName(t.CarriedFrom) + "\n(esc stops the walk)",
+			text:     head + "◆ " + oneLine(t.Text) + "\nfrom " + a.view.sourceName(t.CarriedFrom) + "\n(esc stops the walk)",
 			choices: []choice{
 				{key: "k", label: "keep open", do: []effect{walkKept}},
 				{key: "r", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}, walkNext}},
@@ -137,7 +138,7 @@ func (a App) askWalk() App {
 	facts := present.CommitmentFacts(c, a.today())
 	a.question = &question{
 		onCancel: []effect{stop},
-		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom " + a.sourceName(c.CarriedFrom) + "\n(esc stops the walk)",
+		text:     head + "☐ " + oneLine(c.Text) + "\n" + facts + "\nfrom " + a.view.sourceName(c.CarriedFrom) + "\n(esc stops the walk)",
 		choices: []choice{
 			// Asked in the walk's turn, so the next item waits for the answer.
 			{key: "d", label: "done", do: []effect{
@@ -151,7 +152,11 @@ func (a App) askWalk() App {
 					a.walk.reown = true
 					return a, nil
 				}),
-				openEntry{kind: entryOwner, title: "Who owns “" + oneLine(c.Text) + "” now?", value: c.Owner, itemID: id},
+				effectFunc(func(a App) (App, tea.Cmd) {
+					ctx := a.c.context(a.view)
+					ctx.Entry = id
+					return a.run(act(a.c, actions.All.Get(actions.Owner), ctx)...)
+				}),
 			}},
 		},
 	}
@@ -203,20 +208,11 @@ func (e walkDoneThere) apply(a App) (App, tea.Cmd) {
 		})
 	}
 	return askDoneThere{
-		text: "Done. Mark it done in " + a.sourceName(c.CarriedFrom) + ", where it came from, too?\n(Asked once: the others you mark done in this walk follow your answer.)",
+		text: "Done. Mark it done in " + a.view.sourceName(c.CarriedFrom) + ", where it came from, too?\n(Asked once: the others you mark done in this walk follow your answer.)",
 		c:    c,
 		yes:  []effect{answered(true), walkNext},
 		then: []effect{answered(false), walkNext},
 	}.apply(a)
-}
-
-// sourceName names a session items were carried from by its title and
-// date, once the sessions folder has been read; else by its id.
-func (a App) sourceName(id string) string {
-	if name, ok := a.sources[id]; ok {
-		return name
-	}
-	return "session " + id
 }
 
 // sourcesMsg carries the names of the sessions this one carried items from.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"pitstop/actions"
 	"pitstop/model"
 )
 
@@ -75,7 +76,7 @@ func TestWalkThroughCarried(t *testing.T) {
 		t.Fatalf("the third item:\n%s", v)
 	}
 	a = drive(t, a, "o")
-	if a.input == nil || a.input.kind != entryOwner {
+	if a.input == nil || a.input.action.ID != actions.Owner {
 		t.Fatal("o should ask for the new owner")
 	}
 	a = typeText(t, a, "Ana")
@@ -148,9 +149,9 @@ func TestWalkEscapes(t *testing.T) {
 	if c := oldCommitment(t, f, 0); c.Status != model.CommitmentOpen {
 		t.Fatal("esc is a no: the old session must not change")
 	}
-	a = drive(t, a, "d", "n")
+	a = drive(t, a, "d")
 	if c := oldCommitment(t, f, 1); c.Status != model.CommitmentOpen || a.question == nil || !strings.Contains(a.question.text, "3 of 3") {
-		t.Fatal("n leaves the old session alone and goes on")
+		t.Fatal("the answer given (esc: no) leaves the old session alone and goes on")
 	}
 	a = drive(t, a, "esc")
 	if a.walk != nil || a.question != nil || !strings.Contains(a.View(), "Stopped after 2 of 3 carried items; w starts the walk again.") {
