@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pitstop/actions"
 	"pitstop/config"
 	"pitstop/model"
 	"pitstop/partnership"
@@ -91,44 +92,35 @@ func (r *run) question(c partnership.Check) {
 
 // rate answers the outcome asked with a score and goes on.
 func (r *run) rate(typed string) {
-	n, err := strconv.Atoi(typed)
-	if err != nil || n < model.MinScore || n > model.MaxScore {
-		r.say("Rate it 1 to 5: 1 is not yet, 5 is we live it; or skip.")
-		return
-	}
-	it := r.current().Items[r.check.at]
-	if r.do(model.Rate{Outcome: it.Key, Label: it.Label, Score: n}) {
+	if r.act(actions.All.Get(actions.Rate), "rate", typed, r.s.Current().Session) {
 		r.advance()
 	}
 }
 
 // checkWord does one of the check's answers other than a score.
-func (r *run) checkWord(name, rest string) {
+func (r *run) checkWord(a *actions.Action, word, rest string) {
 	c := r.current()
-	it := c.Items[r.check.at]
-	switch name {
-	case "skip":
-		if r.do(model.SkipOutcome{Outcome: it.Key, Label: it.Label}) {
+	switch a.ID {
+	case actions.Skip:
+		if r.act(a, word, rest, r.s.Current().Session) {
 			r.advance()
 		}
-	case "note":
-		if rest == "" {
-			r.say("A note on the outcome needs its words: note TEXT.")
+	case actions.OutcomeNote:
+		r.act(a, word, rest, r.s.Current().Session)
+	case actions.Choose:
+		if word == "next" {
+			r.advance()
 			return
 		}
-		r.do(model.NoteOutcome{Outcome: it.Key, Label: it.Label, Text: rest})
-	case "next":
-		r.advance()
-	case "back":
 		if r.check.at == 0 {
 			r.say("This is the first outcome.")
 		} else {
 			r.setCheck(r.check.at - 1)
 		}
 		r.question(c)
-	case "again", "repeat":
+	case actions.Again:
 		r.question(c)
-	case "stop":
+	case actions.LeaveCheck:
 		r.stopCheck()
 		p := c.Progress()
 		next := "check starts it again at the first outcome."

@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"pitstop/actions"
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
@@ -219,7 +220,7 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 				continue
 			}
 			seen = ev.Seq
-			if text := present.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
+			if text := actions.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
 				r.say(text)
 			}
 			if key := r.asking.Load(); key != nil && ev.Item == *key && ev.By != r.me && (ev.Is(model.KindRate) || ev.Is(model.KindSkipOutcome)) {
@@ -259,125 +260,158 @@ func (r *run) handle(line string) (quit bool) {
 		r.rate(line)
 		return false
 	}
-	table := words
-	if r.check != nil {
-		table = inCheck
-	}
-	w, fits := lookupIn(table, name)
+	found, word, fits := actions.All.Lookup(name, r.check != nil)
 	switch {
 	case len(fits) > 1:
 		r.say(fmt.Sprintf("%q could be %s: type more of the word.", name, strings.Join(fits, ", ")))
 		return false
-	case w.name == "" && r.check != nil:
-		r.say(fmt.Sprintf("Pit Stop does not know %q. The check takes %s; the other words are: %s. help says what each does.", name, checkWordList(), wordList()))
+	case len(found) == 0 && r.check != nil:
+		r.say(fmt.Sprintf("Pit Stop does not know %q. The check takes %s; the other words are: %s. help says what each does.", name, checkWordList(), actions.All.WordList(false)))
 		return false
-	case w.name == "" && (isCheckWord(strings.ToLower(name)) || isNumber(name)):
+	case len(found) == 0 && isCheckWord(strings.ToLower(name)):
 		r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", name))
 		return false
-	case w.name == "":
-		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, wordList()))
+	case len(found) == 0:
+		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, actions.All.WordList(false)))
 		return false
 	}
-	if r.check != nil && isCheckWord(w.name) {
-		r.checkWord(w.name, rest)
-		return false
-	}
+	return r.word(found[0], word, rest)
+}
+
+// word does what the word of action a asks. The words that read something
+// out are answered here; those that change the session go through the
+// action's own rule (act).
+func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 	u := r.s.Current()
 	s := u.Session
 	now := r.o.Now()
-	switch w.name {
-	case "quit":
+	if err := a.Permitted(r.me.Role); err != nil && a.Build == nil {
+		r.say(sentence(err))
+		return false
+	}
+	switch a.ID {
+	case actions.Quit:
 		return true
-	case "help":
+	case actions.Help:
 		r.help()
-	case "where":
+	case actions.Where:
 		r.where(u)
-	case "time":
+	case actions.Time:
 		r.say(present.TimerSpoken(present.TimerOf(*s.CurrentStop(), now)))
-	case "prompts":
+	case actions.Presenter:
 		r.prompts(s)
-	case "hint":
+	case actions.Hint:
 		r.hint(s)
-	case "who":
+	case actions.Who:
 		if others := present.Others(u.Present, r.me); others != "" {
 			r.say("Here with you: " + others + ".")
 		} else {
 			r.say("Nobody else is here.")
 		}
-	case "next":
-		if s.Current == len(s.Stops)-1 && !s.IsClosed() {
-			r.ask(model.CloseSession{}, "That was the last stop. Close the session? Type yes to close it.", "Not closed.")
-			return false
-		}
-		r.do(model.NextStop{})
-	case "back":
-		r.do(model.PrevStop{})
-	case "go":
-		n, err := strconv.Atoi(rest)
-		if err != nil || n < 1 || n > len(s.Stops) {
-			r.say(fmt.Sprintf("There are %d stops: go 1 to go %d.", len(s.Stops), len(s.Stops)))
-			return false
-		}
-		r.do(model.GoToStop{Key: s.Stops[n-1].Key})
-	case "start":
-		r.do(model.StartTimer{})
-	case "pause":
-		r.do(model.PauseTimer{})
-	case "add":
-		n, err := strconv.Atoi(strings.TrimPrefix(rest, "+"))
-		if err != nil || n == 0 {
-			r.say("add takes a number of minutes: add 2, or add -2 to take two away.")
-			return false
-		}
-		r.do(model.ExtendTimer{By: time.Duration(n) * time.Minute})
-	case "reset":
-		r.ask(model.ResetTimer{}, "Reset the timer of "+s.CurrentStop().Name+" to zero? The time spent there so far is forgotten. Type yes to reset it.", "Not reset.")
-	case "note":
-		if rest == "" {
-			r.say("A note needs its words: note TEXT.")
-			return false
-		}
-		said, text := model.ParseNoteLine(rest)
-		r.do(model.AddNote{Said: said, Text: text})
-	case "agree":
-		r.add(rest, "agree", func(t string) model.Command { return model.AddAgreement{Text: t} })
-	case "tension":
-		r.add(rest, "tension", func(t string) model.Command { return model.AddTension{Text: t} })
-	case "commit":
-		if rest == "" {
-			r.say("A commitment needs its words: commit TEXT @owner due:DATE.")
-			return false
-		}
-		c, err := model.ParseCommitmentLine(rest, r.today())
-		if err != nil {
-			r.say(sentence(err))
-			return false
-		}
-		r.do(model.AddCommitment{Text: c.Text, Owner: c.Owner, Due: c.Due.String()})
-	case "notes":
+	case actions.Notes:
 		r.notes(s)
-	case "board":
+	case actions.Board:
 		r.board(s)
-	case "check":
+	case actions.Walk:
+		r.carried(s)
+	case actions.Check:
 		r.startCheck(s)
-	case "results":
+	case actions.Views:
+		if word == "trend" {
+			r.trend(s)
+			return false
+		}
 		r.stopCheck()
 		r.results(s, false)
-	case "trend":
-		r.trend(s)
+	case actions.Minutes:
+		r.minutes(s)
+	case actions.Rate:
+		r.rate(rest)
+	case actions.Skip, actions.OutcomeNote, actions.Choose, actions.Again, actions.LeaveCheck:
+		r.checkWord(a, word, rest)
+	case actions.Yes, actions.No:
+		r.say("There is no question waiting for an answer.")
 	default:
-		r.entryWord(w.name, rest, s)
+		r.act(a, word, rest, s)
 	}
 	return false
 }
 
-// add sends an entry made of the rest of the line.
-func (r *run) add(text, word string, cmd func(string) model.Command) {
-	if text == "" {
-		r.say("It needs its words: " + word + " TEXT.")
-		return
+// act does an action that changes the session, from its word: the
+// permission table first, then the entry named by its number, the words,
+// the question it asks first, and the command. It reports whether the
+// command was done (not refused, nor waiting for a yes).
+func (r *run) act(a *actions.Action, word, rest string, s *model.Session) bool {
+	if err := a.Permitted(r.me.Role); err != nil {
+		r.say(sentence(err))
+		return false
 	}
-	r.do(cmd(text))
+	ctx := actions.Context{Session: s, Actor: r.me, Today: r.today(), Line: true, Word: word, Arg: rest}
+	switch a.Target {
+	case actions.TargetEntry, actions.TargetOptionalEntry:
+		if a.Target == actions.TargetOptionalEntry && rest == "" {
+			break
+		}
+		id, arg, ok := r.entry(word, rest, s)
+		if !ok {
+			return false
+		}
+		ctx.Entry, ctx.Arg = id, arg
+	case actions.TargetOutcome:
+		if r.check == nil {
+			r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", word))
+			return false
+		}
+		it := r.current().Items[r.check.at]
+		ctx.Outcome, ctx.OutcomeLabel = it.Key, it.Label
+	}
+	if a.Text != nil && ctx.Arg == "" && !a.Text.MayBeEmpty {
+		if a.Target == actions.TargetEntry {
+			r.say(word + " N TEXT: the new words come after the number.")
+		} else {
+			r.say("It needs its words: " + a.Usage() + ".")
+		}
+		return false
+	}
+	cmd, err := a.Build(ctx)
+	if err != nil {
+		r.say(sentence(err))
+		return false
+	}
+	if err := model.Permit(r.me.Role, cmd.Kind()); err != nil {
+		r.say(sentence(err))
+		return false
+	}
+	if q := a.Question(ctx); q != "" {
+		r.ask(cmd, strings.ReplaceAll(q, "\n", " ")+" Type yes to "+a.Yes+".", a.No)
+		return false
+	}
+	return r.do(cmd)
+}
+
+// entry reads the number of an entry of the last list read out, at the
+// start of rest: its id and what follows it.
+func (r *run) entry(word, rest string, s *model.Session) (id, arg string, ok bool) {
+	numText, arg, _ := strings.Cut(rest, " ")
+	arg = strings.TrimSpace(arg)
+	n, err := strconv.Atoi(numText)
+	switch {
+	case err != nil || n < 1:
+		r.say(word + " takes the number of an entry: say board or notes to hear them numbered, then " + word + " N.")
+		return "", "", false
+	case len(r.listed) == 0:
+		r.say("Say board or notes first, to hear the entries numbered.")
+		return "", "", false
+	case n > len(r.listed):
+		r.say(fmt.Sprintf("The last list had %d entries.", len(r.listed)))
+		return "", "", false
+	}
+	id = r.listed[n-1]
+	if _, _, found := s.Find(id); !found {
+		r.say("That entry is gone; say " + r.listOf + " again.")
+		return "", "", false
+	}
+	return id, arg, true
 }
 
 // ask waits for yes before sending cmd.
@@ -417,15 +451,15 @@ func sentence(err error) string {
 
 func (r *run) help() {
 	r.say("The words (the start of a word is enough when only one word starts so):")
-	for _, w := range words {
-		r.say("  " + strings.TrimSpace(w.name+" "+w.args) + ": " + w.does)
+	for _, a := range actions.All.Words(false) {
+		r.say("  " + a.Usage() + ": " + a.Does)
 	}
+	r.say("A question that asks first takes yes; anything else is a no.")
 	r.say("While the partnership check is on, it takes these answers; back, next and note are then about the outcome, and every other word works as always (the check waits at its question):")
 	r.say("  1 to 5: rate the outcome, 1 not yet, 5 we live it, and go on to the next")
-	for _, w := range checkWords {
-		r.say("  " + strings.TrimSpace(w.name+" "+w.args) + ": " + w.does)
+	for _, a := range actions.All.Words(true) {
+		r.say("  " + a.Usage() + ": " + a.Does)
 	}
-	r.say("  results: leave the check and hear the results")
 }
 
 // where says the stop, the time and the counts.
@@ -489,10 +523,6 @@ func (r *run) prompts(s *model.Session) {
 }
 
 func (r *run) hint(s *model.Session) {
-	if r.me.Role != model.RoleFacilitator {
-		r.say("The hint is for the facilitator.")
-		return
-	}
 	if h := r.stopInfo(s.CurrentStop().Key).Hint; h != "" {
 		r.say("Hint: " + strings.Join(strings.Fields(h), " "))
 		return
@@ -559,138 +589,37 @@ func (r *run) board(s *model.Session) {
 	}
 }
 
+// carried reads the items carried from the team's last session that are
+// still open, numbered for done, drop, resolve and owner: the walk the full
+// screen takes with w.
+func (r *run) carried(s *model.Session) {
+	r.listed, r.listOf = nil, "carried"
+	today := r.today()
+	for _, i := range present.CommitmentOrder(s) {
+		if c := s.Commitments[i]; c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
+			r.listed = append(r.listed, c.ID)
+			r.say(fmt.Sprintf("%d. Commitment: %s.", len(r.listed), present.CommitmentSpoken(c, today)))
+		}
+	}
+	for _, t := range s.Tensions {
+		if t.CarriedFrom != "" && t.Status == model.TensionOpen {
+			r.listed = append(r.listed, t.ID)
+			r.say(fmt.Sprintf("%d. Tension: %s.", len(r.listed), present.OneLine(t.Text)))
+		}
+	}
+	if len(r.listed) == 0 {
+		r.say("Nothing carried from last time is still open.")
+		return
+	}
+	r.say(present.Plural(len(r.listed), "item") + " carried from last time and still open. done N, drop N, resolve N and owner N NAME answer them.")
+}
+
 // countSpoken is a count for a heading: "none", "1 agreement", "3 tensions".
 func countSpoken(n int, noun string) string {
 	if n == 0 {
 		return "none"
 	}
 	return present.Plural(n, noun)
-}
-
-// entryWord does a word that names an entry by its number in the last list.
-func (r *run) entryWord(name, rest string, s *model.Session) {
-	if name == "reopen" && rest == "" {
-		r.do(model.ReopenSession{})
-		return
-	}
-	if name == "undo" {
-		r.do(model.UndoBoard{})
-		return
-	}
-	if name == "minutes" {
-		r.minutes(s)
-		return
-	}
-	if name == "close" {
-		r.ask(model.CloseSession{}, "Close the session? Type yes to close it.", "Not closed.")
-		return
-	}
-	numText, arg, _ := strings.Cut(rest, " ")
-	arg = strings.TrimSpace(arg)
-	n, err := strconv.Atoi(numText)
-	if err != nil || n < 1 {
-		r.say(name + " takes the number of an entry: say board or notes to hear them numbered, then " + name + " N.")
-		return
-	}
-	if len(r.listed) == 0 {
-		r.say("Say board or notes first, to hear the entries numbered.")
-		return
-	}
-	if n > len(r.listed) {
-		r.say(fmt.Sprintf("The last list had %d entries.", len(r.listed)))
-		return
-	}
-	id := r.listed[n-1]
-	kind, i, ok := s.Find(id)
-	if !ok {
-		r.say("That entry is gone; say " + r.listOf + " again.")
-		return
-	}
-	switch name {
-	case "edit":
-		if arg == "" {
-			r.say("edit N TEXT: the new words come after the number.")
-			return
-		}
-		if kind != model.KindCommitment {
-			r.do(model.EditText{ID: id, Text: arg})
-			return
-		}
-		c := s.Commitments[i]
-		line, err := model.ParseCommitmentLine(arg, r.today())
-		if err != nil {
-			r.say(sentence(err))
-			return
-		}
-		owner, due := line.Owner, line.Due
-		if owner == "" {
-			owner = c.Owner // kept unless another is named; owner N with no name clears it
-		}
-		if due.IsZero() {
-			due = c.Due
-		}
-		r.do(model.EditCommitment{ID: id, Text: line.Text, Owner: owner, Due: due.String()})
-	case "delete":
-		r.do(model.RemoveItem{ID: id})
-	case "done":
-		r.commitmentStatus(kind, id, model.CommitmentDone)
-	case "drop":
-		if kind == model.KindTension {
-			r.do(model.DropTension{ID: id})
-			return
-		}
-		r.commitmentStatus(kind, id, model.CommitmentDropped)
-	case "resolve":
-		if kind != model.KindTension {
-			r.say("resolve is for tensions; entry " + numText + " is a " + string(kind) + ".")
-			return
-		}
-		r.do(model.ResolveTension{ID: id})
-	case "reopen":
-		switch kind {
-		case model.KindTension:
-			r.do(model.ReopenTension{ID: id})
-		case model.KindCommitment:
-			r.do(model.SetCommitmentStatus{ID: id, Status: model.CommitmentOpen})
-		default:
-			r.say("reopen N is for tensions and commitments.")
-		}
-	case "owner":
-		r.do(model.SetOwner{ID: id, Owner: strings.TrimPrefix(arg, "@")})
-	case "due":
-		due, err := model.ParseDue(arg, r.today())
-		if err != nil {
-			r.say(sentence(err))
-			return
-		}
-		r.do(model.SetDue{ID: id, Due: due.String()})
-	case "move":
-		to, ok := kindNamed(arg)
-		if !ok {
-			r.say("move N KIND: to agreements, tensions or commitments.")
-			return
-		}
-		r.do(model.MoveItem{ID: id, To: to})
-	}
-}
-
-func (r *run) commitmentStatus(kind model.Kind, id string, status model.CommitmentStatus) {
-	if kind != model.KindCommitment {
-		r.say("That is a " + string(kind) + ", not a commitment.")
-		return
-	}
-	r.do(model.SetCommitmentStatus{ID: id, Status: status})
-}
-
-// kindNamed reads a board column from its name or the start of it.
-func kindNamed(s string) (model.Kind, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, k := range []model.Kind{model.KindAgreement, model.KindTension, model.KindCommitment} {
-		if s != "" && (strings.HasPrefix(string(k)+"s", s) || strings.HasPrefix(s, string(k))) {
-			return k, true
-		}
-	}
-	return "", false
 }
 
 func (r *run) minutes(s *model.Session) {
