@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
@@ -48,34 +46,27 @@ func runApp(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.
 // SIGINT end it as quit does. Then it calls onEnd, if given (a server
 // stops there), and leaves the session.
 func runLines(env *cliEnv, st *sessions.Store, client *sessions.Client, w *config.Workshop, note string, onEnd func()) int {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
-	defer signal.Stop(sigs)
-	stop, done := make(chan string, 1), make(chan struct{})
-	defer close(done)
+	stop := make(chan string, 1)
 	var stoppedBy os.Signal
 	var mu sync.Mutex
-	go func() {
-		select {
-		case sig := <-sigs:
-			mu.Lock()
-			stoppedBy = sig
-			mu.Unlock()
-			stop <- "Pit Stop was asked to stop (" + sig.String() + ")"
-		case <-done:
-		}
-	}()
+	cancel := onStopSignal(func(sig os.Signal) {
+		mu.Lock()
+		stoppedBy = sig
+		mu.Unlock()
+		stop <- "Pit Stop was asked to stop (" + sig.String() + ")"
+	}, nil)
 	if note != "" {
 		fmt.Fprintln(env.stdout, note)
 	}
 	err := linemode.Run(client, linemode.Options{In: os.Stdin, Out: env.stdout, Workshop: w, Now: env.now, Stop: stop, Store: st})
+	cancel()
 	mu.Lock()
 	sig := stoppedBy
 	mu.Unlock()
 	if onEnd != nil {
 		onEnd()
 	}
-	code := leaveSession(env, st, client, sig, "", false)
+	code := leaveSession(env, client, sig, sessions.Leaving{Stopped: sig != nil, Now: env.now})
 	if err != nil {
 		return failure(env, fmt.Errorf("reading what was typed: %w", err))
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -40,28 +41,22 @@ func runScreen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea.Mod
 // is gone and before the session is left: a server stops there.
 func runScreenThen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea.Model) *sessions.Client, onEnd func()) int {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithoutSignalHandler())
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
-	defer signal.Stop(sigs)
 	ended := make(chan struct{})
-	var stoppedBy os.Signal
 	stopped := make(chan struct{})
-	go func() {
+	var stoppedBy os.Signal
+	stopSignals := onStopSignal(func(sig os.Signal) {
 		defer close(stopped)
+		stoppedBy = sig
+		p.Send(ui.StopMsg{Why: sig.String()})
 		select {
-		case sig := <-sigs:
-			stoppedBy = sig
-			p.Send(ui.StopMsg{Why: sig.String()})
-			select {
-			case <-ended:
-			case <-time.After(stopGrace):
-				p.Kill()
-			}
 		case <-ended:
+		case <-time.After(stopGrace):
+			p.Kill()
 		}
-	}()
+	}, func() { close(stopped) })
 	final, runErr := p.Run()
 	close(ended)
+	stopSignals()
 	<-stopped
 	if stoppedBy != nil && errors.Is(runErr, tea.ErrProgramKilled) {
 		runErr = nil // asked to stop from outside: not a failure of the screen
@@ -73,14 +68,13 @@ func runScreenThen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea
 		onEnd()
 	}
 	c := client(final)
-	var rescuedTo string
-	var chose bool
+	how := sessions.Leaving{Stopped: stoppedBy != nil, Now: env.now}
 	if l, ok := final.(leaver); ok {
-		rescuedTo, chose = l.Leaving()
+		how.RescuedTo, how.Lose = l.Leaving()
 	}
 	code := exitOK
 	if c != nil {
-		code = leaveSession(env, st, c, stoppedBy, rescuedTo, chose)
+		code = leaveSession(env, c, stoppedBy, how)
 	}
 	if runErr != nil {
 		return failure(env, fmt.Errorf("the screen failed: %w", runErr))
@@ -88,38 +82,60 @@ func runScreenThen(env *cliEnv, st *sessions.Store, m tea.Model, client func(tea
 	return code
 }
 
-// leaveSession leaves the session the screen had open and says how it was
-// left. The last save failing is not the end of the words: unless the
-// person chose to leave them, a rescue copy is written and named.
-func leaveSession(env *cliEnv, st *sessions.Store, c *sessions.Client, stoppedBy os.Signal, rescuedTo string, chose bool) int {
-	u := c.Current()
-	s := u.Session
-	if stoppedBy != nil && c.Actor().Role == model.RoleFacilitator && u.Save.ReadOnly == "" && !s.IsClosed() && s.CurrentStop().Timer.Running() {
-		_ = c.Do(model.PauseTimer{}) // as q does, when the screen had no time to
-		u = c.Current()
-		s = u.Session
+// onStopSignal calls stop, once, when SIGTERM, SIGHUP or SIGINT arrive:
+// the process is asked to stop from outside and does what q does. The
+// returned function stops listening; done is called instead of stop if no
+// signal came by then.
+func onStopSignal(stop func(os.Signal), done func()) (cancel func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT)
+	over := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			stop(sig)
+		case <-over:
+			if done != nil {
+				done()
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(over)
+		})
 	}
-	path := model.CleanLabel(c.Path())
-	err := c.Leave()
+}
+
+// leaveSession leaves the session the screen had open (sessions.Leave) and
+// says how it was left. The last save failing is not the end of the words:
+// unless the person chose to leave them, they are in a rescue copy, named.
+func leaveSession(env *cliEnv, c *sessions.Client, stoppedBy os.Signal, how sessions.Leaving) int {
+	d := sessions.Leave(c, how)
 	if stoppedBy != nil {
 		fmt.Fprintf(env.stderr, "Pit Stop was asked to stop (%s).\n", stoppedBy)
 	}
-	if err == nil {
-		if u.Save.ReadOnly == "" {
-			fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", s.Title, path, s.ID)
-		}
+	return reportDeparture(env, d)
+}
+
+// reportDeparture says how a session was left, and is the exit code.
+func reportDeparture(env *cliEnv, d sessions.Departure) int {
+	path := model.CleanLabel(d.Path)
+	switch {
+	case d.Saved() && d.ReadOnly:
 		return exitOK
+	case d.Saved():
+		fmt.Fprintf(env.stdout, "Saved %q in %s\nReopen it with: pitstop open %s\n", d.Title, path, d.ID)
+		return exitOK
+	case d.RescueErr != nil:
+		return failure(env, fmt.Errorf("the last changes could not be saved (%s), and no copy could be written to %s either (%s)",
+			sessions.Problem(d.Err), model.CleanLabel(sessions.RescuePath(&model.Session{ID: d.ID}, env.now())), sessions.Problem(d.RescueErr)))
+	case d.Lost:
+		return failure(env, fmt.Errorf("the last changes could not be saved (%s); as you chose, they are gone", sessions.Problem(d.Err)))
 	}
-	if rescuedTo == "" && !chose {
-		rescuedTo = ui.RescuePath(s, env.now())
-		if rerr := st.SaveFile(rescuedTo, s); rerr != nil {
-			return failure(env, fmt.Errorf("the last changes could not be saved (%s), and no copy could be written to %s either (%s)", sessions.Problem(err), model.CleanLabel(rescuedTo), sessions.Problem(rerr)))
-		}
-	}
-	if rescuedTo == "" {
-		return failure(env, fmt.Errorf("the last changes could not be saved (%s); as you chose, they are gone", sessions.Problem(err)))
-	}
-	fmt.Fprintf(env.stderr, "The session's own file could not be saved (%s), so every word is in a copy:\n  %s\nWhen there is room again, copy it over %s, or open the copy with: pitstop open %s\n",
-		sessions.Problem(err), model.CleanLabel(rescuedTo), path, model.CleanLabel(rescuedTo))
+	fmt.Fprintf(env.stderr, "The session's own file could not be saved (%s), so every word is in a copy:\n  %s\nCopy it over %s %s, or open the copy with: pitstop open %s\n",
+		sessions.Problem(d.Err), model.CleanLabel(d.RescuedTo), path, sessions.Remedy(d.Err), model.CleanLabel(d.RescuedTo))
 	return exitFail
 }

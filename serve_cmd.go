@@ -119,7 +119,7 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return serveHeadless(env, srv, host)
 		}
 		app := ui.New(host, ui.Options{
-			Workshop: w, Now: env.now, Store: st, Hub: env.hub,
+			Workshop: w, Now: env.now, Store: st, Hub: env.hub, Hosting: true,
 			Joining: append(how, "  Host key: "+srv.Fingerprint()),
 			Banner:  "Serving on " + l.Addr().String() + ": ? says how to join.",
 		})
