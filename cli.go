@@ -103,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// A rehearsal (or a test) in fast time; owners look at the clock
 		// as often in its time as they do in real time.
 		clock = sessions.FastClock(speed)
-		hubOpts = append(hubOpts, sessions.WithTick(max(5*time.Millisecond, time.Duration(float64(time.Second)/speed))))
+		hubOpts = append(hubOpts, sessions.WithTick(max(5*time.Millisecond, time.Duration(float64(time.Second)/speed))), sessions.WithRehearsalClock())
 	}
 	stdout, stderr = printableWriter{stdout}, printableWriter{stderr}
 	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock, hubOpts...)}
@@ -317,6 +317,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 	title := fs.String("title", "", "the session's `title` (required)")
 	team := fs.String("team", "", "the `team` or partnership meeting")
 	facilitator := fs.String("facilitator", "", "who facilitates")
+	rehearsal := fs.Bool("rehearsal", false, "a rehearsal, to practise: left out of the team's history, the trend and carry-forward (with PITSTOP_CLOCK_SPEED every new session is one)")
 	return func(env *cliEnv, args []string) int {
 		if len(args) > 0 {
 			return usageError(env, "new", "unexpected argument %q (quote a title with spaces: --title \"Kick-off\")", args[0])
@@ -329,7 +330,7 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		now := env.now()
-		s, prev, err := st.CreateWithCarry(*title, *team, *facilitator, w.Plans(), now)
+		s, prev, err := st.CreateWithCarry(*title, *team, *facilitator, w.Plans(), now, *rehearsal || env.hub.Rehearsing())
 		if err != nil {
 			return failure(env, err)
 		}
@@ -348,7 +349,11 @@ func newCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if err := st.Create(s); err != nil {
 			return failure(env, err)
 		}
-		fmt.Fprintf(env.stdout, "Started %q (%s, %s planned).\nid:   %s\nfile: %s\n", s.Title, present.Plural(len(s.Stops), "stop"), present.Duration(s.PlannedTotal()), s.ID, st.Path(s.ID))
+		kind := ""
+		if s.Rehearsal {
+			kind = "a rehearsal, "
+		}
+		fmt.Fprintf(env.stdout, "Started %q (%s%s, %s planned).\nid:   %s\nfile: %s\n", s.Title, kind, present.Plural(len(s.Stops), "stop"), present.Duration(s.PlannedTotal()), s.ID, st.Path(s.ID))
 		return exitOK
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,7 +29,12 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	// One score per outcome; the thirteenth, "No hidden agendas", alone
 	// gets a 1.
 	scores := "4352435243521435243524"
-	app.typeText(scores)
+	for i, score := range scores {
+		// A key at a time, as a room answers: digits arriving together
+		// would be typing, not ratings.
+		app.typeText(string(score))
+		app.waitFor(fmt.Sprintf("%d of 22 rated", i+1))
+	}
 	app.waitFor("22 of 22 rated", "Weakest first")
 	scr := app.waitFor("› ▸ No hidden agendas, no unwritten rules")
 	if !strings.Contains(scr, "1 of 5") {

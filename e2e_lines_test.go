@@ -147,7 +147,7 @@ func TestLineModeThroughAPipeEndToEnd(t *testing.T) {
 			step("next", fmt.Sprintf("Stop %d of 7: %s.", i+2, stops[i+1].name))
 		}
 	}
-	step("next", "That was the last stop. Close the session? Type yes to close it.")
+	step("next", "That was the last stop. Close the session and show the summary? Type yes to close it.")
 	step("yes", "The session is closed by you.")
 	step("quit", "Leaving. Everything is saved.")
 	stdin.Close()

@@ -178,6 +178,12 @@ func TestServeOverSSHEndToEnd(t *testing.T) {
 		t.Fatalf("escape sequences in plain lines: %q", lineOut.String())
 	}
 
+	// Leaving at the host ends the session for the note-taker still
+	// connected: it asks first, and no keeps everyone in.
+	host.press("q", []string{"1 person is connected (dana). Leaving ends the session for them.", "Leave?"})
+	host.press("n", nil, "Leaving ends the session")
+	notes.waitFor("STOP 1 OF 7")
+
 	// The note-taker leaves; the facilitator closes the room and quits.
 	notes.typeText("q")
 	if code, _ := notes.waitExit(); code != 0 {

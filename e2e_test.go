@@ -263,6 +263,14 @@ func (p *pane) typeText(text string) {
 	p.s.run("send-keys", "-t", p.id, "-l", "--", text)
 }
 
+// paste sends text as a terminal pastes it: bracketed, so that a program
+// that asked for bracketed pastes knows it was not typed.
+func (p *pane) paste(text string) {
+	p.s.t.Helper()
+	p.s.run("set-buffer", "-b", "e2e-paste", "--", text)
+	p.s.run("paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", p.id)
+}
+
 func (p *pane) screen() string {
 	p.s.t.Helper()
 	return p.s.run("capture-pane", "-p", "-t", p.id)
@@ -739,7 +747,7 @@ func TestBoardEndToEnd(t *testing.T) {
 	press(app, "h", []string{"▶ TENSIONS (1)"})
 	press(app, "h", []string{"▶ AGREEMENTS (2)", "› ✔ Start on time"})
 	press(app, "j", []string{"› ✔ Phones away"})
-	press(app, "d", []string{"Delete this agreement? (u undoes it)"})
+	press(app, "d", []string{"Delete this agreement? (undo brings it back)"})
 	press(app, "y", []string{"▶ AGREEMENTS (1)"}, "Phones away", "Delete this")
 	press(app, "u", []string{"▶ AGREEMENTS (2)", "✔ Phones away"})
 

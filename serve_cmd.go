@@ -154,7 +154,7 @@ func serveLog(env *cliEnv, path string, withScreen bool) (io.Writer, func(), err
 // the session open however the connections come and go.
 func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath, title, team string) (*sessions.Client, error) {
 	if idOrPath == "" {
-		s, prev, err := st.CreateWithCarry(title, team, "", w.Plans(), env.now())
+		s, prev, err := st.CreateWithCarry(title, team, "", w.Plans(), env.now(), env.hub.Rehearsing())
 		if err != nil {
 			return nil, err
 		}

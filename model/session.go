@@ -38,7 +38,11 @@ type Session struct {
 	Closed      time.Time // zero unless closed
 	LastOpened  time.Time // when the facilitator last opened it
 	Status      Status
-	Current     int // index into Stops of the stop the room is at
+	// Rehearsal marks a session run to practise, perhaps on a clock
+	// running fast (PITSTOP_CLOCK_SPEED): its times are not the room's,
+	// so it is no team's history: carry-forward and the trend leave it out.
+	Rehearsal bool
+	Current   int // index into Stops of the stop the room is at
 	LastID      int // the last number used for a note or board item id
 
 	Stops       []Stop

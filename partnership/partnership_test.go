@@ -79,8 +79,10 @@ func TestTrendWithGaps(t *testing.T) {
 		summary("s2", 2, ro("a", 3), ro("b", 0)), // b skipped
 		{ID: "broken", Problem: "cannot be read", Team: "Harbor"},
 		summary("other", 2, ro("a", 1)),
+		summary("practice", 3, ro("a", 5)), // a rehearsal is no team's history
 	}
 	list[5].Team = "Another team"
+	list[6].Rehearsal = true
 	tr := BuildTrend(outcomes, TeamSessions(list, "harbor ", nil))
 	var ids []string
 	for _, c := range tr.Columns {

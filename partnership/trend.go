@@ -55,7 +55,7 @@ func TeamSessions(list []sessions.Summary, team string, current *model.Session) 
 	team = strings.TrimSpace(team)
 	var out []sessions.Summary
 	for _, s := range list {
-		if s.Broken() || s.Future || team == "" || !strings.EqualFold(strings.TrimSpace(s.Team), team) {
+		if s.Broken() || s.Future || s.Rehearsal || team == "" || !strings.EqualFold(strings.TrimSpace(s.Team), team) {
 			continue
 		}
 		if current != nil && (s.ID == current.ID || s.Created.After(current.Created)) {

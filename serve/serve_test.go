@@ -311,6 +311,28 @@ func TestRolesByKey(t *testing.T) {
 	view.waitFor("dana (note-taker)")
 }
 
+// A viewer's screen is the room's view: no key leads to the notes, the
+// board or the hint, and each refusal says why.
+func TestAViewerNeverSeesANote(t *testing.T) {
+	ts := startServer(t, nil)
+	notes := ts.mustDial(t, "notes", "dana")
+	notes.waitFor("STOP 1 OF 7")
+	notes.note("Dana said this in confidence")
+	notes.waitFor("Notes at this stop (1)")
+	view := ts.mustDial(t, "view", "room")
+	view.waitFor("follow along")
+	mark := view.out.Len()
+	for _, k := range []struct{ key, then string }{
+		{"p", "room's view"}, {"?", "all keys"}, {"\x1b", "follow along"}, {"b", "following the room"},
+		{"h", "nothing happened"}, {"n", "as a viewer"}, {"i", "nothing happened"},
+	} {
+		view.press(k.key, k.then)
+	}
+	if view.out.containsSince(mark, "in confidence") {
+		t.Fatal("a key led the viewer's screen to the note")
+	}
+}
+
 func TestJoinCode(t *testing.T) {
 	ts := startServer(t, func(o *Options) { o.JoinCode = "abcd-2345" })
 	guest := ts.mustDial(t, "notes", "abcd-2345")

@@ -28,6 +28,7 @@ type fileSession struct {
 	Team        string    `toml:"team"`
 	Facilitator string    `toml:"facilitator"`
 	Status      string    `toml:"status"`
+	Rehearsal   bool      `toml:"rehearsal,omitempty"`
 	Created     time.Time `toml:"created"`
 	Updated     time.Time `toml:"updated"`
 	Closed      time.Time `toml:"closed,omitempty"`
@@ -154,7 +155,7 @@ func (st *Store) Encode(s *model.Session) ([]byte, error) { return encode(s, st.
 func encode(s *model.Session, key []byte) ([]byte, error) {
 	f := fileSession{
 		Schema: model.SchemaVersion, ID: s.ID, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator,
-		Status: string(s.Status), Created: s.Created, Updated: s.Updated, Closed: s.Closed, LastOpened: s.LastOpened,
+		Status: string(s.Status), Rehearsal: s.Rehearsal, Created: s.Created, Updated: s.Updated, Closed: s.Closed, LastOpened: s.LastOpened,
 		CurrentStop: s.CurrentStop().Key, LastID: s.LastID,
 	}
 	f.Stops = make([]fileStop, len(s.Stops))
@@ -293,7 +294,7 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	}
 	s := &model.Session{
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
-		Status: model.Status(f.Status), Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
+		Status: model.Status(f.Status), Rehearsal: f.Rehearsal, Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
 	}
 	at := func(table string, i int, field, format string, args ...any) error {
 		return ix.Errorf(tomlPath(table, i, field), format, args...)

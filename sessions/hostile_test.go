@@ -301,7 +301,7 @@ func TestNamedPipesAreSkipped(t *testing.T) {
 		t.Fatalf("loading a pipe: %v", err)
 	}
 	// Starting a session lists the team's sessions; it must not block.
-	if _, _, err := st.CreateWithCarry("Next", "Harbor Team", "", testPlans(), t0); err != nil {
+	if _, _, err := st.CreateWithCarry("Next", "Harbor Team", "", testPlans(), t0, false); err != nil {
 		t.Fatal(err)
 	}
 }

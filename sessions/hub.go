@@ -21,6 +21,9 @@ type Hub struct {
 	tick  time.Duration // how often owners look at the clock
 	// saveFirst: save before publishing (see WithSaveBeforeShown).
 	saveFirst bool
+	// rehearsing: the clock runs fast, so only rehearsals may be written
+	// (see WithRehearsalClock).
+	rehearsing bool
 
 	mu      sync.Mutex
 	owners  map[string]*Owner        // by real path
@@ -37,6 +40,30 @@ func WithTick(d time.Duration) HubOption { return func(h *Hub) { h.tick = d } }
 // that a screen never shows "saving…": for tests that compare screens
 // with golden files, whose frames must not depend on how fast a disk is.
 func WithSaveBeforeShown() HubOption { return func(h *Hub) { h.saveFirst = true } }
+
+// WithRehearsalClock says the hub's clock runs fast, for a rehearsal: no
+// session but a rehearsal can then be opened for writing or created, so
+// that fast time is never written into a real session's file.
+func WithRehearsalClock() HubOption { return func(h *Hub) { h.rehearsing = true } }
+
+// Rehearsing reports whether the hub's clock runs fast: every session
+// created is a rehearsal.
+func (h *Hub) Rehearsing() bool { return h.rehearsing }
+
+// NotRehearsalError refuses to write fast time into a real session.
+type NotRehearsalError struct{ Title string }
+
+func (e *NotRehearsalError) Error() string {
+	return fmt.Sprintf("PITSTOP_CLOCK_SPEED runs time fast, which is for rehearsals, and “%s” is a real session: its times would be written fast. Unset PITSTOP_CLOCK_SPEED to open it, or start a rehearsal with pitstop new", model.CleanLabel(e.Title))
+}
+
+// writable refuses a real session while the clock runs fast.
+func (h *Hub) writable(s *model.Session) error {
+	if h.rehearsing && !s.Rehearsal {
+		return &NotRehearsalError{Title: s.Title}
+	}
+	return nil
+}
 
 // NewHub makes the hub of a process, keeping time by clock.
 func NewHub(clock Clock, opts ...HubOption) *Hub {
@@ -108,6 +135,9 @@ func (h *Hub) Open(st *Store, path string, by model.Actor) (*Client, error) {
 		if err == nil {
 			err = checkName(real, s)
 		}
+		if err == nil && readOnly == "" {
+			err = h.writable(s)
+		}
 		if err != nil {
 			lock.Release()
 			return nil, err
@@ -151,6 +181,9 @@ func (h *Hub) Review(st *Store, path string, by model.Actor, why string, live bo
 // Create saves a new session in the store, locked, and attaches by to it.
 func (h *Hub) Create(st *Store, s *model.Session, by model.Actor) (*Client, error) {
 	path := st.Path(s.ID)
+	if err := h.writable(s); err != nil {
+		return nil, err
+	}
 	return h.attachTo(path, by, func() (*Owner, error) {
 		lock, err := LockFile(path)
 		if err != nil {
@@ -176,6 +209,9 @@ func (h *Hub) Adopt(st *Store, path string, by model.Actor) (c *Client, note str
 	}
 	s, err := LoadFile(real)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := h.writable(s); err != nil {
 		return nil, "", err
 	}
 	old := s.ID

@@ -62,6 +62,9 @@ type Summary struct {
 	// of whoever made it was wrong, or the file was edited. It is never
 	// where carry-forward takes open items from.
 	Future bool `json:"future,omitempty"`
+	// Rehearsal is set for a session run to practise: it is no team's
+	// history, so carry-forward and the trend leave it out.
+	Rehearsal bool `json:"rehearsal,omitempty"`
 }
 
 // RatedOutcome is one outcome's answer in a summary: Score 0 when the
@@ -103,7 +106,7 @@ func (s Summary) misnamed() bool {
 // Summarize makes the summary of a loaded session.
 func Summarize(s *model.Session, path string) Summary {
 	sum := Summary{
-		ID: s.ID, Path: path, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator, Status: s.Status,
+		ID: s.ID, Path: path, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator, Status: s.Status, Rehearsal: s.Rehearsal,
 		Created: s.Created, Updated: s.Updated, StopsReached: s.Current + 1, StopCount: len(s.Stops),
 		CurrentStop: s.CurrentStop().Name, Notes: len(s.Notes), Agreements: len(s.Agreements),
 		Tensions: len(s.Tensions), Commitments: len(s.Commitments), OpenCommitments: s.OpenCommitments(),

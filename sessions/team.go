@@ -20,9 +20,10 @@ func (st *Store) LatestForTeam(team, except string) (*model.Session, error) {
 		return nil, err
 	}
 	// Newest first; a session dated in the future is a wrong clock or a
-	// hand edit, and would otherwise stay "the latest" for good.
+	// hand edit, and would otherwise stay "the latest" for good; a
+	// rehearsal is no team's history.
 	for _, s := range list {
-		if !s.Broken() && !s.Future && s.ID != except && strings.EqualFold(strings.TrimSpace(s.Team), team) {
+		if !s.Broken() && !s.Future && !s.Rehearsal && s.ID != except && strings.EqualFold(strings.TrimSpace(s.Team), team) {
 			return LoadFile(s.Path)
 		}
 	}
@@ -47,10 +48,15 @@ func Teams(list []Summary) []string {
 // CreateWithCarry makes a new session: when its team met before, it starts
 // with the open commitments and tensions of the team's latest session.
 // It returns the session and where items were carried from (nil if none).
-func (st *Store) CreateWithCarry(title, team, facilitator string, plans []model.StopPlan, now time.Time) (*model.Session, *model.Session, error) {
+// A rehearsal carries nothing: marking a carried item done there would
+// change the team's real session.
+func (st *Store) CreateWithCarry(title, team, facilitator string, plans []model.StopPlan, now time.Time, rehearsal bool) (*model.Session, *model.Session, error) {
 	s, err := model.NewSession(NewID(title, now), title, team, facilitator, plans, now)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.Rehearsal = rehearsal; rehearsal {
+		return s, nil, nil
 	}
 	prev, err := st.LatestForTeam(team, s.ID)
 	if err != nil {

@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestCarryForwardFromTheTeamsLatestSession(t *testing.T) {
 	mk("other-team", "Riverside", t0.Add(48*time.Hour), model.AddCommitment{Text: "not ours"})
 	before := readFile(t, st.Path("latest"))
 
-	s, prev, err := st.CreateWithCarry("Next round", "Harbor Team", "", testPlans(), t0.Add(30*24*time.Hour))
+	s, prev, err := st.CreateWithCarry("Next round", "Harbor Team", "", testPlans(), t0.Add(30*24*time.Hour), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestCarryForwardFromTheTeamsLatestSession(t *testing.T) {
 		t.Fatal("carrying forward changed the old session")
 	}
 	// A team that never met starts empty.
-	fresh, prev, err := st.CreateWithCarry("First", "Newcomers", "", testPlans(), t0)
+	fresh, prev, err := st.CreateWithCarry("First", "Newcomers", "", testPlans(), t0, false)
 	if err != nil || prev != nil || len(fresh.Commitments) != 0 {
 		t.Fatalf("new team: %v %v %+v", err, prev, fresh.Commitments)
 	}
@@ -150,5 +151,72 @@ func TestMarkDoneInAnOpenSession(t *testing.T) {
 	u, _ := w.until("the commitment done", func(u Update) bool { return u.Session.Commitments[0].Status == model.CommitmentDone })
 	if u.Session.IsClosed() {
 		t.Fatal("the session changed state")
+	}
+}
+
+// A rehearsal is no team's history: it carries nothing, nothing is
+// carried from it, and with the clock running fast only rehearsals can be
+// written.
+func TestRehearsalIsNoTeamsHistory(t *testing.T) {
+	st, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, _, err := st.CreateWithCarry("Kickoff", "Harbor Team", "", testPlans(), t0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := real.Apply(model.AddCommitment{Text: "Book the room"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(real); err != nil {
+		t.Fatal(err)
+	}
+	practice, prev, err := st.CreateWithCarry("Practice", "Harbor Team", "", testPlans(), t0.Add(time.Hour), true)
+	if err != nil || prev != nil || len(practice.Commitments) != 0 || !practice.Rehearsal {
+		t.Fatalf("a rehearsal carried from %v: %+v, %v", prev, practice.Commitments, err)
+	}
+	if err := practice.Apply(model.AddCommitment{Text: "Practice only"}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(practice); err != nil {
+		t.Fatal(err)
+	}
+	// Round trip: the file says so.
+	back, err := st.Load(practice.ID)
+	if err != nil || !back.Rehearsal {
+		t.Fatalf("loaded rehearsal = %v, %v", back.Rehearsal, err)
+	}
+	next, prev, err := st.CreateWithCarry("Second", "Harbor Team", "", testPlans(), t0.Add(2*time.Hour), false)
+	if err != nil || prev == nil || prev.ID != real.ID || len(next.Commitments) != 1 || next.Commitments[0].Text != "Book the room" {
+		t.Fatalf("the next real session carried from %v: %+v, %v", prev, next.Commitments, err)
+	}
+	list, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range list {
+		if s.ID == practice.ID && !s.Rehearsal {
+			t.Error("the listing does not say the rehearsal is one")
+		}
+	}
+	// A fast clock writes only rehearsals.
+	hub := NewHub(ClockOf(func() time.Time { return t0 }), WithRehearsalClock())
+	var refused *NotRehearsalError
+	if _, err := hub.Open(st, st.Path(real.ID), model.Facilitator); !errors.As(err, &refused) || !strings.Contains(err.Error(), "PITSTOP_CLOCK_SPEED") {
+		t.Fatalf("a real session opened on a fast clock: %v", err)
+	}
+	if _, err := hub.Create(st, next, model.Facilitator); !errors.As(err, &refused) {
+		t.Fatalf("a real session created on a fast clock: %v", err)
+	}
+	c, err := hub.Open(st, st.Path(practice.ID), model.Facilitator)
+	if err != nil {
+		t.Fatalf("the rehearsal on a fast clock: %v", err)
+	}
+	c.Leave()
+	if c, err := hub.Review(st, st.Path(real.ID), model.Facilitator, "looked at", false); err != nil {
+		t.Fatalf("looking at a real session on a fast clock: %v", err)
+	} else {
+		c.Leave()
 	}
 }

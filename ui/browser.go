@@ -59,6 +59,7 @@ type (
 // searchable across all their text, with a team's history beside them.
 type browser struct {
 	*common
+	keys    browserKeyMap // its own, not a session's (common.keys)
 	store   *sessions.Store
 	list    []sessions.Summary
 	shown   []int // positions in list that match the filter
@@ -94,7 +95,7 @@ func newBrowser(c *common, st *sessions.Store) browser {
 	ti.Prompt = "› "
 	ti.PromptStyle, ti.TextStyle, ti.PlaceholderStyle, ti.CompletionStyle = c.styles.FieldPrompt, c.styles.FieldText, c.styles.FieldPlaceholder, c.styles.FieldPlaceholder
 	ti.Cursor.Style, ti.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
-	return browser{common: c, store: st, loading: true, input: ti, history: map[string]teamHistory{}}
+	return browser{common: c, keys: newBrowserKeyMap(), store: st, loading: true, input: ti, history: map[string]teamHistory{}}
 }
 
 // loadCmd lists the sessions in the background: first what can be known
@@ -206,12 +207,12 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 		case browseNewTitle, browseNewTeam, browseNewFacilitator:
 			return b.newKey(msg)
 		case browseTrend:
-			switch msg.String() {
-			case "esc", "h", "q":
+			switch k := b.keys; {
+			case key.Matches(msg, k.TrendBack):
 				b.mode = browseList
-			case "up", "k":
+			case key.Matches(msg, k.TrendScroll) && (msg.String() == "up" || msg.String() == "k"):
 				b.trendTop = max(0, b.trendTop-1)
-			case "down", "j":
+			case key.Matches(msg, k.TrendScroll):
 				// As far as the last outcome fits: the screen less the
 				// browser's heading, status and help lines, and the
 				// trend's title, heading, column names, average and key.
@@ -226,17 +227,17 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 }
 
 func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyUp:
+	k := b.keys
+	switch {
+	case key.Matches(msg, k.Up):
 		b.sel = max(0, b.sel-1)
-	case tea.KeyDown:
-		b.sel = min(len(b.shown)-1, b.sel+1)
-		b.sel = max(0, b.sel)
-	case tea.KeyPgUp:
+	case key.Matches(msg, k.Down):
+		b.sel = max(0, min(len(b.shown)-1, b.sel+1))
+	case key.Matches(msg, k.PageUp):
 		b.sel = max(0, b.sel-10)
-	case tea.KeyPgDown:
+	case key.Matches(msg, k.PageDown):
 		b.sel = max(0, min(len(b.shown)-1, b.sel+10))
-	case tea.KeyEnter:
+	case key.Matches(msg, k.Open):
 		s, ok := b.selected()
 		switch {
 		case !ok:
@@ -245,34 +246,31 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		default:
 			return b, func() tea.Msg { return openSessionMsg{path: s.Path, id: s.ID} }
 		}
-	case tea.KeyEsc:
+	case key.Matches(msg, k.ClearFilter):
 		b.filter = ""
 		b.applyFilter()
-	case tea.KeyRunes:
-		// One rule: letters are commands here; / starts a filter, and
-		// then every key types into it until enter or esc.
-		switch string(msg.Runes) {
-		case "q":
-			return b, tea.Quit
-		case "n", "N":
-			b.mode, b.title = browseNewTitle, ""
-			b.input.SetValue("")
-			b.input.Placeholder = "Title, for example: Partnership kickoff"
-			return b, b.input.Focus()
-		case "/":
-			b.mode = browseFilter
-		case "h":
-			if s, ok := b.selected(); ok && !s.Broken() && strings.TrimSpace(s.Team) != "" {
-				b.mode, b.trendTeam, b.trendTop = browseTrend, s.Team, 0
-			} else {
-				b.flash = "The partnership trend is a team's: pick a session that has a team."
-			}
-		case "s":
-			b.mode = browseSearch
-			b.input.SetValue(b.query)
-			b.input.Placeholder = "Words to find in notes and board items of every session"
-			return b, b.input.Focus()
+	// One rule: letters are commands here; / starts a filter, and then
+	// every key types into it until enter or esc.
+	case key.Matches(msg, k.Quit):
+		return b, tea.Quit
+	case key.Matches(msg, k.New):
+		b.mode, b.title = browseNewTitle, ""
+		b.input.SetValue("")
+		b.input.Placeholder = "Title, for example: Partnership kickoff"
+		return b, b.input.Focus()
+	case key.Matches(msg, k.Filter):
+		b.mode = browseFilter
+	case key.Matches(msg, k.Trend):
+		if s, ok := b.selected(); ok && !s.Broken() && strings.TrimSpace(s.Team) != "" {
+			b.mode, b.trendTeam, b.trendTop = browseTrend, s.Team, 0
+		} else {
+			b.flash = "The partnership trend is a team's: pick a session that has a team."
 		}
+	case key.Matches(msg, k.Search):
+		b.mode = browseSearch
+		b.input.SetValue(b.query)
+		b.input.Placeholder = "Words to find in notes and board items of every session"
+		return b, b.input.Focus()
 	}
 	return b, nil
 }
@@ -280,20 +278,21 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 // filterKey types into the filter: every letter filters, q and n included;
 // enter keeps the filter and goes back to the list's keys, esc clears it.
 func (b browser) filterKey(msg tea.KeyMsg) (browser, tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyEnter:
+	k := b.keys
+	switch {
+	case key.Matches(msg, k.KeepFilter):
 		b.mode = browseList
-	case tea.KeyEsc:
+	case key.Matches(msg, k.ClearFilter):
 		b.mode, b.filter = browseList, ""
 		b.applyFilter()
-	case tea.KeyBackspace:
+	case key.Matches(msg, k.Backspace):
 		if r := []rune(b.filter); len(r) > 0 {
 			b.filter = string(r[:len(r)-1])
 			b.applyFilter()
 		}
-	case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown):
 		return b.listKey(msg)
-	case tea.KeyRunes, tea.KeySpace:
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
 		b.filter += string(msg.Runes)
 		b.applyFilter()
 	}
@@ -301,18 +300,19 @@ func (b browser) filterKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 }
 
 func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyEsc:
+	k := b.keys
+	switch {
+	case key.Matches(msg, k.Back):
 		b.mode, b.hits, b.query = browseList, nil, ""
 		b.input.Blur()
 		return b, nil
-	case tea.KeyUp:
+	case key.Matches(msg, k.Up):
 		b.hitSel = max(0, b.hitSel-1)
 		return b, nil
-	case tea.KeyDown:
+	case key.Matches(msg, k.Down):
 		b.hitSel = max(0, min(len(b.hits)-1, b.hitSel+1))
 		return b, nil
-	case tea.KeyEnter:
+	case key.Matches(msg, k.SearchOpen):
 		q := strings.TrimSpace(b.input.Value())
 		if q != b.query || b.hits == nil {
 			return b, b.searchCmd(q)
@@ -329,12 +329,13 @@ func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 }
 
 func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyEsc:
+	k := b.keys
+	switch {
+	case key.Matches(msg, k.FormCancel):
 		b.mode = browseList
 		b.input.Blur()
 		return b, nil
-	case tea.KeyTab:
+	case key.Matches(msg, k.Suggest):
 		if b.mode == browseNewTeam {
 			if t := b.teamSuggestion(); t != "" {
 				b.input.SetValue(t)
@@ -342,7 +343,7 @@ func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 			}
 		}
 		return b, nil
-	case tea.KeyEnter:
+	case key.Matches(msg, k.FormNext):
 		v := strings.TrimSpace(b.input.Value())
 		if b.mode == browseNewTitle {
 			if v == "" {
@@ -381,54 +382,23 @@ func (b browser) teamSuggestion() string {
 	return ""
 }
 
-var browserKeys = struct{ list, filter, search, form, trend []key.Binding }{
-	list: []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", "new session")),
-		key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by title or team")),
-		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search all notes")),
-		key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "team's partnership trend")),
-		key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-	},
-	trend: []key.Binding{
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "more outcomes")),
-		key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc", "back to the list")),
-	},
-	filter: []key.Binding{
-		key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "every key filters")),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
-	},
-	search: []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search, then open")),
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-	},
-	form: []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-		key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "take the suggested team")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	},
-}
-
 func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	st := b.styles
 	head := []string{st.StopName.Render("PIT STOP · SESSIONS"), ""}
 	var body []string
-	keys := browserKeys.list
+	keys := b.keys.listHelp()
 	if b.mode == browseFilter {
-		keys = browserKeys.filter
+		keys = b.keys.filterHelp()
 	}
 	switch {
 	case b.mode == browseSearch:
-		keys = browserKeys.search
+		keys = b.keys.searchHelp()
 		body = b.searchView(w, h-4)
 	case b.mode == browseNewTitle || b.mode == browseNewTeam || b.mode == browseNewFacilitator:
-		keys = browserKeys.form
+		keys = b.keys.formHelp()
 		body = b.newView(w)
 	case b.mode == browseTrend:
-		keys = browserKeys.trend
+		keys = b.keys.trendHelp()
 		body = b.trendView(w, h-4)
 	case b.loading:
 		body = []string{st.Muted.Render("Loading sessions…")}
@@ -445,7 +415,7 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	if b.prompt != nil {
 		dialog = strings.Split(fit(b.promptView(w), w, room), "\n")
 		room -= len(dialog)
-		keys = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list"))}
+		keys = []key.Binding{b.keys.PromptBack}
 	}
 	out := fit(strings.Join(lines, "\n"), w, max(0, room))
 	if n := lipgloss.Height(out); n < room {
@@ -550,6 +520,9 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if s.Status == model.StatusClosed {
 		state = strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " closed"
 	}
+	if s.Rehearsal {
+		state = strconv.Itoa(s.StopsReached) + "/" + strconv.Itoa(s.StopCount) + " rehearsal"
+	}
 	team := s.Team
 	if team == "" {
 		team = "—"
@@ -576,6 +549,9 @@ func (b browser) detail(w int) []string {
 	out := []string{
 		st.Title.Render(fit(s.Title+" · "+s.Team+" · "+s.Created.Format("Mon 2 Jan 2006"), w, 1)),
 		fit("Reached "+s.CurrentStop+" ("+strconv.Itoa(s.StopsReached)+" of "+strconv.Itoa(s.StopCount)+") · "+string(s.Status)+" · "+countsText(s), w, 1),
+	}
+	if s.Rehearsal {
+		out = append(out, st.Accent.Render(fit("A rehearsal: its times may have run fast. The team's history, the trend and carry-forward leave it out.", w, 1)))
 	}
 	if s.Team == "" {
 		return out
@@ -762,7 +738,7 @@ func promptFor(path string, err error) *browserPrompt {
 }
 
 func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
-	if msg.Type == tea.KeyEsc {
+	if key.Matches(msg, b.keys.PromptBack) {
 		b.prompt = nil
 		return b, nil
 	}

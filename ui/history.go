@@ -45,7 +45,7 @@ func (b browser) historyCmd() tea.Cmd {
 	b.history[key] = teamHistory{loading: true}
 	var ids []teamSession
 	for _, other := range b.list {
-		if !other.Broken() && teamKey(other.Team) == key {
+		if !other.Broken() && !other.Rehearsal && teamKey(other.Team) == key { // a rehearsal is no team's history
 			ids = append(ids, teamSession{other.ID, other.Created})
 		}
 	}

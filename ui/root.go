@@ -174,7 +174,7 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 			}
 			return sessionReadyMsg{path: msg.path, client: c, err: err, note: note}
 		}
-		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now())
+		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now(), hub.Rehearsing())
 		if err != nil {
 			return sessionReadyMsg{err: err}
 		}

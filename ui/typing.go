@@ -148,9 +148,10 @@ func (g typingGuard) cleared() typingGuard {
 	return g
 }
 
-// isPrintable reports whether a key is text: characters, or a space.
+// isPrintable reports whether a key is text: characters, or a space, not
+// held with alt (alt+b is a key: an escape followed at once by b).
 func isPrintable(msg tea.KeyMsg) bool {
-	return (msg.Type == tea.KeyRunes && len(msg.Runes) > 0) || msg.Type == tea.KeySpace
+	return !msg.Alt && ((msg.Type == tea.KeyRunes && len(msg.Runes) > 0) || msg.Type == tea.KeySpace)
 }
 
 func runesOf(msg tea.KeyMsg) string {
@@ -161,7 +162,7 @@ func runesOf(msg tea.KeyMsg) string {
 }
 
 func isLetter(msg tea.KeyMsg) bool {
-	return msg.Type == tea.KeyRunes && len(msg.Runes) == 1 && unicode.IsLetter(msg.Runes[0])
+	return isPrintable(msg) && msg.Type == tea.KeyRunes && len(msg.Runes) == 1 && unicode.IsLetter(msg.Runes[0])
 }
 
 func isLetterOrDigit(msg tea.KeyMsg) bool {
