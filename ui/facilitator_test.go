@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -196,5 +197,45 @@ func TestClosingReadsBack(t *testing.T) {
 	}
 	if !strings.Contains(a.View(), "→ next page") {
 		t.Fatal("the footer does not offer the pages")
+	}
+}
+
+// The speaker of a note can be changed or taken off when it is edited:
+// the box holds said:Name, and the file follows.
+func TestEditingANoteChangesWhoSaidIt(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddNote{Text: "I felt unheard", Said: "Dana"})
+	})
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "up", "enter")
+	if a.input == nil || a.input.value() != "I felt unheard said:Dana" {
+		t.Fatalf("the box should hold who said it: %+v", a.input)
+	}
+	a.input.area.SetValue("I felt unheard said:Lee")
+	a = drive(t, a, "enter")
+	eventually(t, f, "Lee", func(s *model.Session) bool { return s.Notes[0].Said == "Lee" })
+	a = drive(t, a, "up", "enter")
+	a.input.area.SetValue("I felt unheard")
+	a = drive(t, a, "enter")
+	s := eventually(t, f, "no name", func(s *model.Session) bool { return s.Notes[0].Said == "" })
+	if s.Notes[0].Text != "I felt unheard" {
+		t.Fatalf("the words changed: %q", s.Notes[0].Text)
+	}
+	eventually(t, f, "the name out of the file", func(*model.Session) bool {
+		data, err := os.ReadFile(f.owner.Path())
+		return err == nil && strings.Contains(string(data), "I felt unheard") && !strings.Contains(string(data), "said =")
+	})
+}
+
+// A key a role may not use is refused at once, with the reason, never
+// after a question.
+func TestRefusedAtOnce(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleNotes), 120, 40)
+	for _, k := range []string{"r", "]", "space", "i"} {
+		b := drive(t, a, k)
+		if b.question != nil || !strings.Contains(b.View(), "⚠") {
+			t.Errorf("%q: a question %v, or no refusal:\n%s", k, b.question != nil, b.View())
+		}
 	}
 }
