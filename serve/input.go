@@ -6,16 +6,19 @@ import (
 	"io"
 	"time"
 	"unicode/utf8"
+
+	"pitstop/model"
 )
 
 // The bound on what one screen may type: a burst, then a steady rate. A
 // note at its longest (model.MaxTextBytes), pasted at once, fits in the
-// burst with room to spare; no one types near the rate. What goes beyond
-// is left out before the screen sees it (a paste cut short is closed, so
-// the screen takes what came as a paste), and the person is told.
+// burst; a key held down to repeat sends under half the rate. What goes
+// beyond is left out before the screen sees it (a paste cut short is
+// closed, so the screen takes what came as a paste), and the person is
+// told.
 const (
-	DefaultInputBurst = 12 << 10 // bytes at once
-	DefaultInputRate  = 2 << 10  // bytes a second, after the burst
+	DefaultInputBurst = model.MaxTextBytes + 1<<10 // bytes at once
+	DefaultInputRate  = 256                        // bytes a second, after the burst
 )
 
 // burstGap is the pause in input that ends a burst: once a burst has gone

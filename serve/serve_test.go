@@ -229,6 +229,25 @@ func (c *conn) waitFor(text string) {
 	}
 }
 
+// waitForAnySince waits until the output written after mark holds one of
+// texts, and says which.
+func (c *conn) waitForAnySince(mark int, within time.Duration, texts ...string) string {
+	c.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		for _, text := range texts {
+			if c.out.containsSince(mark, text) {
+				return text
+			}
+		}
+		if time.Now().After(deadline) {
+			out := c.out.String()
+			c.t.Fatalf("none of %q on the screen within %s; the last of it:\n%q", texts, within, out[max(0, len(out)-2000):])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // ended reports whether the connection closed within d.
 func (c *conn) ended(d time.Duration) bool {
 	select {
