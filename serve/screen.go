@@ -37,7 +37,7 @@ func (s *Server) serveScreen(sc *screen) {
 	defer idle.Stop()
 
 	window := &windowFollower{latest: pty.Window, nudge: make(chan struct{}, 1)}
-	out := newScreenOutput(sess, window.repaint, stop)
+	out := newScreenOutput(sess, func() { s.framesLeftOut.Add(1); window.repaint() }, stop)
 	var notices noticeBoard
 	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
 		func() { idle.Reset(s.opts.Idle) },

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
@@ -22,8 +23,9 @@ import (
 
 // testKey is a key pair of a test's person, with its authorized_keys line.
 type testKey struct {
-	signer gossh.Signer
-	line   string
+	signer  gossh.Signer
+	line    string
+	private []byte // the private key in OpenSSH's format, for the real ssh
 }
 
 func newKey(t testing.TB, comment string) testKey {
@@ -36,7 +38,12 @@ func newKey(t testing.TB, comment string) testKey {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return testKey{signer: signer, line: strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment}
+	block, err := gossh.MarshalPrivateKey(priv, comment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment)
+	return testKey{signer: signer, line: line, private: pem.EncodeToMemory(block)}
 }
 
 // testServer is a session served on a random loopback port.

@@ -76,6 +76,9 @@ type Server struct {
 	ended    atomic.Value // why the session ended for everyone, once it has
 	warnings []string
 	host     atomic.Pointer[sessions.Client] // every screen joins the session through it
+	// framesLeftOut counts the times a screen's client fell so far behind
+	// that the frames it had not taken were let go.
+	framesLeftOut atomic.Int64
 
 	mu        sync.Mutex
 	conns     map[*guardedConn]bool // every connection, from its first byte
