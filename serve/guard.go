@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"crypto/rand"
 	"fmt"
 	"net"
 	"sync"
@@ -288,12 +289,15 @@ func (s *Server) openScreenChannel(srv *ssh.Server, conn *gossh.ServerConn, nc g
 		return
 	}
 	defer g.closeScreen()
-	ssh.DefaultSessionHandler(srv, conn, filteredChannel{NewChannel: nc}, ctx)
+	ssh.DefaultSessionHandler(srv, conn, filteredChannel{NewChannel: nc, srv: s}, ctx)
 }
 
 // filteredChannel is a screen's channel whose requests pass through
 // filterRequests.
-type filteredChannel struct{ gossh.NewChannel }
+type filteredChannel struct {
+	gossh.NewChannel
+	srv *Server
+}
 
 func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	ch, reqs, err := c.NewChannel.Accept()
@@ -301,46 +305,51 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request)
-	go filterRequests(reqs, out)
+	go c.srv.filterRequests(reqs, out)
 	return ch, out, nil
 }
 
-// Limits on a screen's requests before it starts.
+// Limits on a screen's requests.
 const (
 	maxQueuedRequests = 32
 	maxEnvRequests    = 64
 )
 
+// screenEnv is the variable by which a screen's handler finds the window
+// its requests' filter keeps (see filterRequests); its value is random,
+// and it is set last, after anything the client sent.
+const screenEnv = "PITSTOP_SCREEN"
+
 // filterRequests stands between a screen's requests and the SSH library's
 // handling of them, which answers agent forwarding with yes, keeps every
 // variable sent, and stops reading a screen's requests (and, behind them,
-// the whole connection's) while a window change waits to be taken. Here
-// agent forwarding is refused, variables are bounded, requests beyond a
-// small queue are refused, and window changes are kept to the newest; the
-// ones that come before the shell are held until it has started, as the
-// library takes only one before then.
-func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+// the whole connection's) while a window change waits to be taken, writing
+// the window's size where the screen reads it. Here agent forwarding is
+// refused, variables are bounded, requests beyond a small queue are
+// refused, and window changes never reach the library: they are answered
+// here and kept, the newest only, for the screen (see windowFollower).
+func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
+	window := &windowFollower{nudge: make(chan struct{}, 1)}
+	id := rand.Text()
+	defer func() {
+		s.mu.Lock()
+		delete(s.windows, id)
+		s.mu.Unlock()
+	}()
 	var queue []*gossh.Request
-	var window *gossh.Request // the newest window change not yet passed on
-	started, envs := false, 0
+	envs := 0
 	for {
 		var next *gossh.Request
 		var send chan<- *gossh.Request
-		switch {
-		case len(queue) > 0:
+		if len(queue) > 0 {
 			next, send = queue[0], out
-		case window != nil && started:
-			next, send = window, out
 		}
 		select {
 		case r, ok := <-in:
 			if !ok {
 				for _, r := range queue {
 					out <- r
-				}
-				if window != nil && started {
-					out <- window
 				}
 				return
 			}
@@ -349,18 +358,29 @@ func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 				_ = r.Reply(false, nil)
 				continue
 			case "window-change":
-				if window != nil {
-					_ = window.Reply(true, nil)
+				var size struct{ Columns, Rows, Width, Height uint32 }
+				if err := gossh.Unmarshal(r.Payload, &size); err != nil {
+					_ = r.Reply(false, nil)
+					continue
 				}
-				window = r
+				window.set(ssh.Window{Width: int(size.Columns), Height: int(size.Rows)})
+				_ = r.Reply(true, nil)
 				continue
 			case "env":
 				if envs++; envs > maxEnvRequests {
 					_ = r.Reply(false, nil)
 					continue
 				}
-			case "shell", "exec", "subsystem":
-				started = true
+			case "shell", "exec":
+				if len(queue)+2 > maxQueuedRequests {
+					_ = r.Reply(false, nil)
+					continue
+				}
+				s.mu.Lock()
+				s.windows[id] = window
+				s.mu.Unlock()
+				mark := gossh.Marshal(struct{ Key, Value string }{screenEnv, id})
+				queue = append(queue, &gossh.Request{Type: "env", Payload: mark}) // no reply wanted: none is sent
 			}
 			if len(queue) >= maxQueuedRequests {
 				_ = r.Reply(false, nil)
@@ -368,11 +388,7 @@ func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 			}
 			queue = append(queue, r)
 		case send <- next:
-			if len(queue) > 0 && next == queue[0] {
-				queue = queue[1:]
-			} else {
-				window = nil
-			}
+			queue = queue[1:]
 		}
 	}
 }

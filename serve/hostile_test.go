@@ -534,4 +534,3 @@ func TestHostKeyReadableByOthersIsWarnedAbout(t *testing.T) {
 		t.Fatal("a host key file that is no key was taken")
 	}
 }
-

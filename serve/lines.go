@@ -16,17 +16,16 @@ import (
 // wantsLines reports whether a connection asked for plain lines: the
 // command "accessible" (ssh -p 2222 notes@HOST accessible), ACCESSIBLE sent
 // with SetEnv, or a terminal that cannot draw a full screen.
-func wantsLines(sess ssh.Session) bool {
-	if cmd := sess.Command(); len(cmd) > 0 && strings.EqualFold(cmd[0], "accessible") {
+func wantsLines(cmd, env []string, pty ssh.Pty, terminal bool) bool {
+	if len(cmd) > 0 && strings.EqualFold(cmd[0], "accessible") {
 		return true
 	}
-	for _, kv := range sess.Environ() {
+	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, "ACCESSIBLE="); ok && v != "" {
 			return true
 		}
 	}
-	pty, _, ok := sess.Pty()
-	return ok && pty.Term == "dumb"
+	return terminal && pty.Term == "dumb"
 }
 
 // serveLines serves a screen that asked for plain lines (see linemode): one
@@ -43,7 +42,6 @@ func (s *Server) serveLines(sc *screen) {
 	defer stop()
 	idle := s.idleTimer(sc, stop)
 	defer idle.Stop()
-	_, _, terminal := sess.Pty()
 	out := &lineOutput{to: sess}
 	var notices noticeBoard
 	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
@@ -65,7 +63,7 @@ func (s *Server) serveLines(sc *screen) {
 	}
 	err = linemode.Run(limit(c, s.opts.Rate, s.opts.Burst), linemode.Options{
 		In: in, Out: out, Workshop: workshopFor(s.opts.Workshop, sess.Environ()),
-		Terminal: terminal, Stop: linesStop, Store: s.opts.Store,
+		Terminal: sc.terminal, Stop: linesStop, Store: s.opts.Store,
 	})
 	if err != nil {
 		s.log.Warn("line mode ended", "err", err, "from", sess.RemoteAddr())

@@ -25,7 +25,6 @@ const resizeEvery = 50 * time.Millisecond
 // on the client (see screenOutput).
 func (s *Server) serveScreen(sc *screen) {
 	sess := sc.sess
-	pty, windowChanges, _ := sess.Pty()
 	c, err := s.join(sc.who)
 	if err != nil {
 		s.finish(sc, nil, 1, "Pit Stop: the session cannot be joined: "+model.CleanText(err.Error())+"\r\n")
@@ -36,7 +35,7 @@ func (s *Server) serveScreen(sc *screen) {
 	idle := s.idleTimer(sc, stop)
 	defer idle.Stop()
 
-	window := &windowFollower{latest: pty.Window, nudge: make(chan struct{}, 1)}
+	window := sc.window
 	out := newScreenOutput(sess, func() { s.framesLeftOut.Add(1); window.repaint() }, stop)
 	var notices noticeBoard
 	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
@@ -48,7 +47,7 @@ func (s *Server) serveScreen(sc *screen) {
 				time.AfterFunc(5*time.Second, window.repaint) // the notice goes with the next whole frame
 			}
 		})
-	env := append(sess.Environ(), "TERM="+pty.Term)
+	env := append(sess.Environ(), "TERM="+sc.pty.Term)
 	app := ui.New(limit(c, s.opts.Rate, s.opts.Burst), ui.Options{
 		Workshop: workshopFor(s.opts.Workshop, sess.Environ()), Renderer: ui.TerminalRenderer(out, env),
 		Store: s.opts.Store, Hub: s.opts.Hub,
@@ -64,7 +63,7 @@ func (s *Server) serveScreen(sc *screen) {
 		// a second, in under 9ms, where the default 60 can take 17.
 		tea.WithFPS(120),
 	)
-	go window.follow(ctx, windowChanges, p)
+	go window.follow(ctx, p)
 	s.mu.Lock()
 	s.programs[p] = true
 	s.mu.Unlock()
@@ -113,20 +112,41 @@ func (n *noticeBoard) due(now time.Time) bool {
 	return true
 }
 
-// windowFollower takes a screen's window changes as they come, so the SSH
-// library never waits on them, and hands the program the newest at most
-// once every resizeEvery. A repaint asks for the same size again, which
-// makes the program draw a whole frame.
+// windowFollower keeps a screen's window size as the client changes it
+// (filterRequests sets it, never waiting) and hands the program the
+// newest at most once every resizeEvery. A repaint asks for the same size
+// again, which makes the program draw a whole frame.
 type windowFollower struct {
-	mu     sync.Mutex
-	latest ssh.Window
-	nudge  chan struct{}
+	mu      sync.Mutex
+	latest  ssh.Window
+	started bool // the screen has its first size; changes before it are kept, not sent
+	nudge   chan struct{}
 }
 
 func (w *windowFollower) get() ssh.Window {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.latest
+}
+
+// set keeps a change of size, and asks for it to be sent.
+func (w *windowFollower) set(win ssh.Window) {
+	w.mu.Lock()
+	w.latest = win
+	w.mu.Unlock()
+	w.repaint()
+}
+
+// start gives the screen its size when it asked for its terminal, unless
+// a change of size has come since.
+func (w *windowFollower) start(first ssh.Window) {
+	w.mu.Lock()
+	if !w.started && w.latest == (ssh.Window{}) {
+		w.latest = first
+	}
+	w.started = true
+	w.mu.Unlock()
+	w.repaint()
 }
 
 // repaint asks for a whole frame, without waiting.
@@ -137,23 +157,7 @@ func (w *windowFollower) repaint() {
 	}
 }
 
-func (w *windowFollower) follow(ctx context.Context, changes <-chan ssh.Window, p *tea.Program) {
-	go func() {
-		for {
-			select {
-			case win, ok := <-changes:
-				if !ok {
-					return
-				}
-				w.mu.Lock()
-				w.latest = win
-				w.mu.Unlock()
-				w.repaint()
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+func (w *windowFollower) follow(ctx context.Context, p *tea.Program) {
 	for {
 		select {
 		case <-w.nudge:

@@ -87,7 +87,8 @@ type Server struct {
 	serving   int                   // screens being served
 	allDone   chan struct{}         // closed when serving drops to zero during Shutdown
 	programs  map[*tea.Program]bool
-	lineStops map[chan string]bool // the line-mode screens, told when the session ends
+	lineStops map[chan string]bool       // the line-mode screens, told when the session ends
+	windows   map[string]*windowFollower // each screen's window, kept by its requests' filter
 }
 
 // ErrNoWayIn is returned by New when nobody could ever join: wish would let
@@ -143,6 +144,7 @@ func New(opts Options) (*Server, error) {
 		conns:     map[*guardedConn]bool{},
 		programs:  map[*tea.Program]bool{},
 		lineStops: map[chan string]bool{},
+		windows:   map[string]*windowFollower{},
 	}
 	if opts.HostKeyPath != "" {
 		if warning := hostKeyWarning(opts.HostKeyPath); warning != "" {
@@ -319,33 +321,60 @@ func (s *Server) actorFor(sess ssh.Session) (model.Actor, string) {
 	return model.Actor{}, "joining as " + role.Noun() + " needs an allowed key."
 }
 
-// screen is one screen being served: its SSH session, who is at it, and
-// why the server closed it, if it did.
+// screen is one screen being served: its SSH session, who is at it, its
+// terminal, and why the server closed it, if it did.
 type screen struct {
-	sess   ssh.Session
-	conn   *guardedConn
-	who    model.Actor
-	closed atomic.Value // why the server closed it, said last
+	sess     ssh.Session
+	conn     *guardedConn
+	who      model.Actor
+	pty      ssh.Pty
+	terminal bool            // the client asked for a terminal (ssh -t)
+	window   *windowFollower // the terminal's size, as it changes
+	lines    bool            // plain lines were asked for
+	closed   atomic.Value    // why the server closed it, said last
+}
+
+// newScreen reads what the screen asked for, once: the SSH library writes
+// a terminal's size where Pty reads it, so it is read before any change of
+// size can come (filterRequests holds them), and never again.
+func (s *Server) newScreen(sess ssh.Session) *screen {
+	sc := &screen{sess: sess, conn: guardOf(sess.Context())}
+	sc.pty, _, sc.terminal = sess.Pty()
+	env := sess.Environ()
+	for i := len(env) - 1; i >= 0; i-- {
+		if id, ok := strings.CutPrefix(env[i], screenEnv+"="); ok {
+			s.mu.Lock()
+			sc.window = s.windows[id]
+			delete(s.windows, id)
+			s.mu.Unlock()
+			break
+		}
+	}
+	if sc.window == nil {
+		sc.window = &windowFollower{nudge: make(chan struct{}, 1)}
+	}
+	sc.window.start(sc.pty.Window)
+	sc.lines = wantsLines(sess.Command(), env, sc.pty, sc.terminal)
+	return sc
 }
 
 // handle serves one screen: refused with a word, in plain lines, or the
 // full screen.
 func (s *Server) handle(sess ssh.Session) {
-	g := guardOf(sess.Context())
-	defer g.serve()()
+	sc := s.newScreen(sess)
+	defer sc.conn.serve()()
 	defer s.startServing()()
-	sc := &screen{sess: sess, conn: g}
 	if msg := s.refusal(sc); msg != "" {
 		s.finish(sc, nil, 1, "Pit Stop: "+msg+"\r\n")
 		return
 	}
 	how := "the full screen"
-	if wantsLines(sess) {
+	if sc.lines {
 		how = "plain lines"
 	}
 	s.log.Info("joined", "who", sc.who.Name, "role", sc.who.Role, "as", how, "from", sess.RemoteAddr())
 	defer s.log.Info("left", "who", sc.who.Name, "from", sess.RemoteAddr())
-	if wantsLines(sess) {
+	if sc.lines {
 		s.serveLines(sc)
 		return
 	}
@@ -369,7 +398,7 @@ func (s *Server) refusal(sc *screen) string {
 	if cmd := sc.sess.Command(); len(cmd) > 0 && !strings.EqualFold(cmd[0], "accessible") {
 		return "the only command is accessible, for plain lines (ssh -p PORT notes@HOST accessible); without one, the full screen."
 	}
-	if _, _, pty := sc.sess.Pty(); !pty && !wantsLines(sc.sess) {
+	if !sc.terminal && !sc.lines {
 		return "the full screen needs a terminal (ssh -t), or ask for plain lines: ssh -p PORT notes@HOST accessible"
 	}
 	return ""
