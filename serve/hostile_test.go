@@ -534,3 +534,40 @@ func TestHostKeyReadableByOthersIsWarnedAbout(t *testing.T) {
 		t.Fatal("a host key file that is no key was taken")
 	}
 }
+
+// A paste beyond the input bound is cut before the screen sees it, the
+// person is told, the cut paste is still one paste (no part of it arrives
+// as keys), and typing goes on once the paste is over.
+func TestAPasteBeyondTheBound(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.InputRate, o.InputBurst = 256, 1<<10 })
+	c := ts.mustDial(t, "notes", "dana")
+	c.waitFor("STOP 1 OF 7")
+	c.typeText("n")
+	c.waitFor("New note at")
+	mark := c.out.Len()
+	// 64 KiB of words with a q, a ] and an enter in them: were any of it
+	// taken as keys, a note would be saved or the room moved.
+	words := strings.Repeat("we name it when we feel it ] q\r ", 2048)
+	c.typeText("\x1b[200~" + words + "\x1b[201~")
+	c.waitForAnySince(mark, 10*time.Second, "more than 1 KiB typed or pasted at once; the rest was left out")
+	// Typing goes on once the input has paused: a key every 400ms (more
+	// than the pause that ends a burst) until one shows in the note.
+	if !within(10*time.Second, func() bool {
+		mark := c.out.Len()
+		c.typeText("Z")
+		return within(400*time.Millisecond, func() bool { return c.out.containsSince(mark, "Z") })
+	}) {
+		t.Fatal("typing did not go on after the paste")
+	}
+	c.typeText("\r")
+	if !within(10*time.Second, func() bool { return len(ts.host.Current().Session.Notes) == 1 }) {
+		t.Fatalf("the note was not saved: %+v", ts.host.Current().Session.Notes)
+	}
+	note := ts.host.Current().Session.Notes[0].Text
+	if len(note) > 1<<10 || !strings.HasPrefix(note, "we name it when we feel it") || !strings.HasSuffix(note, "Z") || strings.Contains(note, "201~") {
+		t.Fatalf("the note: %q", note)
+	}
+	if ts.host.Current().Session.Current != 0 {
+		t.Fatal("part of the paste moved the room")
+	}
+}
