@@ -219,3 +219,45 @@ func TestServeOverSSHEndToEnd(t *testing.T) {
 		t.Fatalf("the room moved to %s", file.CurrentStop)
 	}
 }
+
+// A serve --new that cannot start (its address taken, its host key no
+// key) leaves no empty session behind, says why, and warns first about a
+// host key others can read.
+func TestServeThatCannotStartLeavesNoSession(t *testing.T) {
+	people := newSSHPeople(t)
+	s := newTmux(t, 80, 24)
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	hostKey := filepath.Join(people.dir, "host_ed25519")
+	serve := func(addr string) (string, error) {
+		t.Helper()
+		c := exec.Command(e2eBinary, "serve", "--new", "--title", "Never started", "--headless",
+			"--addr", addr, "--host-key", hostKey, "--notes-keys", people.notesList, "--dir", s.dir)
+		c.Env = append(os.Environ(), "XDG_CONFIG_HOME="+s.xdg, "XDG_DATA_HOME="+s.xdg, "XDG_STATE_HOME="+s.xdg)
+		out, err := c.CombinedOutput()
+		return string(out), err
+	}
+	// Made once, then opened to others.
+	if out, err := serve(taken.Addr().String()); err == nil || !strings.Contains(out, "cannot listen on") {
+		t.Fatalf("serving on an address in use: %v\n%s", err, out)
+	}
+	if err := os.Chmod(hostKey, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := serve(taken.Addr().String())
+	if err == nil || !strings.Contains(out, "cannot listen on") || !strings.Contains(out, "can be read by others") {
+		t.Fatalf("serving on an address in use with an open host key: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(hostKey, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := serve("127.0.0.1:0"); err == nil || !strings.Contains(out, "host key") {
+		t.Fatalf("serving with a host key that is no key: %v\n%s", err, out)
+	}
+	if list := strings.TrimSpace(s.pitstop("list", "--json")); list != "[]" && list != "null" && list != "" {
+		t.Fatalf("a serve that never started left a session behind:\n%s", list)
+	}
+}

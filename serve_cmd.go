@@ -91,24 +91,29 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		defer closeLog()
-		host, err := hostClient(env, st, w, *session, *title, *team)
-		if err != nil {
-			return failure(env, err)
-		}
+		// The session is made (or opened) only once the server can run: the
+		// host key loads and the address is ours. A serve --new that cannot
+		// start leaves nothing behind.
 		srv, err := serve.New(serve.Options{
-			Hub: env.hub, Store: st, Path: host.Path(), Workshop: w, Keys: keys, JoinCode: code,
+			Hub: env.hub, Store: st, Workshop: w, Keys: keys, JoinCode: code,
 			Addr: *addr, HostKeyPath: *hostKey, Idle: *idle, Log: logTo,
 		})
 		if err != nil {
-			host.Leave()
 			return failure(env, err)
+		}
+		for _, warning := range srv.Warnings() {
+			fmt.Fprintf(env.stderr, "Warning: %s\n", warning)
 		}
 		l, err := net.Listen("tcp", *addr)
 		if err != nil {
-			host.Leave()
 			return failure(env, fmt.Errorf("cannot listen on %s: %w", *addr, err))
 		}
-		go srv.Serve(l)
+		host, err := hostClient(env, st, w, *session, *title, *team)
+		if err != nil {
+			l.Close()
+			return failure(env, err)
+		}
+		go srv.Serve(l, host)
 		how := joining(l.Addr().String(), keys, code)
 		fmt.Fprintf(env.stdout, "Serving %q on %s\nHost key: %s (ssh shows this on first joining; it stays the same next time)\n%s\n",
 			host.Current().Session.Title, l.Addr(), srv.Fingerprint(), strings.Join(how, "\n"))

@@ -59,9 +59,18 @@ func (r Role) Noun() string {
 // Actor is who sends a command: a role, and a short name to show beside
 // what they did (from an SSH key's comment, say). The owner of a live
 // session stamps it on every entry it creates.
+//
+// Actors are compared whole (an undo history is kept per actor), so two
+// people are two actors even when their names would read alike: ID tells
+// them apart.
 type Actor struct {
 	Role Role
 	Name string
+	// ID is who the person is, whatever their name: the SHA256 fingerprint
+	// of the key they joined with, or one id per join-code connection.
+	// Empty for the host's own screen and for Pit Stop itself. It is not
+	// saved; entries record the name.
+	ID string
 }
 
 // Facilitator is the actor of the local screen when nobody else is named.

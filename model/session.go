@@ -43,7 +43,7 @@ type Session struct {
 	// so it is no team's history: carry-forward and the trend leave it out.
 	Rehearsal bool
 	Current   int // index into Stops of the stop the room is at
-	LastID      int // the last number used for a note or board item id
+	LastID    int // the last number used for a note or board item id
 
 	Stops       []Stop
 	Notes       []Note

@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"context"
+	"io"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
 
 	"pitstop/linemode"
 	"pitstop/model"
@@ -13,61 +16,75 @@ import (
 // wantsLines reports whether a connection asked for plain lines: the
 // command "accessible" (ssh -p 2222 notes@HOST accessible), ACCESSIBLE sent
 // with SetEnv, or a terminal that cannot draw a full screen.
-func wantsLines(sess ssh.Session) bool {
-	if cmd := sess.Command(); len(cmd) > 0 && strings.EqualFold(cmd[0], "accessible") {
+func wantsLines(cmd, env []string, pty ssh.Pty, terminal bool) bool {
+	if len(cmd) > 0 && strings.EqualFold(cmd[0], "accessible") {
 		return true
 	}
-	for _, kv := range sess.Environ() {
+	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, "ACCESSIBLE="); ok && v != "" {
 			return true
 		}
 	}
-	pty, _, ok := sess.Pty()
-	return ok && pty.Term == "dumb"
+	return terminal && pty.Term == "dumb"
 }
 
-// lineMode serves a connection that asked for plain lines (see linemode):
-// one more client of the session, with or without a terminal. Any other
-// command is refused with the one Pit Stop knows.
-func (s *Server) lineMode() wish.Middleware {
-	return func(next ssh.Handler) ssh.Handler {
-		return func(sess ssh.Session) {
-			if cmd := sess.Command(); len(cmd) > 0 && !strings.EqualFold(cmd[0], "accessible") {
-				wish.Fatalln(sess, "Pit Stop: the only command is accessible, for plain lines (ssh -p PORT notes@HOST accessible); without one, the full screen.")
-				return
+// serveLines serves a screen that asked for plain lines (see linemode): one
+// more client of the session, with or without a terminal, its input
+// bounded as the full screen's is.
+func (s *Server) serveLines(sc *screen) {
+	sess := sc.sess
+	c, err := s.join(sc.who)
+	if err != nil {
+		s.finish(sc, nil, 1, "Pit Stop: the session cannot be joined: "+model.CleanText(err.Error())+"\n")
+		return
+	}
+	ctx, stop := context.WithCancel(sess.Context())
+	defer stop()
+	idle := s.idleTimer(sc, stop)
+	defer idle.Stop()
+	out := &lineOutput{to: sess}
+	var notices noticeBoard
+	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
+		func() { idle.Reset(s.opts.Idle) },
+		func(int) {
+			if notices.due(time.Now()) {
+				go io.WriteString(out, "\r\n"+s.inputBoundWords()+"\r\n") // never holds up the input
 			}
-			if !wantsLines(sess) {
-				next(sess)
-				return
-			}
-			actor, ok := sess.Context().Value(actorKey).(model.Actor)
-			if !ok {
-				return
-			}
-			c, err := s.opts.Hub.Open(s.opts.Store, s.opts.Path, actor)
-			if err != nil {
-				wish.Errorln(sess, "Pit Stop: the session cannot be opened: "+model.CleanText(err.Error()))
-				return
-			}
-			sess.Context().SetValue(clientKey, c) // left when the connection ends
-			sess.Context().SetValue(linesKey, true)
-			stop := make(chan string, 1)
-			s.mu.Lock()
-			s.lineStops[stop] = true
-			s.mu.Unlock()
-			defer func() {
-				s.mu.Lock()
-				delete(s.lineStops, stop)
-				s.mu.Unlock()
-			}()
-			_, _, terminal := sess.Pty()
-			err = linemode.Run(limit(c, s.opts.Rate, s.opts.Burst), linemode.Options{
-				In: sess, Out: sess, Workshop: workshopFor(s.opts.Workshop, sess.Environ()),
-				Terminal: terminal, Stop: stop, Store: s.opts.Store,
-			})
-			if err != nil {
-				s.log.Warn("line mode ended", "err", err, "from", sess.RemoteAddr())
-			}
+		})
+	linesStop := make(chan string, 1)
+	s.mu.Lock()
+	s.lineStops[linesStop] = true
+	s.mu.Unlock()
+	if why, ended := s.ended.Load().(string); ended { // else Shutdown may have missed it
+		select {
+		case linesStop <- why:
+		default:
 		}
 	}
+	err = linemode.Run(limit(c, s.opts.Rate, s.opts.Burst), linemode.Options{
+		In: in, Out: out, Workshop: workshopFor(s.opts.Workshop, sess.Environ()),
+		Terminal: sc.terminal, Stop: linesStop, Store: s.opts.Store,
+	})
+	if err != nil {
+		s.log.Warn("line mode ended", "err", err, "from", sess.RemoteAddr())
+	}
+	s.mu.Lock()
+	delete(s.lineStops, linesStop)
+	s.mu.Unlock()
+	stop()
+	_ = c.Leave()
+	s.finish(sc, nil, 0, "") // plain lines say their own goodbye
+}
+
+// lineOutput is plain lines' way to the client, whole writes at a time,
+// so that a word from the server never lands inside a line.
+type lineOutput struct {
+	mu sync.Mutex
+	to io.Writer
+}
+
+func (o *lineOutput) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.to.Write(p)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
@@ -22,8 +23,9 @@ import (
 
 // testKey is a key pair of a test's person, with its authorized_keys line.
 type testKey struct {
-	signer gossh.Signer
-	line   string
+	signer  gossh.Signer
+	line    string
+	private []byte // the private key in OpenSSH's format, for the real ssh
 }
 
 func newKey(t testing.TB, comment string) testKey {
@@ -36,7 +38,12 @@ func newKey(t testing.TB, comment string) testKey {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return testKey{signer: signer, line: strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment}
+	block, err := gossh.MarshalPrivateKey(priv, comment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment)
+	return testKey{signer: signer, line: line, private: pem.EncodeToMemory(block)}
 }
 
 // testServer is a session served on a random loopback port.
@@ -90,7 +97,7 @@ func startServer(t testing.TB, change func(*Options)) *testServer {
 	}
 	ts.keys["stranger"] = newKey(t, "stranger@elsewhere")
 	opts := Options{
-		Hub: hub, Store: st, Path: host.Path(), Workshop: w, Keys: allow,
+		Hub: hub, Store: st, Workshop: w, Keys: allow,
 		Addr: "127.0.0.1:0", HostKeyPath: filepath.Join(t.TempDir(), "hostkey", "host_ed25519"), Log: ts.stderr,
 	}
 	if change != nil {
@@ -105,7 +112,7 @@ func startServer(t testing.TB, change func(*Options)) *testServer {
 		t.Fatal(err)
 	}
 	ts.srv, ts.addr = srv, l.Addr().String()
-	go srv.Serve(l)
+	go srv.Serve(l, host)
 	t.Cleanup(func() {
 		srv.Shutdown("the test is over")
 		host.Leave()
@@ -164,7 +171,10 @@ func (ts *testServer) dial(t testing.TB, user, key string, env ...string) (*conn
 		cfg.Auth = []gossh.AuthMethod{gossh.PublicKeys(k.signer)}
 	} else {
 		code := key
-		cfg.Auth = []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+		cfg.Auth = []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, questions []string, _ []bool) ([]string, error) {
+			if len(questions) == 0 {
+				return nil, nil // a word from the server, with nothing to answer
+			}
 			return []string{code}, nil
 		})}
 	}
@@ -243,6 +253,25 @@ func (c *conn) waitFor(text string) {
 		if time.Now().After(deadline) {
 			out := c.out.String()
 			c.t.Fatalf("no %q on the screen within 10s; the last of it:\n%q", text, out[max(0, len(out)-2000):])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitForAnySince waits until the output written after mark holds one of
+// texts, and says which.
+func (c *conn) waitForAnySince(mark int, within time.Duration, texts ...string) string {
+	c.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		for _, text := range texts {
+			if c.out.containsSince(mark, text) {
+				return text
+			}
+		}
+		if time.Now().After(deadline) {
+			out := c.out.String()
+			c.t.Fatalf("none of %q on the screen within %s; the last of it:\n%q", texts, within, out[max(0, len(out)-2000):])
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -445,11 +474,14 @@ func TestLimits(t *testing.T) {
 	// A flood of changes is told to slow down.
 	c.typeText("nA\rnB\rnC\rnD\r")
 	c.waitFor("Slow down")
-	// Connections beyond the limit are refused.
+	// Connections beyond the limit are refused, and told so on the screen,
+	// where ssh shows it.
 	ts.mustDial(t, "notes", "dana")
 	ts.mustDial(t, "view", "room")
-	if _, err := ts.dial(t, "view", "room"); err == nil {
-		t.Fatal("a fourth connection got in past a limit of three")
+	fourth := ts.mustDial(t, "view", "room")
+	fourth.waitFor("the session is full (3 screens)")
+	if !fourth.ended(5 * time.Second) {
+		t.Fatal("a fourth connection stayed past a limit of three")
 	}
 	// Idle means idle input: the ticking timer's output does not keep a
 	// connection open.

@@ -1,25 +1,20 @@
 package serve
 
 import (
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/wish/activeterm"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	"github.com/charmbracelet/wish/logging"
-	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"pitstop/config"
@@ -32,7 +27,6 @@ import (
 type Options struct {
 	Hub      *sessions.Hub
 	Store    *sessions.Store
-	Path     string // the session file served
 	Workshop *config.Workshop
 	Keys     AllowList
 	// JoinCode, when set, lets a person with no key on the lists join as
@@ -41,11 +35,26 @@ type Options struct {
 	JoinCode    string
 	Addr        string
 	HostKeyPath string        // generated on first use, kept for the next workshop
-	Idle        time.Duration // a connection that types nothing this long is closed
-	MaxConns    int           // connections at once
-	Rate        float64       // changes a second a connection may send, on average
-	Burst       int           // and at once
-	Log         io.Writer     // where connections and refusals are logged
+	Idle        time.Duration // a screen that types nothing this long is closed
+	// MaxConns is how many screens may be open at once, counted from the
+	// login: a connection holds one place, and one per screen beyond its
+	// first. ScreensPerConn is the most one connection may open.
+	MaxConns       int
+	ScreensPerConn int
+	// MaxPending is how many connections may be on their way in (not yet
+	// logged in) at once; each has HandshakeTimeout to log in, or
+	// AnswerTimeout once it is asked for the join code or a key's
+	// passphrase.
+	MaxPending       int
+	HandshakeTimeout time.Duration
+	AnswerTimeout    time.Duration
+	Rate             float64 // changes a second a screen may send, on average
+	Burst            int     // and at once
+	// InputRate and InputBurst bound the bytes a screen may type: a burst,
+	// then a rate. What goes beyond is left out, with a word.
+	InputRate  float64
+	InputBurst int
+	Log        io.Writer // where connections and refusals are logged
 }
 
 // Defaults for the limits.
@@ -59,16 +68,27 @@ const (
 
 // Server serves one live session over SSH.
 type Server struct {
-	opts      Options
-	srv       *ssh.Server
-	log       *log.Logger
-	tries     atomic.Int32 // wrong join codes so far
-	ended     atomic.Value // why the session ended for everyone, once it has
-	conns     atomic.Int64
-	handlers  atomic.Int64 // connections past the login, until their screen has closed
+	opts     Options
+	srv      *ssh.Server
+	log      *log.Logger
+	people   *people
+	tries    codeTries
+	ended    atomic.Value // why the session ended for everyone, once it has
+	warnings []string
+	host     atomic.Pointer[sessions.Client] // every screen joins the session through it
+	// framesLeftOut counts the times a screen's client fell so far behind
+	// that the frames it had not taken were let go.
+	framesLeftOut atomic.Int64
+
 	mu        sync.Mutex
+	conns     map[*guardedConn]bool // every connection, from its first byte
+	pending   int                   // connections not yet logged in
+	places    int                   // places among MaxConns taken
+	serving   int                   // screens being served
+	allDone   chan struct{}         // closed when serving drops to zero during Shutdown
 	programs  map[*tea.Program]bool
-	lineStops map[chan string]bool // the line-mode connections, told when the session ends
+	lineStops map[chan string]bool       // the line-mode screens, told when the session ends
+	windows   map[string]*windowFollower // each screen's window, kept by its requests' filter
 }
 
 // ErrNoWayIn is returned by New when nobody could ever join: wish would let
@@ -77,14 +97,12 @@ var ErrNoWayIn = errors.New("nobody could join: give at least one list of keys (
 
 type contextKey string
 
-const (
-	actorKey  contextKey = "pitstop-actor"
-	clientKey contextKey = "pitstop-client"
-	linesKey  contextKey = "pitstop-lines" // the connection is in plain lines, which say their own goodbye
-	joinExt              = "pitstop-join"  // set by the join-code check, kept only if it is how the connection logged in
-)
+// joinExt is set by the join-code check, and kept only if the code is how
+// the connection logged in.
+const joinExt = "pitstop-join"
 
-// New builds the server. It does not listen yet.
+// New builds the server and loads (or makes) its host key. It does not
+// listen yet.
 func New(opts Options) (*Server, error) {
 	if opts.Keys == nil {
 		opts.Keys = AllowList{}
@@ -95,16 +113,45 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxConns <= 0 {
 		opts.MaxConns = DefaultMaxConns
 	}
+	if opts.ScreensPerConn <= 0 {
+		opts.ScreensPerConn = DefaultScreensPerConn
+	}
+	if opts.MaxPending <= 0 {
+		opts.MaxPending = 2 * opts.MaxConns
+	}
+	if opts.HandshakeTimeout <= 0 {
+		opts.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if opts.AnswerTimeout <= 0 {
+		opts.AnswerTimeout = DefaultAnswerTimeout
+	}
 	if opts.Idle <= 0 {
 		opts.Idle = DefaultIdle
 	}
 	if opts.Rate <= 0 {
 		opts.Rate, opts.Burst = DefaultRate, DefaultBurst
 	}
+	if opts.InputRate <= 0 || opts.InputBurst <= 0 {
+		opts.InputRate, opts.InputBurst = DefaultInputRate, DefaultInputBurst
+	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Server{opts: opts, log: log.NewWithOptions(opts.Log, log.Options{ReportTimestamp: true, Prefix: "pitstop serve"}), programs: map[*tea.Program]bool{}, lineStops: map[chan string]bool{}}
+	s := &Server{
+		opts:      opts,
+		log:       log.NewWithOptions(opts.Log, log.Options{ReportTimestamp: true, Prefix: "pitstop serve"}),
+		people:    newPeople(opts.Keys, model.Facilitator.Label(), model.System.Label(), "another Pit Stop"),
+		conns:     map[*guardedConn]bool{},
+		programs:  map[*tea.Program]bool{},
+		lineStops: map[chan string]bool{},
+		windows:   map[string]*windowFollower{},
+	}
+	if opts.HostKeyPath != "" {
+		if warning := hostKeyWarning(opts.HostKeyPath); warning != "" {
+			s.warnings = append(s.warnings, warning)
+			s.log.Warn(warning)
+		}
+	}
 	o := []ssh.Option{
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
@@ -112,29 +159,38 @@ func New(opts Options) (*Server, error) {
 		// Output resets the transport's own idle timer, so it is only a
 		// dead-connection check; the idle that counts is the input's.
 		wish.WithIdleTimeout(12 * time.Hour),
-		s.connLimit(),
-		wish.WithMiddleware(
-			// The last runs first: log, decide the role, watch for idle
-			// input, serve plain lines if asked, else need a terminal and
-			// run the screen.
-			bm.MiddlewareWithProgramHandler(s.program, termenv.Ascii), // Ascii: never force colour; NO_COLOR holds
-			activeterm.Middleware(),
-			s.lineMode(),
-			s.inputIdle(),
-			s.decideRole(),
-			logging.MiddlewareWithLogger(s.log),
-		),
+		s.guardConns(),
+		func(srv *ssh.Server) error {
+			srv.Handler = s.handle
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openScreenChannel}
+			return nil
+		},
 	}
 	if opts.JoinCode != "" {
 		o = append(o, wish.WithKeyboardInteractiveAuth(s.codeAllowed))
 	}
 	srv, err := wish.NewServer(o...)
 	if err != nil {
-		return nil, fmt.Errorf("cannot set up the SSH server: %w", err)
+		return nil, fmt.Errorf("cannot set up the SSH server with the host key %s: %w", model.CleanLabel(opts.HostKeyPath), err)
 	}
 	s.srv = srv
 	return s, nil
 }
+
+// hostKeyWarning says, as OpenSSH does, when the host key file can be read
+// by others: anyone who can read it can pretend to be this server.
+func hostKeyWarning(path string) string {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	name := model.CleanLabel(path)
+	return fmt.Sprintf("the host key %s can be read by others (permissions %#o): whoever can read it can pretend to be this server. Make it yours alone: chmod 600 %s", name, info.Mode().Perm(), name)
+}
+
+// Warnings are what the person starting the server should hear about, such
+// as a host key others can read. They are in the log too.
+func (s *Server) Warnings() []string { return s.warnings }
 
 // Fingerprint is the host key's, as ssh shows it on first connecting.
 func (s *Server) Fingerprint() string {
@@ -144,8 +200,12 @@ func (s *Server) Fingerprint() string {
 	return ""
 }
 
-// Serve answers connections on l until Shutdown.
-func (s *Server) Serve(l net.Listener) error {
+// Serve answers connections on l until Shutdown. Every screen joins the
+// session host is attached to, through it: the live session is found by
+// its owner, never by its file's path, which may have been renamed or
+// deleted since.
+func (s *Server) Serve(l net.Listener, host *sessions.Client) error {
+	s.host.Store(host)
 	err := s.srv.Serve(l)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -155,12 +215,15 @@ func (s *Server) Serve(l net.Listener) error {
 
 // Shutdown ends the session for everyone connected, saying why, and stops
 // the server: each screen is told, its client leaves, and the session is
-// saved when the last one has.
+// saved when the last one has. Nothing here waits on a client: each is told
+// without waiting, the screens have a few seconds to close, and then every
+// connection is closed outright.
 func (s *Server) Shutdown(why string) {
 	s.ended.Store(why)
 	s.mu.Lock()
+	programs := make([]*tea.Program, 0, len(s.programs))
 	for p := range s.programs {
-		p.Send(ui.StopMsg{Why: why})
+		programs = append(programs, p)
 	}
 	for stop := range s.lineStops {
 		select {
@@ -168,139 +231,231 @@ func (s *Server) Shutdown(why string) {
 		default:
 		}
 	}
+	allDone := make(chan struct{})
+	if s.serving == 0 {
+		close(allDone)
+	} else {
+		s.allDone = allDone
+	}
 	s.mu.Unlock()
-	// Each screen closes, saying why, within moments; then the connections
-	// go. Waiting for the clients to hang up themselves could take long.
-	deadline := time.Now().Add(5 * time.Second)
-	for s.handlers.Load() > 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	for _, p := range programs {
+		go p.Send(ui.StopMsg{Why: why}) // returns once taken, or once the program has ended
+	}
+	select {
+	case <-allDone:
+	case <-time.After(5 * time.Second):
 	}
 	_ = s.srv.Close()
+	s.mu.Lock()
+	conns := make([]*guardedConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.Close()
+	}
+}
+
+// startServing counts a screen being served, for Shutdown to wait on.
+func (s *Server) startServing() (done func()) {
+	s.mu.Lock()
+	s.serving++
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.serving--
+		if s.serving == 0 && s.allDone != nil {
+			close(s.allDone)
+			s.allDone = nil
+		}
+	}
 }
 
 // keyAllowed answers whether a key offered may log in as the role its user
 // name asks for: yes or no, and nothing kept. The role is decided again,
-// after the login, from the key that actually logged in (decideRole).
+// after the login, from the key that actually logged in (actorFor).
 func (s *Server) keyAllowed(ctx ssh.Context, key ssh.PublicKey) bool {
 	role, ok := roleOf(ctx.User())
 	if ok {
 		if _, ok := s.opts.Keys.find(role, key); ok {
+			if g := guardOf(ctx); g != nil {
+				g.waitForAnswer() // the key's passphrase may be asked for now
+			}
 			return true
 		}
 	}
-	s.log.Warn("refused a key", "user", ctx.User(), "key", gossh.FingerprintSHA256(key), "from", ctx.RemoteAddr())
+	s.log.Warn("refused a key", "user", model.CleanLabel(ctx.User()), "key", gossh.FingerprintSHA256(key), "from", ctx.RemoteAddr())
 	return false
 }
 
-// codeAllowed lets in, as notes or view, whoever types the join code.
-func (s *Server) codeAllowed(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
-	role, ok := roleOf(ctx.User())
-	if !ok || role == model.RoleFacilitator || s.tries.Load() >= MaxCodeTries || s.ended.Load() != nil {
-		return false
-	}
-	answers, err := challenge("", "Pit Stop: type the join code the facilitator gave you.", []string{"Join code: "}, []bool{false})
-	if err != nil || len(answers) != 1 {
-		return false
-	}
-	if subtle.ConstantTimeCompare([]byte(strings.TrimSpace(answers[0])), []byte(s.opts.JoinCode)) != 1 {
-		if n := s.tries.Add(1); n >= MaxCodeTries {
-			s.log.Warn("the join code stops working: too many wrong tries", "from", ctx.RemoteAddr())
-		}
-		s.log.Warn("a wrong join code", "user", ctx.User(), "from", ctx.RemoteAddr())
-		return false
-	}
-	perms := ctx.Permissions()
-	if perms.Extensions == nil {
-		perms.Extensions = map[string]string{}
-	}
-	perms.Extensions[joinExt] = string(role)
-	return true
-}
-
-// decideRole works out who has connected, after the login, from the key
-// the connection actually logged in with (or the join code it typed), and
-// refuses before any screen is drawn whoever may not have the role asked
-// for. The auth handlers only answered yes or no: what they were shown
-// while keys were being offered is never trusted here.
-func (s *Server) decideRole() wish.Middleware {
-	return func(next ssh.Handler) ssh.Handler {
-		return func(sess ssh.Session) {
-			s.handlers.Add(1)
-			defer s.handlers.Add(-1)
-			if why, ok := s.ended.Load().(string); ok {
-				wish.Fatalln(sess, "Pit Stop: the session has ended: "+why+".")
-				return
-			}
-			role, ok := roleOf(sess.User())
-			if !ok {
-				wish.Fatalln(sess, "Pit Stop: log in as facilitator, notes or view (ssh notes@HOST), not as "+model.CleanLabel(sess.User())+".")
-				return
-			}
-			var actor model.Actor
-			if key := sess.PublicKey(); key != nil {
-				a, ok := s.opts.Keys.find(role, key)
-				if !ok {
-					s.log.Warn("refused a session", "role", role, "key", gossh.FingerprintSHA256(key), "from", sess.RemoteAddr())
-					wish.Fatalln(sess, "Pit Stop: this key may not join as "+role.Noun()+". Ask the facilitator to add it.")
-					return
-				}
-				actor = model.Actor{Role: role, Name: a.name}
-			} else if sess.Context().Permissions().Extensions[joinExt] == string(role) && role != model.RoleFacilitator {
-				actor = model.Actor{Role: role, Name: "guest"}
-			} else {
-				s.log.Warn("refused a session without a key", "role", role, "from", sess.RemoteAddr())
-				wish.Fatalln(sess, "Pit Stop: joining as "+role.Noun()+" needs an allowed key.")
-				return
-			}
-			if actor.Name == "" {
-				actor.Name = role.Noun()
-			}
-			sess.Context().SetValue(actorKey, actor)
-			next(sess)
-			if c, ok := sess.Context().Value(clientKey).(*sessions.Client); ok {
-				_ = c.Leave()
-			}
-			if why, ok := s.ended.Load().(string); ok && sess.Context().Value(linesKey) == nil {
-				wish.Println(sess, "\r\nThe session has ended: "+why+". Everything is saved.\r")
-			}
-		}
-	}
-}
-
-// program makes the screen of one connection: a client of the session,
-// drawn with the connection's own renderer, as the connection's actor.
-func (s *Server) program(sess ssh.Session) *tea.Program {
-	actor, ok := sess.Context().Value(actorKey).(model.Actor)
+// actorFor works out who has connected, after the login, from the key the
+// connection actually logged in with (or the join code it typed), and
+// refuses whoever may not have the role asked for, saying why. The auth
+// handlers only answered yes or no: what they were shown while keys were
+// being offered is never trusted here.
+func (s *Server) actorFor(sess ssh.Session) (model.Actor, string) {
+	role, ok := roleOf(sess.User())
 	if !ok {
-		return nil
+		return model.Actor{}, "log in as facilitator, notes or view (ssh notes@HOST), not as " + model.CleanLabel(sess.User()) + "."
 	}
-	c, err := s.opts.Hub.Open(s.opts.Store, s.opts.Path, actor)
-	if err != nil {
-		wish.Errorln(sess, "Pit Stop: the session cannot be opened: "+model.CleanText(err.Error()))
-		return nil
+	if key := sess.PublicKey(); key != nil {
+		a, ok := s.opts.Keys.find(role, key)
+		if !ok {
+			s.log.Warn("refused a session", "role", role, "key", gossh.FingerprintSHA256(key), "from", sess.RemoteAddr())
+			return model.Actor{}, "this key may not join as " + role.Noun() + ". Ask the facilitator to add it."
+		}
+		want := a.name
+		if want == "" {
+			want = role.Noun()
+		}
+		id := keyID(key)
+		return model.Actor{Role: role, Name: s.people.name(id, want), ID: id}, ""
 	}
-	sess.Context().SetValue(clientKey, c)
-	app := ui.New(limit(c, s.opts.Rate, s.opts.Burst), ui.Options{
-		Workshop: workshopFor(s.opts.Workshop, sess.Environ()), Renderer: renderer(sess), Store: s.opts.Store, Hub: s.opts.Hub,
-	})
-	p := tea.NewProgram(app, append(bm.MakeOptions(sess),
-		tea.WithAltScreen(),
-		tea.WithoutSignalHandler(), // the server's signals are the server's
-		tea.WithFilter(noSuspend),
-		// A change reaches the screen at the renderer's next frame: at 120
-		// a second, in under 9ms, where the default 60 can take 17.
-		tea.WithFPS(120),
-	)...)
-	s.mu.Lock()
-	s.programs[p] = true
-	s.mu.Unlock()
+	if sess.Context().Permissions().Extensions[joinExt] == string(role) && role != model.RoleFacilitator {
+		id := guardOf(sess.Context()).guestID()
+		return model.Actor{Role: role, Name: s.people.name(id, guestName), ID: id}, ""
+	}
+	s.log.Warn("refused a session without a key", "role", role, "from", sess.RemoteAddr())
+	return model.Actor{}, "joining as " + role.Noun() + " needs an allowed key."
+}
+
+// screen is one screen being served: its SSH session, who is at it, its
+// terminal, and why the server closed it, if it did.
+type screen struct {
+	sess     ssh.Session
+	conn     *guardedConn
+	who      model.Actor
+	pty      ssh.Pty
+	terminal bool            // the client asked for a terminal (ssh -t)
+	window   *windowFollower // the terminal's size, as it changes
+	lines    bool            // plain lines were asked for
+	closed   atomic.Value    // why the server closed it, said last
+}
+
+// newScreen reads what the screen asked for, once: the SSH library writes
+// a terminal's size where Pty reads it, so it is read before any change of
+// size can come (filterRequests holds them), and never again.
+func (s *Server) newScreen(sess ssh.Session) *screen {
+	sc := &screen{sess: sess, conn: guardOf(sess.Context())}
+	sc.pty, _, sc.terminal = sess.Pty()
+	env := sess.Environ()
+	for i := len(env) - 1; i >= 0; i-- {
+		if id, ok := strings.CutPrefix(env[i], screenEnv+"="); ok {
+			s.mu.Lock()
+			sc.window = s.windows[id]
+			delete(s.windows, id)
+			s.mu.Unlock()
+			break
+		}
+	}
+	if sc.window == nil {
+		sc.window = &windowFollower{nudge: make(chan struct{}, 1)}
+	}
+	sc.window.start(sc.pty.Window)
+	sc.lines = wantsLines(sess.Command(), env, sc.pty, sc.terminal)
+	return sc
+}
+
+// handle serves one screen: refused with a word, in plain lines, or the
+// full screen.
+func (s *Server) handle(sess ssh.Session) {
+	sc := s.newScreen(sess)
+	defer sc.conn.serve()()
+	defer s.startServing()()
+	if msg := s.refusal(sc); msg != "" {
+		s.finish(sc, nil, 1, "Pit Stop: "+msg+"\r\n")
+		return
+	}
+	how := "the full screen"
+	if sc.lines {
+		how = "plain lines"
+	}
+	s.log.Info("joined", "who", sc.who.Name, "role", sc.who.Role, "as", how, "from", sess.RemoteAddr())
+	defer s.log.Info("left", "who", sc.who.Name, "from", sess.RemoteAddr())
+	if sc.lines {
+		s.serveLines(sc)
+		return
+	}
+	s.serveScreen(sc)
+}
+
+// refusal is why a screen may not be served, if it may not; it decides who
+// is at it when it may.
+func (s *Server) refusal(sc *screen) string {
+	if why, ok := s.ended.Load().(string); ok {
+		return "the session has ended: " + why + "."
+	}
+	if sc.conn.isFull() {
+		return strings.TrimPrefix(fullMessage(s.opts.MaxConns), "Pit Stop: ")
+	}
+	who, why := s.actorFor(sc.sess)
+	if why != "" {
+		return why
+	}
+	sc.who = who
+	if cmd := sc.sess.Command(); len(cmd) > 0 && !strings.EqualFold(cmd[0], "accessible") {
+		return "the only command is accessible, for plain lines (ssh -p PORT notes@HOST accessible); without one, the full screen."
+	}
+	if !sc.terminal && !sc.lines {
+		return "the full screen needs a terminal (ssh -t), or ask for plain lines: ssh -p PORT notes@HOST accessible"
+	}
+	return ""
+}
+
+// join attaches who to the live session, through the host's client.
+func (s *Server) join(who model.Actor) (*sessions.Client, error) {
+	host := s.host.Load()
+	if host == nil {
+		return nil, sessions.ErrOwnerClosed
+	}
+	return s.opts.Hub.Join(host, who)
+}
+
+// finish ends a screen: its last word (the goodbye, or why it was closed)
+// and its exit status. Neither may keep the server waiting on a client that
+// takes nothing: the word gets a moment, the exit a few seconds more, and
+// then the connection is closed outright.
+func (s *Server) finish(sc *screen, out *screenOutput, code int, last string) {
+	if why, ok := sc.closed.Load().(string); ok {
+		last, code = why, 0
+	}
+	if out != nil {
+		out.finish(last, time.Second)
+	} else if last != "" {
+		wrote := make(chan struct{})
+		go func() {
+			_, _ = io.WriteString(sc.sess.Stderr(), last)
+			close(wrote)
+		}()
+		select {
+		case <-wrote:
+		case <-time.After(time.Second):
+		}
+	}
+	exited := make(chan struct{})
 	go func() {
-		<-sess.Context().Done()
-		s.mu.Lock()
-		delete(s.programs, p)
-		s.mu.Unlock()
+		_ = sc.sess.Exit(code)
+		close(exited)
 	}()
-	return p
+	select {
+	case <-exited:
+	case <-time.After(closeTimeout):
+		s.log.Warn("closed a connection that took nothing", "from", sc.sess.RemoteAddr())
+		_ = sc.conn.Close()
+	}
+}
+
+// idleTimer closes a screen that has typed nothing for the idle time:
+// close is called, and the screen is told why as it closes. Output does
+// not count: a viewer watching the timer tick, and typing nothing, is idle.
+func (s *Server) idleTimer(sc *screen, close func()) *time.Timer {
+	return time.AfterFunc(s.opts.Idle, func() {
+		sc.closed.Store("\r\nPit Stop: nothing typed for " + s.opts.Idle.String() + "; the connection is closed. Join again any time.\r\n")
+		s.log.Info("closed an idle screen", "who", sc.who.Name, "from", sc.sess.RemoteAddr())
+		close()
+	})
 }
 
 // noSuspend drops a suspend: bubbletea v1 would send SIGTSTP to the whole
@@ -327,76 +482,4 @@ func workshopFor(w *config.Workshop, env []string) *config.Workshop {
 		}
 	}
 	return w
-}
-
-// renderer is the connection's own: its colour profile from the client's
-// TERM and environment (NO_COLOR sent with SetEnv is honoured), writing to
-// the connection (see ui.TerminalRenderer).
-func renderer(sess ssh.Session) *lipgloss.Renderer {
-	env := sess.Environ()
-	if pty, _, ok := sess.Pty(); ok {
-		env = append(env, "TERM="+pty.Term)
-	}
-	return ui.TerminalRenderer(sess, env)
-}
-
-// connLimit refuses connections beyond the limit before the handshake.
-func (s *Server) connLimit() ssh.Option {
-	return func(srv *ssh.Server) error {
-		srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {
-			if s.conns.Add(1) > int64(s.opts.MaxConns) {
-				s.conns.Add(-1)
-				_, _ = c.Write([]byte("Pit Stop: the session is full (" + fmt.Sprint(s.opts.MaxConns) + " connections); try again later.\r\n"))
-				s.log.Warn("refused a connection: full", "from", c.RemoteAddr())
-				return nil
-			}
-			return &countedConn{Conn: c, release: func() { s.conns.Add(-1) }}
-		}
-		return nil
-	}
-}
-
-type countedConn struct {
-	net.Conn
-	once    sync.Once
-	release func()
-}
-
-func (c *countedConn) Close() error {
-	c.once.Do(c.release)
-	return c.Conn.Close()
-}
-
-// inputIdle closes a connection that has typed nothing for the idle time.
-// Output does not count: a viewer watching the timer tick, and typing
-// nothing, is idle.
-func (s *Server) inputIdle() wish.Middleware {
-	return func(next ssh.Handler) ssh.Handler {
-		return func(sess ssh.Session) {
-			t := time.AfterFunc(s.opts.Idle, func() {
-				wish.Errorln(sess, "\r\nPit Stop: nothing typed for "+s.opts.Idle.String()+"; the connection is closed. Join again any time.\r")
-				if c, ok := sess.Context().Value(ssh.ContextKeyConn).(gossh.Conn); ok {
-					_ = c.Close()
-				} else {
-					_ = sess.Close()
-				}
-			})
-			defer t.Stop()
-			next(&idleSession{Session: sess, timer: t, idle: s.opts.Idle})
-		}
-	}
-}
-
-type idleSession struct {
-	ssh.Session
-	timer *time.Timer
-	idle  time.Duration
-}
-
-func (s *idleSession) Read(p []byte) (int, error) {
-	n, err := s.Session.Read(p)
-	if n > 0 {
-		s.timer.Reset(s.idle)
-	}
-	return n, err
 }

@@ -276,6 +276,25 @@ func (h *Hub) attachTo(path string, by model.Actor, open func() (*Owner, error))
 	return c, nil
 }
 
+// Join attaches by to the live session c is attached to: the same owner,
+// found through c rather than by the file's path, so a session stays
+// joinable when its file or folder has been renamed or deleted since it
+// was opened (the owner still saves where it opened it). It fails with
+// ErrOwnerClosed once that session has closed here.
+func (h *Hub) Join(c *Client, by model.Actor) (*Client, error) {
+	o := c.owner
+	h.mu.Lock()
+	if o.hub != h || h.owners[o.path] != o {
+		h.mu.Unlock()
+		return nil, ErrOwnerClosed
+	}
+	o.attached++
+	h.mu.Unlock()
+	joined := &Client{owner: o, actor: by, wake: make(chan struct{}, 1)}
+	o.join(joined)
+	return joined, nil
+}
+
 // leave detaches a client; the last one closes its owner.
 func (h *Hub) leave(c *Client) error {
 	o := c.owner
