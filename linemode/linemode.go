@@ -91,7 +91,7 @@ func Run(s Session, o Options) error {
 			if !ok || why == "" {
 				why = "Pit Stop was asked to stop"
 			}
-			r.say("The session has ended here: " + why + ". Everything is saved.")
+			r.say("The session has ended here: " + why + ". " + r.s.Current().SavedWords())
 			return nil
 		case <-updates:
 			r.say("The session has ended.")
@@ -99,13 +99,13 @@ func Run(s Session, o Options) error {
 		case l := <-lines:
 			if l.err != nil {
 				if errors.Is(l.err, io.EOF) || errors.Is(l.err, errInterrupted) {
-					r.say("Leaving. Everything is saved.")
+					r.say("Leaving. " + r.s.Current().SavedWords())
 					return nil
 				}
 				return l.err
 			}
 			if quit := r.handle(l.line); quit {
-				r.say("Leaving. Everything is saved.")
+				r.say("Leaving. " + r.s.Current().SavedWords())
 				return nil
 			}
 		}
@@ -188,6 +188,9 @@ func (r *run) intro(u sessions.Update) {
 	r.say("Pit Stop in plain lines: " + title + ". You are " + present.Label(r.me) + ". Type help for the words, quit to leave.")
 	if why := u.Save.ReadOnly; why != "" {
 		r.say("Read-only: " + why + ". You can look through it; nothing can be changed here.")
+	}
+	if u.Save.Err != nil {
+		r.say(u.SavedWords())
 	}
 	if s.IsClosed() {
 		r.say("This session is closed. board, notes and where look through it; reopen opens it again.")

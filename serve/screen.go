@@ -74,10 +74,11 @@ func (s *Server) serveScreen(sc *screen) {
 	delete(s.programs, p)
 	s.mu.Unlock()
 	stop()
+	saved := c.Current().SavedWords() // as it stands: the host saves after
 	_ = c.Leave()
 	last := ""
 	if why, ok := s.ended.Load().(string); ok {
-		last = "\r\nThe session has ended: " + why + ". Everything is saved.\r\n"
+		last = "\r\nThe session has ended: " + why + ". " + saved + "\r\n"
 	}
 	s.finish(sc, out, 0, last)
 }

@@ -51,6 +51,23 @@ type SaveState struct {
 // What a screen calls saved (not Saving) survives the process being killed.
 func (u Update) Saving() bool { return u.Save.ReadOnly == "" && u.Save.Version < u.Version }
 
+// SavedWords says in a sentence whether what this update shows is on
+// disk: "Everything is saved.", "The last changes are being saved.", or
+// "Not saved yet: the disk is full. Pit Stop keeps trying; nothing typed
+// is lost." Every claim that something is saved is made from it, so none
+// is made while it is not so.
+func (u Update) SavedWords() string {
+	switch {
+	case u.Save.ReadOnly != "":
+		return "Nothing was changed here."
+	case u.Save.Err != nil:
+		return "Not saved yet: " + Problem(u.Save.Err) + ". Pit Stop keeps trying; nothing typed is lost."
+	case u.Saving():
+		return "The last changes are being saved."
+	}
+	return "Everything is saved."
+}
+
 // Attached is what a front end (a screen, the line mode) holds of a live
 // session: it sends commands as its actor and receives every update.
 // *Client is one; tests give their own.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -766,5 +767,15 @@ func (a App) shortHelp() []key.Binding {
 	case a.input != nil:
 		return a.input.ShortHelp()
 	}
-	return a.front().ShortHelp()
+	keys := a.front().ShortHelp()
+	if a.state.Saving() {
+		// q's help says "(all saved)" only while it is so.
+		keys = slices.Clone(keys)
+		for i, b := range keys {
+			if b.Help().Key == "q" {
+				keys[i] = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp("q", "quit (not all saved yet)"))
+			}
+		}
+	}
+	return keys
 }
