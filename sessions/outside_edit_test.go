@@ -171,6 +171,9 @@ func TestOutsideEditIsKeptAndSaid(t *testing.T) {
 			if err != nil || len(list) != 1 || list[0].Broken() || list[0].Copied() {
 				t.Fatalf("listing: %v %+v", err, list)
 			}
+			if name := filepath.Base(copies[0]); st.Resolve(name) != name {
+				t.Fatalf("the copy's name, typed, is taken for %s", st.Resolve(name))
+			}
 		})
 	}
 }
