@@ -105,7 +105,8 @@ func stripControls(s string) string {
 }
 
 // CleanLabel cleans a one-line field (title, team, owner): like CleanText,
-// and any line breaks, tabs and runs of spaces become single spaces.
+// on one line. Where it had line breaks or tabs, or a leftover was taken
+// out, its white space comes down to single spaces.
 func CleanLabel(s string) string {
 	s = withoutControls(s)
 	// One line before the leftovers of sequences are looked for, so that
