@@ -450,6 +450,13 @@ func checkCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		}
 		path := args[0]
 		data, err := sessions.ReadFile(path)
+		var notFile *sessions.NotSessionError
+		if errors.As(err, &notFile) {
+			// /dev/tty, a pipe, a folder: neither a session nor a config
+			// could be in it, so say what it is rather than "not a session".
+			fmt.Fprintf(env.stderr, "%s is %s, not a file: pitstop check reads a session file or a workshop config\n", path, notFile.What)
+			return exitFail
+		}
 		if err != nil {
 			return failure(env, err)
 		}

@@ -12,7 +12,9 @@ import (
 // and prints on A4 and Letter: page margins, print-sized type, tables that
 // wrap long words instead of overflowing, rows that do not split across
 // pages. All text is escaped by html/template; line breaks in people's text
-// are kept with white-space: pre-wrap.
+// are kept with white-space: pre-wrap. Bidirectional overrides and
+// zero-width characters are taken out of the page (model.RemoveInvisible),
+// which html/template leaves as they are: a browser would obey them.
 func HTML(s *model.Session, opts Options) []byte {
 	var b bytes.Buffer
 	b.Grow(sizeHint(s) * 2)
@@ -20,6 +22,11 @@ func HTML(s *model.Session, opts Options) []byte {
 		// The template is fixed and the data plain strings: an error here
 		// is a bug in this package, not something a session can cause.
 		panic("minutes: HTML template: " + err.Error())
+	}
+	// After escaping, where markup is an entity: taking a character out
+	// cannot make a tag or an entity.
+	if out := b.String(); len(model.RemoveInvisible(out)) != len(out) {
+		return []byte(model.RemoveInvisible(out))
 	}
 	return b.Bytes()
 }

@@ -214,7 +214,7 @@ func (w *md) item(indent, lead, text string) {
 			w.WriteString(indent)
 			w.WriteString("  ")
 		}
-		l = strings.TrimSpace(l)
+		l = strings.TrimSpace(model.RemoveInvisible(l))
 		w.escape(l, !first || lead == "")
 		first, endsInBackslash = false, strings.HasSuffix(l, "\\")
 	})
@@ -290,7 +290,14 @@ func eachLine(text string, f func(string)) {
 // that are markup only there (list markers, setext underlines, "1." of an
 // ordered list) are escaped too. "&" is escaped only where it could start an entity, so the
 // common "Reflection & Accountability" stays as it is.
+//
+// Bidirectional overrides and zero-width characters are taken out first
+// (model.RemoveInvisible): a text read from a file may hold them, and they
+// would make a line of the minutes read differently from what it says, or
+// hide the markup this escaping looks for ("1\u200b." is "1." once a
+// renderer drops the zero-width space).
 func (w *md) escape(l string, lineStart bool) {
+	l = model.RemoveInvisible(l)
 	start := 0
 	// The start of the line: "-", "+" and "=" may begin a list, a
 	// thematic break or a heading underline, ":" a table's delimiter row

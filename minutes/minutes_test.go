@@ -524,3 +524,32 @@ func TestWriteFile(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisibleCharactersAreNotExported reads a session whose words carry
+// bidirectional overrides and zero-width characters, as a file edited by
+// hand can: neither the Markdown nor the HTML minutes keep them, the
+// markup they hid is escaped, and an emoji's joiner stays.
+func TestInvisibleCharactersAreNotExported(t *testing.T) {
+	s := typical()
+	s.Title = "Pay the \u202eecioval\u202c invoice"
+	s.Notes[0].Text = "first\n1\u200b. not a list \u2066isolated\u2069 👩\u200d💻"
+	s.Commitments[0].Owner = "Da\u200bna\u200f"
+	for name, out := range map[string]string{
+		"markdown": string(Markdown(s, Options{Workshop: workshop, Now: exportDay})),
+		"html":     string(HTML(s, Options{Workshop: workshop, Now: exportDay})),
+	} {
+		for _, r := range "\u202e\u202c\u200b\u2066\u2069\u200f" {
+			if strings.ContainsRune(out, r) {
+				t.Errorf("%s minutes hold %U", name, r)
+			}
+		}
+		for _, want := range []string{"Pay the ecioval invoice", "isolated 👩\u200d💻", "Dana"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s minutes lack %q", name, want)
+			}
+		}
+	}
+	if md := string(Markdown(s, Options{Workshop: workshop, Now: exportDay})); !strings.Contains(md, "1\\. not a list") {
+		t.Errorf("the list marker hidden by a zero-width space is not escaped:\n%s", md)
+	}
+}

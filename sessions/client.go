@@ -45,6 +45,18 @@ type SaveState struct {
 	// Live is set for a read-only session that another Pit Stop is
 	// writing: it follows the file on disk.
 	Live bool
+	// OutsideEdit says, in words for every screen, that the session file
+	// was changed (or deleted) outside Pit Stop while the session was
+	// open here, and what was done: the session as it is here was saved,
+	// and the changed file kept beside it as OutsideCopy ("NAME.toml was
+	// changed outside Pit Stop; the session as it is here is saved there,
+	// and the changed file is kept beside it as NAME.toml.outside-edit-
+	// 20261207-101500."). Empty until that happens; then the latest such
+	// change, from OutsideEditAt on. The update that first carries it has
+	// an event of kind EventOutsideEdit, for the line mode to say once.
+	OutsideEdit   string
+	OutsideEditAt time.Time
+	OutsideCopy   string // the kept file's path; "" when the file had been deleted
 }
 
 // Saving reports whether changes the screen shows are not on disk yet.

@@ -73,6 +73,9 @@ func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, read
 		clients:  map[*Client]bool{},
 	}
 	o.latest = Update{Session: s.Clone(), Save: SaveState{At: now, ReadOnly: readOnly, Live: live}}
+	if lock != nil {
+		lock.settle() // the file as just loaded: what a change made outside is told from
+	}
 	go o.run(s)
 	return o
 }
@@ -127,6 +130,7 @@ type ownerState struct {
 type saveResult struct {
 	version uint64
 	err     error
+	outside outsideEdit // the file had been changed outside Pit Stop
 }
 
 func (o *Owner) run(s *model.Session) {
@@ -166,7 +170,7 @@ func (o *Owner) run(s *model.Session) {
 				}
 			}
 			if o.hub.saveFirst && o.lock != nil && st.version > st.save.Version {
-				o.saveNow(st)
+				events = append(events, o.saveNow(st)...)
 			}
 			// Shown to every screen before the senders hear back.
 			if len(events) > 0 {
@@ -178,6 +182,10 @@ func (o *Owner) run(s *model.Session) {
 			retry = o.startSave(st, saved, retry)
 		case res := <-saved:
 			st.inFlight = false
+			var events []model.Event
+			if res.outside.note != "" {
+				events = append(events, o.outsideEdit(st, res.outside))
+			}
 			if res.err == nil {
 				st.save.Version, st.save.At, st.save.Err, st.save.Retry = res.version, o.clock.Now(), nil, time.Time{}
 				st.failures = 0
@@ -189,7 +197,7 @@ func (o *Owner) run(s *model.Session) {
 				st.save.Retry = o.clock.Now().Add(wait)
 				retry = time.After(wait)
 			}
-			o.publish(st, nil)
+			o.publish(st, events)
 			if res.err == nil && st.save.Version < st.version {
 				retry = o.startSave(st, saved, retry) // a change came in while this one was written
 			}
@@ -221,7 +229,7 @@ func (o *Owner) run(s *model.Session) {
 				d.reply <- nil
 				continue
 			}
-			d.reply <- o.finish(st, saved)
+			d.reply <- o.finish(st, saved, d.c)
 			return
 		}
 	}
@@ -284,34 +292,61 @@ func (o *Owner) startSave(st *ownerState, saved chan<- saveResult, retry <-chan 
 	st.inFlight = true
 	snap, version := o.current().Session, st.version
 	go func() {
-		saved <- saveResult{version: version, err: o.store.SaveFile(o.path, snap)}
+		outside, err := o.lock.save(o.store, snap, o.clock.Now())
+		saved <- saveResult{version: version, err: err, outside: outside}
 	}()
 	return nil
 }
 
 // saveNow saves the newest version on the owner's own goroutine (see
-// WithSaveBeforeShown).
-func (o *Owner) saveNow(st *ownerState) {
-	if err := o.store.SaveFile(o.path, st.s.Clone()); err != nil {
+// WithSaveBeforeShown). It returns the event of a change made outside
+// Pit Stop that the save found, if any.
+func (o *Owner) saveNow(st *ownerState) []model.Event {
+	outside, err := o.lock.save(o.store, st.s.Clone(), o.clock.Now())
+	var events []model.Event
+	if outside.note != "" {
+		events = append(events, o.outsideEdit(st, outside))
+	}
+	if err != nil {
 		st.save.Err = err
-		return
+		return events
 	}
 	st.save.Version, st.save.At, st.save.Err = st.version, o.clock.Now(), nil
+	return events
+}
+
+// outsideEdit records in the save state, for every screen, that the file
+// had been changed outside Pit Stop, and makes the event that says so.
+func (o *Owner) outsideEdit(st *ownerState, e outsideEdit) model.Event {
+	st.save.OutsideEdit, st.save.OutsideEditAt, st.save.OutsideCopy = e.note, o.clock.Now(), e.kept
+	return o.event(st, model.Event{By: model.System, Kind: EventOutsideEdit})
 }
 
 // finish is the last thing the owner does: wait for the save in flight,
 // write the newest version if it is not on disk yet, and let go of the
-// file. Its error is that of the final save.
-func (o *Owner) finish(st *ownerState, saved chan saveResult) error {
+// file. Its error is that of the final save. A change made outside Pit
+// Stop that the final save finds is told to last, the client leaving.
+func (o *Owner) finish(st *ownerState, saved chan saveResult, last *Client) error {
+	var events []model.Event
 	if st.inFlight {
 		res := <-saved
 		if res.err == nil {
 			st.save.Version = res.version
 		}
+		if res.outside.note != "" {
+			events = append(events, o.outsideEdit(st, res.outside))
+		}
 	}
 	var err error
 	if o.lock != nil && st.save.Version < st.version {
-		err = o.store.SaveFile(o.path, st.s.Clone())
+		var outside outsideEdit
+		outside, err = o.lock.save(o.store, st.s.Clone(), o.clock.Now())
+		if outside.note != "" {
+			events = append(events, o.outsideEdit(st, outside))
+		}
+	}
+	if len(events) > 0 {
+		last.deliver(Update{Session: st.s.Clone(), Version: st.version, Events: events, Save: st.save})
 	}
 	if rerr := o.lock.Release(); err == nil && rerr != nil {
 		err = rerr

@@ -40,8 +40,10 @@ func fileKind(m fs.FileMode) string {
 		return "a named pipe"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return "a block device"
 	case m&fs.ModeSymlink != 0:
 		return "a symbolic link"
 	}
@@ -66,8 +68,15 @@ func readSessionFile(path string) ([]byte, fs.FileInfo, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil, fmt.Errorf("cannot read %s: there is no such file", model.CleanLabel(path))
 		}
-		if errors.Is(err, syscall.ENXIO) { // a socket
-			return nil, nil, &NotSessionError{Path: path, What: "a socket"}
+		if errors.Is(err, syscall.ENXIO) {
+			// Opening a socket says this, and so does opening a device
+			// that is not there to open, such as /dev/tty with no
+			// terminal: what it is, is for Stat to say.
+			what := "a socket"
+			if info, serr := os.Stat(path); serr == nil {
+				what = fileKind(info.Mode())
+			}
+			return nil, nil, &NotSessionError{Path: path, What: what}
 		}
 		return nil, nil, fmt.Errorf("cannot read %s: %s", model.CleanLabel(path), ioProblem(err))
 	}

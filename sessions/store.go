@@ -159,9 +159,11 @@ func RealPath(path string) (string, error) {
 }
 
 // Resolve turns what a person typed (a session id, or the path of a session
-// file) into a file path.
+// file) into a file path. The copy of a file changed outside Pit Stop
+// (NAME.toml.outside-edit-…) is a path too, though it does not end in
+// .toml.
 func (st *Store) Resolve(idOrPath string) string {
-	if strings.HasSuffix(idOrPath, Ext) || strings.ContainsRune(idOrPath, os.PathSeparator) {
+	if strings.HasSuffix(idOrPath, Ext) || strings.ContainsRune(idOrPath, os.PathSeparator) || strings.Contains(idOrPath, Ext+OutsideCopyInfix) {
 		return idOrPath
 	}
 	return st.Path(idOrPath)

@@ -8,8 +8,9 @@ import (
 
 // Printable returns s with everything that could upset a terminal made
 // visible: C0 control characters (including tab, newline and ESC), DEL, the
-// C1 range, Unicode bidirectional overrides and line/paragraph separators are
-// written as Go-style escapes (\x1b, \u202e), and bytes that are not valid
+// C1 range, Unicode bidirectional overrides, isolates and marks, zero-width
+// spaces and line/paragraph separators are written as Go-style escapes
+// (\x1b, \u202e, \u200b), and bytes that are not valid
 // UTF-8 become \xNN. Everything else, including backslashes, is kept as is,
 // so Printable(Printable(s)) == Printable(s).
 //
@@ -58,6 +59,10 @@ func unsafeRune(r rune) bool {
 	case r >= 0x80 && r <= 0x9f: // C1: CSI, OSC and friends on some terminals
 		return true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidi overrides and isolates
+		return true
+	case r == 0x200e || r == 0x200f || r == 0x061c: // bidi marks
+		return true
+	case r == 0x200b || r == 0xfeff || r >= 0x2060 && r <= 0x2064: // zero-width: a key that differs from the one shown
 		return true
 	case r == 0x2028 || r == 0x2029: // line and paragraph separators
 		return true

@@ -188,6 +188,8 @@ func TestQuoteControlCharacters(t *testing.T) {
 		{"DEL", "title = 1 \x7f", `\x7f`},
 		{"C1 CSI", "title = 1 \u009b31m", `\u009b`},
 		{"bidi override", "title = 1 \u202eevil", `\u202e`},
+		{"zero-width space in a key", "ti\u200btle = 1", `ti\u200btle`},
+		{"bidi mark", "title = 1 \u200fx", `\u200f`},
 		{"tab expanded", "title\t= 1 x", "title    = 1"},
 		{"carriage return", "title = 1 x\ry", `\x0d`},
 	}
