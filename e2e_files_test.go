@@ -292,3 +292,63 @@ func TestLookAtASessionOpenElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// serve --headless stopped by SIGTERM while the disk is full leaves as the
+// screen does: every word in a rescue copy, said on stderr, and the
+// note-taker connected is not told that everything is saved.
+func TestHeadlessServeStoppedOnAFullDiskRescues(t *testing.T) {
+	dir := smallDisk(t)
+	people := newSSHPeople(t)
+	srv := newTmux(t, 120, 40)
+	srv.dir = dir
+	home := t.TempDir()
+	port := freePort(t)
+	// Headless needs no terminal: it runs as a service would.
+	host := exec.Command(e2eBinary, "serve", "--headless", "--new", "--title", "Headless", "--dir", dir,
+		"--addr", "127.0.0.1:"+port, "--host-key", filepath.Join(people.dir, "host_ed25519"), "--notes-keys", people.notesList)
+	host.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+srv.xdg, "XDG_DATA_HOME="+srv.xdg)
+	out := &lockedBuffer{}
+	host.Stdout, host.Stderr = out, out
+	if err := host.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { host.Process.Kill() })
+	for deadline := time.Now().Add(waitTimeout); !strings.Contains(out.String(), "Serving"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never said it was serving:\n%s", out.String())
+		}
+	}
+	notes := srv.startProgram(nil, "ssh", people.sshArgs(people.notes, port, "notes")...)
+	notes.waitFor("STOP 1 OF 7")
+	free := fillDisk(t, dir)
+	defer free()
+	addNote(notes, "said while the disk was full", 1)
+	notes.waitFor("Not saved: the disk is full")
+	if err := host.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- host.Wait() }()
+	var code int
+	select {
+	case err := <-exited:
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not end within 30s of SIGTERM:\n%s", out.String())
+	}
+	scr := strings.ReplaceAll(out.String(), "\n", " ")
+	rescues, _ := filepath.Glob(filepath.Join(home, "pitstop-rescue-*.toml"))
+	if code != 1 || len(rescues) != 1 || !strings.Contains(scr, "every word is in a copy") || !strings.Contains(scr, rescues[0]) {
+		t.Fatalf("headless on a full disk: exit %d, rescues %v:\n%s", code, rescues, out.String())
+	}
+	if f, data := readSession(t, rescues[0]); len(f.Notes) != 1 || f.Notes[0].Text != "said while the disk was full" {
+		t.Fatalf("the rescue copy:\n%s", data)
+	}
+	_, told := notes.waitExit()
+	if strings.Contains(told, "Everything is saved") || !strings.Contains(told, "Not saved yet: the disk is full") {
+		t.Fatalf("the note-taker was told:\n%s", frame(told))
+	}
+}

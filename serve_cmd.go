@@ -9,10 +9,8 @@ import (
 	"math/big"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -20,6 +18,7 @@ import (
 
 	"pitstop/config"
 	"pitstop/model"
+	"pitstop/present"
 	"pitstop/serve"
 	"pitstop/sessions"
 	"pitstop/ui"
@@ -165,7 +164,7 @@ func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath, t
 		}
 		if prev != nil {
 			total, _ := s.Carried()
-			fmt.Fprintf(env.stderr, "Carried %s over from %q.\n", plural(total, "item"), prev.Title)
+			fmt.Fprintf(env.stderr, "Carried %s over from %q.\n", present.Plural(total, "item"), prev.Title)
 		}
 		return env.hub.Create(st, s, model.Facilitator)
 	}
@@ -181,12 +180,6 @@ func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath, t
 	return c, err
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
 
 // joining says how to join the session served: the ssh line for each role
 // someone can join as, and the join code. serve prints it, and the help
@@ -207,7 +200,7 @@ func joining(addr string, keys serve.AllowList, code string) []string {
 		if n == 0 && (code == "" || r.role == model.RoleFacilitator) {
 			continue
 		}
-		how := plural(n, "key")
+		how := present.Plural(n, "key")
 		switch {
 		case n == 0:
 			how = "with the join code"
@@ -234,24 +227,22 @@ func newJoinCode() string {
 }
 
 // serveHeadless serves until the process is asked to stop, then ends the
-// session for everyone and saves it.
+// session for everyone and leaves it as a screen does (sessions.Leave):
+// saved, or, when the disk refuses, every word in a rescue copy, said on
+// stderr.
 func serveHeadless(env *cliEnv, srv *serve.Server, host *sessions.Client) int {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	sig := <-sigs
+	got := make(chan os.Signal, 1)
+	cancel := onStopSignal(func(sig os.Signal) { got <- sig }, nil)
+	sig := <-got
+	cancel()
 	fmt.Fprintf(env.stderr, "Pit Stop was asked to stop (%s): ending the session for everyone.\n", sig)
 	srv.Shutdown("the host stopped serving it")
-	done := make(chan error, 1)
-	go func() { done <- host.Leave() }()
+	done := make(chan sessions.Departure, 1)
+	go func() { done <- sessions.Leave(host, sessions.Leaving{Stopped: true, Now: env.now}) }()
 	select {
-	case err := <-done:
-		if err != nil {
-			return failure(env, fmt.Errorf("the last changes could not be saved: %w", err))
-		}
+	case d := <-done:
+		return reportDeparture(env, d)
 	case <-time.After(30 * time.Second):
 		return failure(env, errors.New("the session did not close within 30 seconds"))
 	}
-	fmt.Fprintf(env.stdout, "Saved %q in %s\n", host.Current().Session.Title, model.CleanLabel(host.Path()))
-	return exitOK
 }

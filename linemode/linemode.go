@@ -223,6 +223,10 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 				continue
 			}
 			seen = ev.Seq
+			if ev.Kind == sessions.EventOutsideEdit {
+				r.say(u.Save.OutsideEdit)
+				continue
+			}
 			if text := actions.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
 				r.say(text)
 			}

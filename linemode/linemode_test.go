@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -536,4 +537,22 @@ func TestCheckWordsForAViewer(t *testing.T) {
 	if s := r.host.Current().Session; len(s.Ratings) != 0 {
 		t.Errorf("a viewer rated: %+v", s.Ratings)
 	}
+}
+
+// A session file changed outside Pit Stop is said once, with where the
+// changed file was kept.
+func TestOutsideEditIsSaidOnce(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	data, err := os.ReadFile(r.host.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(r.host.Path(), []byte(strings.Replace(string(data), `title = "Kickoff"`, `title = "Renamed"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.typeLine("note after the edit")
+	out := r.waitFor("changed outside Pit Stop")
+	r.typeLine("where")
+	out = r.waitFor("The session is")
+	once(t, out, "changed outside Pit Stop")
 }

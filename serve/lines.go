@@ -63,7 +63,7 @@ func (s *Server) serveLines(sc *screen) {
 	}
 	err = linemode.Run(limit(c, s.opts.Rate, s.opts.Burst), linemode.Options{
 		In: in, Out: out, Workshop: workshopFor(s.opts.Workshop, sess.Environ()),
-		Terminal: sc.terminal, Stop: linesStop, Store: s.opts.Store,
+		Terminal: sc.terminal, Stop: linesStop, Store: s.opts.Store, Now: s.opts.Hub.Clock().Now,
 	})
 	if err != nil {
 		s.log.Warn("line mode ended", "err", err, "from", sess.RemoteAddr())

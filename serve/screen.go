@@ -51,6 +51,9 @@ func (s *Server) serveScreen(sc *screen) {
 	app := ui.New(limit(c, s.opts.Rate, s.opts.Burst), ui.Options{
 		Workshop: workshopFor(s.opts.Workshop, sess.Environ()), Renderer: ui.TerminalRenderer(out, env),
 		Store: s.opts.Store, Hub: s.opts.Hub,
+		// The hub's clock, so that a rehearsal's fast time runs on every
+		// screen, not on the host's alone.
+		Now: s.opts.Hub.Clock().Now,
 	})
 	p := tea.NewProgram(app,
 		tea.WithContext(ctx),

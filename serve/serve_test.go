@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -69,6 +70,12 @@ func workshop(t testing.TB) *config.Workshop {
 // note-taker "dana" and viewer "room"; change adjusts the options.
 func startServer(t testing.TB, change func(*Options)) *testServer {
 	t.Helper()
+	return startServerOn(t, sessions.SystemClock(), change)
+}
+
+// startServerOn is startServer with the hub keeping time by clock.
+func startServerOn(t testing.TB, clock sessions.Clock, change func(*Options)) *testServer {
+	t.Helper()
 	st, err := sessions.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +85,7 @@ func startServer(t testing.TB, change func(*Options)) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := sessions.NewHub(sessions.SystemClock())
+	hub := sessions.NewHub(clock)
 	host, err := hub.Create(st, s, model.Facilitator)
 	if err != nil {
 		t.Fatal(err)
@@ -651,5 +658,20 @@ func TestLineModeBesideTheScreen(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b") {
 		t.Fatalf("an escape sequence in plain lines: %q", out)
+	}
+}
+
+// Every screen follows the session's clock, a rehearsal's fast one too:
+// at six hundred times, a second of waiting is ten minutes spent.
+func TestScreensFollowTheSessionsClock(t *testing.T) {
+	ts := startServerOn(t, sessions.FastClock(600), nil)
+	c := ts.mustDial(t, "notes", "dana")
+	c.waitFor("STOP 1 OF 7")
+	if err := ts.host.Do(model.StartTimer{}); err != nil {
+		t.Fatal(err)
+	}
+	minutes := regexp.MustCompile(`spent [1-9][0-9]*m`)
+	if !within(10*time.Second, func() bool { return minutes.MatchString(c.out.String()) }) {
+		t.Fatal("the SSH screen does not follow the session's fast clock")
 	}
 }

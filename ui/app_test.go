@@ -596,3 +596,25 @@ func TestBellCanBeTurnedOff(t *testing.T) {
 		t.Fatalf("bell off: %q", v)
 	}
 }
+
+// A session file changed outside Pit Stop while the session is open is
+// kept beside it, and the screen says so.
+func TestOutsideEditIsSaid(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 200, 40)
+	data, err := os.ReadFile(f.owner.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `title = "Partnership kickoff"`, `title = "Renamed by hand"`, 1)
+	if err := os.WriteFile(f.owner.Path(), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.owner.Do(model.AddNote{Text: "said after the edit"}); err != nil {
+		t.Fatal(err)
+	}
+	a = awaitUpdate(t, a, "the outside edit", func(u sessions.Update) bool { return hasEvent(u, sessions.EventOutsideEdit) })
+	if v := a.View(); !strings.Contains(v, "changed outside Pit Stop") {
+		t.Fatalf("the screen does not say the file was changed outside:\n%s", v)
+	}
+}

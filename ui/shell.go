@@ -574,6 +574,8 @@ func (a App) heard(before *model.Session, events []model.Event) App {
 			a.bell = a.c.workshop.Display.Bell
 		case ev.Is(model.KindNextStop) && ev.By.Role == model.RoleSystem && ev.Stop > 0 && ev.Stop < len(s.Stops):
 			a.banner = "Time was up at " + s.Stops[ev.Stop-1].Name + ": the room moved on to " + s.Stops[ev.Stop].Name + "."
+		case ev.Kind == sessions.EventOutsideEdit:
+			a.banner = a.state.Save.OutsideEdit
 		case ev.Is(model.KindUndo) || ev.Is(model.KindRedo):
 			if said := actions.Undid(ev, before, s, a.c.actor, a.today()); said != "" {
 				a.banner = said
