@@ -180,7 +180,6 @@ func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath, t
 	return c, err
 }
 
-
 // joining says how to join the session served: the ssh line for each role
 // someone can join as, and the join code. serve prints it, and the help
 // page of the host's screen lists it.
