@@ -89,6 +89,7 @@ func BenchmarkKeypress(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if i%80 == 0 {
 			a.input.area.Reset()
+			a.input.length = 0
 		}
 		m, _ := a.Update(keyMsg(string(rune('a' + i%26))))
 		a = m.(App)

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -35,6 +38,12 @@ type entry struct {
 	note    string // said under the keys: why the box opened
 	err     string // why the last save was refused; the text stays
 	frame   *boxFrame
+	// following: typing has moved the cursor, and the view follows it at
+	// the next frame.
+	following bool
+	// length is how many characters the box holds, counted as they are
+	// typed: the text area's own count measures the whole text each time.
+	length int
 }
 
 func newEntry(c *common, e openEntry) entry {
@@ -43,7 +52,7 @@ func newEntry(c *common, e openEntry) entry {
 	ta.Cursor.Style, ta.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.CharLimit = 0 // the model refuses an over-long text with a message; never cut it silently
+	ta.CharLimit = 0 // the box bounds typing itself, saying so (insert); the model refuses an over-long text with a message
 	ta.KeyMap.InsertNewline = c.keys.On(actions.InEntry, actions.Newline)
 	in := entry{common: c, purpose: e.purpose, action: e.action, ctx: e.ctx, title: e.title, start: e.value, note: e.note, frame: &boxFrame{}}
 	if e.typed {
@@ -64,7 +73,7 @@ func newEntry(c *common, e openEntry) entry {
 	ta.SetWidth(max(4, c.width-8))
 	ta.SetValue(e.value)
 	ta.Focus()
-	in.area = ta
+	in.area, in.length = ta, utf8.RuneCountInString(e.value)
 	return in
 }
 
@@ -87,10 +96,44 @@ func (in entry) update(msg tea.Msg) (entry, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	in.area, cmd = in.area.Update(msg)
+	if _, isKey := msg.(tea.KeyMsg); isKey {
+		in.length = utf8.RuneCountInString(in.area.Value()) // an edit: counted again
+	}
 	return in, cmd
 }
 
 func (in *entry) setWidth(w int) { in.area.SetWidth(max(4, w-8)) }
+
+// maxTyped bounds what the box takes, in characters: as long as a note
+// can be. What goes beyond is left out, and the box says so.
+const maxTyped = model.MaxTextBytes
+
+// insert types text at the cursor, up to the bound, and asks for the view
+// to follow the cursor at the next frame, once however many keys come.
+func (in *entry) insert(text string) tea.Cmd {
+	runes := []rune(text)
+	if room := maxTyped - in.length; room < len(runes) {
+		runes = runes[:max(0, room)]
+		in.err = fmt.Sprintf("That is as long as an entry can be (%d characters); the rest was left out. Split it into several.", maxTyped)
+	}
+	in.area.InsertString(string(runes))
+	in.length += len(runes)
+	in.area.Cursor.Blink = false // the cursor shows while typing
+	if in.following {
+		return nil
+	}
+	in.following = true
+	return tea.Tick(time.Second/60, func(time.Time) tea.Msg { return followCursorMsg{} })
+}
+
+// followCursorMsg scrolls the box to its cursor after typing.
+type followCursorMsg struct{}
+
+// followCursor scrolls the box so the cursor is in view.
+func (in *entry) followCursor() {
+	in.following = false
+	in.area, _ = in.area.Update(followCursorMsg{})
+}
 
 // value is the typed text, as it stands.
 func (in entry) value() string { return in.area.Value() }
@@ -261,10 +304,13 @@ func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect)
 		return in, nil, []effect{ask{yesNo("Quit and throw away what you typed?", closeEntry{}, quitting{})}}
 	}
 	var cmd tea.Cmd
-	if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste) {
-		// Typed text, never a key: a word such as "end" or "up" arriving
-		// in one read would otherwise match the box's own key bindings.
-		in.area.InsertString(string(msg.Runes))
+	if isPrintable(msg) {
+		// Typed text goes straight in: a word such as "end" or "up"
+		// arriving in one read would otherwise match the box's own key
+		// bindings, and the text area's Update wraps the whole text on
+		// every key, which makes a long paste typed key by key quadratic.
+		// The view follows the cursor once per frame instead (below).
+		cmd = in.insert(runesOf(msg))
 	} else {
 		in, cmd = in.update(msg)
 	}

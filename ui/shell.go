@@ -315,6 +315,11 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, a.tickCmd()
 	case typingWindowMsg:
 		return a.windowPassed(msg)
+	case followCursorMsg:
+		if a.input != nil {
+			a.input.followCursor()
+		}
+		return a, nil
 	case commandDoneMsg:
 		return a.commandDone(msg)
 	case openedMarkedMsg:

@@ -179,3 +179,37 @@ func TestAViewerSeesTheRoomsViewOnly(t *testing.T) {
 		t.Errorf("p did not say why:\n%s", a.View())
 	}
 }
+
+// A long text typed key by key goes into the box in time linear in its
+// length (the text area would wrap the whole of it on every key), up to
+// the longest an entry can be; what goes beyond is left out, and the box
+// says so.
+func TestLongTypingIsBoundedAndSaid(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "n")
+	words := strings.Repeat("we name it when we feel it ", model.MaxTextBytes/27+100)
+	var m tea.Model = a
+	for _, k := range keysOf(words) {
+		m, _ = m.Update(k)
+	}
+	a = m.(App)
+	if n := len([]rune(a.input.value())); n != model.MaxTextBytes || !strings.Contains(a.input.err, "the rest was left out") {
+		t.Fatalf("%d characters in the box, and %q", n, a.input.err)
+	}
+}
+
+// BenchmarkPasteKeyByKey is a 16 KiB text arriving a key at a time (a
+// paste without brackets), into the note box.
+func BenchmarkPasteKeyByKey(b *testing.B) {
+	keys := keysOf(strings.Repeat("we name it when we feel it ", 16<<10/27))
+	for i := 0; i < b.N; i++ {
+		a := benchApp(b, benchSession(b, 0), 200, 60)
+		var m tea.Model
+		m, _ = a.Update(keyMsg("n"))
+		for _, k := range keys {
+			m, _ = m.Update(k)
+		}
+		_ = m.View()
+	}
+}
