@@ -192,7 +192,14 @@ func (in entry) view(w int) string {
 			f.footW[i] = cellWidth(l)
 		}
 	}
-	lines := append([]string{f.head}, strings.Split(in.area.View(), "\n")...)
+	// While keys stream in (a paste typed key by key), the text is drawn
+	// again once a frame, when the view follows the cursor, not for every
+	// key: bubbletea draws after every message, and the text area wraps
+	// the whole text each time it is drawn.
+	if !in.following || f.area == "" {
+		f.area = in.area.View()
+	}
+	lines := append([]string{f.head}, strings.Split(f.area, "\n")...)
 	lines = append(lines, f.foot...)
 	return f.around(in.styles, lines)
 }
@@ -213,6 +220,7 @@ type boxFrame struct {
 	left, right string
 
 	text  frameText
+	area  string   // the text area as last drawn
 	head  string   // the title line
 	foot  []string // the help line and any refusal
 	headW int
