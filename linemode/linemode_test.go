@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -557,4 +558,36 @@ func TestOutsideEditIsSaidOnce(t *testing.T) {
 	r.typeLine("where")
 	out = r.waitFor("The session is")
 	once(t, out, "changed outside Pit Stop")
+}
+
+// stillFailing is a live session whose saves keep failing (a full disk),
+// for the line mode to join.
+type stillFailing struct {
+	u     sessions.Update
+	ended chan struct{}
+}
+
+func (f stillFailing) Do(model.Command) error        { return nil }
+func (f stillFailing) Current() sessions.Update      { return f.u }
+func (f stillFailing) Actor() model.Actor            { return model.Actor{Role: model.RoleNotes, Name: "dana"} }
+func (f stillFailing) Path() string                  { return "x.toml" }
+func (f stillFailing) Next() (sessions.Update, bool) { <-f.ended; return sessions.Update{}, false }
+
+// Joining while saves fail says so at once, and leaving never claims that
+// everything is saved.
+func TestJoiningWhileSavesFailIsTold(t *testing.T) {
+	s, err := model.NewSession("x", "Kickoff", "", "", []model.StopPlan{{Key: "a", Name: "Belonging", Planned: time.Minute}}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := stillFailing{u: sessions.Update{Session: s, Version: 2, Save: sessions.SaveState{Version: 1, Err: &sessions.SaveError{Err: syscall.ENOSPC}}}, ended: make(chan struct{})}
+	defer close(f.ended)
+	out := &transcript{}
+	if err := Run(f, Options{In: strings.NewReader("quit\n"), Out: out, Now: func() time.Time { return t0 }}); err != nil {
+		t.Fatal(err)
+	}
+	said := out.String()
+	if !strings.Contains(said, "Not saved yet: the disk is full") || strings.Contains(said, "Everything is saved") {
+		t.Fatalf("joining while saves fail:\n%s", said)
+	}
 }

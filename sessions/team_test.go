@@ -2,6 +2,8 @@ package sessions
 
 import (
 	"errors"
+	"io/fs"
+	"syscall"
 	"strings"
 	"testing"
 	"time"
@@ -218,5 +220,23 @@ func TestRehearsalIsNoTeamsHistory(t *testing.T) {
 		t.Fatalf("looking at a real session on a fast clock: %v", err)
 	} else {
 		c.Leave()
+	}
+}
+
+// A failed save's remedy is said for what failed: room on a full disk,
+// a permission to write for a denied one.
+func TestRemedy(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&SaveError{Err: syscall.ENOSPC}, "when there is room again"},
+		{&SaveError{Err: fs.ErrPermission}, "once Pit Stop may write there again"},
+		{&SaveError{Err: syscall.EROFS}, "once Pit Stop may write there again"},
+		{errors.New("something else"), "once it can be saved there again"},
+	} {
+		if got := Remedy(c.err); got != c.want {
+			t.Errorf("Remedy(%v) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }

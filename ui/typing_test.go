@@ -213,3 +213,25 @@ func BenchmarkPasteKeyByKey(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// The note-taker's undo never takes back the facilitator's work: a
+// commitment the facilitator deleted since stays deleted, and the screen
+// says why.
+func TestUndoRefusedWhenSomeoneElseChangedIt(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	notes := sized(f.app(model.RoleNotes), 120, 40)
+	notes = drive(t, notes, "c")
+	notes = typeText(t, notes, "Book the room")
+	notes = drive(t, notes, "enter")
+	s := eventually(t, f, "the commitment", func(s *model.Session) bool { return len(s.Commitments) == 1 })
+	if err := f.owner.Do(model.RemoveItem{ID: s.Commitments[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	notes = drive(t, notes, "u")
+	if v := notes.View(); !strings.Contains(v, "facilitator has deleted that commitment since") {
+		t.Fatalf("the refusal does not say why:\n%s", v)
+	}
+	if n := len(f.owner.Current().Session.Commitments); n != 0 {
+		t.Fatalf("the note-taker's undo brought back the facilitator's deleted commitment")
+	}
+}
