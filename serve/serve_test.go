@@ -470,10 +470,12 @@ func TestLimits(t *testing.T) {
 	})
 	c := ts.mustDial(t, "notes", "dana")
 	c.waitFor("STOP 1 OF 7")
-	// A note over the limit is refused with a message, not a hang.
+	// A note over the limit is refused with a message, not a hang: the
+	// box takes as many characters as a note can hold, but these take two
+	// bytes each.
 	c.typeText("n")
 	c.waitFor("New note at")
-	c.typeText(strings.Repeat("x", model.MaxTextBytes+10) + "\r")
+	c.typeText(strings.Repeat("é", model.MaxTextBytes/2+5) + "\r")
 	c.waitFor("too long")
 	c.typeText("\x1b")
 	c.waitFor("Throw away")

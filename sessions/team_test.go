@@ -3,8 +3,8 @@ package sessions
 import (
 	"errors"
 	"io/fs"
-	"syscall"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
