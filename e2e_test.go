@@ -956,7 +956,9 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	two.press("k", []string{"Walked through what was carried: 1 kept open."}, "2 of 2")
 	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
 	two.press("l", []string{"▶ TENSIONS (0)"})
-	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · Send", "@Dana · due " + shownDate(due) + " · carried",
+	// The row gives the words their share and says the date briefly; the
+	// detail below says it all.
+	two.press("l", []string{"▶ COMMITMENTS (2)", "☐ " + room + " — @Lee · carried", "› ☑ done · " + notes + " — @Dana · " + shownDate(due),
 		"carried from " + source})
 	two.press("e", []string{"Minutes written to"})
 	id2, all := quit(two, "Harbor two")

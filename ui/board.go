@@ -284,6 +284,9 @@ func (b boardPage) detail(s *model.Session, w int) []string {
 	case colTensions:
 		t := s.Tensions[i]
 		it, facts, carried = t.Item, []string{"tension", string(t.Status)}, t.CarriedFrom
+		if k, j, ok := s.Find(t.ResolvedBy); ok && k == model.KindAgreement && t.Status == model.TensionResolved {
+			facts[1] = "resolved by “" + present.Short(s.Agreements[j].Text, 40) + "”"
+		}
 	default:
 		c := s.Commitments[i]
 		it, facts, carried = c.Item, []string{"commitment", string(c.Status)}, c.CarriedFrom
@@ -375,29 +378,7 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 	case model.CommitmentDropped:
 		mark = "✗ dropped · "
 	}
-	var facts []string
-	if c.Owner != "" {
-		facts = append(facts, "@"+c.Owner)
-	} else if c.Status == model.CommitmentOpen {
-		facts = append(facts, present.NeedsOwner)
-	}
-	if due := present.DueFact(c, b.today); due != "" {
-		facts = append(facts, due)
-	}
-	if c.CarriedFrom != "" {
-		facts = append(facts, "carried")
-	}
-	text := oneLine(c.Text)
-	tail := ""
-	if len(facts) > 0 {
-		tail = " — " + strings.Join(facts, " · ")
-	}
-	room := w - lipgloss.Width(mark) - lipgloss.Width(tail)
-	// Whatever is left of the width goes to the words, however little:
-	// the facts (owner, date or past due, carried) are never the part cut.
-	if lipgloss.Width(text) > room {
-		text = fit(text, max(1, room), 1)
-	}
+	text, tail := rowWords(oneLine(c.Text), commitmentFacts(c, b.today), w-lipgloss.Width(mark))
 	line := mark + text + tail
 	if c.Overdue(b.today) {
 		return b.styles.PastDue.Render(line)
@@ -406,6 +387,71 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 		return b.styles.Muted.Render(line)
 	}
 	return line
+}
+
+// commitmentFacts are a commitment's facts for its row, from the fullest
+// to the shortest way of saying them: who, by when (or past due), carried.
+func commitmentFacts(c model.Commitment, today model.Date) [][]string {
+	owner := present.NeedsOwner
+	switch {
+	case c.Owner != "":
+		owner = "@" + c.Owner
+	case c.Status != model.CommitmentOpen:
+		owner = ""
+	}
+	due, shortDue := present.DueFact(c, today), ""
+	if !c.Due.IsZero() {
+		shortDue = present.Date(c.Due, today)
+		if c.Overdue(today) {
+			shortDue = "past due"
+		}
+	}
+	carried := ""
+	if c.CarriedFrom != "" {
+		carried = "carried"
+	}
+	keep := func(parts ...string) []string {
+		var out []string
+		for _, p := range parts {
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	return [][]string{
+		keep(owner, due, carried),
+		keep(owner, shortDue, carried),
+		keep(present.Short(owner, 10), shortDue, carried),
+		keep(present.Short(owner, 10), shortDue),
+	}
+}
+
+// rowWords fits an item's words and its facts into w columns. The words
+// get their share first (two fifths of the row, or all of them if
+// shorter): the facts are said more briefly before the words are cut
+// further, and only then are the facts cut too.
+func rowWords(words string, facts [][]string, w int) (text, tail string) {
+	share := min(lipgloss.Width(words), max(10, w*2/5))
+	for _, f := range facts {
+		if len(f) == 0 {
+			tail = ""
+		} else {
+			tail = " — " + strings.Join(f, " · ")
+		}
+		if w-lipgloss.Width(tail) >= share {
+			break
+		}
+	}
+	room := w - lipgloss.Width(tail)
+	if room < share { // even the shortest facts leave too little: cut them
+		tail = fit(tail, max(0, w-share), 1)
+		room = w - lipgloss.Width(tail)
+	}
+	if lipgloss.Width(words) > room {
+		words = fit(words, max(1, room), 1)
+	}
+	return words, tail
 }
 
 func oneLine(s string) string {
@@ -440,7 +486,15 @@ func (c *common) boardStrip(s *model.Session, t boardTally, w int) []string {
 		latest = append(latest, "✔ "+oneLine(s.Agreements[n-1].Text))
 	}
 	if n := len(s.Tensions); n > 0 {
-		latest = append(latest, "◆ "+oneLine(s.Tensions[n-1].Text))
+		t := s.Tensions[n-1]
+		mark := "◆ "
+		switch t.Status {
+		case model.TensionResolved:
+			mark = "✓ resolved: "
+		case model.TensionDropped:
+			mark = "✗ dropped: "
+		}
+		latest = append(latest, mark+oneLine(t.Text))
 	}
 	if n := len(s.Commitments); n > 0 {
 		cm := s.Commitments[n-1]

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"pitstop/model"
@@ -381,5 +382,43 @@ func TestMovedTensionShowsItsPast(t *testing.T) {
 	a = drive(t, a, "b", "l", "m", "a", "h")
 	if v := a.View(); !strings.Contains(v, "✔ Who decides? (was a tension)") || !strings.Contains(v, "agreement · was a tension") {
 		t.Fatalf("no trace of the tension it was:\n%s", v)
+	}
+}
+
+// A row gives the words their share before the facts, which are said more
+// briefly first: at 100 and 120 columns the words of a carried, dated
+// commitment are not cut to nothing.
+func TestBoardRowsGiveTheWordsTheirShare(t *testing.T) {
+	today := model.DateOf(t0)
+	due, _ := model.ParseDate("2027-12-05")
+	c := model.Commitment{Item: model.Item{Text: "Send the budget draft to the partners"}, Owner: "Ana", Due: due, Status: model.CommitmentOpen, CarriedFrom: "earlier"}
+	for _, w := range []int{30, 38, 46, 60} {
+		text, tail := rowWords(c.Text, commitmentFacts(c, today), w)
+		if got := lipgloss.Width(text) + lipgloss.Width(tail); got > w {
+			t.Errorf("%d columns: %d used: %q%q", w, got, text, tail)
+		}
+		if share := min(lipgloss.Width(c.Text), max(10, w*2/5)); lipgloss.Width(text) < share {
+			t.Errorf("%d columns: the words %q got less than their share %d (facts %q)", w, text, share, tail)
+		}
+		if !strings.Contains(tail, "@Ana") {
+			t.Errorf("%d columns: the owner went: %q", w, tail)
+		}
+	}
+}
+
+// The stop's board strip marks the latest tension by its state, and the
+// board's detail of a resolved tension names the agreement that resolved it.
+func TestResolvedTensionSaysSo(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddAgreement{Text: "We decide budgets together"}, model.AddTension{Text: "Who decides when budgets move?"},
+			model.ResolveTension{ID: "2", By: "1"})
+	})
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	if v := a.View(); !strings.Contains(v, "✓ resolved: Who decides") || strings.Contains(v, "◆ Who decides") {
+		t.Fatalf("the strip marks a resolved tension as open:\n%s", v)
+	}
+	a = drive(t, a, "b", "l")
+	if v := a.View(); !strings.Contains(v, "resolved by “We decide budgets together”") {
+		t.Fatalf("the detail does not say what resolved it:\n%s", v)
 	}
 }

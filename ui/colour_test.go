@@ -121,7 +121,7 @@ func TestStatesWithoutColour(t *testing.T) {
 		{"presenter/low", []string{"◔ nearly time"}},
 		{"presenter/over", []string{"● time to wrap up"}},
 		{"note picked", []string{"› "}},
-		{"board", []string{"› ", "✓ resolved", "◆ ", "past due since 20 Nov", "needs an owner", "✔ "}},
+		{"board", []string{"› ", "✓ resolved", "◆ ", "past due", "needs an owner", "✔ "}},
 		{"refused", []string{"nothing to save"}},
 		{"summary", []string{"SESSION CLOSED"}},
 	} {

@@ -164,6 +164,11 @@ func New(session Session, opts Options) App {
 		cache: &frameCache{}, sender: &sender{}, store: opts.Store, hub: opts.Hub, embedded: opts.Embedded, hosting: opts.Hosting,
 	}
 	a = a.setState(session.Current())
+	// Every page takes in the session once as it opens (the board picks
+	// its first row as the session is now, and follows that item after).
+	for i, p := range a.pages {
+		a = a.setPage(i, p.refresh(a.view, i == a.frontIdx))
+	}
 	switch {
 	case a.state.Session.IsClosed():
 		a, _ = a.show(summaryScreen)
