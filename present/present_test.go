@@ -81,7 +81,8 @@ func TestTimerStates(t *testing.T) {
 		{"last minute", 9*time.Minute + 30*time.Second, true, "00:30", "last minute", true, false, "30s under"},
 		{"exactly zero", 10 * time.Minute, true, "+00:00", "time to wrap up", false, true, "on time"},
 		{"over", 12*time.Minute + 13*time.Second, true, "+02:13", "+02:13 over", false, true, "2m13s over"},
-		{"over an hour", 75 * time.Minute, false, "+1:05:00", "over", false, true, "1h05m over"},
+		{"over an hour", 75 * time.Minute, true, "+1:05:00", "over", false, true, "1h05m over"},
+		{"paused in overtime", 11*time.Minute + 59*time.Second, false, "+01:59", "time to wrap up · paused · +01:59 over", false, true, "1m59s over"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

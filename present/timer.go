@@ -44,6 +44,8 @@ func (t Timer) Display() string {
 // nobody needs colour to read it; calmly, since the room reads them too.
 func (t Timer) Words() string {
 	switch {
+	case t.Over() && !t.Running:
+		return "● time to wrap up · paused · +" + Clock(-t.Remaining) + " over"
 	case t.Over():
 		return "● time to wrap up · +" + Clock(-t.Remaining) + " over"
 	case !t.Started:
