@@ -729,6 +729,9 @@ func TestBoardEndToEnd(t *testing.T) {
 
 	// Captured on the board, sorted by due date as they come.
 	press(app, "b", []string{"BOARD", "▶ AGREEMENTS (2)", "TENSIONS (1)", "COMMITMENTS (0)", "› ✔ Start on time", "✔ Phones away", "◆ Too many meetings"})
+	// The room's time is on the board, and its keys work there.
+	press(app, "Space", []string{"Belonging  ", "▶ running"})
+	press(app, "Space", []string{"Belonging  "}, "▶ running")
 	add("c", "commitment", "Budget @Dana due:"+due, "COMMITMENTS (1)", "☐ Budget — @Dana · due "+shownDate(due))
 	add("c", "commitment", "Agenda @Sam", "COMMITMENTS (2)", "☐ Agenda — @Sam")
 	add("c", "commitment", "Book a room", "COMMITMENTS (3)", "☐ Book a room — needs an owner")
@@ -741,7 +744,7 @@ func TestBoardEndToEnd(t *testing.T) {
 	// Agenda done: it goes below the open ones, the selection with it.
 	press(app, "l", []string{"▶ COMMITMENTS (3)", "› ☐ Budget — @Dana · due " + shownDate(due)})
 	press(app, "j", []string{"› ☐ Agenda — @Sam"})
-	press(app, "Space", []string{"› ☑ done · Agenda — @Sam"})
+	press(app, "v", []string{"› ☑ done · Agenda — @Sam"})
 
 	// An agreement deleted, and the deletion undone.
 	press(app, "h", []string{"▶ TENSIONS (1)"})

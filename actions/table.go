@@ -95,6 +95,10 @@ const (
 	No      ID = "no"
 )
 
+// roomPages are where the keys that run the room work: every page of an
+// open session, so the room's time never runs on unseen.
+var roomPages = []Page{AtStop, InPresenter, OnBoard, InCheck, InResults, InTrend}
+
 // Reasons an action has no word, or no key, said once.
 const (
 	lineIsTheBox   = "in plain lines the line typed is the box"
@@ -112,7 +116,7 @@ var All = Table{
 	{ID: Who, NoKey: statusBar, Word: "who", Does: "who is here"},
 
 	// Running the room.
-	{ID: Timer, Keys: []Key{{Keys: []string{" "}, Help: "space", Does: "start/pause timer", Pages: []Page{AtStop, InPresenter}}},
+	{ID: Timer, Keys: []Key{{Keys: []string{" "}, Help: "space", Does: "start/pause timer", Pages: roomPages}},
 		Word: "start", Words: []string{"pause"}, Does: "start or pause the stop's timer",
 		Kind: model.KindToggleTimer, Changes: true,
 		Build: func(c Context) (model.Command, error) {
@@ -125,8 +129,8 @@ var All = Table{
 			return model.ToggleTimer{}, nil
 		}},
 	{ID: Plan, Keys: []Key{
-		{Keys: []string{"+", "="}, Help: "+", Does: "add a minute", Pages: []Page{AtStop, InPresenter}, Arg: "1"},
-		{As: "less", Keys: []string{"-", "_"}, Help: "-", Does: "remove a minute", Pages: []Page{AtStop, InPresenter}, Arg: "-1"},
+		{Keys: []string{"+", "="}, Help: "+", Does: "add a minute", Pages: roomPages, Arg: "1"},
+		{As: "less", Keys: []string{"-", "_"}, Help: "-", Does: "remove a minute", Pages: roomPages, Arg: "-1"},
 	}, Word: "add", Args: "N", Does: "add N minutes to the stop's plan (add -2 takes two away)",
 		Kind: model.KindExtendTimer, Changes: true,
 		Build: func(c Context) (model.Command, error) {
@@ -143,7 +147,7 @@ var All = Table{
 			return "Reset the timer of " + c.Session.CurrentStop().Name + " to zero? The time spent there so far is forgotten."
 		},
 		Build: func(Context) (model.Command, error) { return model.ResetTimer{}, nil }},
-	{ID: Next, Keys: []Key{{Keys: []string{"]"}, Help: "]", Does: "next stop", Pages: []Page{AtStop, InPresenter}}},
+	{ID: Next, Keys: []Key{{Keys: []string{"]"}, Help: "]", Does: "next stop", Pages: roomPages}},
 		Word: "next", Does: "go on to the next stop; after the last, close the session (asks first)",
 		Kind: model.KindNextStop, Changes: true, Yes: "close it", No: "Not closed.",
 		Ask: func(c Context) string {
@@ -158,11 +162,11 @@ var All = Table{
 			}
 			return model.NextStop{}, nil
 		}},
-	{ID: Back, Keys: []Key{{Keys: []string{"["}, Help: "[", Does: "previous stop", Pages: []Page{AtStop, InPresenter}}},
+	{ID: Back, Keys: []Key{{Keys: []string{"["}, Help: "[", Does: "previous stop", Pages: roomPages}},
 		Word: "back", Does: "go back a stop",
 		Kind: model.KindPrevStop, Changes: true,
 		Build: func(Context) (model.Command, error) { return model.PrevStop{}, nil }},
-	{ID: GoTo, Keys: []Key{{Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, Help: "1–9", Does: "go to that stop", Pages: []Page{AtStop, InPresenter}, Arg: KeyArg}},
+	{ID: GoTo, Keys: []Key{{Keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, Help: "1–9", Does: "go to that stop", Pages: []Page{AtStop, InPresenter, OnBoard}, Arg: KeyArg}},
 		Word: "go", Args: "N", Does: "go to stop N",
 		Kind: model.KindGoToStop, Changes: true,
 		Build: func(c Context) (model.Command, error) {
@@ -306,8 +310,8 @@ var All = Table{
 			}
 			return model.ResolveTension{ID: c.Entry}, nil
 		}},
-	{ID: Done, Keys: []Key{{Keys: []string{" "}, Help: "space", Does: "commitment done", Pages: []Page{OnBoard}}},
-		Word: "done", Args: "N", Does: "commitment N is done (space again on the board opens it again)",
+	{ID: Done, Keys: []Key{{Keys: []string{"v"}, Help: "v", Does: "commitment done", Pages: []Page{OnBoard}}},
+		Word: "done", Args: "N", Does: "commitment N is done (v again on the board opens it again)",
 		Kind: model.KindSetStatus, Target: TargetEntry, Changes: true,
 		Build: func(c Context) (model.Command, error) {
 			cm, ok := commitmentOf(c)
@@ -340,7 +344,7 @@ var All = Table{
 			}
 			return model.SetCommitmentStatus{ID: c.Entry, Status: status}, nil
 		}},
-	{ID: Reopen, NoKey: "r, space or x again on the board; any change to a closed session asks to reopen it",
+	{ID: Reopen, NoKey: "r, v or x again on the board; any change to a closed session asks to reopen it",
 		Word: "reopen", Args: "[N]", Does: "open tension or commitment N again; with no N, the closed session",
 		Target: TargetOptionalEntry, Changes: true,
 		Build: func(c Context) (model.Command, error) {

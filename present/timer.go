@@ -40,6 +40,27 @@ func (t Timer) Display() string {
 	return Clock(t.Remaining)
 }
 
+// State is the timer's state in a symbol and a word or two, as its line
+// on a page without the big timer says it: "▶ running", "⏸ paused",
+// "● time to wrap up".
+func (t Timer) State() string {
+	switch {
+	case t.Over() && !t.Running:
+		return "● time to wrap up · paused"
+	case t.Over():
+		return "● time to wrap up"
+	case !t.Started:
+		return "▷ ready"
+	case !t.Running:
+		return "⏸ paused"
+	case t.Remaining <= time.Minute:
+		return "◔ last minute"
+	case t.Low():
+		return "◔ nearly time"
+	}
+	return "▶ running"
+}
+
 // Words say in words (and a symbol) what the timer's colour says, so that
 // nobody needs colour to read it; calmly, since the room reads them too.
 func (t Timer) Words() string {

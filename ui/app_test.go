@@ -530,7 +530,7 @@ func TestCarriedDoneThereToo(t *testing.T) {
 	if v := a.View(); !strings.Contains(v, "Write the charter — @Dana · carried") {
 		t.Fatalf("carried commitment not marked:\n%s", v)
 	}
-	a = drive(t, a, "space")
+	a = drive(t, a, "v")
 	if a.question == nil || !strings.Contains(a.question.text, "Mark it done there too?") {
 		t.Fatal("marking a carried commitment done should offer to mark it done where it came from")
 	}

@@ -187,7 +187,8 @@ func (b boardPage) draw(s *model.Session, w, h int) string {
 	if len(notes) > 0 {
 		head += "  " + b.styles.Accent.Render(strings.Join(notes, " · "))
 	}
-	lines := []string{head, ""}
+	head, under := b.withRoomTime(head, "", s, w)
+	lines := []string{head, under}
 	switch {
 	case l.focusOnly:
 		lines = append(lines, b.column(s, b.col, w, l.rows)...)

@@ -176,7 +176,7 @@ func TestBoardKeys(t *testing.T) {
 		t.Fatalf("tension = %+v", tn)
 	}
 	// Done, owner and due on the commitment.
-	a = drive(t, a, "l", "space", "o")
+	a = drive(t, a, "l", "v", "o")
 	a.input.area.SetValue("@Lee")
 	a = drive(t, a, "enter", "D")
 	a.input.area.SetValue("tomorrow")
@@ -314,7 +314,7 @@ func TestClosedBoardAsksBeforeChanges(t *testing.T) {
 	if a.question != nil {
 		t.Fatal("moving around a closed board should not ask anything")
 	}
-	for _, k := range []string{"u", "space", "d", "a", "w"} {
+	for _, k := range []string{"u", "v", "d", "a", "w"} {
 		b := drive(t, a, k)
 		if b.question == nil || !strings.Contains(b.question.text, "Reopen it to change something?") {
 			t.Errorf("%q on a closed board should ask to reopen", k)
@@ -420,5 +420,30 @@ func TestResolvedTensionSaysSo(t *testing.T) {
 	a = drive(t, a, "b", "l")
 	if v := a.View(); !strings.Contains(v, "resolved by “We decide budgets together”") {
 		t.Fatalf("the detail does not say what resolved it:\n%s", v)
+	}
+}
+
+// The room's time is on the board and in the check, and the keys that run
+// the room work there: a stop never runs on unseen.
+func TestRoomTimeOnEveryPage(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	for _, page := range [][]string{{"b"}, {"h"}, {"h", "tab"}, {"h", "tab", "tab"}} {
+		b := drive(t, a, page...)
+		if v := b.View(); !strings.Contains(v, "Belonging  15:00  ▷ ready") {
+			t.Fatalf("after %v the room's time is not shown:\n%s", page, v)
+		}
+		b = drive(t, b, "space")
+		s := eventually(t, f, "the timer running", func(s *model.Session) bool { return s.CurrentStop().Timer.Running() })
+		if b.screenShown() == stopScreen {
+			t.Fatalf("space after %v left the page", page)
+		}
+		b = drive(t, b, "space", "]")
+		s = eventually(t, f, "the next stop", func(s *model.Session) bool { return s.Current == 1 })
+		if s.CurrentStop().Timer.Running() {
+			t.Fatal("the timer still runs")
+		}
+		drive(t, b, "[")
+		eventually(t, f, "back", func(s *model.Session) bool { return s.Current == 0 })
 	}
 }

@@ -170,6 +170,11 @@ func (p checkPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return p, nil
 	}
 	switch {
+	case a.Target == actions.TargetNone && a.Build != nil:
+		// The keys that run the room work here too: its time runs on.
+		ctx := p.context(sv)
+		ctx.Arg = argOf(k, msg)
+		return p, act(p.common, a, ctx)
 	case a.ID == actions.LeaveCheck:
 		return p, []effect{show{stopScreen}}
 	case a.ID == actions.Views && msg.String() == "tab":
@@ -315,11 +320,8 @@ func (p checkPage) draw(s *model.Session, w, h int) string {
 			tabs[i] = st.Muted.Render(" " + tabs[i] + " ")
 		}
 	}
-	head := []string{
-		fit(st.StopName.Render("PARTNERSHIP CHECK")+"  "+st.Muted.Render(c.Progress().String()), w, 1),
-		fit(strings.Join(tabs, " "), w, 1),
-		"",
-	}
+	title, under := p.withRoomTime(fit(st.StopName.Render("PARTNERSHIP CHECK")+"  "+st.Muted.Render(c.Progress().String()), w, 1), "", s, w)
+	head := []string{title, fit(strings.Join(tabs, " "), w, 1), under}
 	if len(c.Items) == 0 {
 		return strings.Join(append(head, st.Muted.Render(fit("This workshop lists no outcomes to rate: add [[outcome]] tables to its config.toml.", w, 1))), "\n")
 	}

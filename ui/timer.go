@@ -4,6 +4,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
+	"pitstop/model"
 	"pitstop/present"
 	"pitstop/ui/bigfont"
 )
@@ -46,19 +49,46 @@ func (c *common) timerView(t present.Timer, w, h int, big bool) []string {
 	return c.drawTimer(t, bigfont.Size(scale), big, min(w, timerWidth(t.Planned, scale, big)))
 }
 
+// timerStyle is the colour of a timer's state; the words say it too.
+func (c *common) timerStyle(t present.Timer) lipgloss.Style {
+	switch {
+	case t.Over():
+		return c.styles.TimerOver
+	case t.Low():
+		return c.styles.TimerLow
+	case !t.Running:
+		return c.styles.TimerPaused
+	}
+	return c.styles.Timer
+}
+
+// roomTime is the room's time on one line, for the pages without the big
+// timer (the board, the check): the stop, its clock and its state, so a
+// stop never runs on unseen. "Belonging  07:00  ▶ running".
+func (c *common) roomTime(s *model.Session) string {
+	st := s.CurrentStop()
+	t := present.TimerOf(*st, c.now())
+	return c.styles.Muted.Render(st.Name+"  ") + c.timerStyle(t).Render(t.Display()+"  "+t.State())
+}
+
+// withRoomTime puts the room's time at the right of a page's first line,
+// or, when both do not fit, on the blank line under it.
+func (c *common) withRoomTime(line, under string, s *model.Session, w int) (string, string) {
+	if s.IsClosed() {
+		return line, under
+	}
+	right := c.roomTime(s)
+	if gap := w - cellWidth(line) - cellWidth(right); gap >= 2 {
+		return line + strings.Repeat(" ", gap) + right, under
+	}
+	return line, fit(right, w, 1)
+}
+
 // drawTimer draws the timer width columns wide: its digits (at size, in
 // the block font when big), the progress bar and the words that say its
 // state. The colour says the state too, never alone.
 func (c *common) drawTimer(t present.Timer, size bigfont.Size, big bool, width int) []string {
-	style := c.styles.Timer
-	switch {
-	case t.Over():
-		style = c.styles.TimerOver
-	case t.Low():
-		style = c.styles.TimerLow
-	case !t.Running:
-		style = c.styles.TimerPaused
-	}
+	style := c.timerStyle(t)
 	var out []string
 	text := t.Display()
 	if big {
