@@ -141,6 +141,31 @@ func Difference(spent, planned time.Duration) string {
 	return "on time"
 }
 
+// OthersShort are ways of saying who else is here, from the fullest to
+// the shortest: with roles, names alone, then as many names as fit with
+// how many more ("dana +2"), then the count ("3 others"). A status bar
+// takes the first that fits; none when nobody else is here.
+func OthersShort(present []model.Actor, me model.Actor) []string {
+	full := Others(present, me)
+	if full == "" {
+		return nil
+	}
+	var names []string
+	skipped := false
+	for _, a := range present {
+		if a == me && !skipped {
+			skipped = true
+			continue
+		}
+		names = append(names, a.Label())
+	}
+	out := []string{full, strings.Join(names, ", ")}
+	for k := len(names) - 1; k >= 1; k-- {
+		out = append(out, strings.Join(names[:k], ", ")+" +"+strconv.Itoa(len(names)-k))
+	}
+	return append(out, Plural(len(names), "other"))
+}
+
 // Others names who else is attached to a session, each once with their
 // role: "dana (note-taker), room (viewer)". me is left out once (several
 // screens may share an actor).

@@ -618,3 +618,55 @@ func TestOutsideEditIsSaid(t *testing.T) {
 		t.Fatalf("the screen does not say the file was changed outside:\n%s", v)
 	}
 }
+
+// News stands on the status bar for a few seconds, then the bar comes
+// back: serving's "how to join" does not hide the stop, the save state and
+// who joined until a key is pressed.
+func TestBannerGivesTheStatusBarBack(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Store: f.store, Hub: f.hub, Now: f.now, Tick: -1, TypingWindow: -1,
+		Banner: "Serving on 127.0.0.1:2222: ? says how to join."})
+	a = sized(a, 120, 40)
+	tick := func(at time.Time) {
+		m, _ := a.Update(tickMsg(at))
+		a = m.(App)
+	}
+	start := time.Now()
+	tick(start)
+	if v := a.View(); !strings.Contains(v, "Serving on 127.0.0.1:2222") {
+		t.Fatalf("the news is not on the status bar:\n%s", v)
+	}
+	tick(start.Add(2 * time.Second))
+	tick(start.Add(5 * time.Second))
+	if v := a.View(); strings.Contains(v, "Serving on") || !strings.Contains(v, "stop 1/7") {
+		t.Fatalf("after five seconds the status bar should be back:\n%s", v)
+	}
+}
+
+// Who else is here is on the status bar at every width that has room for
+// a count: names as they fit, then how many.
+func TestStatusBarNamesWhoIsHere(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	for _, who := range []model.Actor{{Role: model.RoleNotes, Name: "dana"}, {Role: model.RoleViewer, Name: "room"}} {
+		c, err := f.hub.Open(f.store, f.owner.Path(), who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Leave() })
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(f.owner.Current().Present) < 3; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the others never joined")
+		}
+	}
+	for _, c := range []struct {
+		w    int
+		want string
+	}{{200, "with dana (note-taker), room (viewer)"}, {120, "with dana"}, {100, "with dana"}, {60, "with dana"}, {40, "with 2 others"}} {
+		a := sized(New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1}), c.w, 30)
+		lines := strings.Split(a.View(), "\n")
+		if bar := lines[len(lines)-2]; !strings.Contains(bar, c.want) || !strings.Contains(bar, "stop 1/7") {
+			t.Errorf("at %d columns the status bar does not say %q: %q", c.w, c.want, bar)
+		}
+	}
+}

@@ -124,7 +124,9 @@ type App struct {
 	hub      *sessions.Hub
 	embedded bool
 	hosting  bool
-	banner   string // what changed since the session was last open; until the first key
+	banner   string // news on the status bar: until the first key, or for bannerTime
+	bannerAt time.Time // the tick at which the banner was put up
+	lastTick time.Time // the last tick of the redraw clock
 	pending  int    // commands sent and not yet answered
 	flash    string // the last refusal or error, in plain words
 	bell     bool   // ring the terminal bell in the next frame
@@ -286,9 +288,24 @@ type shownFromMsg struct{ from pageID }
 // the part of the screen in front.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return a.update(msg) }
 
+// bannerTime is how long news stands on the status bar (a few ticks of
+// the clock): then the bar comes back, with the stop, whether all is saved
+// and who is here.
+const bannerTime = 5 * time.Second
+
 // update is Update for a caller that keeps the App, such as the browser
 // that opened it: no type assertion needed.
 func (a App) update(msg tea.Msg) (App, tea.Cmd) {
+	was := a.banner
+	a, cmd := a.handle(msg)
+	if a.banner != was && a.banner != "" {
+		a.bannerAt = a.lastTick
+	}
+	return a, cmd
+}
+
+// handle is update, for each kind of message.
+func (a App) handle(msg tea.Msg) (App, tea.Cmd) {
 	a.bell = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -317,6 +334,14 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, a.leave()
 	case tickMsg:
+		a.lastTick = time.Time(msg)
+		switch {
+		case a.banner == "":
+		case a.bannerAt.IsZero():
+			a.bannerAt = a.lastTick // put up before the clock's first tick
+		case a.lastTick.Sub(a.bannerAt) >= bannerTime:
+			a.banner = "" // the news has stood long enough
+		}
 		return a, a.tickCmd()
 	case typingWindowMsg:
 		return a.windowPassed(msg)

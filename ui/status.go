@@ -41,12 +41,26 @@ func (a App) statusBar(w int) string {
 		style = a.c.styles.StatusError.Reverse(true)
 	}
 	// Narrow screens drop the least needed parts first: the team, then the
-	// session clock; where the room is and whether it is saved stay.
-	candidates := [][2]string{
-		{left + a.presence(), right},
-		{left, right},
-		{" " + s.Title, right},
-		{" " + s.Title, stopPart + " · " + save + " "},
+	// session clock; where the room is, whether it is saved and who else is
+	// here stay, the people said more briefly as room runs out (at the
+	// least, how many).
+	short := stopPart + " · " + save + " "
+	var candidates [][2]string
+	others := present.OthersShort(a.state.Present, a.c.actor)
+	for _, o := range others {
+		candidates = append(candidates, [2]string{left + " · with " + o, right})
+	}
+	for _, o := range others {
+		candidates = append(candidates, [2]string{" " + s.Title + " · with " + o, right})
+	}
+	for _, o := range others {
+		candidates = append(candidates, [2]string{" " + s.Title + " · with " + o, short})
+	}
+	candidates = append(candidates, [2]string{left, right}, [2]string{" " + s.Title, right}, [2]string{" " + s.Title, short})
+	if len(others) > 0 {
+		// Last, so that if nothing fits it is what is cut: the count
+		// stays, the title gives way.
+		candidates[len(candidates)-1][0] = " with " + others[len(others)-1] + " · " + s.Title
 	}
 	for _, c := range candidates {
 		left, right = c[0], c[1]
