@@ -670,3 +670,15 @@ func TestStatusBarNamesWhoIsHere(t *testing.T) {
 		}
 	}
 }
+
+// At 80x24 with the board strip, the newest note shows with a line
+// saying how many older ones are above.
+func TestOlderNotesAreSaidAt80x24(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, notes(10)...)
+		apply(t, s, t0, model.AddAgreement{Text: "x"}, model.AddTension{Text: "y"}, model.AddCommitment{Text: "z"}, model.StartTimer{})
+	})
+	if v := sized(f.app(model.RoleFacilitator), 80, 24).View(); !strings.Contains(v, "↑ 9 older") || !strings.Contains(v, "Note 10") {
+		t.Fatalf("no word of the older notes:\n%s", v)
+	}
+}

@@ -613,7 +613,7 @@ func (v stopPage) notesView(s *model.Session, at []int, w, rows int) []string {
 	last := len(at) - 1 - min(v.scroll, len(at)-1)
 	room := rows - boolInt(v.scroll > 0) // a line for "newer" below
 	out, older := v.fillNotes(s, at, last, w, room)
-	if older > 0 && rows >= 3 {
+	if older > 0 && rows >= 2 { // with room for one note and the line that says more are above
 		// Make room for the line that says how many are above.
 		out, older = v.fillNotes(s, at, last, w, room-1)
 		out = append([]string{v.styles.Muted.Render("↑ " + strconv.Itoa(older) + " older · k/↑ to scroll")}, out...)
