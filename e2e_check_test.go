@@ -42,7 +42,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 	}
 	app.typeText("c")
 	app.waitFor("Work on “No hidden agendas, no unwritten rules”")
-	app.typeText("@Dana due:2026-12-20")
+	app.typeText("@Dana due:" + futureDue())
 	app.send("Enter")
 	app.send("Escape")
 	app.typeText("b")
@@ -93,7 +93,7 @@ func TestPartnershipCheckEndToEnd(t *testing.T) {
 			t.Errorf("outcome %d (%s) is rated %d in the file, want %d", i+1, o.Key, byKey[o.Key], want)
 		}
 	}
-	if len(f.Commitments) != 1 || f.Commitments[0].Owner != "Dana" || f.Commitments[0].Due != "2026-12-20" || !strings.Contains(f.Commitments[0].Text, "No hidden agendas") {
+	if len(f.Commitments) != 1 || f.Commitments[0].Owner != "Dana" || f.Commitments[0].Due != futureDue() || !strings.Contains(f.Commitments[0].Text, "No hidden agendas") {
 		t.Fatalf("commitments in the file: %+v", f.Commitments)
 	}
 }

@@ -249,7 +249,7 @@ func TestFacilitatorFixesEndToEnd(t *testing.T) {
 	app.waitFor("Board: 1 agreement")
 	app.typeText("c")
 	app.waitFor("New commitment")
-	app.typeText("Share the notes @Dana due:2026-12-10")
+	app.typeText("Share the notes @Dana due:" + futureDue())
 	app.send("Enter")
 	app.waitFor("1 commitment")
 	app.typeText("7")
@@ -257,7 +257,7 @@ func TestFacilitatorFixesEndToEnd(t *testing.T) {
 	app.typeText("]")
 	app.waitFor("Close the session")
 	app.typeText("y")
-	app.waitFor("WHAT WE AGREED", "We start on time", "WHO DOES WHAT, BY WHEN", "Share the notes — @Dana · due 10 Dec")
+	app.waitFor("WHAT WE AGREED", "We start on time", "WHO DOES WHAT, BY WHEN", "Share the notes — @Dana · due "+shownDate(futureDue()))
 	app.typeText("q")
 	if code, scr := app.waitExit(); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, frame(scr))

@@ -211,6 +211,13 @@ var All = Table{
 		Text: &Text{Title: func(c Context) string {
 			return "New commitment (at " + c.Session.CurrentStop().Name + "): what, @who, due:when"
 		}, OneLine: true, Placeholder: commitmentPlaceholder},
+		Ask: func(c Context) string {
+			line, err := model.ParseCommitmentLine(c.Arg, c.Today)
+			if err != nil {
+				return ""
+			}
+			return pastDue(line.Due, model.Date{}, c.Today)
+		}, Yes: "keep it", No: "Not added: give it another date.",
 		Build: func(c Context) (model.Command, error) {
 			line, err := model.ParseCommitmentLine(c.Arg, c.Today)
 			if err != nil {
@@ -385,6 +392,14 @@ var All = Table{
 			cm, _ := commitmentOf(c)
 			return cm.Due.String()
 		}, OneLine: true, MayBeEmpty: true, Placeholder: "2026-12-05, today, tomorrow, fri, +3d, +2w, +1m; empty for none"},
+		Ask: func(c Context) string {
+			cm, ok := commitmentOf(c)
+			d, err := model.ParseDue(c.Arg, c.Today)
+			if !ok || err != nil {
+				return ""
+			}
+			return pastDue(d, cm.Due, c.Today)
+		}, Yes: "keep it", No: "Not changed: give it another date.",
 		Build: func(c Context) (model.Command, error) {
 			if _, ok := commitmentOf(c); !ok {
 				return nil, fmt.Errorf("a due date is for commitments; that is %s", present.A(string(kindOf(c))))
@@ -477,6 +492,15 @@ var All = Table{
 }
 
 const commitmentPlaceholder = "What will be done @Owner due:2026-12-05 (or due:fri, due:+2w, due:tomorrow)"
+
+// pastDue asks once before a due date that has already gone by is kept
+// (a year typed wrong, say), unless it is the date the commitment had.
+func pastDue(due, was, today model.Date) string {
+	if due.IsZero() || !due.Before(today) || due == was {
+		return ""
+	}
+	return "Due " + present.Date(due, today) + " is " + present.Ago(due, today) + ": that day has gone by. Keep that date?"
+}
 
 func atLastStop(s *model.Session) bool { return s.Current == len(s.Stops)-1 && !s.IsClosed() }
 

@@ -591,3 +591,15 @@ func TestJoiningWhileSavesFailIsTold(t *testing.T) {
 		t.Fatalf("joining while saves fail:\n%s", said)
 	}
 }
+
+// A due date already gone by is asked about once in plain lines too.
+func TestPastDueDateIsAskedAboutInLines(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	r.typeLine("commit Send the notes @Dana due:2025-11-22")
+	r.waitFor("Due 22 Nov 2025 is a year ago: that day has gone by. Keep that date? Type yes to keep it.")
+	r.typeLine("no")
+	r.waitFor("Not added: give it another date.")
+	if n := len(r.host.Current().Session.Commitments); n != 0 {
+		t.Fatalf("%d commitments after no", n)
+	}
+}

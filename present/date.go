@@ -36,6 +36,27 @@ func LongDate(d, today model.Date) string {
 	return t.Format("Mon 2 Jan")
 }
 
+// Ago says how long ago a day was, as people say it: "yesterday", "3
+// days ago", "2 weeks ago", "a month ago", "a year ago", "2 years ago".
+func Ago(d, today model.Date) string {
+	days := int(noon(today).Sub(noon(d)).Hours()/24 + 0.5)
+	switch {
+	case days <= 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	case days < 14:
+		return Plural(days, "day") + " ago"
+	case days < 60:
+		return Plural(days/7, "week") + " ago"
+	case days < 335:
+		return Plural((days+15)/30, "month") + " ago"
+	case days < 548:
+		return "a year ago"
+	}
+	return Plural((days+182)/365, "year") + " ago"
+}
+
 func noon(d model.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }
 
 // Owner says who took a commitment on: "@Dana", or NeedsOwner.

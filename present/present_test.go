@@ -165,3 +165,20 @@ func TestOthers(t *testing.T) {
 		}
 	}
 }
+
+func TestAgo(t *testing.T) {
+	today := model.Date{Year: 2026, Month: 12, Day: 7}
+	for day, want := range map[model.Date]string{
+		{Year: 2026, Month: 12, Day: 6}:  "yesterday",
+		{Year: 2026, Month: 12, Day: 4}:  "3 days ago",
+		{Year: 2026, Month: 11, Day: 23}: "2 weeks ago",
+		{Year: 2026, Month: 11, Day: 7}:  "4 weeks ago",
+		{Year: 2026, Month: 9, Day: 7}:   "3 months ago",
+		{Year: 2025, Month: 12, Day: 5}:  "a year ago",
+		{Year: 2024, Month: 12, Day: 7}:  "2 years ago",
+	} {
+		if got := Ago(day, today); got != want {
+			t.Errorf("Ago(%v) = %q, want %q", day, got, want)
+		}
+	}
+}

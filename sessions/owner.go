@@ -27,7 +27,7 @@ type Owner struct {
 	clock Clock
 
 	requests chan request
-	attach   chan *Client
+	attach   chan attachRequest
 	detaches chan detachRequest
 	done     chan struct{} // closed when run has returned
 
@@ -67,7 +67,7 @@ func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, read
 	o := &Owner{
 		hub: h, store: st, path: path, lock: lock, clock: h.clock,
 		requests: make(chan request),
-		attach:   make(chan *Client),
+		attach:   make(chan attachRequest),
 		detaches: make(chan detachRequest),
 		done:     make(chan struct{}),
 		clients:  map[*Client]bool{},
@@ -97,9 +97,20 @@ func (o *Owner) current() Update {
 	return o.latest
 }
 
-// join attaches a client. The hub has counted it, so the owner is not
-// closing.
-func (o *Owner) join(c *Client) { o.attach <- c }
+// attachRequest is a client to attach, and where to say it is: its
+// first look at the session already has it among who is here.
+type attachRequest struct {
+	c     *Client
+	reply chan struct{}
+}
+
+// join attaches a client, and returns once the update that says so is
+// published. The hub has counted it, so the owner is not closing.
+func (o *Owner) join(c *Client) {
+	r := attachRequest{c: c, reply: make(chan struct{})}
+	o.attach <- r
+	<-r.reply
+}
 
 // detach removes a client; the last one closes the owner, and the error is
 // then that of the final save.
@@ -214,11 +225,12 @@ func (o *Owner) run(s *model.Session) {
 				o.publish(st, events)
 				retry = o.startSave(st, saved, retry)
 			}
-		case c := <-o.attach:
+		case r := <-o.attach:
 			o.mu.Lock()
-			o.clients[c] = true
+			o.clients[r.c] = true
 			o.mu.Unlock()
-			o.publish(st, []model.Event{o.event(st, model.Event{By: c.actor, Kind: model.EventJoined})})
+			o.publish(st, []model.Event{o.event(st, model.Event{By: r.c.actor, Kind: model.EventJoined})})
+			close(r.reply)
 		case d := <-o.detaches:
 			o.mu.Lock()
 			delete(o.clients, d.c)

@@ -447,3 +447,29 @@ func TestRoomTimeOnEveryPage(t *testing.T) {
 		eventually(t, f, "back", func(s *model.Session) bool { return s.Current == 0 })
 	}
 }
+
+// A due date already gone by (a year typed wrong) is asked about once:
+// no keeps the words in the box to change, yes keeps the date.
+func TestPastDueDateIsAskedAbout(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := sized(f.app(model.RoleFacilitator), 120, 40)
+	a = drive(t, a, "c")
+	a = typeText(t, a, "Send the notes @Dana due:2025-11-22")
+	a = drive(t, a, "enter")
+	if a.question == nil || !strings.Contains(a.question.text, "Due 22 Nov 2025 is a year ago") {
+		t.Fatalf("a date a year ago should be asked about: %+v", a.question)
+	}
+	a = drive(t, a, "n")
+	if a.input == nil || a.input.value() != "Send the notes @Dana due:2025-11-22" || len(f.owner.Current().Session.Commitments) != 0 {
+		t.Fatal("no should keep the words in the box, and add nothing")
+	}
+	a = drive(t, a, "enter", "y")
+	eventually(t, f, "the commitment kept as typed", func(s *model.Session) bool {
+		return len(s.Commitments) == 1 && s.Commitments[0].Due.String() == "2025-11-22"
+	})
+	// Its own date again, when edited, is not asked about.
+	a = drive(t, a, "b", "l", "l", "enter", "enter")
+	if a.question != nil {
+		t.Fatalf("editing a commitment that keeps its date asked: %s", a.question.text)
+	}
+}

@@ -291,6 +291,12 @@ func (in entry) key(msg tea.KeyMsg, today model.Date) (entry, tea.Cmd, []effect)
 			in.err = errText(err)
 			return in, nil, nil
 		}
+		ctx := in.ctx
+		ctx.Arg, ctx.Today = in.value(), today
+		if q := in.action.Question(ctx); q != "" {
+			// Asked over the box: no keeps the words there to change.
+			return in, nil, []effect{ask{yesNo(q, saveEntry{cmd})}}
+		}
 		return in, nil, []effect{saveEntry{cmd}}
 	case km.Is(msg, actions.InEntry, actions.Cancel):
 		switch {
