@@ -124,13 +124,13 @@ type App struct {
 	hub      *sessions.Hub
 	embedded bool
 	hosting  bool
-	banner   string // news on the status bar: until the first key, or for bannerTime
+	banner   string    // news on the status bar: until the first key, or for bannerTime
 	bannerAt time.Time // the tick at which the banner was put up
 	lastTick time.Time // the last tick of the redraw clock
-	pending  int    // commands sent and not yet answered
-	flash    string // the last refusal or error, in plain words
-	bell     bool   // ring the terminal bell in the next frame
-	quitting bool   // leaving once what was sent is saved
+	pending  int       // commands sent and not yet answered
+	flash    string    // the last refusal or error, in plain words
+	bell     bool      // ring the terminal bell in the next frame
+	quitting bool      // leaving once what was sent is saved
 	leaving  leaving
 }
 
