@@ -26,9 +26,10 @@ import (
 
 func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 	session := fs.String("session", "", "the session to host: its `id` or the path of its file")
-	isNew := fs.Bool("new", false, "start a new session to host (with --title and --team)")
+	isNew := fs.Bool("new", false, "start a new session to host (with --title, --team and --facilitator)")
 	title := fs.String("title", "", "with --new: the session's `title`")
 	team := fs.String("team", "", "with --new: the `team`")
+	facilitator := fs.String("facilitator", "", "with --new: the facilitator's `name`")
 	addr := fs.String("addr", "127.0.0.1:2222", "where to listen; anything beyond this computer needs an explicit `host:port`, such as 0.0.0.0:2222")
 	headless := fs.Bool("headless", false, "do not run the facilitator's screen here; serve until stopped (Ctrl+C, SIGTERM)")
 	facKeys := fs.String("facilitator-keys", "", "an authorized_keys `file` of who may join as facilitator")
@@ -43,10 +44,28 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return usageError(env, "serve", "unexpected argument %q", args[0])
 		}
 		if (*session == "") == !*isNew {
-			return usageError(env, "serve", "say which session to host: --session ID|PATH, or --new --title T --team T")
+			return usageError(env, "serve", "say which session to host: --session ID|PATH, or --new --title T --team T --facilitator F")
 		}
 		if *isNew && strings.TrimSpace(*title) == "" {
 			return usageError(env, "serve", "a new session needs a title: --title \"Partnership kickoff\"")
+		}
+		if !*isNew {
+			// A session opened keeps its own title, team and facilitator:
+			// saying one here and seeing it ignored would be a surprise.
+			var forNew []string
+			fs.Visit(func(f *flag.Flag) {
+				if f.Name == "title" || f.Name == "team" || f.Name == "facilitator" {
+					forNew = append(forNew, "--"+f.Name)
+				}
+			})
+			switch len(forNew) {
+			case 0:
+			case 1:
+				return usageError(env, "serve", "%s is for a new session (--new); the session opened keeps its own", forNew[0])
+			default:
+				last := len(forNew) - 1
+				return usageError(env, "serve", "%s and %s are for a new session (--new); the session opened keeps its own", strings.Join(forNew[:last], ", "), forNew[last])
+			}
 		}
 		w, st, err := env.workshopAndStore()
 		if err != nil {
@@ -107,7 +126,7 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if err != nil {
 			return failure(env, fmt.Errorf("cannot listen on %s: %w", *addr, err))
 		}
-		host, err := hostClient(env, st, w, *session, *title, *team)
+		host, err := hostClient(env, st, w, *session, sessionToMake{title: *title, team: *team, facilitator: *facilitator})
 		if err != nil {
 			l.Close()
 			return failure(env, err)
@@ -154,11 +173,15 @@ func serveLog(env *cliEnv, path string, withScreen bool) (io.Writer, func(), err
 	return f, func() { f.Close() }, nil
 }
 
-// hostClient is the host's own attachment to the session served: it keeps
-// the session open however the connections come and go.
-func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath, title, team string) (*sessions.Client, error) {
+// sessionToMake is what serve --new makes the session with.
+type sessionToMake struct{ title, team, facilitator string }
+
+// hostClient is the host's own attachment to the session served, made as
+// fresh says when idOrPath is empty: it keeps the session open however the
+// connections come and go.
+func hostClient(env *cliEnv, st *sessions.Store, w *config.Workshop, idOrPath string, fresh sessionToMake) (*sessions.Client, error) {
 	if idOrPath == "" {
-		s, prev, err := st.CreateWithCarry(title, team, "", w.Plans(), env.now(), env.hub.Rehearsing())
+		s, prev, err := st.CreateWithCarry(fresh.title, fresh.team, fresh.facilitator, w.Plans(), env.now(), env.hub.Rehearsing())
 		if err != nil {
 			return nil, err
 		}

@@ -51,6 +51,8 @@ type guardedConn struct {
 	screens  int    // screens open
 	serving  int    // screens being served (past their shell or exec request)
 	guest    string // the id of the person who joined with the code, once one has
+	refused  int    // keys refused while logging in, for the words that say why
+	told     string // what the last refusal said while logging in was about
 	unused   *time.Timer
 	closed   bool
 }
@@ -258,6 +260,30 @@ func (c *guardedConn) serve() (done func()) {
 			c.watchUnusedLocked()
 		}
 	}
+}
+
+// refuseKey counts a key refused while logging in.
+func (c *guardedConn) refuseKey() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.refused++
+}
+
+// refusedKeys is how many keys were refused while logging in.
+func (c *guardedConn) refusedKeys() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.refused
+}
+
+// firstTelling reports whether what a refusal is about has not just been
+// said on this connection, and marks it said.
+func (c *guardedConn) firstTelling(about string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	first := c.told != about
+	c.told = about
+	return first
 }
 
 // guestID is the person who joined on this connection with the join code:

@@ -156,6 +156,11 @@ func New(opts Options) (*Server, error) {
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
 		wish.WithPublicKeyAuth(s.keyAllowed),
+		// A refused login is told why (see refused.go): a user name that is
+		// no role in the banner, a key not on the role's list in the
+		// keyboard-interactive round, which also asks for the join code.
+		wish.WithBannerHandler(s.banner),
+		wish.WithKeyboardInteractiveAuth(s.answerLogin),
 		// Output resets the transport's own idle timer, so it is only a
 		// dead-connection check; the idle that counts is the input's.
 		wish.WithIdleTimeout(12 * time.Hour),
@@ -165,9 +170,6 @@ func New(opts Options) (*Server, error) {
 			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openScreenChannel}
 			return nil
 		},
-	}
-	if opts.JoinCode != "" {
-		o = append(o, wish.WithKeyboardInteractiveAuth(s.codeAllowed))
 	}
 	srv, err := wish.NewServer(o...)
 	if err != nil {
@@ -287,6 +289,9 @@ func (s *Server) keyAllowed(ctx ssh.Context, key ssh.PublicKey) bool {
 		}
 	}
 	s.log.Warn("refused a key", "user", model.CleanLabel(ctx.User()), "key", gossh.FingerprintSHA256(key), "from", ctx.RemoteAddr())
+	if g := guardOf(ctx); g != nil {
+		g.refuseKey()
+	}
 	return false
 }
 
