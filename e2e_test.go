@@ -956,7 +956,7 @@ func TestCarryForwardAndMinutesEndToEnd(t *testing.T) {
 	two.press("w", []string{"Carried from last time · 1 of 2", "☐ " + notes, "@Dana · due " + shownDate(due), "from " + source})
 	two.press("d", []string{"Done. Mark it done in " + source})
 	two.press("y", []string{"Carried from last time · 2 of 2", "☐ " + room, "Marked done in " + source + " too."})
-	two.press("k", []string{"Walked through what was carried: 1 kept open."}, "2 of 2")
+	two.press("k", []string{"Walked through what was carried: 1 done, 1 kept open."}, "2 of 2")
 	two.press("b", []string{"BOARD", "▶ AGREEMENTS (0)", "COMMITMENTS (2)"})
 	two.press("l", []string{"▶ TENSIONS (0)"})
 	// The row gives the words their share and says the date briefly; the

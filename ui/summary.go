@@ -137,6 +137,18 @@ func (p summaryPage) lines(s *model.Session, w int) []string {
 			item(mark, c.Text+" — "+present.CommitmentFacts(c, today))
 		}
 	}
+	var open []string
+	for _, t := range s.Tensions {
+		if t.Status == model.TensionOpen {
+			open = append(open, t.Text)
+		}
+	}
+	if len(open) > 0 {
+		lines = append(lines, "", st.StopName.Render("STILL OPEN"))
+		for _, text := range open {
+			item("◆ ", text)
+		}
+	}
 	return lines
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -19,7 +20,7 @@ type walkThrough struct {
 	ids   []string
 	at    int  // the item being asked about
 	reown bool // an owner entry is open for ids[at]
-	kept  int  // items kept open so far, with or without a new owner
+	did   walkTally
 	// doneThere is the answer to "mark it done there too?", asked once a
 	// walk: the commitments done after the first follow it.
 	doneThere answer
@@ -70,24 +71,52 @@ func (a App) nextWalk() App {
 	if a.walk == nil {
 		return a
 	}
-	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, kept: a.walk.kept, doneThere: a.walk.doneThere}
+	a.walk = &walkThrough{ids: a.walk.ids, at: a.walk.at + 1, did: a.walk.did, doneThere: a.walk.doneThere}
 	return a.askWalk()
 }
 
-// walkOn moves the walk on to the next item, counting this one as kept
-// first when kept is set.
-type walkOn struct{ kept bool }
+// walkTally is what a walk did, counted from the answers (the last ones
+// may not be back from the session's owner yet).
+type walkTally struct {
+	done, dropped, resolved, kept, reowned int
+}
+
+// String says it: "2 done, 1 dropped, 1 kept open, 1 new owner".
+func (t walkTally) String() string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{t.done, "done"}, {t.resolved, "resolved"}, {t.dropped, "dropped"}, {t.kept, "kept open"}} {
+		if p.n > 0 {
+			parts = append(parts, strconv.Itoa(p.n)+" "+p.what)
+		}
+	}
+	if t.reowned > 0 {
+		parts = append(parts, present.Plural(t.reowned, "new owner"))
+	}
+	if len(parts) == 0 {
+		return "nothing changed"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// walkOn moves the walk on to the next item, counting what was done with
+// this one.
+type walkOn struct{ count func(*walkTally) }
 
 func (e walkOn) apply(a App) (App, tea.Cmd) {
-	if e.kept && a.walk != nil {
-		a.walk.kept++
+	if e.count != nil && a.walk != nil {
+		e.count(&a.walk.did)
 	}
 	return a.nextWalk(), nil
 }
 
 var (
-	walkNext = walkOn{}
-	walkKept = walkOn{kept: true}
+	walkNext     = walkOn{}
+	walkKept     = walkOn{func(t *walkTally) { t.kept++ }}
+	walkDropped  = walkOn{func(t *walkTally) { t.dropped++ }}
+	walkResolved = walkOn{func(t *walkTally) { t.resolved++ }}
 )
 
 // askWalk asks about the item the walk is at, skipping any that are gone.
@@ -110,7 +139,7 @@ func (a App) askWalk() App {
 	if w.at >= len(w.ids) {
 		a.walk = nil
 		// Counted from the answers: the last ones may not be back yet.
-		a.banner = "Walked through what was carried: " + strconv.Itoa(w.kept) + " kept open."
+		a.banner = "Walked through what was carried: " + w.did.String() + "."
 		return a
 	}
 	id := w.ids[w.at]
@@ -128,8 +157,8 @@ func (a App) askWalk() App {
 			text:     head + "◆ " + oneLine(t.Text) + "\nfrom " + a.view.sourceName(t.CarriedFrom) + "\n(esc stops the walk)",
 			choices: []choice{
 				{key: "k", label: "keep open", do: []effect{walkKept}},
-				{key: "r", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}, walkNext}},
-				{key: "x", label: dropLabel, do: []effect{send{model.DropTension{ID: id}}, walkNext}},
+				{key: "r", label: "resolved", do: []effect{send{model.ResolveTension{ID: id}}, walkResolved}},
+				{key: "x", label: dropLabel, do: []effect{send{model.DropTension{ID: id}}, walkDropped}},
 			},
 		}
 		return a
@@ -146,7 +175,7 @@ func (a App) askWalk() App {
 				walkDoneThere{c: c},
 			}},
 			{key: "k", label: "keep open", do: []effect{walkKept}},
-			{key: "x", label: dropLabel, do: []effect{send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped}}, walkNext}},
+			{key: "x", label: dropLabel, do: []effect{send{model.SetCommitmentStatus{ID: id, Status: model.CommitmentDropped}}, walkDropped}},
 			{key: "o", label: "new owner", do: []effect{
 				effectFunc(func(a App) (App, tea.Cmd) {
 					a.walk.reown = true
@@ -171,7 +200,8 @@ func (a App) walkEntryClosed(saved bool) App {
 	}
 	a.walk.reown = false
 	if saved {
-		a.walk.kept++
+		a.walk.did.kept++
+		a.walk.did.reowned++
 		return a.nextWalk()
 	}
 	return a.askWalk()
@@ -188,6 +218,7 @@ func (e walkDoneThere) apply(a App) (App, tea.Cmd) {
 	if a.walk == nil {
 		return a, nil
 	}
+	a.walk.did.done++
 	c := e.c
 	switch a.walk.doneThere {
 	case saidYes:

@@ -97,7 +97,7 @@ func TestWalkThroughCarried(t *testing.T) {
 	if a.question != nil || a.walk != nil {
 		t.Fatal("the walk should end after the last item")
 	}
-	if v := a.View(); !strings.Contains(v, "Walked through what was carried: 3 kept open.") {
+	if v := a.View(); !strings.Contains(v, "Walked through what was carried: 1 done, 1 resolved, 2 dropped, 3 kept open, 1 new owner.") {
 		t.Fatalf("no word of how the walk ended:\n%s", v)
 	}
 
@@ -200,5 +200,18 @@ func TestWalkAsksDoneThereOnce(t *testing.T) {
 			t.Fatal("both should be marked done where they came from")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Closing reads back what is still open too, not only what was agreed and
+// who does what.
+func TestClosingReadsBackOpenTensions(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddAgreement{Text: "We share the agenda"}, model.AddTension{Text: "Who decides on money?"},
+			model.AddTension{Text: "Settled already"}, model.ResolveTension{ID: "3"}, model.CloseSession{})
+	})
+	v := sized(f.app(model.RoleFacilitator), 100, 40).View()
+	if !strings.Contains(v, "STILL OPEN") || !strings.Contains(v, "◆ Who decides on money?") || strings.Contains(v, "Settled already") {
+		t.Fatalf("the summary should read back the open tension, not the resolved one:\n%s", v)
 	}
 }
