@@ -682,3 +682,31 @@ func TestOlderNotesAreSaidAt80x24(t *testing.T) {
 		t.Fatalf("no word of the older notes:\n%s", v)
 	}
 }
+
+// A session open read-only offers on its help line only what works there:
+// looking through, never changing.
+func TestReadOnlyHelpOffersOnlyWhatWorks(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	other := sessions.NewHub(sessions.ClockOf(f.now))
+	c, err := other.Review(f.store, f.owner.Path(), model.Facilitator, "it is open in another Pit Stop", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Leave()
+	a := sized(New(c, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1}), 200, 40)
+	a = drive(t, a, "x") // a key that is none: the banner gives way to the help line
+	lines := strings.Split(a.View(), "\n")
+	help := lines[len(lines)-1]
+	for _, offered := range []string{"start/pause timer", "write a note", "agreement", "add a minute", "next stop"} {
+		if strings.Contains(help, offered) {
+			t.Errorf("read-only, the help line offers %q: %q", offered, help)
+		}
+	}
+	if !strings.Contains(help, "presenter view") || !strings.Contains(help, "? all keys") {
+		t.Errorf("read-only, the help line should still offer looking: %q", help)
+	}
+	a = drive(t, a, "?")
+	if v := a.View(); strings.Contains(v, "start/pause timer") || !strings.Contains(v, "presenter view") {
+		t.Errorf("read-only, the help page offers changes:\n%s", v)
+	}
+}

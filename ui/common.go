@@ -27,6 +27,7 @@ type common struct {
 	workshop      *config.Workshop
 	now           func() time.Time
 	actor         model.Actor // who types on this screen
+	readOnly      bool        // the session can only be looked at here: help offers no change
 }
 
 // stopInfo is the workshop's text for a stop: description, prompts, hint.

@@ -64,6 +64,9 @@ func (p helpPage) groups() []helpGroup {
 				if p.actor.Role == model.RoleViewer && pg != actions.InPresenter {
 					continue // the room's view is all a viewer has
 				}
+				if p.readOnly && p.keys.changes(pg, b.binding) {
+					continue // a session open read-only changes nothing here
+				}
 				seen[h.Key+h.Desc], shown[h.Key] = true, true
 				keys = append(keys, b.binding)
 			}
@@ -74,6 +77,9 @@ func (p helpPage) groups() []helpGroup {
 	}
 	var all []key.Binding
 	for _, id := range everywhere {
+		if p.readOnly && id == actions.Minutes {
+			continue
+		}
 		if may(id) && !(p.actor.Role == model.RoleViewer && id == actions.Board) {
 			all = append(all, p.keys.On(actions.AtStop, id))
 		}

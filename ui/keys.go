@@ -101,6 +101,20 @@ func (km KeyMap) All(p actions.Page) []key.Binding {
 	return out
 }
 
+// changes reports whether the binding shown on page p is the key of an
+// action that changes the session (or writes next to it): none works on a
+// session open read-only, so its help offers none.
+func (km KeyMap) changes(p actions.Page, b key.Binding) bool {
+	h := b.Help()
+	for _, bk := range km.pages[p] {
+		if bk.binding.Help() == h {
+			a := km.table.Get(bk.id)
+			return a.Build != nil || a.ID == actions.Minutes || a.ID == actions.Walk
+		}
+	}
+	return false
+}
+
 // argOf is the argument of the word a key stands for: "1" for +, the
 // digit itself for a number key.
 func argOf(k actions.Key, msg tea.KeyMsg) string {

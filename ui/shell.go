@@ -261,6 +261,7 @@ func (a App) today() model.Date { return model.DateOf(a.c.now()) }
 // page, and handed to the page in front (the others catch up when shown).
 func (a App) setState(u sessions.Update) App {
 	a.state = u
+	a.c.readOnly = u.Save.ReadOnly != ""
 	a.view = newSessionView(u, a.today(), a.sources)
 	a = a.setPage(a.frontIdx, a.front().refresh(a.view, true))
 	return a
@@ -805,6 +806,11 @@ func (a App) shortHelp() []key.Binding {
 		return a.input.ShortHelp()
 	}
 	keys := a.front().ShortHelp()
+	if a.c.readOnly {
+		// Only what works here: looking through, never changing.
+		kp := a.front().keyPage()
+		keys = slices.DeleteFunc(slices.Clone(keys), func(b key.Binding) bool { return a.c.keys.changes(kp, b) })
+	}
 	if a.state.Saving() {
 		// q's help says "(all saved)" only while it is so.
 		keys = slices.Clone(keys)
