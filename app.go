@@ -66,7 +66,8 @@ func runLines(env *cliEnv, st *sessions.Store, client *sessions.Client, w *confi
 	if onEnd != nil {
 		onEnd()
 	}
-	code := leaveSession(env, client, sig, sessions.Leaving{Stopped: sig != nil, Now: env.now})
+	// The line mode has said why it stopped: said once, not again here.
+	code := reportDeparture(env, sessions.Leave(client, sessions.Leaving{Stopped: sig != nil, Now: env.now}))
 	if err != nil {
 		return failure(env, fmt.Errorf("reading what was typed: %w", err))
 	}

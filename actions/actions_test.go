@@ -183,11 +183,14 @@ func TestAnnounce(t *testing.T) {
 		{dana, model.AddNote{Text: "Being expected"}, "Note added by dana (note-taker): Being expected."},
 		{dana, model.AddCommitment{Text: "Draft the MOU", Owner: "Dana", Due: "2026-12-04"}, "Commitment added by dana (note-taker): Draft the MOU, owner Dana, due Friday 4 December."},
 		{me, model.AddAgreement{Text: "We share the agenda"}, "Agreement added by you: We share the agenda."},
+		{me, model.AddTension{Text: "Who decides?"}, "Tension added by you: Who decides?"},
+		{me, model.EditText{ID: "4", Text: "Who decides, and when."}, "Tension changed by you: Who decides, and when."},
 		{me, model.StartTimer{}, "Timer started by you."},
 		{me, model.PauseTimer{}, "Timer paused by you; 15 minutes planned."},
 		{me, model.ExtendTimer{By: 2 * time.Minute}, "Planned time changed by you: 17 minutes now."},
-		{me, model.UndoBoard{}, "Undone by you: adding the agreement “We share the agenda” at Belonging."},
-		{me, model.RedoBoard{}, "Done again by you: adding the agreement “We share the agenda” at Belonging."},
+		// The entry is named as it now is.
+		{me, model.UndoBoard{}, "Undone by you: editing the tension “Who decides?” at Belonging."},
+		{me, model.RedoBoard{}, "Done again by you: editing the tension “Who decides, and when.” at Belonging."},
 		{me, model.NextStop{}, "Stop 2 of 2: Trust. 20 minutes planned."},
 		{me, model.MarkOpened{}, ""},
 	} {

@@ -41,7 +41,7 @@ var sayings = map[model.CommandKind]saying{
 	model.KindSetOwner:       {done: changed, undone: phrase("changing the owner of")},
 	model.KindSetDue:         {done: changed, undone: phrase("changing the due date of")},
 	model.KindSetStatus: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + s.text + "."
+		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
 	}, undone: func(s said) string {
 		// Undone, the change is in the session as it was before the undo.
 		if kind, i, ok := s.before.Find(s.ev.Item); ok && kind == model.KindCommitment {
@@ -51,16 +51,16 @@ var sayings = map[model.CommandKind]saying{
 		return "changing"
 	}},
 	model.KindMarkCarriedDone: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + s.text + "."
+		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
 	}},
 	model.KindResolveTension: {done: tensionWas("resolved"), undone: phrase("resolving")},
 	model.KindDropTension:    {done: tensionWas("dropped"), undone: phrase("dropping")},
 	model.KindReopenTension:  {done: tensionWas("open again"), undone: phrase("reopening")},
 	model.KindRemoveItem: {done: func(s said) string {
-		return s.noun + " deleted " + s.by + ": " + s.text + "."
+		return s.noun + " deleted " + s.by + ": " + present.Period(s.text)
 	}, undone: phrase("deleting")},
 	model.KindMoveItem: {done: func(s said) string {
-		return "Moved to the " + present.PluralNoun(string(s.kind)) + " " + s.by + ": " + s.text + "."
+		return "Moved to the " + present.PluralNoun(string(s.kind)) + " " + s.by + ": " + present.Period(s.text)
 	}, undone: phrase("moving")},
 	model.KindRate:        {done: ratingSaid},
 	model.KindSkipOutcome: {done: ratingSaid},
@@ -101,13 +101,13 @@ func added(s said) string {
 	if s.text == "" {
 		return "An entry was added " + s.by + "."
 	}
-	return s.noun + " added " + s.by + ": " + s.text + "."
+	return s.noun + " added " + s.by + ": " + present.Period(s.text)
 }
 
-func changed(s said) string { return s.noun + " changed " + s.by + ": " + s.text + "." }
+func changed(s said) string { return s.noun + " changed " + s.by + ": " + present.Period(s.text) }
 
 func tensionWas(what string) func(said) string {
-	return func(s said) string { return "Tension " + what + " " + s.by + ": " + s.text + "." }
+	return func(s said) string { return "Tension " + what + " " + s.by + ": " + present.Period(s.text) }
 }
 
 // paused says the timer paused and how it stands, once: "Timer paused by
@@ -209,12 +209,12 @@ func ratingSaid(s said) string {
 	}
 	switch model.CommandKind(s.ev.Kind) {
 	case model.KindSkipOutcome:
-		return "Skipped " + s.by + ": " + label + "."
+		return "Skipped " + s.by + ": " + present.Period(label)
 	case model.KindNoteOutcome:
 		if r.Note == "" {
 			return "Note taken off " + label + " " + s.by + "."
 		}
-		return "Note on " + label + " " + s.by + ": " + present.OneLine(r.Note) + "."
+		return "Note on " + label + " " + s.by + ": " + present.Period(present.OneLine(r.Note))
 	}
 	return "Rated " + s.by + ": " + label + ", " + present.Score(r) + "."
 }

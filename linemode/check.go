@@ -77,15 +77,15 @@ func (r *run) stopCheck() {
 // people … Now 3 of 5. Rate it 1 to 5, or skip."
 func (r *run) question(c partnership.Check) {
 	it := c.Items[r.check.at]
-	line := fmt.Sprintf("Outcome %d of %d: %s", r.check.at+1, len(r.outcomes()), period(it.Label))
+	line := fmt.Sprintf("Outcome %d of %d: %s", r.check.at+1, len(r.outcomes()), present.Period(it.Label))
 	if e := plain(it.Explain); e != "" {
-		line += " " + period(e)
+		line += " " + present.Period(e)
 	}
 	if it.Answered() {
 		line += " Now " + present.Score(it.Rating) + "."
 	}
 	if n := plain(it.Rating.Note); n != "" {
-		line += " Note: " + period(n)
+		line += " Note: " + present.Period(n)
 	}
 	r.say(line + " Rate it 1 to 5, or skip.")
 }
@@ -161,16 +161,25 @@ func (r *run) results(s *model.Session, progressSaid bool) {
 		return
 	}
 	t, col, _ := r.teamTrend(s)
-	scored := 0
+	var scores []int
 	for _, it := range res {
 		if it.Scored() {
-			scored++
+			scores = append(scores, it.Rating.Score)
 		}
 	}
+	leads := resultLeads(scores)
 	today := r.today()
-	r.say("The results, weakest first:")
+	if len(scores) > 1 && scores[0] == scores[len(scores)-1] {
+		r.say(fmt.Sprintf("The results: all %d rated %d of %d, none weaker than another.", len(scores), scores[0], model.MaxScore))
+	} else {
+		r.say("The results, weakest first:")
+	}
 	for i, it := range res {
-		r.say(partnership.Sentence(it, t, col, resultLead(i, scored, it.Scored()), today))
+		lead := ""
+		if i < len(leads) && it.Scored() {
+			lead = leads[i]
+		}
+		r.say(partnership.Sentence(it, t, col, lead, today))
 	}
 	line := ""
 	if !progressSaid {
@@ -184,19 +193,30 @@ func (r *run) results(s *model.Session, progressSaid bool) {
 	}
 }
 
-// resultLead is what starts the i-th result of scored ones: the three
-// weakest and the strongest are named so when there are four or more;
-// with two or three, the first and the last; with one, neither.
-func resultLead(i, scored int, isScored bool) string {
-	switch {
-	case !isScored || scored < 2:
-		return ""
-	case i == scored-1:
-		return "Strongest"
-	case i < 3 && scored >= 4, i == 0:
-		return "Weakest"
+// resultLeads are what starts each result of the scores, weakest first:
+// "Weakest" for the three lowest (with any tied with the third), when at
+// least four are scored, else for the lowest; "Strongest" for the highest.
+// A score tied with one on the other side is neither: "weakest" and
+// "strongest" are never said of equal scores.
+func resultLeads(scores []int) []string {
+	leads := make([]string, len(scores))
+	if len(scores) < 2 || scores[0] == scores[len(scores)-1] {
+		return leads
 	}
-	return ""
+	lowest, highest := scores[0], scores[len(scores)-1]
+	weak := lowest
+	if len(scores) >= 4 {
+		weak = scores[2]
+	}
+	for i, s := range scores {
+		switch {
+		case s == highest:
+			leads[i] = "Strongest"
+		case s <= weak && s < highest:
+			leads[i] = "Weakest"
+		}
+	}
+	return leads
 }
 
 // averageSaid says the average: "Average 3.2 of 5, up from 2.9 last
@@ -314,10 +334,3 @@ func isNumber(s string) bool {
 // plain is text on one line, its spaces as one.
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// period ends a sentence with a full stop unless it has its own.
-func period(s string) string {
-	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
-		return s
-	}
-	return s + "."
-}

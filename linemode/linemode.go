@@ -133,6 +133,10 @@ type run struct {
 	listOf  string   // "board" or "notes"
 	confirm *confirmation
 
+	// sources names the sessions items were carried from, read from the
+	// sessions' folder the first time one is said.
+	sources map[string]string
+
 	check *checkAt // the partnership check, while it is on
 	// asking is the key of the outcome the check is at, for follow to say
 	// when someone else answers it; nil while the check is off.
@@ -229,6 +233,9 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 			}
 			if text := actions.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
 				r.say(text)
+			}
+			if ev.Is(model.KindCloseSession) {
+				r.readBack(u.Session)
 			}
 			if key := r.asking.Load(); key != nil && ev.Item == *key && ev.By != r.me && (ev.Is(model.KindRate) || ev.Is(model.KindSkipOutcome)) {
 				r.say("That is the outcome the check is at: next goes on, a number changes the answer.")
@@ -499,6 +506,69 @@ func (r *run) where(u sessions.Update) {
 		present.Plural(here, "note"), present.Plural(len(s.Agreements), "agreement"),
 		present.Plural(len(s.Tensions), "tension"), openT, present.Plural(len(s.Commitments), "commitment"), open))
 	r.say("The session is " + present.PaceSpoken(s, r.o.Now()) + ".")
+	if total, open := s.Carried(); total > 0 {
+		r.say(fmt.Sprintf("Carried from last time: %d of %d still open; carried reads them.", open, total))
+	}
+}
+
+// readBack reads back what the session ends with, as the closing summary
+// on the screen does: what was agreed, who does what by when, and what is
+// still open.
+func (r *run) readBack(s *model.Session) {
+	today := r.today()
+	if len(s.Agreements) > 0 {
+		r.say("What we agreed:")
+		for i, a := range s.Agreements {
+			r.say(fmt.Sprintf("%d. %s", i+1, present.Period(present.OneLine(a.Text))))
+		}
+	}
+	if len(s.Commitments) > 0 {
+		r.say("Who does what, by when:")
+		for n, i := range present.CommitmentOrder(s) {
+			c := s.Commitments[i]
+			line := present.CommitmentSpoken(c, today)
+			if c.Status != model.CommitmentOpen {
+				line += ", " + string(c.Status)
+			}
+			r.say(fmt.Sprintf("%d. %s", n+1, present.Period(line)))
+		}
+	}
+	n := 0
+	for _, t := range s.Tensions {
+		if t.Status == model.TensionOpen {
+			if n++; n == 1 {
+				r.say("Still open:")
+			}
+			r.say(fmt.Sprintf("%d. %s", n, present.Period(present.OneLine(t.Text))))
+		}
+	}
+	if len(s.Agreements)+len(s.Commitments)+n == 0 {
+		r.say("Nothing was agreed or committed to in this session.")
+	}
+}
+
+// carriedFrom says where an item was carried from, as a list line ends:
+// ", carried from “Harbor one” (7 Dec)"; "" when it was not.
+func (r *run) carriedFrom(id string) string {
+	if id == "" {
+		return ""
+	}
+	if r.sources == nil {
+		r.sources = map[string]string{}
+		if r.o.Store != nil {
+			if list, _, err := r.o.Store.ListQuick(); err == nil {
+				for _, s := range list {
+					if !s.Broken() && !s.Created.IsZero() {
+						r.sources[s.ID] = present.SessionName(s.Title, s.Created, r.today())
+					}
+				}
+			}
+		}
+	}
+	if name, ok := r.sources[id]; ok {
+		return ", carried from " + name
+	}
+	return ", carried from session " + id
 }
 
 func (r *run) stopInfo(key string) config.Stop {
@@ -578,7 +648,7 @@ func (r *run) board(s *model.Session) {
 		if t.Status != model.TensionOpen {
 			status = string(t.Status)
 		}
-		r.say(item(strings.Join(strings.Fields(t.Text), " ") + ", " + status))
+		r.say(item(strings.Join(strings.Fields(t.Text), " ") + ", " + status + r.carriedFrom(t.CarriedFrom)))
 		r.listed[len(r.listed)-1] = t.ID
 	}
 	r.say("Commitments: " + countSpoken(len(s.Commitments), "commitment") + ".")
@@ -588,7 +658,7 @@ func (r *run) board(s *model.Session) {
 		if c.Status != model.CommitmentOpen {
 			line += ", " + string(c.Status)
 		}
-		r.say(item(line))
+		r.say(item(line + r.carriedFrom(c.CarriedFrom)))
 		r.listed[len(r.listed)-1] = c.ID
 	}
 	if len(r.listed) > 0 {
@@ -605,13 +675,13 @@ func (r *run) carried(s *model.Session) {
 	for _, i := range present.CommitmentOrder(s) {
 		if c := s.Commitments[i]; c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
 			r.listed = append(r.listed, c.ID)
-			r.say(fmt.Sprintf("%d. Commitment: %s.", len(r.listed), present.CommitmentSpoken(c, today)))
+			r.say(fmt.Sprintf("%d. Commitment: %s%s.", len(r.listed), present.CommitmentSpoken(c, today), r.carriedFrom(c.CarriedFrom)))
 		}
 	}
 	for _, t := range s.Tensions {
 		if t.CarriedFrom != "" && t.Status == model.TensionOpen {
 			r.listed = append(r.listed, t.ID)
-			r.say(fmt.Sprintf("%d. Tension: %s.", len(r.listed), present.OneLine(t.Text)))
+			r.say(fmt.Sprintf("%d. Tension: %s%s.", len(r.listed), present.OneLine(t.Text), r.carriedFrom(t.CarriedFrom)))
 		}
 	}
 	if len(r.listed) == 0 {

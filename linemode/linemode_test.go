@@ -60,6 +60,13 @@ func (r *room) setNow(t time.Time) { r.clock.Store(t.UnixNano()) }
 
 func newRoom(t *testing.T, as model.Actor, terminal bool) *room {
 	t.Helper()
+	return newRoomWith(t, as, terminal, nil)
+}
+
+// newRoomWith is newRoom with the session shaped first by build, which
+// may save other sessions in the store.
+func newRoomWith(t *testing.T, as model.Actor, terminal bool, build func(st *sessions.Store, s *model.Session)) *room {
+	t.Helper()
 	w, err := config.Load(filepath.Join("..", "config.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +80,9 @@ func newRoom(t *testing.T, as model.Actor, terminal bool) *room {
 	s, err := model.NewSession("lines", "Kickoff", "Harbor", "", w.Plans(), t0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if build != nil {
+		build(r.store, s)
 	}
 	r.hub = sessions.NewHub(sessions.ClockOf(r.now), sessions.WithTick(2*time.Millisecond))
 	r.host, err = r.hub.Create(r.store, s, model.Facilitator)
@@ -601,5 +611,56 @@ func TestPastDueDateIsAskedAboutInLines(t *testing.T) {
 	r.waitFor("Not added: give it another date.")
 	if n := len(r.host.Current().Session.Commitments); n != 0 {
 		t.Fatalf("%d commitments after no", n)
+	}
+}
+
+// "Weakest" and "strongest" are never said of tied scores.
+func TestResultLeadsNeverSplitATie(t *testing.T) {
+	for _, c := range []struct {
+		scores []int
+		want   string
+	}{
+		{[]int{2, 2, 2}, ",,"},
+		{[]int{1, 3}, "Weakest,Strongest"},
+		{[]int{1, 2, 2, 2, 5}, "Weakest,Weakest,Weakest,Weakest,Strongest"},
+		{[]int{1, 2, 3, 4, 5, 5}, "Weakest,Weakest,Weakest,,Strongest,Strongest"},
+		{[]int{2, 5, 5, 5}, "Weakest,Strongest,Strongest,Strongest"},
+	} {
+		if got := strings.Join(resultLeads(c.scores), ","); got != c.want {
+			t.Errorf("resultLeads(%v) = %q, want %q", c.scores, got, c.want)
+		}
+	}
+}
+
+// Closing reads back what the session ends with, as the screen's summary
+// does; carried items are said to be carried, and from where.
+func TestClosingReadsBackAndCarriedIsSaid(t *testing.T) {
+	r := newRoomWith(t, model.Facilitator, false, func(st *sessions.Store, s *model.Session) {
+		prev, err := model.NewSession("2026-10-01-harbor-one", "Harbor one", "Harbor", "", []model.StopPlan{{Key: "a", Name: "A", Planned: time.Minute}}, t0.AddDate(0, -1, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prev.Apply(model.AddCommitment{Text: "Book the hall", Owner: "Lee"}, prev.Created); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Create(prev); err != nil {
+			t.Fatal(err)
+		}
+		s.CarryFrom(prev, t0)
+	})
+	r.typeLine("where")
+	r.waitFor("Carried from last time: 1 of 1 still open; carried reads them.")
+	r.typeLine("board")
+	r.waitFor("Book the hall, owner Lee, carried from “Harbor one” (")
+	r.typeLine("agree We share the agenda")
+	r.typeLine("tension Who decides?")
+	r.typeLine("close")
+	r.waitFor("Close the session?")
+	r.typeLine("yes")
+	out := r.waitFor("Still open:")
+	for _, want := range []string{"What we agreed:\n1. We share the agenda.", "Who does what, by when:\n1. Book the hall, owner Lee.", "Still open:\n1. Who decides?"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the read-back lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -59,6 +59,12 @@ func Ago(d, today model.Date) string {
 
 func noon(d model.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }
 
+// SessionName names a session by its title and the day it was made, as
+// where an item was carried from is said: "“Harbor one” (7 Dec)".
+func SessionName(title string, created time.Time, today model.Date) string {
+	return "“" + title + "” (" + Date(model.DateOf(created), today) + ")"
+}
+
 // Owner says who took a commitment on: "@Dana", or NeedsOwner.
 func Owner(c model.Commitment) string {
 	if c.Owner == "" {

@@ -49,6 +49,15 @@ func StopIntro(s *model.Session, i int) string {
 	return "Stop " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(s.Stops)) + ": " + st.Name + ". " + SpokenDuration(st.Planned) + " planned."
 }
 
+// Period ends a sentence with a full stop unless it ends in its own
+// (".", "?", "!", "…"): never two.
+func Period(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "…") {
+		return s
+	}
+	return s + "."
+}
+
 // Short is text on one line cut to n characters, with an ellipsis when cut.
 func Short(s string, n int) string {
 	s = OneLine(s)

@@ -265,7 +265,7 @@ func (a App) sourcesCmd() tea.Cmd {
 		names := map[string]string{}
 		for _, s := range list {
 			if !s.Broken() && !s.Created.IsZero() {
-				names[s.ID] = "“" + s.Title + "” (" + present.Date(model.DateOf(s.Created), today) + ")"
+				names[s.ID] = present.SessionName(s.Title, s.Created, today)
 			}
 		}
 		return sourcesMsg(names)
