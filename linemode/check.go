@@ -333,4 +333,3 @@ func isNumber(s string) bool {
 
 // plain is text on one line, its spaces as one.
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
-
