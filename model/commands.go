@@ -271,7 +271,7 @@ func (s *Session) tension(id string) (*Tension, error) {
 		return nil, ErrNotFound
 	}
 	if kind != KindTension {
-		return nil, fmt.Errorf("item %s is a %s, not a tension", id, kind)
+		return nil, fmt.Errorf("item %s is %s, not a tension", id, article(kind))
 	}
 	return &s.Tensions[i], nil
 }
@@ -282,7 +282,7 @@ func (s *Session) commitment(id string) (*Commitment, error) {
 		return nil, ErrNotFound
 	}
 	if kind != KindCommitment {
-		return nil, fmt.Errorf("item %s is a %s, not a commitment", id, kind)
+		return nil, fmt.Errorf("item %s is %s, not a commitment", id, article(kind))
 	}
 	return &s.Commitments[i], nil
 }
@@ -366,7 +366,7 @@ func (c EditNote) apply(s *Session, by Actor, now time.Time) error {
 		return ErrNotFound
 	}
 	if kind != KindNote {
-		return fmt.Errorf("item %s is a %s, not a note", c.ID, kind)
+		return fmt.Errorf("item %s is %s, not a note", c.ID, article(kind))
 	}
 	n := &s.Notes[i]
 	n.Text, n.Said, n.Edited = body, said, now
@@ -676,4 +676,12 @@ func (ReopenSession) apply(s *Session, by Actor, now time.Time) error {
 	}
 	s.Status, s.Closed = StatusInProgress, time.Time{}
 	return nil
+}
+
+// article is a kind with its article, for a sentence: "an agreement".
+func article(k Kind) string {
+	if k == KindAgreement {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
