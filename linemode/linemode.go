@@ -417,7 +417,7 @@ func (r *run) entry(word, rest string, s *model.Session) (id, arg string, ok boo
 		r.say("Say board or notes first, to hear the entries numbered.")
 		return "", "", false
 	case n > len(r.listed):
-		r.say(fmt.Sprintf("The last list had %d entries.", len(r.listed)))
+		r.say("The last list had " + present.Plural(len(r.listed), "entry") + ".")
 		return "", "", false
 	}
 	id = r.listed[n-1]

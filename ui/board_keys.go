@@ -6,6 +6,7 @@ import (
 
 	"pitstop/actions"
 	"pitstop/model"
+	"pitstop/present"
 )
 
 func (b boardPage) id() pageID { return boardScreen }
@@ -116,7 +117,7 @@ func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 			if to.kind != kind {
 				ctx.Arg = string(to.kind)
 				cmd, _ := a.Build(ctx)
-				q.choices = append(q.choices, choice{key: to.key, label: string(to.kind) + "s", do: []effect{send{cmd}}})
+				q.choices = append(q.choices, choice{key: to.key, label: present.PluralNoun(string(to.kind)), do: []effect{send{cmd}}})
 			}
 		}
 		return b, []effect{ask{q}}
