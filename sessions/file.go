@@ -288,7 +288,6 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	if f.Schema > model.SchemaVersion {
 		return nil, newerSchema(name, f.Schema)
 	}
-	ix := strictoml.NewIndex(name, data) // scanned only if something is wrong
 	if f.Schema < 1 {
 		return nil, &strictoml.FileError{File: name, Line: 1, Msg: "this is not a Pit Stop session: it has no `schema = 1` line"}
 	}
@@ -296,8 +295,10 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
 		Status: model.Status(f.Status), Rehearsal: f.Rehearsal, Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
 	}
+	// Places in the file are found only if something is wrong: a good
+	// file is not copied or scanned again.
 	at := func(table string, i int, field, format string, args ...any) error {
-		return ix.Errorf(tomlPath(table, i, field), format, args...)
+		return strictoml.NewIndex(name, data).Errorf(tomlPath(table, i, field), format, args...)
 	}
 	s.Current = -1
 	for i, fs := range f.Stops {
