@@ -3,8 +3,10 @@ package ui
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -51,6 +53,7 @@ type (
 		path                     string // of the session file to open
 		how                      openHow
 		id                       string
+		focus                    string // a note or board item to show once open: a search's match
 		title, team, facilitator string // set when a new session is wanted
 	}
 )
@@ -319,7 +322,7 @@ func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		}
 		if len(b.hits) > 0 {
 			hit := b.hits[b.hitSel]
-			return b, func() tea.Msg { return openSessionMsg{path: hit.Path, id: hit.SessionID} }
+			return b, func() tea.Msg { return openSessionMsg{path: hit.Path, id: hit.SessionID, focus: hit.ID} }
 		}
 		return b, nil
 	}
@@ -641,22 +644,109 @@ func (b browser) searchView(w, h int) []string {
 		case maxHits:
 			found = "The first " + found + "; more words narrow it down"
 		}
-		out = append(out, st.Muted.Render(found+" · enter opens the session"))
-		rows := max(1, h-4)
+		out = append(out, st.Muted.Render(found+" · enter opens the match in its session"))
+		// Each match takes two lines: where it is, then the line of it
+		// that matched, the whole width for its words.
+		rows := max(1, (h-4)/2)
 		top := max(0, min(b.hitSel-rows/2, len(b.hits)-rows))
 		for i := top; i < len(b.hits) && i < top+rows; i++ {
 			hit := b.hits[i]
 			// Date and team tell apart sessions with the same title.
-			line := hit.Created.Format(model.DateLayout) + "  " + padRight(fit(hit.Title, 20, 1), 20) + "  " + padRight(fit(hit.Team, 14, 1), 14) + "  " +
-				padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 14, 1), 14) + "  " + oneLine(hit.Text)
+			where := hit.Created.Format(model.DateLayout) + "  " + hit.Title + " · " + hit.Team + " · " + string(hit.Kind)
+			if hit.Team == "" {
+				where = hit.Created.Format(model.DateLayout) + "  " + hit.Title + " · " + string(hit.Kind)
+			}
+			if hit.Stop != "" {
+				where += " at " + hit.Stop
+			}
 			if i == b.hitSel {
-				out = append(out, st.Selected.Render(fit("› "+line, w, 1)))
+				out = append(out, st.Selected.Render(fit("› "+where, w, 1)),
+					st.Selected.Render(padRight("    "+matchLine(hit.Text, b.query, w-4, nil), w)))
 			} else {
-				out = append(out, fit("  "+line, w, 1))
+				out = append(out, fit("  "+where, w, 1), "    "+matchLine(hit.Text, b.query, w-4, &st.Accent))
 			}
 		}
 	}
 	return out
+}
+
+// matchLine is the line of a match's text that a search's words are on
+// (the one with most of them, the first of those), cut to w columns around
+// the first word found, each found word marked with brackets so that it
+// shows without colour, and drawn with mark where colour is wanted too. An
+// ellipsis stands for what is left out before.
+func matchLine(text, query string, w int, mark *lipgloss.Style) string {
+	words := strings.Fields(strings.ToLower(query))
+	lines := strings.Split(strings.ReplaceAll(text, "\t", " "), "\n")
+	best, most := 0, -1
+	for i, l := range lines {
+		lower, n := strings.ToLower(l), 0
+		for _, word := range words {
+			if strings.Contains(lower, word) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	line := []rune(strings.TrimSpace(lines[best]))
+	// Found where the search looked: in the text made lower case letter
+	// by letter, so that positions agree with line's.
+	lower := make([]rune, len(line))
+	for i, r := range line {
+		lower[i] = unicode.ToLower(r)
+	}
+	found := make([]bool, len(line))
+	first := -1
+	for _, word := range words {
+		want := []rune(word)
+		for i := 0; i+len(want) <= len(lower); i++ {
+			if slices.Equal(lower[i:i+len(want)], want) {
+				for j := i; j < i+len(want); j++ {
+					found[j] = true
+				}
+				if first < 0 || i < first {
+					first = i
+				}
+			}
+		}
+	}
+	// A little of what comes before the first word, from the start of a
+	// word where there is one near.
+	start := 0
+	if first > 0 && cellWidth(string(line[:first])) > w/3 {
+		start = first
+		for start > 0 && cellWidth(string(line[start-1:first])) < w/4 {
+			start--
+		}
+		for i := start; i > 0 && i > start-8; i-- {
+			if line[i-1] == ' ' {
+				start = i
+				break
+			}
+		}
+	}
+	var out strings.Builder
+	if start > 0 || best > 0 {
+		out.WriteString("… ")
+	}
+	for i := start; i < len(line); {
+		j := i
+		for j < len(line) && found[j] == found[i] {
+			j++
+		}
+		part := string(line[i:j])
+		if found[i] {
+			part = "[" + part + "]"
+			if mark != nil {
+				part = mark.Render(part)
+			}
+		}
+		out.WriteString(part)
+		i = j
+	}
+	return fit(out.String(), w, 1)
 }
 
 func (b browser) newView(w int) []string {
@@ -719,19 +809,20 @@ type promptChoice struct {
 	open       openSessionMsg
 }
 
-// promptFor is the question to ask when opening path failed with err, or
-// nil when there is nothing to ask and err is only to be said.
-func promptFor(path string, err error) *browserPrompt {
+// promptFor is the question to ask when opening path (to show focus, a
+// note or board item, if set) failed with err, or nil when there is
+// nothing to ask and err is only to be said.
+func promptFor(path, focus string, err error) *browserPrompt {
 	var copied *sessions.CopyError
 	switch {
 	case errors.As(err, &copied):
 		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
-			{key: "r", label: "look at it read-only", open: openSessionMsg{path: path, how: openToReview}},
-			{key: "n", label: "make it a session of its own", open: openSessionMsg{path: path, how: openAsItsOwn}},
+			{key: "r", label: "look at it read-only", open: openSessionMsg{path: path, how: openToReview, focus: focus}},
+			{key: "n", label: "make it a session of its own", open: openSessionMsg{path: path, how: openAsItsOwn, focus: focus}},
 		}}
 	case errors.Is(err, sessions.ErrLocked):
 		return &browserPrompt{text: errText(err), choices: []promptChoice{
-			{key: "r", label: "look at it read-only, following its changes", open: openSessionMsg{path: path, how: openToFollow}},
+			{key: "r", label: "look at it read-only, following its changes", open: openSessionMsg{path: path, how: openToFollow, focus: focus}},
 		}}
 	}
 	return nil

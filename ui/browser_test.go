@@ -549,3 +549,74 @@ func TestBrowserLooksAtASessionOpenElsewhere(t *testing.T) {
 		t.Fatalf("the note does not show:\n%s", app.View())
 	}
 }
+
+// A match is shown by the line it is on, with a little of what comes
+// before, the words found marked so that they show without colour.
+func TestMatchLine(t *testing.T) {
+	long := strings.Repeat("words before it ", 10) + "the night shift came in late"
+	tests := []struct {
+		name, text, query string
+		w                 int
+		want              string
+	}{
+		{"on the third line", "Our meeting times\nleave out some people:\nthe night shift, mostly.", "night", 60, "… the [night] shift, mostly."},
+		{"the line with most words", "night one\nthe night shift\nshift", "shift night", 60, "… the [night] [shift]"},
+		{"case and letters beyond ASCII", "Der Ärger über die Nacht", "ärger NACHT", 60, "Der [Ärger] über die [Nacht]"},
+		{"far along a long line", long, "night", 40, "… before it the [night] shift came in l…"},
+		{"first line, whole", "the night shift", "night", 60, "the [night] shift"},
+		{"tabs are spaces", "a\tnight", "night", 60, "a [night]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := matchLine(tt.text, tt.query, tt.w, nil); got != tt.want {
+				t.Errorf("matchLine = %q, want %q", got, tt.want)
+			}
+			if got := matchLine(tt.text, tt.query, tt.w, nil); cellWidth(got) > tt.w {
+				t.Errorf("%q is wider than %d", got, tt.w)
+			}
+		})
+	}
+}
+
+// Opening a search's match opens its session showing the match: the
+// note's id goes with the session to the app (Options.Focus).
+func TestBrowserSearchOpensTheMatch(t *testing.T) {
+	st := browserStore(t, 2, 0)
+	s, err := st.Load("s-000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, s, t0.Add(time.Hour), model.AddNote{Text: "Our meeting times\nleave out some people:\nthe night shift, mostly."})
+	want := s.Notes[len(s.Notes)-1].ID
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	r := loaded(t, rootApp(t, st, 100, 30))
+	r, _ = rootKeys(t, r, "s", "n", "i", "g", "h", "t", "enter")
+	if v := r.View(); !strings.Contains(v, "    … the [night] shift, mostly.") || !strings.Contains(v, "Partnership kickoff · Harbor Team · note") {
+		t.Fatalf("the match is not shown by the line it is on:\n%s", v)
+	}
+	r, msgs := rootKeys(t, r, "enter")
+	if len(msgs) != 1 {
+		t.Fatalf("enter should open the match: %v", msgs)
+	}
+	open := msgs[0].(openSessionMsg)
+	if open.id != "s-000" || open.focus != want {
+		t.Fatalf("open %+v, want s-000 with focus %q", open, want)
+	}
+	m, cmd := r.Update(open)
+	ready, _ := runWithin(cmd, 5*time.Second)
+	if got := ready.(sessionReadyMsg); got.focus != want || got.err != nil {
+		t.Fatalf("ready %+v", got)
+	}
+	r = m.(Root)
+	if opts := r.appOptions(ready.(sessionReadyMsg)); opts.Focus != want || !opts.Embedded {
+		t.Fatalf("the app's options: focus %q, embedded %v", opts.Focus, opts.Embedded)
+	}
+	m, _ = r.Update(ready)
+	r = m.(Root)
+	if r.app == nil {
+		t.Fatalf("the session did not open:\n%s", r.View())
+	}
+	r.Client().Leave()
+}

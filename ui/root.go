@@ -20,6 +20,7 @@ type (
 	}
 	sessionReadyMsg struct {
 		path   string // the file asked for, when one was
+		focus  string // the note or board item asked for, when one was
 		client *sessions.Client
 		err    error
 		note   string // said once the session is open, such as what was carried
@@ -91,14 +92,12 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return r, func() tea.Msg { extra.Leave(); return nil }
 		}
 		if msg.err != nil {
-			if r.browser.prompt = promptFor(msg.path, msg.err); r.browser.prompt == nil {
+			if r.browser.prompt = promptFor(msg.path, msg.focus, msg.err); r.browser.prompt == nil {
 				r.browser.flash = errText(msg.err)
 			}
 			return r, r.browser.loadCmd()
 		}
-		opts := r.opts
-		opts.Embedded = true
-		app := New(msg.client, opts)
+		app := New(msg.client, r.appOptions(msg))
 		if msg.note != "" { // what was carried; else keep "since you last had this open"
 			app.banner = msg.note
 		}
@@ -146,6 +145,14 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return r, cmd
 }
 
+// appOptions are the options of the app of a session the browser opened:
+// the root's own, inside the browser, showing what was asked for.
+func (r Root) appOptions(ready sessionReadyMsg) Options {
+	opts := r.opts
+	opts.Embedded, opts.Focus = true, ready.focus
+	return opts
+}
+
 // toApp hands a message to the open session's screen.
 func (r Root) toApp(msg tea.Msg) (Root, tea.Cmd) {
 	app, cmd := r.app.update(msg)
@@ -172,7 +179,7 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 			default:
 				c, err = hub.Open(st, msg.path, by)
 			}
-			return sessionReadyMsg{path: msg.path, client: c, err: err, note: note}
+			return sessionReadyMsg{path: msg.path, focus: msg.focus, client: c, err: err, note: note}
 		}
 		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now(), hub.Rehearsing())
 		if err != nil {
