@@ -431,7 +431,8 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 			out += "\n" + strings.Join(dialog, "\n")
 		}
 	}
-	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+b.countText(), w, 1), w))
+	count := " · " + b.countText()
+	status := st.StatusBar.Render(padRight(fit(" "+pathTail(b.store.Dir(), w-1-cellWidth(count))+count, w, 1), w))
 	if b.busy != "" {
 		status = st.StatusBar.Render(padRight(fit(" "+b.busy, w, 1), w))
 	}
@@ -439,6 +440,28 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 		status = st.StatusError.Render(fit(" ⚠ "+b.flash, w, 1))
 	}
 	return indent(out) + "\n" + status + "\n" + fit(helpLine(keys), w, 1)
+}
+
+// pathTail is path in at most w columns: whole if it fits, else its last
+// folders after "…/", so that what follows it on the line (how many
+// sessions there are) still shows.
+func pathTail(path string, w int) string {
+	if cellWidth(path) <= w {
+		return path
+	}
+	parts := strings.Split(path, string(filepath.Separator))
+	short := ""
+	for i := len(parts) - 1; i > 0; i-- {
+		next := string(filepath.Separator) + parts[i] + short
+		if cellWidth("…"+next) > w {
+			break
+		}
+		short = next
+	}
+	if short == "" {
+		return fit(path, max(1, w), 1)
+	}
+	return "…" + short
 }
 
 func (b browser) welcome(w int) []string {
@@ -534,7 +557,18 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if w < 110 { // the counts are in the detail pane; keep what tells sessions apart
 		counts = ""
 	}
-	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 24, 1), 24)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 10)+"  "+counts, w, 1)
+	// Title and team tell sessions apart: on a narrow screen both are
+	// shortened, half and half, rather than the team cut off.
+	titleW, teamW := 24, 18
+	if rest := w - len("2026-11-22  ") - 2; rest < titleW+teamW {
+		teamW = max(5, rest/2)
+		titleW = max(1, rest-teamW)
+	}
+	line := s.Created.Format("2006-01-02") + "  " + padRight(fit(s.Title, titleW, 1), titleW) + "  " + padRight(fit(team, teamW, 1), teamW)
+	if cellWidth(line)+2+len("3/7 stops") > w {
+		return fit(line, w, 1) // no room for how far it got: the detail says it
+	}
+	return fit(line+"  "+padRight(state, 10)+"  "+counts, w, 1)
 }
 
 func countsText(s sessions.Summary) string {

@@ -137,6 +137,20 @@ func TestGoldenBrowser(t *testing.T) {
 	}
 }
 
+// At 40x12 each row keeps the team's name, shortened, beside the title.
+func TestGoldenBrowserNarrow(t *testing.T) {
+	st := browserStore(t, 3, 0)
+	r := loaded(t, rootApp(t, st, 40, 12))
+	view := r.View()
+	checkFits(t, view, 40, 12)
+	for _, team := range []string{"Eastside", "Riverside", "Harbor Team"} {
+		if !strings.Contains(view, team) {
+			t.Errorf("the team %s is not listed:\n%s", team, view)
+		}
+	}
+	golden.RequireEqual(t, []byte(normalizeDir(view, st.Dir())))
+}
+
 func TestBrowserOpensAndComesBack(t *testing.T) {
 	st := browserStore(t, 3, 0)
 	r := loaded(t, rootApp(t, st, 120, 30))
