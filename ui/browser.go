@@ -335,9 +335,10 @@ func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 	k := b.keys
 	switch {
 	case key.Matches(msg, k.FormCancel):
-		b.mode = browseList
-		b.input.Blur()
-		return b, nil
+		if b.typedInForm() {
+			return b.askToDrop(), nil
+		}
+		return b.leaveForm(), nil
 	case key.Matches(msg, k.Suggest):
 		if b.mode == browseNewTeam {
 			if t := b.teamSuggestion(); t != "" {
@@ -831,16 +832,25 @@ const (
 )
 
 // browserPrompt asks what to do with a session that cannot simply be
-// opened: a copy of another session's file, or one open in another Pit
-// Stop. Each choice is a key; esc goes back to the list.
+// opened (a copy of another session's file, or one open in another Pit
+// Stop), or whether to throw away a new session's typed title. Each choice
+// is a key; esc goes back.
 type browserPrompt struct {
 	text    string
 	choices []promptChoice
+	quit    bool // it asks whether to quit: ctrl+c answers yes
 }
 
+// promptChoice is a key of a question and what it does; do may be nil
+// (back, as esc).
 type promptChoice struct {
 	key, label string
-	open       openSessionMsg
+	do         func(browser) (browser, tea.Cmd)
+}
+
+// opening is the choice that opens a session as open says.
+func opening(open openSessionMsg) func(browser) (browser, tea.Cmd) {
+	return func(b browser) (browser, tea.Cmd) { return b, func() tea.Msg { return open } }
 }
 
 // promptFor is the question to ask when opening path (to show focus, a
@@ -851,15 +861,52 @@ func promptFor(path, focus string, err error) *browserPrompt {
 	switch {
 	case errors.As(err, &copied):
 		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
-			{key: "r", label: "look at it read-only", open: openSessionMsg{path: path, how: openToReview, focus: focus}},
-			{key: "n", label: "make it a session of its own", open: openSessionMsg{path: path, how: openAsItsOwn, focus: focus}},
+			{key: "r", label: "look at it read-only", do: opening(openSessionMsg{path: path, how: openToReview, focus: focus})},
+			{key: "n", label: "make it a session of its own", do: opening(openSessionMsg{path: path, how: openAsItsOwn, focus: focus})},
 		}}
 	case errors.Is(err, sessions.ErrLocked):
 		return &browserPrompt{text: errText(err), choices: []promptChoice{
-			{key: "r", label: "look at it read-only, following its changes", open: openSessionMsg{path: path, how: openToFollow, focus: focus}},
+			{key: "r", label: "look at it read-only, following its changes", do: opening(openSessionMsg{path: path, how: openToFollow, focus: focus})},
 		}}
 	}
 	return nil
+}
+
+// typedInForm reports whether something typed into the new-session form
+// would be lost by leaving it.
+func (b browser) typedInForm() bool {
+	switch b.mode {
+	case browseNewTitle, browseNewTeam, browseNewFacilitator:
+		return b.title != "" || strings.TrimSpace(b.input.Value()) != ""
+	}
+	return false
+}
+
+// askToQuit is ctrl+c's question while a new session's title is typed, as
+// the note box asks it: y quits, n or esc goes back to the form.
+func (b browser) askToQuit() browser {
+	b.prompt = &browserPrompt{text: "Quit and throw away what you typed?", quit: true, choices: []promptChoice{
+		{key: "y", label: "yes", do: func(b browser) (browser, tea.Cmd) { return b, tea.Quit }},
+		{key: "n", label: "no"},
+	}}
+	return b
+}
+
+// askToDrop is esc's question in the new-session form once something is
+// typed: y goes back to the list without it.
+func (b browser) askToDrop() browser {
+	b.prompt = &browserPrompt{text: "Throw away what you typed?", choices: []promptChoice{
+		{key: "y", label: "yes", do: func(b browser) (browser, tea.Cmd) { return b.leaveForm(), nil }},
+		{key: "n", label: "no"},
+	}}
+	return b
+}
+
+func (b browser) leaveForm() browser {
+	b.mode, b.title = browseList, ""
+	b.input.SetValue("")
+	b.input.Blur()
+	return b
 }
 
 func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
@@ -868,10 +915,12 @@ func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		return b, nil
 	}
 	for _, c := range b.prompt.choices {
-		if msg.String() == c.key {
+		if strings.EqualFold(msg.String(), c.key) { // Y answers as y does
 			b.prompt = nil
-			open := c.open
-			return b, func() tea.Msg { return open }
+			if c.do == nil {
+				return b, nil
+			}
+			return c.do(b)
 		}
 	}
 	return b, nil

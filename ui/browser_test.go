@@ -634,3 +634,62 @@ func TestBrowserSearchOpensTheMatch(t *testing.T) {
 	}
 	r.Client().Leave()
 }
+
+// ctrl+c in the new-session form asks before throwing away what was typed,
+// as the note box does; esc asks too. With nothing typed, each acts at once.
+func TestBrowserFormAsksBeforeDroppingATitle(t *testing.T) {
+	quits := func(msgs []tea.Msg) bool {
+		for _, m := range msgs {
+			if _, ok := m.(tea.QuitMsg); ok {
+				return true
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		name     string
+		typed    string   // typed into the title
+		keys     []string // then
+		question string   // the question on screen before the last key, "" for none
+		quit     bool     // whether all the keys quit
+		form     bool     // whether the form is still open after them
+	}{
+		{name: "ctrl+c, nothing typed", keys: []string{"ctrl+c"}, quit: true},
+		{name: "ctrl+c, a title typed, no", typed: "Next round", keys: []string{"ctrl+c", "n"}, question: "Quit and throw away what you typed?", form: true},
+		{name: "ctrl+c, a title typed, esc", typed: "Next round", keys: []string{"ctrl+c", "esc"}, question: "Quit and throw away what you typed?", form: true},
+		{name: "ctrl+c, a title typed, yes", typed: "Next round", keys: []string{"ctrl+c", "y"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "ctrl+c twice", typed: "Next round", keys: []string{"ctrl+c", "ctrl+c"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "ctrl+c at the team", typed: "Next round", keys: []string{"enter", "ctrl+c", "y"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "esc, nothing typed", keys: []string{"esc"}},
+		{name: "esc, a title typed, no", typed: "Next round", keys: []string{"esc", "n"}, question: "Throw away what you typed?", form: true},
+		{name: "esc, a title typed, yes", typed: "Next round", keys: []string{"esc", "y"}, question: "Throw away what you typed?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := loaded(t, rootApp(t, browserStore(t, 1, 0), 80, 24))
+			r, _ = rootKeys(t, r, "n")
+			if tt.typed != "" {
+				m, _ := r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(tt.typed)})
+				r = m.(Root)
+			}
+			last := len(tt.keys) - 1
+			r, msgs := rootKeys(t, r, tt.keys[:last]...)
+			if tt.question != "" && !strings.Contains(r.View(), tt.question) {
+				t.Fatalf("no question %q:\n%s", tt.question, r.View())
+			}
+			r, more := rootKeys(t, r, tt.keys[last])
+			if got := quits(append(msgs, more...)); got != tt.quit {
+				t.Fatalf("quit = %v, want %v:\n%s", got, tt.quit, r.View())
+			}
+			if tt.quit {
+				return
+			}
+			if open := r.browser.typedInForm(); open != tt.form || r.browser.prompt != nil {
+				t.Fatalf("form open with what was typed = %v (want %v), question %v:\n%s", open, tt.form, r.browser.prompt, r.View())
+			}
+			if tt.form && !strings.Contains(r.View(), tt.typed) {
+				t.Fatalf("the title typed is gone:\n%s", r.View())
+			}
+		})
+	}
+}

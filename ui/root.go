@@ -138,7 +138,13 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return r.toApp(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "ctrl+c" {
-		return r, tea.Quit // the one key the root answers itself
+		// The one key the root answers itself: it quits, asking first
+		// when a new session's title would be lost, as the note box does.
+		if r.browser.typedInForm() && (r.browser.prompt == nil || !r.browser.prompt.quit) {
+			r.browser = r.browser.askToQuit()
+			return r, nil
+		}
+		return r, tea.Quit
 	}
 	var cmd tea.Cmd
 	r.browser, cmd = r.browser.update(msg)
