@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -329,4 +331,37 @@ func mustWorkshop(t *testing.T) *config.Workshop {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// A session open in another Pit Stop is refused with one saying of it, the
+// process that has it, and one way to look at it meanwhile.
+func TestCLIOpenLockedSaysItOnce(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "Held")
+	m := regexp.MustCompile(`(?m)^id:\s+(\S+)$`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("new: %d %s %s", code, out, errOut)
+	}
+	st, err := sessions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := st.Lock(m[1]) // another Pit Stop has it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	_, errOut, code = runCLI(t, "open", "--dir", dir, m[1])
+	if code != 1 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	for _, once := range []string{"already open", "another Pit Stop", "read-only", fmt.Sprintf("process %d", os.Getpid())} {
+		if n := strings.Count(errOut, once); n != 1 {
+			t.Errorf("%q said %d times:\n%s", once, n, errOut)
+		}
+	}
+	if strings.Contains(errOut, "elsewhere") {
+		t.Errorf("said twice, in other words:\n%s", errOut)
+	}
 }

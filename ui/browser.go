@@ -865,7 +865,7 @@ func promptFor(path, focus string, err error) *browserPrompt {
 			{key: "n", label: "make it a session of its own", do: opening(openSessionMsg{path: path, how: openAsItsOwn, focus: focus})},
 		}}
 	case errors.Is(err, sessions.ErrLocked):
-		return &browserPrompt{text: errText(err), choices: []promptChoice{
+		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
 			{key: "r", label: "look at it read-only, following its changes", do: opening(openSessionMsg{path: path, how: openToFollow, focus: focus})},
 		}}
 	}

@@ -545,6 +545,10 @@ func TestBrowserLooksAtASessionOpenElsewhere(t *testing.T) {
 	if r.browser.prompt == nil || !strings.Contains(r.View(), "already open") || !strings.Contains(r.View(), "following its changes") {
 		t.Fatalf("no offer to look at it:\n%s", r.View())
 	}
+	// Said once: that it is open there, and how to look at it here.
+	if text := r.browser.prompt.text; strings.Count(text, "open") != 1 || strings.Contains(text, "elsewhere") || strings.Contains(text, "pitstop") {
+		t.Errorf("the question says it more than once: %q", text)
+	}
 	r, msgs = rootKeys(t, r, "r")
 	r = openFromBrowser(t, r, msgs[0])
 	if r.app == nil || !strings.Contains(r.View(), "Read-only: it is open in another Pit Stop") {
