@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"pitstop/config"
 	"pitstop/model"
@@ -363,5 +364,26 @@ func TestCLIOpenLockedSaysItOnce(t *testing.T) {
 	}
 	if strings.Contains(errOut, "elsewhere") {
 		t.Errorf("said twice, in other words:\n%s", errOut)
+	}
+}
+
+// pitstop --help fits a terminal of 80 columns and names the flags that
+// change how a session opens: --accessible and --read-only.
+func TestCLIUsageFits80Columns(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}} {
+		out, _, code := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("%q: code %d", args, code)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%q: line %d is %d columns: %q", args, i+1, n, line)
+			}
+		}
+		for _, flag := range []string{"--accessible", "--read-only"} {
+			if !strings.Contains(out, flag) {
+				t.Errorf("%q does not mention %s:\n%s", args, flag, out)
+			}
+		}
 	}
 }
