@@ -301,6 +301,15 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		return strictoml.NewIndex(name, data).Errorf(tomlPath(table, i, field), format, args...)
 	}
 	s.Current = -1
+	// Each list made once at its size (and nil when empty, as before):
+	// grown item by item, a large session's lists are copied over and
+	// over, and all of it collected.
+	s.Stops = sized[model.Stop](len(f.Stops))
+	s.Notes = sized[model.Note](len(f.Notes))
+	s.Agreements = sized[model.Agreement](len(f.Agreements))
+	s.Tensions = sized[model.Tension](len(f.Tensions))
+	s.Commitments = sized[model.Commitment](len(f.Commitments))
+	s.Ratings = sized[model.Rating](len(f.Ratings))
 	for i, fs := range f.Stops {
 		planned, err := parseDuration(fs.Planned)
 		if err != nil {
@@ -366,6 +375,14 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	}
 	s.RaiseLastID()
 	return s, nil
+}
+
+// sized is an empty list with room for n, or nil for none.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // tomlPath names a value of the session file the way strictoml.Index
