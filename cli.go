@@ -31,31 +31,40 @@ const (
 	exitUsage = 2
 )
 
+// usageText is what pitstop --help prints: every line fits 80 columns.
 const usageText = `Pit Stop walks a workshop through the seven pit stops toward belonging.
 
 Usage:
-  pitstop [--dir DIR] [--config FILE]        browse the sessions: open, search, start one
-                                             (outside a terminal: list them)
+  pitstop [--dir DIR]           browse the sessions: open, search, start one
+                                (outside a terminal: list them)
   pitstop new --title T [--team T] [--facilitator F]
-                                             start a new session and open it (outside a
-                                             terminal: save it and print its id and file)
-  pitstop open ID|PATH                       open a saved session (needs a terminal)
-  pitstop list [--json]                      list the saved sessions, newest first
-  pitstop check FILE                         check a session or config file; exit 1 if it is broken
+                                start a new session and open it (outside a
+                                terminal: save it and print its id and file)
+  pitstop open [--read-only] ID|PATH
+                                open a saved session (needs a terminal);
+                                --read-only looks at it without changing it,
+                                following a Pit Stop that has it open
+  pitstop list [--json]         list the saved sessions, newest first
+  pitstop check FILE            check a session or config file; exit 1 if it
+                                is broken
   pitstop export ID|PATH [--format md|html] [-o FILE]
-                                             write the minutes to share: next to the session
-                                             file, or to FILE (- for standard output)
-  pitstop serve --session ID|PATH | --new --title T [--notes-keys FILE] [--view-keys FILE]
-                                             host a live session over SSH for a note-taker
-                                             and viewers (ssh -p 2222 notes@HOST)
-  pitstop help [COMMAND]                     show this, or the help of one command
+                                write the minutes to share: next to the
+                                session file, or to FILE (- for standard
+                                output)
+  pitstop serve --session ID|PATH | --new --title T
+                [--notes-keys FILE] [--view-keys FILE]
+                                host a live session over SSH for a note-taker
+                                and viewers (ssh -p 2222 notes@HOST)
+  pitstop help [COMMAND]        show this, or the help of one command
 
 Every command takes --help, --dir DIR (where sessions are saved; default
-$PITSTOP_DIR, else pitstop/sessions in the XDG data directory),
---config FILE (the workshop; default $XDG_CONFIG_HOME/pitstop/config.toml if
-it exists, else the built-in one) and --theme auto|dark|light|high-contrast. Flags may come before the command as well
-as after it and its arguments: pitstop --dir DIR export ID -o FILE. A flag
-given twice counts as given last.
+$PITSTOP_DIR, else pitstop/sessions in the XDG data directory), --config FILE
+(the workshop; default $XDG_CONFIG_HOME/pitstop/config.toml if it exists,
+else the built-in one), --theme auto|dark|light|high-contrast and
+--accessible (plain lines instead of the full screen, for a screen reader;
+also with ACCESSIBLE set, or TERM=dumb). Flags may come before the command as
+well as after it and its arguments: pitstop --dir DIR export ID -o FILE. A
+flag given twice counts as given last.
 
 Exit status: 0 done, 1 the command failed, 2 the command line was wrong.
 `

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"pitstop/config"
 	"pitstop/model"
@@ -329,4 +332,58 @@ func mustWorkshop(t *testing.T) *config.Workshop {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// A session open in another Pit Stop is refused with one saying of it, the
+// process that has it, and one way to look at it meanwhile.
+func TestCLIOpenLockedSaysItOnce(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "Held")
+	m := regexp.MustCompile(`(?m)^id:\s+(\S+)$`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("new: %d %s %s", code, out, errOut)
+	}
+	st, err := sessions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := st.Lock(m[1]) // another Pit Stop has it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	_, errOut, code = runCLI(t, "open", "--dir", dir, m[1])
+	if code != 1 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	for _, once := range []string{"already open", "another Pit Stop", "read-only", fmt.Sprintf("process %d", os.Getpid())} {
+		if n := strings.Count(errOut, once); n != 1 {
+			t.Errorf("%q said %d times:\n%s", once, n, errOut)
+		}
+	}
+	if strings.Contains(errOut, "elsewhere") {
+		t.Errorf("said twice, in other words:\n%s", errOut)
+	}
+}
+
+// pitstop --help fits a terminal of 80 columns and names the flags that
+// change how a session opens: --accessible and --read-only.
+func TestCLIUsageFits80Columns(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}} {
+		out, _, code := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("%q: code %d", args, code)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%q: line %d is %d columns: %q", args, i+1, n, line)
+			}
+		}
+		for _, flag := range []string{"--accessible", "--read-only"} {
+			if !strings.Contains(out, flag) {
+				t.Errorf("%q does not mention %s:\n%s", args, flag, out)
+			}
+		}
+	}
 }

@@ -356,3 +356,38 @@ func TestExportContent(t *testing.T) {
 		t.Errorf("HTML not escaped:\n%s", html)
 	}
 }
+
+// The minutes of a session name the session its carried items came from
+// by title and date, from the listing of the sessions directory.
+func TestExportNamesTheCarriedFromSession(t *testing.T) {
+	dir, first := exportFixture(t)
+	st, err := sessions.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.Load(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(model.AddTension{Text: "Who decides when the timelines slip?"}, s.Created); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "new", "--dir", dir, "--title", "Second", "--team", "Harbor | Team")
+	m := regexp.MustCompile(`(?m)^id:\s+(\S+)$`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("new: %d %s %s", code, out, errOut)
+	}
+	day := s.Created.Format("2006-01-02")
+	for format, want := range map[string]string{
+		"md":   "| Who decides when the timelines slip? | tension | “Partnership \\<kickoff\\>” (" + day + ") | open |",
+		"html": "<td>tension</td><td>“Partnership &lt;kickoff&gt;” (" + day + ")</td>",
+	} {
+		out, errOut, code := runCLI(t, "export", "--dir", dir, "--format", format, "-o", "-", m[1])
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("%s: %d %s; the minutes lack %q:\n%s", format, code, errOut, want, out)
+		}
+	}
+}

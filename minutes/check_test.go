@@ -4,12 +4,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"pitstop/config"
 	"pitstop/model"
@@ -459,5 +461,98 @@ func TestTeamTrend(t *testing.T) {
 	}
 	if tr, err := TeamTrend(nil, workshop, now); tr != nil || err != nil {
 		t.Errorf("no store, yet a trend: %v, %v", tr, err)
+	}
+}
+
+// The trend's table fits a printed A4 page (the narrower of A4 and
+// Letter) with the most sessions it shows, two of them on one day and a
+// new year among them, and scrolls on its own in a narrow window rather
+// than squeezing its dates. No browser here: each column is as wide as
+// its widest piece that cannot wrap, at a generous 0.6em a character
+// (Helvetica's digits are 0.556em), plus its padding.
+func TestTrendTableFitsThePage(t *testing.T) {
+	var list []sessions.Summary
+	for i := range TrendSessions {
+		day := time.Date(2026, 12, 20, 10, 0, 0, 0, zone).AddDate(0, 0, 4*i)
+		if i == 3 {
+			day = day.AddDate(0, 0, -4).Add(3 * time.Hour) // the same day as the one before
+		}
+		s := held(fmt.Sprint("s", i), day)
+		s.Ratings = []sessions.RatedOutcome{ro("a", 1+i%5), ro("b", 5-i%5)}
+		list = append(list, s)
+	}
+	// The default workshop's longest words.
+	w := &config.Workshop{Outcomes: []config.Outcome{
+		{Key: "a", Label: "Those most affected have a seat at the table"},
+		{Key: "b", Label: "Shared accountability and responsibility"},
+	}}
+	page := string(HTML(withRatings(scored("a", 3)), Options{Workshop: w, Now: at(12, 0), Trend: trendOf(w, list...)}))
+
+	for _, rule := range []string{
+		".wide { overflow-x: auto; }",
+		"table.trend { font-size: 0.85em;",
+		"table.trend th, table.trend td { padding: 0.25em 0.35em; }",
+		"table.trend th.year, table.trend th.date { white-space: nowrap;",
+		"table.trend td { overflow-wrap: break-word; }",
+	} {
+		if !strings.Contains(page, rule) {
+			t.Errorf("the page lacks the rule %q", rule)
+		}
+	}
+	start, end := strings.Index(page, `<div class="wide">`+"\n"+`<table class="trend">`), strings.Index(page, "</table>\n</div>")
+	if start < 0 || end < start {
+		t.Fatal("the trend's table is not in a box of its own that scrolls")
+	}
+	table := page[start:end]
+
+	// Every date whole, the year once above its days.
+	dates := regexp.MustCompile(`<th class="date">([^<]*)(?:<br>([^<]*))?</th>`).FindAllStringSubmatch(table, -1)
+	if len(dates) != TrendSessions {
+		t.Fatalf("%d dates in the header, want %d:\n%s", len(dates), TrendSessions, table)
+	}
+	for _, d := range dates {
+		if !regexp.MustCompile(`^[A-Z][a-z]{2} [0-9]{1,2}$`).MatchString(d[1]) || d[2] != "" && !regexp.MustCompile(`^[0-9]{2}:[0-9]{2}$`).MatchString(d[2]) {
+			t.Errorf("date header %q", d[0])
+		}
+	}
+	if !strings.Contains(table, `<th class="year" colspan="4">2026</th><th class="year" colspan="4">2027</th>`) {
+		t.Errorf("the years do not head their days:\n%s", table)
+	}
+
+	// The narrowest each column can be, in ems of the table's type.
+	const perChar, padding = 0.6, 0.7 + 0.1 // 0.35em each side, and a border
+	unwrapped := func(text string) float64 { return float64(utf8.RuneCountInString(text))*perChar + padding }
+	longestWord := func(text string) float64 {
+		widest := 0.0
+		for _, w := range strings.Fields(text) {
+			widest = max(widest, unwrapped(w))
+		}
+		return widest
+	}
+	cols := make([]float64, TrendSessions+3)
+	for i, d := range dates {
+		cols[1+i] = max(unwrapped(d[1]), unwrapped(d[2]))
+	}
+	for _, row := range regexp.MustCompile(`<tr(?: class="total")?><td>([^<]*)</td>(.*)</tr>`).FindAllStringSubmatch(table, -1) {
+		cols[0] = max(cols[0], longestWord(html.UnescapeString(row[1])))
+		cells := regexp.MustCompile(`<td class="num">([^<]*)</td>`).FindAllStringSubmatch(row[2], -1)
+		if len(cells) != TrendSessions+2 {
+			t.Fatalf("row %q has %d scores", row[0], len(cells))
+		}
+		for j, c := range cells {
+			cols[1+j] = max(cols[1+j], unwrapped(html.UnescapeString(c[1])))
+		}
+	}
+	cols[len(cols)-2] = max(cols[len(cols)-2], longestWord("First → last"))
+	cols[len(cols)-1] = max(cols[len(cols)-1], longestWord("Change"))
+	need := 0.0
+	for _, w := range cols {
+		need += w
+	}
+	// A4 less the page's margins (15mm each side), in ems of the table's
+	// type when printed: 10.5pt, and 0.85 of that.
+	const a4 = (210 - 2*15) / 25.4 * 72 / (10.5 * 0.85)
+	if need > a4 {
+		t.Errorf("the trend's table needs %.1fem at least, and a printed A4 page has %.1fem (columns %v)", need, a4, cols)
 	}
 }

@@ -66,7 +66,13 @@ tr.total td { font-weight: bold; }
 .overdue { font-weight: bold; }
 .needs-owner { font-style: italic; }
 .empty { font-style: italic; color: #444; }
-table.trend { font-size: 0.92em; }
+.wide { overflow-x: auto; }
+table.trend { font-size: 0.85em; table-layout: auto; }
+table.trend th, table.trend td { padding: 0.25em 0.35em; }
+table.trend td { overflow-wrap: break-word; }
+table.trend th.num { white-space: normal; }
+table.trend th.year, table.trend th.date { white-space: nowrap; overflow-wrap: normal; }
+th.year { text-align: center; }
 th.date { text-align: right; }
 figure.chart { margin: 0.4em 0 0.8em; page-break-inside: avoid; break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; }
@@ -74,6 +80,7 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 @media print {
   html { font-size: 10.5pt; }
   body { max-width: none; margin: 0; padding: 0; }
+  .wide { overflow: visible; }
   th { background: none; }
 }
 </style>
@@ -154,6 +161,14 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 {{- else}}
 <p class="empty">None.</p>
 {{- end}}
+{{- if .Dropped}}
+<h3>Dropped</h3>
+<ul>
+{{- range .Dropped}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul>
+{{- end}}
 {{- else}}
 <p class="empty">No tensions were named.</p>
 {{- end}}
@@ -227,9 +242,12 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 <figcaption>The overall average of each session above, on the scale of 1 to 5.</figcaption>
 </figure>
 {{- end}}
+<div class="wide">
 <table class="trend">
-<colgroup><col style="width:{{.OutcomeWidth}}%">{{range .Dates}}<col style="width:{{$.Trend.DateWidth}}%">{{end}}<col style="width:{{.FirstLastWidth}}%"><col style="width:{{.ChangeWidth}}%"></colgroup>
-<thead><tr><th>Outcome</th>{{range .Dates}}<th class="date">{{.}}</th>{{end}}<th class="num">First → last</th><th class="num">Change</th></tr></thead>
+<thead>
+<tr><th rowspan="2">Outcome</th>{{range .Years}}<th class="year" colspan="{{.Span}}">{{.Year}}</th>{{end}}<th class="num" rowspan="2">First → last</th><th class="num" rowspan="2">Change</th></tr>
+<tr>{{range .Days}}<th class="date">{{.Day}}{{with .Time}}<br>{{.}}{{end}}</th>{{end}}</tr>
+</thead>
 <tbody>
 {{- range .Rows}}
 <tr><td>{{.Outcome}}</td>{{range .Scores}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.FirstLast}}</td><td class="num">{{.Change}}</td></tr>
@@ -239,6 +257,7 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 {{- end}}
 </tbody>
 </table>
+</div>
 {{- end}}
 </body>
 </html>

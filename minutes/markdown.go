@@ -94,6 +94,12 @@ func Markdown(s *model.Session, opts Options) []byte {
 			w.item("", t.Meta, t.Text)
 			w.item("  ", t.Resolution, t.ResolvedBy)
 		}
+		if len(d.Dropped) > 0 {
+			w.WriteString("\n### Dropped\n\n")
+			for _, t := range d.Dropped {
+				w.item("", t.Meta, t.Text)
+			}
+		}
 	}
 
 	w.WriteString("\n## Commitments\n\n")

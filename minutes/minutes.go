@@ -5,7 +5,7 @@
 //
 // Both show the same things in the same order: who, when and where the
 // session stands; time planned and spent per stop; the notes by stop; the
-// agreements; the tensions, open and resolved; the commitments; the items
+// agreements; the tensions, open, resolved and dropped; the commitments; the items
 // carried over from earlier sessions; the partnership check, weakest
 // outcome first; the team's partnership trend across its sessions. The
 // sections every session has (time, notes, agreements, tensions,
@@ -45,7 +45,9 @@ type Options struct {
 	Now      time.Time        // for "overdue" and for timers still running; zero means time.Now()
 	// Trend is the team's partnership check across its sessions (see
 	// TeamTrend); nil leaves the trend out, and so does a trend of fewer
-	// than two sessions with a check.
+	// than two sessions with a check. Its columns, every session of the
+	// team, also name the session each carried item came from by its
+	// title and date; without it, by the session's id.
 	Trend *partnership.Trend
 }
 
@@ -168,6 +170,7 @@ type doc struct {
 	Tensions   int
 	Open       []tension
 	Resolved   []tension
+	Dropped    []tension // shown only when there are some
 
 	Commitments []commitment
 	Carried     []carried
@@ -203,8 +206,11 @@ type carried struct {
 	Overdue                  bool
 }
 
-// TimeLayout is how the minutes write an instant.
-const TimeLayout = "2006-01-02 15:04"
+// TimeLayout is how the minutes write an instant, and DateLayout a day.
+const (
+	TimeLayout = "2006-01-02 15:04"
+	DateLayout = "2006-01-02"
+)
 
 func stamp(t time.Time) string { return t.Format(TimeLayout) }
 
@@ -311,14 +317,40 @@ func build(s *model.Session, opts Options) *doc {
 		d.Agreements = append(d.Agreements, entry{Meta: meta, Text: a.Text})
 	}
 
+	// The sessions carried items came from, by id: a title and a date
+	// say more to a reader than an id.
+	sessionName := func(id string) string { return id }
+	if opts.Trend != nil {
+		named := make(map[string]string, len(opts.Trend.Columns))
+		for _, c := range opts.Trend.Columns {
+			if strings.TrimSpace(c.Title) != "" && !c.Created.IsZero() {
+				named[c.ID] = "“" + c.Title + "” (" + c.Created.Format(DateLayout) + ")" // as the screens name it
+			}
+		}
+		sessionName = func(id string) string {
+			if name, ok := named[id]; ok {
+				return name
+			}
+			return id
+		}
+	}
+
 	d.Tensions = len(s.Tensions)
 	for _, t := range s.Tensions {
 		meta := at(t.Item)
 		if t.CarriedFrom != "" {
-			meta += ", carried from " + t.CarriedFrom
+			meta += ", carried from " + sessionName(t.CarriedFrom)
 		}
 		e := tension{entry: entry{Meta: meta, Text: t.Text}}
-		if t.Status != model.TensionResolved {
+		switch t.Status {
+		case model.TensionResolved:
+		case model.TensionDropped:
+			if !t.Resolved.IsZero() {
+				e.Meta += ", dropped " + stamp(t.Resolved)
+			}
+			d.Dropped = append(d.Dropped, e)
+			continue
+		default:
 			d.Open = append(d.Open, e)
 			continue
 		}
@@ -357,10 +389,12 @@ func build(s *model.Session, opts Options) *doc {
 	}
 
 	// Carried items: what came over from earlier sessions, and where each
-	// stands now.
+	// stands now. A session known by its title and date needs no item
+	// number; one known only by its id keeps the item's id beside it, to
+	// find it by.
 	from := func(session, id string) string {
-		if id == "" {
-			return session
+		if name := sessionName(session); name != session || id == "" {
+			return name
 		}
 		return session + ", item " + id
 	}

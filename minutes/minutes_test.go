@@ -553,3 +553,108 @@ func TestInvisibleCharactersAreNotExported(t *testing.T) {
 		t.Errorf("the list marker hidden by a zero-width space is not escaped:\n%s", md)
 	}
 }
+
+// between is the part of out after the first from and before the next to
+// after it ("" when from is not there); to "" means the end.
+func between(out, from, to string) string {
+	i := strings.Index(out, from)
+	if i < 0 {
+		return ""
+	}
+	rest := out[i+len(from):]
+	if j := strings.Index(rest, to); to != "" && j >= 0 {
+		return rest[:j]
+	}
+	return rest
+}
+
+// A dropped tension is not open: the minutes list it apart, as the
+// carried table and pitstop list already say.
+func TestDroppedTension(t *testing.T) {
+	s := typical()
+	s.Tensions[0].Status, s.Tensions[0].Resolved = model.TensionDropped, at(11, 33) // the carried one
+	opts := Options{Workshop: workshop, Now: exportDay}
+	const text = "Who decides when the timelines slip?"
+	tests := []struct {
+		format                      string
+		open, resolved, dropped     string // the headings
+		droppedItem, carriedDropped string
+	}{
+		{FormatMarkdown, "### Open\n", "### Resolved\n", "### Dropped\n",
+			"- 2026-11-22 10:35, at Reflection & Accountability, carried from 2026-10-18-planning-a1b2, dropped 2026-11-22 11:33: " + text,
+			"| " + text + " | tension | 2026-10-18-planning-a1b2, item 12 | dropped |"},
+		{FormatHTML, "<h3>Open</h3>", "<h3>Resolved</h3>", "<h3>Dropped</h3>",
+			`<li><span class="meta">2026-11-22 10:35, at Reflection &amp; Accountability, carried from 2026-10-18-planning-a1b2, dropped 2026-11-22 11:33:</span> <span class="text">` + text + "</span></li>",
+			`<tr><td class="text">` + text + `</td><td>tension</td><td>2026-10-18-planning-a1b2, item 12</td><td>dropped</td></tr>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			data, err := Render(s, tt.format, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := string(data)
+			open := between(out, tt.open, tt.resolved)
+			if open == "" || strings.Contains(open, text) || !strings.Contains(open, "None.") {
+				t.Errorf("the open tensions are not none:\n%s", open)
+			}
+			if dropped := between(out, tt.dropped, ""); !strings.Contains(dropped, tt.droppedItem) {
+				t.Errorf("the dropped tension is not listed as dropped (%q):\n%s", tt.droppedItem, out)
+			}
+			if !strings.Contains(out, tt.carriedDropped) {
+				t.Errorf("the carried table lacks %q", tt.carriedDropped)
+			}
+			if strings.Count(out, tt.dropped) != 1 {
+				t.Errorf("%d headings %q", strings.Count(out, tt.dropped), tt.dropped)
+			}
+		})
+	}
+	// Nothing dropped, no heading for it.
+	if md := string(Markdown(typical(), opts)); strings.Contains(md, "Dropped") {
+		t.Error("the minutes have a Dropped heading with nothing dropped")
+	}
+}
+
+// A carried item names the session it came from by its title and date
+// when the team's sessions are known (Options.Trend, as the export command,
+// the screen and the line mode give it), and by its id otherwise.
+func TestCarriedFromNamesTheSession(t *testing.T) {
+	s := typical()
+	s.Commitments[4].CarriedFrom = "2026-08-01-gone-ffff" // a session no longer listed
+	tests := []struct {
+		name, format string
+		trend        *partnership.Trend
+		want         []string
+	}{
+		{"listed, md", FormatMarkdown, typicalTrend(), []string{
+			"carried from “Planning” (2026-10-18): Who decides",
+			"| Who decides when the timelines slip? | tension | “Planning” (2026-10-18) | open |",
+			"| Send the welcome letter in three languages | commitment | 2026-08-01-gone-ffff, item 8 | open |",
+		}},
+		{"listed, html", FormatHTML, typicalTrend(), []string{
+			"carried from “Planning” (2026-10-18):</span>",
+			"<td>tension</td><td>“Planning” (2026-10-18)</td>",
+			"<td>commitment</td><td>2026-08-01-gone-ffff, item 8</td>",
+		}},
+		{"not listed, md", FormatMarkdown, nil, []string{
+			"carried from 2026-10-18-planning-a1b2: Who decides",
+			"| tension | 2026-10-18-planning-a1b2, item 12 | open |",
+		}},
+		{"not listed, html", FormatHTML, nil, []string{
+			"<td>tension</td><td>2026-10-18-planning-a1b2, item 12</td>",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := Render(s, tt.format, Options{Workshop: workshop, Now: exportDay, Trend: tt.trend})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("the minutes lack %q", want)
+				}
+			}
+		})
+	}
+}

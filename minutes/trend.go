@@ -53,9 +53,23 @@ type trendDoc struct {
 	Average trendRow
 	Chart   *chart // the overall average, for the HTML page; nil when it has no point
 
-	// The HTML table's column widths, in per cent.
-	OutcomeWidth, DateWidth, FirstLastWidth, ChangeWidth int
+	// The HTML table's header: each year over its sessions, and under it
+	// each session's day, short and never broken across lines, so that
+	// eight sessions fit a printed page.
+	Years []yearHead
+	Days  []dayHead
 }
+
+// yearHead is a year over the Span columns of its sessions ("" for the
+// sessions with no date).
+type yearHead struct {
+	Year string
+	Span int
+}
+
+// dayHead is a session's day in the HTML table's header ("Nov 22"), and
+// its time of day where two sessions were held on the same day.
+type dayHead struct{ Day, Time string }
 
 type trendRow struct {
 	Outcome           string
@@ -138,10 +152,7 @@ func buildTrend(t *partnership.Trend, id string) *trendDoc {
 		d.Lead += " " + strconv.Itoa(unchecked) + " of the team's " + strconv.Itoa(len(t.Columns)) + " sessions had no check and are left out."
 	}
 
-	// Dates take what they need up to an eighth of the page, and at
-	// TrendSessions columns wrap at their hyphens; the outcome has the rest.
-	d.DateWidth, d.FirstLastWidth, d.ChangeWidth = min(12, 56/len(shown)), 13, 9
-	d.OutcomeWidth = 100 - d.FirstLastWidth - d.ChangeWidth - d.DateWidth*len(shown)
+	d.Years, d.Days = heads(t, shown, d.Dates)
 	d.Chart = averageChart(t, shown, d.Dates, avg, len(shown) < len(checked))
 	return d
 }
@@ -171,6 +182,33 @@ func dates(t *partnership.Trend, shown []int) []string {
 		}
 	}
 	return out
+}
+
+// heads are the HTML table's two header rows over the columns shown,
+// headed by dates (see dates): a full date ("2026-11-22") is as wide as
+// two scores, and eight of them, kept whole, leave the outcomes no room on
+// a printed page; a year once over its days is narrower.
+func heads(t *partnership.Trend, shown []int, dates []string) ([]yearHead, []dayHead) {
+	var years []yearHead
+	days := make([]dayHead, len(shown))
+	for i, col := range shown {
+		c := t.Columns[col]
+		year := ""
+		if c.Created.IsZero() {
+			days[i].Day = dates[i]
+		} else {
+			year, days[i].Day = c.Created.Format("2006"), c.Created.Format("Jan 2")
+			if strings.Contains(dates[i], " ") {
+				days[i].Time = c.Created.Format("15:04")
+			}
+		}
+		if n := len(years); n > 0 && years[n-1].Year == year {
+			years[n-1].Span++
+		} else {
+			years = append(years, yearHead{Year: year, Span: 1})
+		}
+	}
+	return years, days
 }
 
 // day is the date a session was held on, in the offset it was held in.

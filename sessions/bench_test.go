@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"pitstop/internal/strictoml"
 	"pitstop/model"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 func BenchmarkSave(b *testing.B) {
@@ -34,6 +37,31 @@ func BenchmarkLoad(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if _, err := st.Load("bench"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTomlDecode is BenchmarkLoad's floor: the same file read and
+// decoded by BurntSushi/toml alone into the same structs, with none of the
+// loader's checks. Load's target is a ratio to it, measured in the same
+// run (see the README's Performance).
+func BenchmarkTomlDecode(b *testing.B) {
+	for _, n := range []int{300, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			st := openTestStore(b)
+			mustSave(b, st, sizedSession(b, "bench", n))
+			path := st.Resolve("bench")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var f fileSession
+				if _, err := toml.Decode(string(data), &f); err != nil || len(f.Notes) == 0 {
 					b.Fatal(err)
 				}
 			}

@@ -288,7 +288,6 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	if f.Schema > model.SchemaVersion {
 		return nil, newerSchema(name, f.Schema)
 	}
-	ix := strictoml.NewIndex(name, data) // scanned only if something is wrong
 	if f.Schema < 1 {
 		return nil, &strictoml.FileError{File: name, Line: 1, Msg: "this is not a Pit Stop session: it has no `schema = 1` line"}
 	}
@@ -296,10 +295,21 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
 		Status: model.Status(f.Status), Rehearsal: f.Rehearsal, Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
 	}
+	// Places in the file are found only if something is wrong: a good
+	// file is not copied or scanned again.
 	at := func(table string, i int, field, format string, args ...any) error {
-		return ix.Errorf(tomlPath(table, i, field), format, args...)
+		return strictoml.NewIndex(name, data).Errorf(tomlPath(table, i, field), format, args...)
 	}
 	s.Current = -1
+	// Each list made once at its size (and nil when empty, as before):
+	// grown item by item, a large session's lists are copied over and
+	// over, and all of it collected.
+	s.Stops = sized[model.Stop](len(f.Stops))
+	s.Notes = sized[model.Note](len(f.Notes))
+	s.Agreements = sized[model.Agreement](len(f.Agreements))
+	s.Tensions = sized[model.Tension](len(f.Tensions))
+	s.Commitments = sized[model.Commitment](len(f.Commitments))
+	s.Ratings = sized[model.Rating](len(f.Ratings))
 	for i, fs := range f.Stops {
 		planned, err := parseDuration(fs.Planned)
 		if err != nil {
@@ -365,6 +375,14 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	}
 	s.RaiseLastID()
 	return s, nil
+}
+
+// sized is an empty list with room for n, or nil for none.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // tomlPath names a value of the session file the way strictoml.Index

@@ -144,9 +144,18 @@ func lockLockFile(lp, name string) (*flock.Flock, fs.FileInfo, error) {
 	}
 }
 
+// lockedError says once that the session is open in another Pit Stop, and
+// that it is to be closed there. How to look at it meanwhile is for the
+// caller to add, in its own terms (a command's flag, a key). The error is
+// ErrLocked without ErrLocked's own words, which would say it again.
 func lockedError(name, holder string) error {
-	return fmt.Errorf("session %s is already open in %s (%w); close it there first. pitstop list and pitstop check can read it meanwhile", strings.TrimSuffix(name, Ext), holder, ErrLocked)
+	return lockedErr("session " + strings.TrimSuffix(name, Ext) + " is already open in " + holder + "; close it there first")
 }
+
+type lockedErr string
+
+func (e lockedErr) Error() string { return string(e) }
+func (e lockedErr) Unwrap() error { return ErrLocked }
 
 // lockSessionFile locks the session file itself, as it is at l.path now,
 // unless there is none yet.

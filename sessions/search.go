@@ -18,6 +18,7 @@ type Hit struct {
 	Team      string
 	Created   time.Time // when the session was made
 	Kind      model.Kind
+	ID        string // the note's or board item's, within its session
 	Stop      string // the stop's name
 	Text      string
 }
@@ -30,6 +31,7 @@ type searchable struct {
 	team   string
 	made   time.Time
 	kinds  []model.Kind
+	ids    []string
 	stops  []string
 	texts  []string
 	lowers []string
@@ -66,7 +68,7 @@ func (st *Store) Search(query string, limit int) ([]Hit, error) {
 		}
 		for i, lower := range doc.lowers {
 			if containsAll(lower, words) {
-				hits = append(hits, Hit{SessionID: doc.id, Path: sum.Path, Title: doc.title, Team: doc.team, Created: doc.made, Kind: doc.kinds[i], Stop: doc.stops[i], Text: doc.texts[i]})
+				hits = append(hits, Hit{SessionID: doc.id, Path: sum.Path, Title: doc.title, Team: doc.team, Created: doc.made, Kind: doc.kinds[i], ID: doc.ids[i], Stop: doc.stops[i], Text: doc.texts[i]})
 				if limit > 0 && len(hits) >= limit {
 					return hits, nil
 				}
@@ -111,6 +113,7 @@ func (st *Store) searchable(path string) *searchable {
 			name = s.Stops[i].Name
 		}
 		doc.kinds = append(doc.kinds, kind)
+		doc.ids = append(doc.ids, it.ID)
 		doc.stops = append(doc.stops, name)
 		doc.texts = append(doc.texts, it.Text)
 		doc.lowers = append(doc.lowers, strings.ToLower(it.Text))

@@ -3,8 +3,10 @@ package ui
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -51,6 +53,7 @@ type (
 		path                     string // of the session file to open
 		how                      openHow
 		id                       string
+		focus                    string // a note or board item to show once open: a search's match
 		title, team, facilitator string // set when a new session is wanted
 	}
 )
@@ -319,7 +322,7 @@ func (b browser) searchKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		}
 		if len(b.hits) > 0 {
 			hit := b.hits[b.hitSel]
-			return b, func() tea.Msg { return openSessionMsg{path: hit.Path, id: hit.SessionID} }
+			return b, func() tea.Msg { return openSessionMsg{path: hit.Path, id: hit.SessionID, focus: hit.ID} }
 		}
 		return b, nil
 	}
@@ -332,9 +335,10 @@ func (b browser) newKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 	k := b.keys
 	switch {
 	case key.Matches(msg, k.FormCancel):
-		b.mode = browseList
-		b.input.Blur()
-		return b, nil
+		if b.typedInForm() {
+			return b.askToDrop(), nil
+		}
+		return b.leaveForm(), nil
 	case key.Matches(msg, k.Suggest):
 		if b.mode == browseNewTeam {
 			if t := b.teamSuggestion(); t != "" {
@@ -428,7 +432,8 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 			out += "\n" + strings.Join(dialog, "\n")
 		}
 	}
-	status := st.StatusBar.Render(padRight(fit(" "+b.store.Dir()+" · "+b.countText(), w, 1), w))
+	count := " · " + b.countText()
+	status := st.StatusBar.Render(padRight(fit(" "+pathTail(b.store.Dir(), w-1-cellWidth(count))+count, w, 1), w))
 	if b.busy != "" {
 		status = st.StatusBar.Render(padRight(fit(" "+b.busy, w, 1), w))
 	}
@@ -436,6 +441,28 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 		status = st.StatusError.Render(fit(" ⚠ "+b.flash, w, 1))
 	}
 	return indent(out) + "\n" + status + "\n" + fit(helpLine(keys), w, 1)
+}
+
+// pathTail is path in at most w columns: whole if it fits, else its last
+// folders after "…/", so that what follows it on the line (how many
+// sessions there are) still shows.
+func pathTail(path string, w int) string {
+	if cellWidth(path) <= w {
+		return path
+	}
+	parts := strings.Split(path, string(filepath.Separator))
+	short := ""
+	for i := len(parts) - 1; i > 0; i-- {
+		next := string(filepath.Separator) + parts[i] + short
+		if cellWidth("…"+next) > w {
+			break
+		}
+		short = next
+	}
+	if short == "" {
+		return fit(path, max(1, w), 1)
+	}
+	return "…" + short
 }
 
 func (b browser) welcome(w int) []string {
@@ -531,7 +558,18 @@ func (b browser) row(s sessions.Summary, w int) string {
 	if w < 110 { // the counts are in the detail pane; keep what tells sessions apart
 		counts = ""
 	}
-	return fit(s.Created.Format("2006-01-02")+"  "+padRight(fit(s.Title, 24, 1), 24)+"  "+padRight(fit(team, 18, 1), 18)+"  "+padRight(state, 10)+"  "+counts, w, 1)
+	// Title and team tell sessions apart: on a narrow screen both are
+	// shortened, half and half, rather than the team cut off.
+	titleW, teamW := 24, 18
+	if rest := w - len("2026-11-22  ") - 2; rest < titleW+teamW {
+		teamW = max(5, rest/2)
+		titleW = max(1, rest-teamW)
+	}
+	line := s.Created.Format("2006-01-02") + "  " + padRight(fit(s.Title, titleW, 1), titleW) + "  " + padRight(fit(team, teamW, 1), teamW)
+	if cellWidth(line)+2+len("3/7 stops") > w {
+		return fit(line, w, 1) // no room for how far it got: the detail says it
+	}
+	return fit(line+"  "+padRight(state, 10)+"  "+counts, w, 1)
 }
 
 func countsText(s sessions.Summary) string {
@@ -641,22 +679,109 @@ func (b browser) searchView(w, h int) []string {
 		case maxHits:
 			found = "The first " + found + "; more words narrow it down"
 		}
-		out = append(out, st.Muted.Render(found+" · enter opens the session"))
-		rows := max(1, h-4)
+		out = append(out, st.Muted.Render(found+" · enter opens the match in its session"))
+		// Each match takes two lines: where it is, then the line of it
+		// that matched, the whole width for its words.
+		rows := max(1, (h-4)/2)
 		top := max(0, min(b.hitSel-rows/2, len(b.hits)-rows))
 		for i := top; i < len(b.hits) && i < top+rows; i++ {
 			hit := b.hits[i]
 			// Date and team tell apart sessions with the same title.
-			line := hit.Created.Format(model.DateLayout) + "  " + padRight(fit(hit.Title, 20, 1), 20) + "  " + padRight(fit(hit.Team, 14, 1), 14) + "  " +
-				padRight(string(hit.Kind), 10) + "  " + padRight(fit(hit.Stop, 14, 1), 14) + "  " + oneLine(hit.Text)
+			where := hit.Created.Format(model.DateLayout) + "  " + hit.Title + " · " + hit.Team + " · " + string(hit.Kind)
+			if hit.Team == "" {
+				where = hit.Created.Format(model.DateLayout) + "  " + hit.Title + " · " + string(hit.Kind)
+			}
+			if hit.Stop != "" {
+				where += " at " + hit.Stop
+			}
 			if i == b.hitSel {
-				out = append(out, st.Selected.Render(fit("› "+line, w, 1)))
+				out = append(out, st.Selected.Render(fit("› "+where, w, 1)),
+					st.Selected.Render(padRight("    "+matchLine(hit.Text, b.query, w-4, nil), w)))
 			} else {
-				out = append(out, fit("  "+line, w, 1))
+				out = append(out, fit("  "+where, w, 1), "    "+matchLine(hit.Text, b.query, w-4, &st.Accent))
 			}
 		}
 	}
 	return out
+}
+
+// matchLine is the line of a match's text that a search's words are on
+// (the one with most of them, the first of those), cut to w columns around
+// the first word found, each found word marked with brackets so that it
+// shows without colour, and drawn with mark where colour is wanted too. An
+// ellipsis stands for what is left out before.
+func matchLine(text, query string, w int, mark *lipgloss.Style) string {
+	words := strings.Fields(strings.ToLower(query))
+	lines := strings.Split(strings.ReplaceAll(text, "\t", " "), "\n")
+	best, most := 0, -1
+	for i, l := range lines {
+		lower, n := strings.ToLower(l), 0
+		for _, word := range words {
+			if strings.Contains(lower, word) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	line := []rune(strings.TrimSpace(lines[best]))
+	// Found where the search looked: in the text made lower case letter
+	// by letter, so that positions agree with line's.
+	lower := make([]rune, len(line))
+	for i, r := range line {
+		lower[i] = unicode.ToLower(r)
+	}
+	found := make([]bool, len(line))
+	first := -1
+	for _, word := range words {
+		want := []rune(word)
+		for i := 0; i+len(want) <= len(lower); i++ {
+			if slices.Equal(lower[i:i+len(want)], want) {
+				for j := i; j < i+len(want); j++ {
+					found[j] = true
+				}
+				if first < 0 || i < first {
+					first = i
+				}
+			}
+		}
+	}
+	// A little of what comes before the first word, from the start of a
+	// word where there is one near.
+	start := 0
+	if first > 0 && cellWidth(string(line[:first])) > w/3 {
+		start = first
+		for start > 0 && cellWidth(string(line[start-1:first])) < w/4 {
+			start--
+		}
+		for i := start; i > 0 && i > start-8; i-- {
+			if line[i-1] == ' ' {
+				start = i
+				break
+			}
+		}
+	}
+	var out strings.Builder
+	if start > 0 || best > 0 {
+		out.WriteString("… ")
+	}
+	for i := start; i < len(line); {
+		j := i
+		for j < len(line) && found[j] == found[i] {
+			j++
+		}
+		part := string(line[i:j])
+		if found[i] {
+			part = "[" + part + "]"
+			if mark != nil {
+				part = mark.Render(part)
+			}
+		}
+		out.WriteString(part)
+		i = j
+	}
+	return fit(out.String(), w, 1)
 }
 
 func (b browser) newView(w int) []string {
@@ -707,34 +832,81 @@ const (
 )
 
 // browserPrompt asks what to do with a session that cannot simply be
-// opened: a copy of another session's file, or one open in another Pit
-// Stop. Each choice is a key; esc goes back to the list.
+// opened (a copy of another session's file, or one open in another Pit
+// Stop), or whether to throw away a new session's typed title. Each choice
+// is a key; esc goes back.
 type browserPrompt struct {
 	text    string
 	choices []promptChoice
+	quit    bool // it asks whether to quit: ctrl+c answers yes
 }
 
+// promptChoice is a key of a question and what it does; do may be nil
+// (back, as esc).
 type promptChoice struct {
 	key, label string
-	open       openSessionMsg
+	do         func(browser) (browser, tea.Cmd)
 }
 
-// promptFor is the question to ask when opening path failed with err, or
-// nil when there is nothing to ask and err is only to be said.
-func promptFor(path string, err error) *browserPrompt {
+// opening is the choice that opens a session as open says.
+func opening(open openSessionMsg) func(browser) (browser, tea.Cmd) {
+	return func(b browser) (browser, tea.Cmd) { return b, func() tea.Msg { return open } }
+}
+
+// promptFor is the question to ask when opening path (to show focus, a
+// note or board item, if set) failed with err, or nil when there is
+// nothing to ask and err is only to be said.
+func promptFor(path, focus string, err error) *browserPrompt {
 	var copied *sessions.CopyError
 	switch {
 	case errors.As(err, &copied):
 		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
-			{key: "r", label: "look at it read-only", open: openSessionMsg{path: path, how: openToReview}},
-			{key: "n", label: "make it a session of its own", open: openSessionMsg{path: path, how: openAsItsOwn}},
+			{key: "r", label: "look at it read-only", do: opening(openSessionMsg{path: path, how: openToReview, focus: focus})},
+			{key: "n", label: "make it a session of its own", do: opening(openSessionMsg{path: path, how: openAsItsOwn, focus: focus})},
 		}}
 	case errors.Is(err, sessions.ErrLocked):
-		return &browserPrompt{text: errText(err), choices: []promptChoice{
-			{key: "r", label: "look at it read-only, following its changes", open: openSessionMsg{path: path, how: openToFollow}},
+		return &browserPrompt{text: errText(err) + ".", choices: []promptChoice{
+			{key: "r", label: "look at it read-only, following its changes", do: opening(openSessionMsg{path: path, how: openToFollow, focus: focus})},
 		}}
 	}
 	return nil
+}
+
+// typedInForm reports whether something typed into the new-session form
+// would be lost by leaving it.
+func (b browser) typedInForm() bool {
+	switch b.mode {
+	case browseNewTitle, browseNewTeam, browseNewFacilitator:
+		return b.title != "" || strings.TrimSpace(b.input.Value()) != ""
+	}
+	return false
+}
+
+// askToQuit is ctrl+c's question while a new session's title is typed, as
+// the note box asks it: y quits, n or esc goes back to the form.
+func (b browser) askToQuit() browser {
+	b.prompt = &browserPrompt{text: "Quit and throw away what you typed?", quit: true, choices: []promptChoice{
+		{key: "y", label: "yes", do: func(b browser) (browser, tea.Cmd) { return b, tea.Quit }},
+		{key: "n", label: "no"},
+	}}
+	return b
+}
+
+// askToDrop is esc's question in the new-session form once something is
+// typed: y goes back to the list without it.
+func (b browser) askToDrop() browser {
+	b.prompt = &browserPrompt{text: "Throw away what you typed?", choices: []promptChoice{
+		{key: "y", label: "yes", do: func(b browser) (browser, tea.Cmd) { return b.leaveForm(), nil }},
+		{key: "n", label: "no"},
+	}}
+	return b
+}
+
+func (b browser) leaveForm() browser {
+	b.mode, b.title = browseList, ""
+	b.input.SetValue("")
+	b.input.Blur()
+	return b
 }
 
 func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
@@ -743,10 +915,12 @@ func (b browser) promptKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 		return b, nil
 	}
 	for _, c := range b.prompt.choices {
-		if msg.String() == c.key {
+		if strings.EqualFold(msg.String(), c.key) { // Y answers as y does
 			b.prompt = nil
-			open := c.open
-			return b, func() tea.Msg { return open }
+			if c.do == nil {
+				return b, nil
+			}
+			return c.do(b)
 		}
 	}
 	return b, nil

@@ -137,6 +137,20 @@ func TestGoldenBrowser(t *testing.T) {
 	}
 }
 
+// At 40x12 each row keeps the team's name, shortened, beside the title.
+func TestGoldenBrowserNarrow(t *testing.T) {
+	st := browserStore(t, 3, 0)
+	r := loaded(t, rootApp(t, st, 40, 12))
+	view := r.View()
+	checkFits(t, view, 40, 12)
+	for _, team := range []string{"Eastside", "Riverside", "Harbor Team"} {
+		if !strings.Contains(view, team) {
+			t.Errorf("the team %s is not listed:\n%s", team, view)
+		}
+	}
+	golden.RequireEqual(t, []byte(normalizeDir(view, st.Dir())))
+}
+
 func TestBrowserOpensAndComesBack(t *testing.T) {
 	st := browserStore(t, 3, 0)
 	r := loaded(t, rootApp(t, st, 120, 30))
@@ -531,6 +545,10 @@ func TestBrowserLooksAtASessionOpenElsewhere(t *testing.T) {
 	if r.browser.prompt == nil || !strings.Contains(r.View(), "already open") || !strings.Contains(r.View(), "following its changes") {
 		t.Fatalf("no offer to look at it:\n%s", r.View())
 	}
+	// Said once: that it is open there, and how to look at it here.
+	if text := r.browser.prompt.text; strings.Count(text, "open") != 1 || strings.Contains(text, "elsewhere") || strings.Contains(text, "pitstop") {
+		t.Errorf("the question says it more than once: %q", text)
+	}
 	r, msgs = rootKeys(t, r, "r")
 	r = openFromBrowser(t, r, msgs[0])
 	if r.app == nil || !strings.Contains(r.View(), "Read-only: it is open in another Pit Stop") {
@@ -547,5 +565,135 @@ func TestBrowserLooksAtASessionOpenElsewhere(t *testing.T) {
 	app = awaitUpdate(t, app, "the note from over there", func(u sessions.Update) bool { return len(u.Session.Notes) == 2 })
 	if !strings.Contains(app.View(), "written over there") {
 		t.Fatalf("the note does not show:\n%s", app.View())
+	}
+}
+
+// A match is shown by the line it is on, with a little of what comes
+// before, the words found marked so that they show without colour.
+func TestMatchLine(t *testing.T) {
+	long := strings.Repeat("words before it ", 10) + "the night shift came in late"
+	tests := []struct {
+		name, text, query string
+		w                 int
+		want              string
+	}{
+		{"on the third line", "Our meeting times\nleave out some people:\nthe night shift, mostly.", "night", 60, "… the [night] shift, mostly."},
+		{"the line with most words", "night one\nthe night shift\nshift", "shift night", 60, "… the [night] [shift]"},
+		{"case and letters beyond ASCII", "Der Ärger über die Nacht", "ärger NACHT", 60, "Der [Ärger] über die [Nacht]"},
+		{"far along a long line", long, "night", 40, "… before it the [night] shift came in l…"},
+		{"first line, whole", "the night shift", "night", 60, "the [night] shift"},
+		{"tabs are spaces", "a\tnight", "night", 60, "a [night]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := matchLine(tt.text, tt.query, tt.w, nil); got != tt.want {
+				t.Errorf("matchLine = %q, want %q", got, tt.want)
+			}
+			if got := matchLine(tt.text, tt.query, tt.w, nil); cellWidth(got) > tt.w {
+				t.Errorf("%q is wider than %d", got, tt.w)
+			}
+		})
+	}
+}
+
+// Opening a search's match opens its session showing the match: the
+// note's id goes with the session to the app (Options.Focus).
+func TestBrowserSearchOpensTheMatch(t *testing.T) {
+	st := browserStore(t, 2, 0)
+	s, err := st.Load("s-000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apply(t, s, t0.Add(time.Hour), model.AddNote{Text: "Our meeting times\nleave out some people:\nthe night shift, mostly."})
+	want := s.Notes[len(s.Notes)-1].ID
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	r := loaded(t, rootApp(t, st, 100, 30))
+	r, _ = rootKeys(t, r, "s", "n", "i", "g", "h", "t", "enter")
+	if v := r.View(); !strings.Contains(v, "    … the [night] shift, mostly.") || !strings.Contains(v, "Partnership kickoff · Harbor Team · note") {
+		t.Fatalf("the match is not shown by the line it is on:\n%s", v)
+	}
+	r, msgs := rootKeys(t, r, "enter")
+	if len(msgs) != 1 {
+		t.Fatalf("enter should open the match: %v", msgs)
+	}
+	open := msgs[0].(openSessionMsg)
+	if open.id != "s-000" || open.focus != want {
+		t.Fatalf("open %+v, want s-000 with focus %q", open, want)
+	}
+	m, cmd := r.Update(open)
+	ready, _ := runWithin(cmd, 5*time.Second)
+	if got := ready.(sessionReadyMsg); got.focus != want || got.err != nil {
+		t.Fatalf("ready %+v", got)
+	}
+	r = m.(Root)
+	if opts := r.appOptions(ready.(sessionReadyMsg)); opts.Focus != want || !opts.Embedded {
+		t.Fatalf("the app's options: focus %q, embedded %v", opts.Focus, opts.Embedded)
+	}
+	m, _ = r.Update(ready)
+	r = m.(Root)
+	if r.app == nil {
+		t.Fatalf("the session did not open:\n%s", r.View())
+	}
+	r.Client().Leave()
+}
+
+// ctrl+c in the new-session form asks before throwing away what was typed,
+// as the note box does; esc asks too. With nothing typed, each acts at once.
+func TestBrowserFormAsksBeforeDroppingATitle(t *testing.T) {
+	quits := func(msgs []tea.Msg) bool {
+		for _, m := range msgs {
+			if _, ok := m.(tea.QuitMsg); ok {
+				return true
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		name     string
+		typed    string   // typed into the title
+		keys     []string // then
+		question string   // the question on screen before the last key, "" for none
+		quit     bool     // whether all the keys quit
+		form     bool     // whether the form is still open after them
+	}{
+		{name: "ctrl+c, nothing typed", keys: []string{"ctrl+c"}, quit: true},
+		{name: "ctrl+c, a title typed, no", typed: "Next round", keys: []string{"ctrl+c", "n"}, question: "Quit and throw away what you typed?", form: true},
+		{name: "ctrl+c, a title typed, esc", typed: "Next round", keys: []string{"ctrl+c", "esc"}, question: "Quit and throw away what you typed?", form: true},
+		{name: "ctrl+c, a title typed, yes", typed: "Next round", keys: []string{"ctrl+c", "y"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "ctrl+c twice", typed: "Next round", keys: []string{"ctrl+c", "ctrl+c"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "ctrl+c at the team", typed: "Next round", keys: []string{"enter", "ctrl+c", "y"}, question: "Quit and throw away what you typed?", quit: true},
+		{name: "esc, nothing typed", keys: []string{"esc"}},
+		{name: "esc, a title typed, no", typed: "Next round", keys: []string{"esc", "n"}, question: "Throw away what you typed?", form: true},
+		{name: "esc, a title typed, yes", typed: "Next round", keys: []string{"esc", "y"}, question: "Throw away what you typed?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := loaded(t, rootApp(t, browserStore(t, 1, 0), 80, 24))
+			r, _ = rootKeys(t, r, "n")
+			if tt.typed != "" {
+				m, _ := r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(tt.typed)})
+				r = m.(Root)
+			}
+			last := len(tt.keys) - 1
+			r, msgs := rootKeys(t, r, tt.keys[:last]...)
+			if tt.question != "" && !strings.Contains(r.View(), tt.question) {
+				t.Fatalf("no question %q:\n%s", tt.question, r.View())
+			}
+			r, more := rootKeys(t, r, tt.keys[last])
+			if got := quits(append(msgs, more...)); got != tt.quit {
+				t.Fatalf("quit = %v, want %v:\n%s", got, tt.quit, r.View())
+			}
+			if tt.quit {
+				return
+			}
+			if open := r.browser.typedInForm(); open != tt.form || r.browser.prompt != nil {
+				t.Fatalf("form open with what was typed = %v (want %v), question %v:\n%s", open, tt.form, r.browser.prompt, r.View())
+			}
+			if tt.form && !strings.Contains(r.View(), tt.typed) {
+				t.Fatalf("the title typed is gone:\n%s", r.View())
+			}
+		})
 	}
 }

@@ -20,6 +20,7 @@ type (
 	}
 	sessionReadyMsg struct {
 		path   string // the file asked for, when one was
+		focus  string // the note or board item asked for, when one was
 		client *sessions.Client
 		err    error
 		note   string // said once the session is open, such as what was carried
@@ -91,14 +92,12 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return r, func() tea.Msg { extra.Leave(); return nil }
 		}
 		if msg.err != nil {
-			if r.browser.prompt = promptFor(msg.path, msg.err); r.browser.prompt == nil {
+			if r.browser.prompt = promptFor(msg.path, msg.focus, msg.err); r.browser.prompt == nil {
 				r.browser.flash = errText(msg.err)
 			}
 			return r, r.browser.loadCmd()
 		}
-		opts := r.opts
-		opts.Embedded = true
-		app := New(msg.client, opts)
+		app := New(msg.client, r.appOptions(msg))
 		if msg.note != "" { // what was carried; else keep "since you last had this open"
 			app.banner = msg.note
 		}
@@ -139,11 +138,25 @@ func (r Root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return r.toApp(msg)
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "ctrl+c" {
-		return r, tea.Quit // the one key the root answers itself
+		// The one key the root answers itself: it quits, asking first
+		// when a new session's title would be lost, as the note box does.
+		if r.browser.typedInForm() && (r.browser.prompt == nil || !r.browser.prompt.quit) {
+			r.browser = r.browser.askToQuit()
+			return r, nil
+		}
+		return r, tea.Quit
 	}
 	var cmd tea.Cmd
 	r.browser, cmd = r.browser.update(msg)
 	return r, cmd
+}
+
+// appOptions are the options of the app of a session the browser opened:
+// the root's own, inside the browser, showing what was asked for.
+func (r Root) appOptions(ready sessionReadyMsg) Options {
+	opts := r.opts
+	opts.Embedded, opts.Focus = true, ready.focus
+	return opts
 }
 
 // toApp hands a message to the open session's screen.
@@ -172,7 +185,7 @@ func (r Root) openCmd(msg openSessionMsg) tea.Cmd {
 			default:
 				c, err = hub.Open(st, msg.path, by)
 			}
-			return sessionReadyMsg{path: msg.path, client: c, err: err, note: note}
+			return sessionReadyMsg{path: msg.path, focus: msg.focus, client: c, err: err, note: note}
 		}
 		s, prev, err := st.CreateWithCarry(msg.title, msg.team, msg.facilitator, plans, now(), hub.Rehearsing())
 		if err != nil {

@@ -58,6 +58,8 @@ type Options struct {
 	// sessions and other sessions are changed. NewRoot makes one if none
 	// is given.
 	Hub *sessions.Hub
+	// Focus, when set, is the id of a note or board item to show once the session opens: the board with it picked, or the stop it was said at.
+	Focus string
 }
 
 // The pages, by id; each is declared in its own file.

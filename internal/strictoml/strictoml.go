@@ -15,7 +15,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -120,9 +119,9 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	}
 
 	// A good file decodes straight into v.
-	names, exact := exactNames(rv.Type().Elem())
+	tree, exact := keyTreeOf(rv.Type().Elem())
 	if exact {
-		if fastDecode(&md, doc, rv, names) {
+		if fastDecode(&md, doc, rv, tree) {
 			return nil
 		}
 		// Something is off. Start again from a zero value and find out
@@ -133,11 +132,11 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 	// The plain tree of maps, for the checker to walk with exact array
 	// indices. Decoding into an interface hands the tree over as the
 	// parser built it, and marks no key as decoded.
-	var tree any
-	if err := safePrimitiveDecode(&md, doc, &tree); err != nil {
+	var plain any
+	if err := safePrimitiveDecode(&md, doc, &plain); err != nil {
 		return decodeError(ix, err)
 	}
-	raw, _ := tree.(map[string]any)
+	raw, _ := plain.(map[string]any)
 
 	// A plain map takes anything.
 	if m, ok := v.(*map[string]any); ok {
@@ -177,67 +176,77 @@ func DecodeWithLimits(name string, data []byte, v any, lim Limits) error {
 }
 
 // fastDecode is the path of a good file: the parsed document decoded
-// straight into v. It succeeds only when that succeeds, leaves no key
-// undecoded, and every key is spelt exactly as a field's tag (names) has it
-// (BurntSushi would also accept other capitalisations). Types with
-// durations or opaque values never come here (see exactNames), since a bare
-// integer would decode as nanoseconds there.
-func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, names map[string]bool) bool {
-	// The names first: that is quick, while Undecoded spells out every
-	// key of the file.
+// straight into v. It succeeds only when that succeeds and every key of the
+// file is, spelt exactly, a field at its place in v's type (tree): then
+// BurntSushi has decoded every key, and asking it which it left out
+// (Undecoded spells out every key of the file, a string each) is not
+// needed. BurntSushi would also accept other capitalisations; those, and
+// any key v has no field for, go the careful way. Types with durations or
+// opaque values never come here (see keyTreeOf), since a bare integer
+// would decode as nanoseconds there.
+func fastDecode(md *toml.MetaData, doc toml.Primitive, rv reflect.Value, tree *keyNode) bool {
 	for _, k := range md.Keys() {
+		n := tree
 		for _, part := range k {
-			if !names[part] {
+			if n = n.fields[part]; n == nil {
 				return false
 			}
 		}
 	}
-	err := safePrimitiveDecode(md, doc, rv.Interface())
-	return err == nil && len(md.Undecoded()) == 0
+	return safePrimitiveDecode(md, doc, rv.Interface()) == nil
 }
 
-// namesCache holds exactNames results; types do not change at run time.
-var namesCache sync.Map // reflect.Type -> *namesOf
-
-type namesOf struct {
-	names map[string]bool
-	ok    bool
+// keyNode is one place in a Go type's tree of TOML keys: the fields of a
+// struct (through pointers, slices and arrays), or nothing for a value.
+type keyNode struct {
+	fields map[string]*keyNode
 }
 
-// exactNames collects every key name the type tree of t accepts. ok is
-// false when the tree holds a duration, an interface, a map or a type that
-// decodes itself: those need the careful path.
-func exactNames(t reflect.Type) (map[string]bool, bool) {
-	if n, ok := namesCache.Load(t); ok {
-		return n.(*namesOf).names, n.(*namesOf).ok
+// treeCache holds keyTreeOf results; types do not change at run time.
+var treeCache sync.Map // reflect.Type -> *treeOf
+
+type treeOf struct {
+	root *keyNode
+	ok   bool
+}
+
+// keyTreeOf maps out every key path the type t accepts. ok is false when
+// the tree holds a duration, an interface, a map or a type that decodes
+// itself: those need the careful path.
+func keyTreeOf(t reflect.Type) (*keyNode, bool) {
+	if c, ok := treeCache.Load(t); ok {
+		return c.(*treeOf).root, c.(*treeOf).ok
 	}
-	names := map[string]bool{}
 	ok := true
-	seen := map[reflect.Type]bool{}
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
+	built := map[reflect.Type]*keyNode{} // a type that holds itself is one node
+	var build func(t reflect.Type) *keyNode
+	build = func(t reflect.Type) *keyNode {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
 			t = t.Elem()
 		}
-		if seen[t] {
-			return
+		if n, seen := built[t]; seen {
+			return n
 		}
-		seen[t] = true
+		n := &keyNode{}
+		built[t] = n
 		switch {
-		case t == reflect.TypeOf(time.Duration(0)), t.Kind() == reflect.Interface, t.Kind() == reflect.Map,
-			reflect.PointerTo(t).Implements(unmarshalerType), t == reflect.TypeOf(toml.Primitive{}):
+		case t == durationType, t.Kind() == reflect.Interface, t.Kind() == reflect.Map,
+			reflect.PointerTo(t).Implements(unmarshalerType), t == primitiveType:
 			ok = false
-		case t == reflect.TypeOf(time.Time{}):
+		case t == timeType, reflect.PointerTo(t).Implements(textUnmarshalerType):
+			// a value, whatever its Go fields
 		case t.Kind() == reflect.Struct:
-			for name, ft := range fieldsOf(t) {
-				names[name] = true
-				walk(ft)
+			fields := fieldsOf(t)
+			n.fields = make(map[string]*keyNode, len(fields))
+			for name, ft := range fields {
+				n.fields[name] = build(ft)
 			}
 		}
+		return n
 	}
-	walk(t)
-	namesCache.Store(t, &namesOf{names, ok})
-	return names, ok
+	root := build(t)
+	treeCache.Store(t, &treeOf{root, ok})
+	return root, ok
 }
 
 // safeDecode is toml.Decode that turns a panic inside the library into an

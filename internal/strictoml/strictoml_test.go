@@ -155,6 +155,54 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
+// exactDoc has no durations or opaque values, so a good file takes the
+// quick path (a straight decode); every key that is not, spelt exactly, a
+// field at its place must still be refused, even one that is a field
+// elsewhere.
+type exactDoc struct {
+	Schema int `toml:"schema"`
+	Items  []struct {
+		ID    string    `toml:"id"`
+		Text  string    `toml:"text"`
+		At    time.Time `toml:"at"`
+		Inner struct {
+			Owner string `toml:"owner"`
+		} `toml:"inner"`
+	} `toml:"item"`
+}
+
+func TestDecodeExactType(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		msg      string // "" when the file is good
+	}{
+		{"good", "schema = 1\n[[item]]\nid = \"a\"\nat = 2026-12-05T10:00:00Z\n[item.inner]\nowner = \"Ana\"\n", 0, ""},
+		{"a field of the item at the top", "schema = 1\nid = \"a\"\n", 2, `unknown key "id"`},
+		{"a top field in an item", "[[item]]\nschema = 1\n", 2, "item[0].schema"},
+		{"an inner field in the item", "[[item]]\nowner = \"Ana\"\n", 2, "item[0].owner"},
+		{"below a time", "[[item]]\nat.x = 1\n", 2, "item[0].at"},
+		{"capitals", "[[item]]\nText = \"a\"\n", 2, "case-sensitive"},
+		{"past a value", "[[item]]\n[item.inner.owner]\nx = 1\n", 2, "item[0].inner.owner"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d exactDoc
+			err := Decode("x.toml", []byte(tt.in), &d)
+			if tt.msg == "" {
+				if err != nil || d.Schema != 1 || len(d.Items) != 1 || d.Items[0].Inner.Owner != "Ana" {
+					t.Fatalf("Decode = %+v, %v", d, err)
+				}
+				return
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.Line != tt.line || !strings.Contains(fe.Msg, tt.msg) {
+				t.Fatalf("Decode error = %v; want line %d saying %q", err, tt.line, tt.msg)
+			}
+		})
+	}
+}
+
 func lineOf(s string, n int) string {
 	lines := strings.Split(s, "\n")
 	if n-1 < len(lines) {
