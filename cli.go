@@ -51,8 +51,7 @@ Usage:
                                 write the minutes to share: next to the
                                 session file, or to FILE (- for standard
                                 output)
-  pitstop serve --session ID|PATH | --new --title T
-                [--notes-keys FILE] [--view-keys FILE]
+  pitstop serve --session ID|PATH | --new --title T [--team T] [--facilitator F]
                                 host a live session over SSH for a note-taker
                                 and viewers (ssh -p 2222 notes@HOST)
   pitstop help [COMMAND]        show this, or the help of one command

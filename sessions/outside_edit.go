@@ -152,7 +152,7 @@ func (l *Lock) lookOutside(now time.Time) error {
 		// that no other Pit Stop is writing it meanwhile.
 		if f, err = openToLock(l.path); err != nil {
 			if errors.Is(err, errLockedElsewhere) {
-				return fmt.Errorf("another Pit Stop has opened %s since its lock file was deleted, and is writing it (%w); the changes made here are not saved there. Close the session in one of them; leaving here offers to save a copy", name, ErrLocked)
+				return lockedErr(fmt.Sprintf("another Pit Stop has opened %s since its lock file was deleted, and is writing it; the changes made here are not saved there. Close the session in one of them; leaving here offers to save a copy", name))
 			}
 			return err
 		}

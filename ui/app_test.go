@@ -710,3 +710,25 @@ func TestReadOnlyHelpOffersOnlyWhatWorks(t *testing.T) {
 		t.Errorf("read-only, the help page offers changes:\n%s", v)
 	}
 }
+
+// A search match opened from the browser shows its entry: a board item
+// picked on the board, a note picked at its stop, or, at a stop the room is
+// not at, where it is.
+func TestFocusShowsTheEntry(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddAgreement{Text: "first"}, model.AddTension{Text: "Who decides on money?"}, model.AddNote{Text: "said here"})
+		apply(t, s, t0, model.NextStop{}, model.AddNote{Text: "said later"})
+	})
+	open := func(id string) App {
+		return sized(New(f.client(t, model.RoleFacilitator), Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1, Focus: id}), 120, 40)
+	}
+	if a := open("2"); a.screenShown() != boardScreen || !strings.Contains(a.View(), "› ◆ Who decides on money?") {
+		t.Fatalf("the tension is not picked on the board:\n%s", a.View())
+	}
+	if a := open("4"); !stopOf(a).selecting || !strings.Contains(a.View(), "› ") {
+		t.Fatalf("the note at the room's stop is not picked:\n%s", a.View())
+	}
+	if a := open("3"); !strings.Contains(a.View(), "That note was taken at Belonging; the room is at Reflection & Accountability.") {
+		t.Fatalf("a note at another stop should say where it is:\n%s", a.View())
+	}
+}

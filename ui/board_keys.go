@@ -40,6 +40,17 @@ func (b boardPage) handle(msg any, sv *sessionView) (page, []effect) {
 		b.rebuild(sv.session, sv.today)
 	case firstMatchMsg:
 		b.focusFirstMatch(sv.session)
+	case focusMsg:
+		// The item picked, in its column, with every filter off.
+		kind, _, ok := sv.session.Find(msg.id)
+		if !ok {
+			return b, nil
+		}
+		b.col = map[model.Kind]int{model.KindAgreement: colAgreements, model.KindTension: colTensions, model.KindCommitment: colCommitments}[kind]
+		b.filter, b.query = "", ""
+		b.selID[b.col] = msg.id
+		b.rebuild(sv.session, sv.today)
+		b.scrollInto(b.col, rowsVisible(b.width-2, b.height-2))
 	}
 	return b, nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -198,6 +199,44 @@ func New(session Session, opts Options) App {
 	if opts.Banner != "" {
 		a.banner = opts.Banner
 	}
+	if opts.Focus != "" {
+		a = a.focus(opts.Focus)
+	}
+	return a
+}
+
+// focusMsg asks a page to show one entry: the board picks it, the stop
+// page picks the note.
+type focusMsg struct{ id string }
+
+// focus shows one entry, as a search match asks: a board item picked on
+// the board; a note picked at its stop, which a closed session is looked
+// back on at, and an open one says where it is (the room is not moved).
+func (a App) focus(id string) App {
+	s := a.state.Session
+	kind, i, ok := s.Find(id)
+	switch {
+	case !ok:
+		return a
+	case kind != model.KindNote:
+		if model.Permit(a.c.actor.Role, model.KindSeeBoard) == nil {
+			a, _ = a.show(boardScreen)
+			a, _ = a.run(tell{boardScreen, focusMsg{id}})
+		}
+		return a
+	}
+	if model.Permit(a.c.actor.Role, model.KindSeeNotes) != nil {
+		return a
+	}
+	stop := s.StopIndex(s.Notes[i].Stop)
+	if !s.IsClosed() && stop != s.Current && stop >= 0 {
+		a.banner = "That note was taken at " + s.Stops[stop].Name + "; the room is at " + s.CurrentStop().Name + ". " + strconv.Itoa(stop+1) + " takes the room there."
+		return a
+	}
+	if s.IsClosed() {
+		a, _ = a.show(stopScreen)
+	}
+	a, _ = a.run(tell{stopScreen, focusMsg{id}})
 	return a
 }
 

@@ -68,8 +68,26 @@ func (v stopPage) refresh(sv *sessionView, front bool) page {
 type scrollToNewestMsg struct{}
 
 func (v stopPage) handle(msg any, sv *sessionView) (page, []effect) {
-	if _, ok := msg.(scrollToNewestMsg); ok {
+	switch msg := msg.(type) {
+	case scrollToNewestMsg:
 		v.scroll = 0
+	case focusMsg:
+		// The note picked, at its stop: looked back on in a closed session.
+		s := sv.session
+		kind, i, ok := s.Find(msg.id)
+		if !ok || kind != model.KindNote {
+			return v, nil
+		}
+		stop := s.StopIndex(s.Notes[i].Stop)
+		if s.IsClosed() && stop >= 0 {
+			v.review = stop
+		}
+		at := sv.notes[s.Notes[i].Stop]
+		for n, j := range at {
+			if j == i {
+				v.selecting, v.scroll = true, len(at)-1-n
+			}
+		}
 	}
 	return v, nil
 }
