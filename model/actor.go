@@ -36,6 +36,8 @@ func ParseRole(s string) (Role, bool) {
 		return RoleNotes, true
 	case string(RoleViewer), "view":
 		return RoleViewer, true
+	case string(RoleParticipant):
+		return RoleParticipant, true
 	}
 	return "", false
 }
@@ -50,6 +52,8 @@ func (r Role) Noun() string {
 		return "viewer"
 	case RoleSystem:
 		return "Pit Stop"
+	case RoleParticipant:
+		return "someone in the room"
 	case "":
 		return "someone"
 	}
@@ -126,6 +130,13 @@ const (
 	KindEditCommitment  CommandKind = "edit-commitment"
 	KindEditNote        CommandKind = "edit-note"
 	KindRedo            CommandKind = "redo"
+	KindSendRoomNote    CommandKind = "send-room-note"
+	KindLetThrough      CommandKind = "let-through"
+	KindDiscardHeld     CommandKind = "discard-held"
+	KindOpenToRoom      CommandKind = "open-to-room"
+	KindCloseToRoom     CommandKind = "close-to-room"
+	KindAnswerRoom      CommandKind = "answer-room"
+	KindRevealRoom      CommandKind = "reveal-room"
 )
 
 // Kinds of what a person may see or do that changes nothing in the
@@ -166,6 +177,17 @@ var permissions = map[CommandKind][]Role{
 	KindRate:           {RoleFacilitator, RoleNotes},
 	KindSkipOutcome:    {RoleFacilitator, RoleNotes},
 	KindNoteOutcome:    {RoleFacilitator, RoleNotes},
+	// The room's notes wait for the facilitator or the note-taker.
+	KindLetThrough:  {RoleFacilitator, RoleNotes},
+	KindDiscardHeld: {RoleFacilitator, RoleNotes},
+	// The room's part: a note, held; an answer to what is open to it.
+	KindSendRoomNote: {RoleParticipant},
+	KindAnswerRoom:   {RoleParticipant},
+	// Opening the check to the room, and showing what it said: the
+	// facilitator, who runs the room.
+	KindOpenToRoom:  {RoleFacilitator},
+	KindCloseToRoom: {RoleFacilitator},
+	KindRevealRoom:  {RoleFacilitator},
 	// Marking a carried commitment done where it came from.
 	KindMarkCarriedDone: {RoleFacilitator, RoleNotes},
 	// Running the room: the facilitator; moving on when time is up, also
@@ -206,12 +228,16 @@ func Permit(r Role, kind CommandKind) error {
 		}
 	}
 	switch {
+	case kind == KindSendRoomNote || kind == KindAnswerRoom:
+		return notPermitted("that is for the room, from the participants' page")
 	case kind == KindSeeHint:
 		return notPermitted("the hint is for the facilitator")
 	case r == RoleViewer && (kind == KindSeeNotes || kind == KindSeeBoard):
 		return notPermitted("you are following the room's view: the stop, its time, its prompts, and what the room agrees; the notes and the board stay with the facilitator and the note-taker")
 	}
 	switch r {
+	case RoleParticipant:
+		return notPermitted("from the participants' page you can send a note to the facilitator and answer what they open to the room")
 	case RoleViewer:
 		return notPermitted("you are following this session as a viewer: you see every change but cannot make one")
 	case RoleNotes:

@@ -17,6 +17,7 @@ var oneOfEach = []Command{
 	StartTimer{}, PauseTimer{}, ToggleTimer{}, ResetTimer{}, ExtendTimer{}, NextStop{}, PrevStop{}, GoToStop{},
 	CloseSession{}, ReopenSession{}, MarkOpened{}, ShiftClock{}, MarkCarriedDone{}, DropTension{}, EditCommitment{},
 	EditNote{}, RedoBoard{},
+	SendRoomNote{}, LetThrough{}, DiscardHeld{}, OpenToRoom{}, CloseToRoom{}, AnswerRoom{}, RevealRoom{},
 }
 
 // seeing are the kinds in the permission table that no command has: what
@@ -29,6 +30,7 @@ func TestPermissionTable(t *testing.T) {
 		n = RoleNotes
 		v = RoleViewer
 		y = RoleSystem
+		p = RoleParticipant
 	)
 	// Who may send each kind: the whole table, written out once more by
 	// hand so that a change to it is a change to this test too.
@@ -43,6 +45,8 @@ func TestPermissionTable(t *testing.T) {
 		KindShiftClock: {y}, KindMarkCarriedDone: {f, n}, KindDropTension: {f, n}, KindEditCommitment: {f, n},
 		KindEditNote: {f, n}, KindRedo: {f, n},
 		KindSeeNotes: {f, n}, KindSeeBoard: {f, n}, KindSeeHint: {f}, KindWriteMinutes: {f, n},
+		KindSendRoomNote: {p}, KindAnswerRoom: {p}, KindLetThrough: {f, n}, KindDiscardHeld: {f, n},
+		KindOpenToRoom: {f}, KindCloseToRoom: {f}, KindRevealRoom: {f},
 	}
 	seen := map[CommandKind]bool{}
 	for _, k := range seeing {
@@ -69,7 +73,7 @@ func TestPermissionTable(t *testing.T) {
 			t.Errorf("kind %q is missing from the test's table", k)
 			continue
 		}
-		for _, r := range []Role{f, n, v, y, "stranger"} {
+		for _, r := range []Role{f, n, v, y, p, "stranger"} {
 			may := false
 			for _, a := range allowed {
 				may = may || a == r

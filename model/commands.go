@@ -664,6 +664,9 @@ func (CloseSession) apply(s *Session, by Actor, now time.Time) error {
 	s.CurrentStop().Timer.Pause(now)
 	s.CurrentStop().Left = now
 	s.Status, s.Closed = StatusClosed, now
+	// The room's answers to what was still open go unshown; its held
+	// notes wait, in case the session is reopened.
+	s.Room.close("")
 	return nil
 }
 

@@ -165,6 +165,9 @@ type Rating struct {
 	Skipped bool   // the group chose not to rate it
 	Note    string
 	At      time.Time
+	// Room is how many of the room gave each score, when the outcome was
+	// opened to the room and revealed: counts only, never who said what.
+	Room Counts
 }
 
 // Scored reports whether the rating holds a score.

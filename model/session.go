@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -51,6 +52,10 @@ type Session struct {
 	Tensions    []Tension
 	Commitments []Commitment
 	Ratings     []Rating
+
+	// Room is what the participants' page brought in and nobody has
+	// settled yet: held notes and open questions. Never saved.
+	Room Room
 
 	// What each actor can undo and redo, numbered in the order the
 	// changes were made; not saved.
@@ -188,6 +193,7 @@ func (s *Session) Clone() *Session {
 	c.Tensions = append([]Tension(nil), s.Tensions...)
 	c.Commitments = append([]Commitment(nil), s.Commitments...)
 	c.Ratings = append([]Rating(nil), s.Ratings...)
+	c.Room = s.Room.clone()
 	// Each history is only ever appended to past its length or cut, never
 	// changed in place, so the copy can share them.
 	if s.history != nil {
@@ -354,6 +360,8 @@ func (s *Session) Validate() error {
 			return &Problem{Table: "rating", Index: i, Field: "label", Msg: fmt.Sprintf("the label of outcome %q is too long", r.Outcome)}
 		case len(r.Note) > MaxTextBytes:
 			return &Problem{Table: "rating", Index: i, Field: "note", Msg: fmt.Sprintf("the note on outcome %q is too long", r.Outcome)}
+		case slices.ContainsFunc(r.Room[:], func(n int) bool { return n < 0 || n > MaxEntries }):
+			return &Problem{Table: "rating", Index: i, Field: "room", Msg: fmt.Sprintf("the room's counts for outcome %q must be whole numbers from 0 to %d", r.Outcome, MaxEntries)}
 		}
 		rated[r.Outcome] = true
 	}

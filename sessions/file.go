@@ -139,6 +139,9 @@ type fileRating struct {
 	Skipped bool      `toml:"skipped,omitempty"`
 	Note    textValue `toml:"note,omitempty"`
 	At      time.Time `toml:"at"`
+	// Room is how many of the room gave each score, 1 to 5, once the
+	// answers were revealed: counts only.
+	Room []int `toml:"room,omitempty"`
 }
 
 // Encode writes a session as TOML, with its summary line unsealed: for
@@ -188,6 +191,9 @@ func encode(s *model.Session, key []byte) ([]byte, error) {
 	f.Ratings = make([]fileRating, len(s.Ratings))
 	for i, r := range s.Ratings {
 		f.Ratings[i] = fileRating{Outcome: r.Outcome, Label: r.Label, Score: r.Score, Skipped: r.Skipped, Note: textValue(r.Note), At: r.At}
+		if r.Room.N() > 0 {
+			f.Ratings[i].Room = r.Room[:]
+		}
 	}
 	var body bytes.Buffer
 	body.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
@@ -362,8 +368,15 @@ func Decode(name string, data []byte) (*model.Session, error) {
 			Done: c.Done, CarriedFrom: c.CarriedFrom, CarriedID: c.CarriedID, Kept: kept,
 		})
 	}
-	for _, r := range f.Ratings {
-		s.Ratings = append(s.Ratings, model.Rating{Outcome: r.Outcome, Label: r.Label, Score: r.Score, Skipped: r.Skipped, Note: string(r.Note), At: r.At})
+	for i, r := range f.Ratings {
+		rating := model.Rating{Outcome: r.Outcome, Label: r.Label, Score: r.Score, Skipped: r.Skipped, Note: string(r.Note), At: r.At}
+		if len(r.Room) > 0 {
+			if len(r.Room) != len(rating.Room) {
+				return nil, at("rating", i, "room", "outcome %q: room holds %d numbers; it counts the answers at each score from %d to %d, so it holds %d", r.Outcome, len(r.Room), model.MinScore, model.MaxScore, len(rating.Room))
+			}
+			copy(rating.Room[:], r.Room)
+		}
+		s.Ratings = append(s.Ratings, rating)
 	}
 	sanitize(s) // before Validate: a title of nothing but escapes is empty
 	if err := s.Validate(); err != nil {

@@ -21,6 +21,8 @@ type Hub struct {
 	tick  time.Duration // how often owners look at the clock
 	// saveFirst: save before publishing (see WithSaveBeforeShown).
 	saveFirst bool
+	// roomMinimum: see WithRoomMinimum.
+	roomMinimum int
 	// rehearsing: the clock runs fast, so only rehearsals may be written
 	// (see WithRehearsalClock).
 	rehearsing bool
@@ -45,6 +47,11 @@ func WithSaveBeforeShown() HubOption { return func(h *Hub) { h.saveFirst = true 
 // session but a rehearsal can then be opened for writing or created, so
 // that fast time is never written into a real session's file.
 func WithRehearsalClock() HubOption { return func(h *Hub) { h.rehearsing = true } }
+
+// WithRoomMinimum sets the fewest answers from the room whose spread a
+// reveal shows (the config's [serve] min_answers); zero keeps the model's
+// default.
+func WithRoomMinimum(n int) HubOption { return func(h *Hub) { h.roomMinimum = n } }
 
 // Rehearsing reports whether the hub's clock runs fast: every session
 // created is a rehearsal.

@@ -72,6 +72,7 @@ func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, read
 		done:     make(chan struct{}),
 		clients:  map[*Client]bool{},
 	}
+	s.Room.MinAnswers = h.roomMinimum
 	o.latest = Update{Session: s.Clone(), Save: SaveState{At: now, ReadOnly: readOnly, Live: live}}
 	if lock != nil {
 		lock.settle() // the file as just loaded: what a change made outside is told from
@@ -257,6 +258,11 @@ func (o *Owner) apply(st *ownerState, by model.Actor, cmd model.Command) (model.
 		return ev, err
 	}
 	st.version++
+	if model.Unsaved(cmd.Kind()) && st.save.Version == st.version-1 {
+		// Nothing the file holds has changed (a note from the room, held;
+		// an answer): the file on disk is still this version.
+		st.save.Version = st.version
+	}
 	return o.event(st, ev), nil
 }
 
