@@ -53,6 +53,7 @@ const (
 	minPlanned     = time.Minute
 	maxPlanned     = 8 * time.Hour
 	maxFileSize    = 1 << 20
+	maxMinAnswers  = 300 // the most participants a page takes at once
 )
 
 // Workshop is a validated workshop definition.
@@ -71,6 +72,12 @@ type Workshop struct {
 // serve checks them; --facilitator-keys and the like add files of them.
 type Serve struct {
 	FacilitatorKeys, NotesKeys, ViewKeys []string
+	// Web is the address the participants' page listens on ("" for none;
+	// --web sets it too): a port, or a host and port.
+	Web string
+	// MinAnswers is the fewest answers from the room whose spread is
+	// shown (0 for the default, model.DefaultMinAnswers).
+	MinAnswers int
 }
 
 // Stop is one pit stop.
@@ -124,6 +131,8 @@ type (
 		FacilitatorKeys []string `toml:"facilitator_keys"`
 		NotesKeys       []string `toml:"notes_keys"`
 		ViewKeys        []string `toml:"view_keys"`
+		Web             string   `toml:"web"`
+		MinAnswers      *int     `toml:"min_answers"`
 	}
 	fileWorkshop struct {
 		Title string `toml:"title"`
@@ -333,7 +342,14 @@ func (v *validator) first() error {
 func (v *validator) workshop(f *fileConfig) *Workshop {
 	w := &Workshop{
 		Title: v.text("workshop.title", f.Workshop.Title, maxTitleLen, false),
-		Serve: Serve{FacilitatorKeys: f.Serve.FacilitatorKeys, NotesKeys: f.Serve.NotesKeys, ViewKeys: f.Serve.ViewKeys},
+		Serve: Serve{FacilitatorKeys: f.Serve.FacilitatorKeys, NotesKeys: f.Serve.NotesKeys, ViewKeys: f.Serve.ViewKeys, Web: strings.TrimSpace(f.Serve.Web)},
+	}
+	if n := f.Serve.MinAnswers; n != nil {
+		if *n < 1 || *n > maxMinAnswers {
+			v.errorf("serve.min_answers", "serve.min_answers = %d: it is the fewest answers from the room whose spread is shown, from 1 to %d (the default, %d, keeps one person's score from being picked out)", *n, maxMinAnswers, model.DefaultMinAnswers)
+		} else {
+			w.Serve.MinAnswers = *n
+		}
 	}
 
 	switch {

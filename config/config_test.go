@@ -108,6 +108,12 @@ accent = "#ABCDEF"
 	if len(w.Stops) != 1 || w.Stops[0].Planned != 5*time.Minute || len(w.Outcomes) != 0 {
 		t.Errorf("got %+v", w)
 	}
+	if w.Serve.MinAnswers != 0 || w.Serve.Web != "" {
+		t.Errorf("serve = %+v; want no page and the model's minimum", w.Serve)
+	}
+	if w, err := Parse("web.toml", []byte(base+"[serve]\nweb = \" 0.0.0.0:8080 \"\nmin_answers = 5\n")); err != nil || w.Serve.Web != "0.0.0.0:8080" || w.Serve.MinAnswers != 5 {
+		t.Errorf("[serve] web and min_answers: %+v, %v", w.Serve, err)
+	}
 	if w.Theme.Overrides != (Colours{Accent: "#abcdef"}) || w.Theme.Name != ThemeAuto {
 		t.Errorf("theme = %+v; want the accent lowercased and nothing else set", w.Theme)
 	}
@@ -148,6 +154,7 @@ func TestParseRefusals(t *testing.T) {
 		msg  []string
 	}{
 		{"syntax error", "schema = 1\n[[stop]\n", 2, []string{"not closed"}},
+		{"room minimum of zero", base + "[serve]\nmin_answers = 0\n", 8, []string{"serve.min_answers = 0", "from 1 to 300"}},
 		{"unknown top-level key", "colour = \"red\"\n" + base, 1, []string{`unknown key "colour" at the top level`}},
 		{"unknown key in stop", base + "colour = \"red\"\n", 7, []string{"stop[0].colour"}},
 		{"unknown key in theme", base + "[theme]\nbackground = \"#000000\"\n", 8, []string{"theme.background"}},
