@@ -296,6 +296,7 @@ func (env *cliEnv) workshop() (*config.Workshop, error) {
 		}
 		w.Theme.Name = name
 	}
+	env.hub.SetRoomMinimum(w.Serve.MinAnswers)
 	return w, nil
 }
 

@@ -21,7 +21,7 @@ type Hub struct {
 	tick  time.Duration // how often owners look at the clock
 	// saveFirst: save before publishing (see WithSaveBeforeShown).
 	saveFirst bool
-	// roomMinimum: see WithRoomMinimum.
+	// roomMinimum: see SetRoomMinimum; under mu.
 	roomMinimum int
 	// rehearsing: the clock runs fast, so only rehearsals may be written
 	// (see WithRehearsalClock).
@@ -48,10 +48,15 @@ func WithSaveBeforeShown() HubOption { return func(h *Hub) { h.saveFirst = true 
 // that fast time is never written into a real session's file.
 func WithRehearsalClock() HubOption { return func(h *Hub) { h.rehearsing = true } }
 
-// WithRoomMinimum sets the fewest answers from the room whose spread a
-// reveal shows (the config's [serve] min_answers); zero keeps the model's
+// SetRoomMinimum sets the fewest answers from the room whose spread a
+// reveal shows, in sessions opened from now on (the config's [serve]
+// min_answers, known once the config is read); zero keeps the model's
 // default.
-func WithRoomMinimum(n int) HubOption { return func(h *Hub) { h.roomMinimum = n } }
+func (h *Hub) SetRoomMinimum(n int) {
+	h.mu.Lock()
+	h.roomMinimum = n
+	h.mu.Unlock()
+}
 
 // Rehearsing reports whether the hub's clock runs fast: every session
 // created is a rehearsal.

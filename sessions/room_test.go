@@ -13,7 +13,8 @@ import (
 // counts per score once revealed — never a browser's answer.
 func TestTheRoomLeavesOnlyCountsInTheFile(t *testing.T) {
 	st := openTestStore(t)
-	h := NewHub(SystemClock(), WithRoomMinimum(3), WithSaveBeforeShown())
+	h := NewHub(SystemClock(), WithSaveBeforeShown())
+	h.SetRoomMinimum(3)
 	host := create(t, h, st, "room", model.Facilitator)
 	defer host.Leave()
 	page, err := h.Join(host, model.Actor{Role: model.RoleParticipant})
