@@ -59,8 +59,13 @@ type Options struct {
 	// sessions and other sessions are changed. NewRoot makes one if none
 	// is given.
 	Hub *sessions.Hub
-	// Focus, when set, is the id of a note or board item to show once the session opens: the board with it picked, or the stop it was said at.
+	// Focus, when set, is the id of a note or board item to show once the
+	// session opens: the board with it picked, or the stop it was said at.
 	Focus string
+	// RoomPage, when the participants' page is served, is its address:
+	// the help page gives it, and the presenter view can show it as a QR
+	// code for the room to scan.
+	RoomPage string
 }
 
 // The pages, by id; each is declared in its own file.
