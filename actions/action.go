@@ -34,6 +34,7 @@ const (
 	LookingBack Page = "review"    // the stop view of a closed session
 	OnBoard     Page = "board"     // the board
 	InPresenter Page = "presenter" // the room's view
+	InRoom      Page = "room"      // the notes waiting from the room
 	InCheck     Page = "check"     // the partnership check, rating
 	InResults   Page = "results"   // the check's results
 	InTrend     Page = "trend"     // the check's trend
@@ -46,7 +47,7 @@ const (
 // sessionPages are the pages a key that works everywhere in a session
 // works on: every page but the help (which has its own way back) and the
 // box and questions over them.
-var sessionPages = []Page{AtStop, LookingBack, OnBoard, InPresenter, InCheck, InResults, InTrend, OnSummary}
+var sessionPages = []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InCheck, InResults, InTrend, OnSummary}
 
 // Key is one way to an action on the full screen: the keys (as bubbletea
 // names them), how help writes them, what the help line says, the pages
@@ -90,6 +91,9 @@ const (
 	// TargetOptionalEntry: an entry if one is named, else the session
 	// (reopen: an entry, or the closed session).
 	TargetOptionalEntry
+	// TargetHeld: a note waiting from the room; on screen the one picked,
+	// in plain lines note N of the last room list read out.
+	TargetHeld
 )
 
 // Text is what an action that takes words asks for: on screen a box opens
@@ -157,6 +161,9 @@ type Context struct {
 	// Outcome is the partnership check's outcome being asked: its key and
 	// label.
 	Outcome, OutcomeLabel string
+	// Outcomes is every outcome the workshop's check asks, in its order:
+	// what opening the whole check to the room opens.
+	Outcomes []model.RoomQuestion
 }
 
 // ErrNotThis says an action does not apply to the entry or the words

@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"slices"
 	"time"
 
 	"pitstop/model"
@@ -83,7 +84,25 @@ var sayings = map[model.CommandKind]saying{
 	model.KindCloseSession:  {done: func(s said) string { return "The session is closed " + s.by + "." }},
 	model.KindReopenSession: {done: func(s said) string { return "The session is open again " + s.by + "." }},
 	model.KindMarkOpened:    {done: func(said) string { return "" }},
-	model.KindShiftClock:    {done: func(said) string { return "" }},
+	// The room's notes: the line mode says this once while notes wait,
+	// not for each, so thirty phones do not drown a screen reader.
+	model.KindSendRoomNote: {done: func(s said) string {
+		return "A note from the room is waiting: room reads it."
+	}},
+	model.KindLetThrough: {done: func(s said) string {
+		return "Note from the room let through " + s.by + ": " + present.Period(s.text)
+	}},
+	model.KindDiscardHeld: {done: func(s said) string { return "A note from the room discarded " + s.by + "." }},
+	model.KindOpenToRoom: {done: func(s said) string {
+		return roomQuestions(s.after.Room.Open, s.before.Room.Open) + " open to the room " + s.by + "; its answers stay hidden until they are revealed."
+	}},
+	model.KindCloseToRoom: {done: func(s said) string {
+		return "Closed to the room " + s.by + ", its answers not shown: " + roomQuestions(s.before.Room.Open, s.after.Room.Open) + "."
+	}},
+	// Nothing is said while answers come in: not even that one came.
+	model.KindAnswerRoom: {done: func(said) string { return "" }},
+	model.KindRevealRoom: {done: revealed},
+	model.KindShiftClock: {done: func(said) string { return "" }},
 }
 
 func init() {
@@ -95,6 +114,32 @@ func init() {
 	sayings[model.KindRedo] = saying{done: func(s said) string {
 		return "Done again " + s.by + ": " + undonePhrase(s) + "."
 	}}
+}
+
+// roomQuestions names the outcomes in these that are not in those:
+// "“Every voice is heard”", or "3 outcomes".
+func roomQuestions(these, those []model.RoomQuestion) string {
+	var names []string
+	for _, q := range these {
+		if !slices.Contains(those, q) {
+			names = append(names, "“"+q.Label+"”")
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return present.Plural(len(names), "outcome")
+}
+
+// revealed says what the room answered, outcome by outcome.
+func revealed(s said) string {
+	out := "The room's answers, shown " + s.by + ":"
+	for _, r := range s.after.Ratings {
+		if was, _ := s.before.RatingOf(r.Outcome); r.Room.N() > 0 && was.Room != r.Room {
+			out += " " + present.Period("“"+r.Label+"”: "+present.RoomSummary(r.Room)+"; "+present.RoomCounts(r.Room))
+		}
+	}
+	return out
 }
 
 func added(s said) string {
@@ -296,8 +341,10 @@ func Sees(r model.Role, k model.Kind, change model.CommandKind) bool {
 		return model.Permit(r, model.KindSeeNotes) == nil
 	case k == model.KindTension:
 		return model.Permit(r, model.KindSeeBoard) == nil
-	case change == model.KindRate || change == model.KindSkipOutcome || change == model.KindNoteOutcome:
+	case change == model.KindRate || change == model.KindSkipOutcome || change == model.KindNoteOutcome || change == model.KindRevealRoom:
 		return model.Permit(r, model.KindSeeNotes) == nil
+	case change == model.KindSendRoomNote || change == model.KindDiscardHeld:
+		return model.Permit(r, model.KindLetThrough) == nil
 	}
 	return true
 }

@@ -81,6 +81,17 @@ const (
 	MakeTension ID = "make-tension"
 	MakeCommit  ID = "make-commitment"
 	Scroll      ID = "scroll"
+	OpenRoom    ID = "open-to-room"
+	ForgetRoom  ID = "forget-room"
+	RevealRoom  ID = "reveal-room"
+
+	// The room's notes, from the participants' page.
+	FromRoom   ID = "from-room"
+	LetThrough ID = "let-through"
+	MendHeld   ID = "mend-held"
+	Discard    ID = "discard"
+	PickHeld   ID = "pick-held"
+	RoomPage   ID = "room-page"
 
 	// The summary and the help.
 	NextPage ID = "next-page"
@@ -264,6 +275,38 @@ var All = Table{
 	{ID: Walk, Keys: []Key{{Keys: []string{"w"}, Help: "w", Does: "walk through carried items", Pages: []Page{AtStop, OnBoard}}},
 		Word: "carried", Does: "the items carried from last time, numbered, for done, drop, resolve and owner",
 		Kind: model.KindSeeBoard},
+	{ID: FromRoom, Keys: []Key{{Keys: []string{"R"}, Help: "R", Does: "notes from the room", Pages: []Page{AtStop, OnBoard}}},
+		Word: "room", Does: "the notes waiting from the room's phones, numbered, for let and discard",
+		Kind: model.KindLetThrough},
+	{ID: LetThrough, Keys: []Key{{Keys: []string{"l", "enter"}, Help: "l", Does: "let it through", Pages: []Page{InRoom}}},
+		Word: "let", Args: "N [TEXT]", Does: "let note N from the room through, as it is or in the words given: it becomes a note with no name",
+		Kind: model.KindLetThrough, Target: TargetHeld, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			return model.LetThrough{ID: c.Entry, Text: c.Arg}, nil
+		}},
+	{ID: MendHeld, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "mend it, then let it through", Pages: []Page{InRoom}}},
+		NoWord: "let N TEXT lets it through in the words given", Kind: model.KindLetThrough, Target: TargetHeld,
+		Text: &Text{Title: func(Context) string {
+			return "Mend the note from the room, then enter lets it through (a name in it, a typo)"
+		}, Value: func(c Context) string {
+			h, _ := c.Session.Room.HeldNote(c.Entry)
+			return h.Text
+		}},
+		Build: func(c Context) (model.Command, error) {
+			return model.LetThrough{ID: c.Entry, Text: c.Arg}, nil
+		}},
+	{ID: Discard, Keys: []Key{{Keys: []string{"x", "d", "delete"}, Help: "x", Does: "discard it", Pages: []Page{InRoom}}},
+		Word: "discard", Args: "N", Does: "discard note N from the room: it leaves no trace",
+		Kind: model.KindDiscardHeld, Target: TargetHeld, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			return model.DiscardHeld{ID: c.Entry}, nil
+		}},
+	{ID: PickHeld, Keys: []Key{
+		{Keys: []string{"up", "k", "down", "j"}, Help: "↑/↓", Does: "pick a note", Pages: []Page{InRoom}},
+		{As: "back", Keys: []string{"esc", "R"}, Help: "esc", Does: "back", Pages: []Page{InRoom}},
+	}, NoWord: listsAreRead},
+	{ID: RoomPage, Keys: []Key{{Keys: []string{"j"}, Help: "j", Does: "how to join from a phone", Pages: []Page{InPresenter}}},
+		NoWord: "serve prints the participants' address when it starts, and the help lists it"},
 	{ID: Presenter, Keys: []Key{
 		{Keys: []string{"p"}, Help: "p", Does: "presenter view", Pages: []Page{AtStop}},
 		{Keys: []string{"p"}, Help: "p", Does: "back", Pages: []Page{InPresenter}},
@@ -282,7 +325,7 @@ var All = Table{
 	},
 		NoWord: "a closed session's stops are read with where and notes after go N"},
 	{ID: Board, Keys: []Key{
-		{Keys: []string{"b"}, Help: "b", Does: "board", Pages: []Page{AtStop, LookingBack, OnBoard, InPresenter, InCheck, InResults, InTrend}},
+		{Keys: []string{"b"}, Help: "b", Does: "board", Pages: []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InCheck, InResults, InTrend}},
 	}, Word: "board", Does: "the board, numbered: agreements, tensions, commitments",
 		Kind: model.KindSeeBoard},
 	{ID: Minutes, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "write minutes", Pages: sessionPages}},
@@ -464,6 +507,41 @@ var All = Table{
 		NoWord: "tension TEXT after results", Kind: model.KindAddTension},
 	{ID: MakeCommit, Keys: []Key{{Keys: []string{"c"}, Help: "c", Does: "make it a commitment", Pages: []Page{InResults}}},
 		NoWord: "commit TEXT @owner due:DATE after results", Kind: model.KindAddCommitment},
+	{ID: OpenRoom, Keys: []Key{
+		{Keys: []string{"o"}, Help: "o", Does: "open it to the room", Pages: []Page{InCheck}},
+		{As: "all", Keys: []string{"O"}, Help: "O", Does: "open the whole check to the room", Pages: []Page{InCheck}, Arg: "all"},
+	}, Word: "open", Args: "[all]", Does: "open the outcome being asked (or, with all, the whole check) to the room's phones: each answers once, and nothing shows until you reveal",
+		InCheck: true, Kind: model.KindOpenToRoom, Target: TargetOutcome, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			if strings.TrimSpace(c.Arg) == "all" {
+				return model.OpenToRoom{Questions: c.Outcomes}, nil
+			}
+			return model.OpenToRoom{Questions: []model.RoomQuestion{{Outcome: c.Outcome, Label: c.OutcomeLabel}}}, nil
+		}},
+	{ID: RevealRoom, Keys: []Key{{Keys: []string{"r"}, Help: "r", Does: "show the room's answers", Pages: []Page{InCheck}}},
+		Word: "reveal", Args: "[all]", Does: "close the outcome to the room and show its answers: how many at each score, the median and the spread (all: every outcome open)",
+		InCheck: true, Kind: model.KindRevealRoom, Target: TargetOutcome, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			if strings.TrimSpace(c.Arg) == "all" || !c.Session.Room.IsOpen(c.Outcome) {
+				return model.RevealRoom{}, nil
+			}
+			return model.RevealRoom{Outcome: c.Outcome}, nil
+		}},
+	{ID: ForgetRoom, Keys: []Key{{Keys: []string{"x"}, Help: "x", Does: "close it to the room unshown", Pages: []Page{InCheck}}},
+		Word: "forget", Args: "[all]", Does: "close the outcome (all: every outcome) to the room without showing its answers, which are forgotten",
+		InCheck: true, Kind: model.KindCloseToRoom, Target: TargetOutcome, Changes: true,
+		Ask: func(c Context) string {
+			if strings.TrimSpace(c.Arg) == "all" {
+				return "Close the check to the room without showing its answers? They are forgotten."
+			}
+			return "Close “" + c.OutcomeLabel + "” to the room without showing its answers? They are forgotten."
+		}, Yes: "forget them", No: "Still open to the room.",
+		Build: func(c Context) (model.Command, error) {
+			if strings.TrimSpace(c.Arg) == "all" {
+				return model.CloseToRoom{}, nil
+			}
+			return model.CloseToRoom{Outcome: c.Outcome}, nil
+		}},
 	{ID: Scroll, Keys: []Key{
 		{Keys: []string{"up", "k", "down", "j"}, Help: "↑/↓", Does: "scroll", Pages: []Page{InTrend, InHelp}},
 		{Keys: []string{"pgup", "pgdown"}, Help: "pgup/pgdown", Does: "a page at a time", Pages: []Page{InHelp}},

@@ -24,6 +24,7 @@ import (
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
+	"pitstop/partnership"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -129,9 +130,13 @@ type run struct {
 
 	shown atomic.Uint64 // the version of the session last announced
 
-	listed  []string // the ids of the last list read out, numbered from 1
-	listOf  string   // "board" or "notes"
-	confirm *confirmation
+	listed []string // the ids of the last list read out, numbered from 1
+	listOf string   // "board" or "notes"
+	held   []string // the ids of the notes from the room last read out, numbered from 1
+	// heldSaid: that notes from the room wait has been said, and they
+	// have not all been settled nor read out since.
+	heldSaid atomic.Bool
+	confirm  *confirmation
 
 	// sources names the sessions items were carried from, read from the
 	// sessions' folder the first time one is said.
@@ -231,6 +236,11 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 				r.say(u.Save.OutsideEdit)
 				continue
 			}
+			if ev.Is(model.KindSendRoomNote) {
+				if r.heldSaid.Swap(true) {
+					continue // said once while notes wait
+				}
+			}
 			if text := actions.Announce(ev, prev, u.Session, r.me, r.today()); text != "" {
 				r.say(text)
 			}
@@ -248,6 +258,9 @@ func (r *run) follow(first sessions.Update, ended chan<- struct{}) {
 			r.say("Saved again.")
 		}
 		failing = u.Save.Err != nil
+		if len(u.Session.Room.Held) == 0 {
+			r.heldSaid.Store(false)
+		}
 		prev = u.Session
 		r.shown.Store(u.Version)
 	}
@@ -328,6 +341,8 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 		r.board(s)
 	case actions.Walk:
 		r.carried(s)
+	case actions.FromRoom:
+		r.room(s)
 	case actions.Check:
 		r.startCheck(s)
 	case actions.Views:
@@ -360,13 +375,19 @@ func (r *run) act(a *actions.Action, word, rest string, s *model.Session) bool {
 		r.say(sentence(err))
 		return false
 	}
-	ctx := actions.Context{Session: s, Actor: r.me, Today: r.today(), Line: true, Word: word, Arg: rest}
+	ctx := actions.Context{Session: s, Actor: r.me, Today: r.today(), Line: true, Word: word, Arg: rest, Outcomes: partnership.RoomQuestions(r.o.Workshop.Outcomes)}
 	switch a.Target {
 	case actions.TargetEntry, actions.TargetOptionalEntry:
 		if a.Target == actions.TargetOptionalEntry && rest == "" {
 			break
 		}
 		id, arg, ok := r.entry(word, rest, s)
+		if !ok {
+			return false
+		}
+		ctx.Entry, ctx.Arg = id, arg
+	case actions.TargetHeld:
+		id, arg, ok := r.heldNote(word, rest, s)
 		if !ok {
 			return false
 		}
@@ -426,6 +447,47 @@ func (r *run) entry(word, rest string, s *model.Session) (id, arg string, ok boo
 		return "", "", false
 	}
 	return id, arg, true
+}
+
+// heldNote reads the number of a note of the last room list read out, at
+// the start of rest: its id and what follows it.
+func (r *run) heldNote(word, rest string, s *model.Session) (id, arg string, ok bool) {
+	numText, arg, _ := strings.Cut(rest, " ")
+	n, err := strconv.Atoi(numText)
+	switch {
+	case len(r.held) == 0:
+		r.say("Say room first, to hear the notes waiting from the room numbered.")
+		return "", "", false
+	case err != nil || n < 1 || n > len(r.held):
+		r.say(word + " takes the number of a note from the last room list, 1 to " + strconv.Itoa(len(r.held)) + ".")
+		return "", "", false
+	}
+	id = r.held[n-1]
+	if _, waiting := s.Room.HeldNote(id); !waiting {
+		r.say("That note is no longer waiting: someone has let it through or discarded it. Say room again.")
+		return "", "", false
+	}
+	return id, strings.TrimSpace(arg), true
+}
+
+// room reads the notes waiting from the room, oldest first, numbered for
+// let and discard.
+func (r *run) room(s *model.Session) {
+	r.heldSaid.Store(false) // read out: a note sent after this is news
+	r.held = r.held[:0]
+	for _, h := range s.Room.Held {
+		r.held = append(r.held, h.ID)
+		stop := h.Stop
+		if i := s.StopIndex(h.Stop); i >= 0 {
+			stop = s.Stops[i].Name
+		}
+		r.say(fmt.Sprintf("%d. %s, at %s: %s", len(r.held), h.At.Format("15:04"), stop, present.OneLine(h.Text)))
+	}
+	if len(r.held) == 0 {
+		r.say("Nothing is waiting from the room.")
+		return
+	}
+	r.say("let N lets one through (let N TEXT in other words); discard N drops it, leaving no trace.")
 }
 
 // ask waits for yes before sending cmd.

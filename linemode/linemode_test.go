@@ -664,3 +664,65 @@ func TestClosingReadsBackAndCarriedIsSaid(t *testing.T) {
 		}
 	}
 }
+
+func TestTheRoomInPlainLines(t *testing.T) {
+	r := newRoom(t, model.Actor{Role: model.RoleNotes, Name: "dana"}, false)
+	page, err := r.hub.Join(r.host, model.Actor{Role: model.RoleParticipant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Leave()
+	for _, text := range []string{"first from the room", "second", "third"} {
+		if err := page.Do(model.SendRoomNote{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.waitFor("A note from the room is waiting: room reads it.")
+	r.typeLine("let 1")
+	r.waitFor("Say room first")
+	r.typeLine("room")
+	out := r.waitFor("3. 10:00, at Belonging: third")
+	once(t, out, "A note from the room is waiting")
+	r.typeLine("let 1")
+	r.waitFor("Note from the room let through by you: first from the room.")
+	r.typeLine("discard 2")
+	r.waitFor("A note from the room discarded by you.")
+	r.typeLine("let 3 the third, mended")
+	r.waitFor("Note from the room let through by you: the third, mended.")
+	r.typeLine("let 2")
+	r.waitFor("That note is no longer waiting")
+	r.typeLine("notes")
+	r.waitFor("10:00, the room: first from the room")
+	s := r.host.Current().Session
+	if len(s.Notes) != 2 || len(s.Room.Held) != 0 {
+		t.Fatalf("notes %+v, held %v", s.Notes, s.Room.Held)
+	}
+}
+
+func TestTheCheckOpenedToTheRoomInPlainLines(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	page, err := r.hub.Join(r.host, model.Actor{Role: model.RoleParticipant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Leave()
+	first := r.w.Outcomes[0]
+	r.typeLine("check")
+	r.waitFor("Outcome 1 of 22")
+	r.typeLine("open")
+	r.waitFor("“" + first.Label + "” open to the room by you; its answers stay hidden until they are revealed.")
+	for i, score := range []int{3, 3, 4} {
+		if err := page.Do(model.AnswerRoom{Outcome: first.Key, Browser: strconv.Itoa(i), Score: score}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.quiet("answers coming in")
+	r.typeLine("reveal")
+	r.waitFor("The room's answers, shown by you: “" + first.Label + "”: 3 answers · median 3 · from 3 to 4 · the room mostly agrees; 1: 0 · 2: 0 · 3: 2 · 4: 1 · 5: 0.")
+	r.typeLine("open all")
+	r.waitFor("22 outcomes open to the room by you")
+	r.typeLine("forget all")
+	r.waitFor("Close the check to the room without showing its answers? They are forgotten. Type yes to forget them.")
+	r.typeLine("yes")
+	r.waitFor("Closed to the room by you, its answers not shown: 22 outcomes.")
+}

@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,24 @@ type checkDoc struct {
 	Average  string // "3.4 of 5", or "" when nothing is scored
 	Rows     []rating
 	HasNotes bool // some row has a note: the note column is shown
+	// Room is the room's revealed answers, outcome by outcome: counts
+	// per score, never one person's answers.
+	Room []roomRow
+}
+
+// roomRow is the room's answers to one outcome.
+type roomRow struct {
+	Outcome        string
+	Counts         []scoreCount
+	Answers        string // "12"
+	Median, Spread string
+	Agreement      string // "the room is split on this one", or ""
+}
+
+// scoreCount is how many gave one score, with the bar's share of the
+// widest (0 to 100) for the HTML minutes.
+type scoreCount struct {
+	Score, Count, Width int
 }
 
 type rating struct{ Outcome, Score, Note string }
@@ -36,10 +55,11 @@ func buildCheck(w *config.Workshop, ratings []model.Rating) *checkDoc {
 			items = append(items, it)
 		}
 	}
-	if len(items) == 0 {
+	room := roomRows(c)
+	if len(items) == 0 && len(room) == 0 {
 		return nil
 	}
-	d := &checkDoc{Rows: make([]rating, len(items))}
+	d := &checkDoc{Rows: make([]rating, len(items)), Room: room}
 	for i, it := range items {
 		label := it.Name()
 		// Without outcomes to go by, every outcome is unlisted, and saying
@@ -83,4 +103,27 @@ func (c *checkDoc) Summary() string {
 		s += "; average " + c.Average
 	}
 	return s + ". Weakest first; each outcome is scored from " + strconv.Itoa(model.MinScore) + " to " + strconv.Itoa(model.MaxScore) + "."
+}
+
+// roomRows are the outcomes the room answered, in the check's order.
+func roomRows(c partnership.Check) []roomRow {
+	var rows []roomRow
+	for _, it := range c.Items {
+		counts := it.Rating.Room
+		if counts.N() == 0 {
+			continue
+		}
+		most := max(1, slices.Max(counts[:]))
+		r := roomRow{Outcome: it.Label, Answers: strconv.Itoa(counts.N()), Median: present.Median(counts.Median()), Spread: present.RoomSpread(counts), Agreement: present.RoomAgreement(counts)}
+		for i, n := range counts {
+			r.Counts = append(r.Counts, scoreCount{Score: i + model.MinScore, Count: n, Width: n * 100 / most})
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// RoomLead is the sentence above the room's answers.
+func (c *checkDoc) RoomLead() string {
+	return "Answers from the participants' phones, counted per score: only the counts are kept. The score above is the one the group agreed on, if it set one."
 }

@@ -56,6 +56,8 @@ li { margin: 0.25em 0; page-break-inside: avoid; break-inside: avoid; }
 li ul { margin: 0.2em 0; }
 .meta { color: #444; font-size: 0.92em; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+table.room caption { text-align: left; font-weight: bold; margin-bottom: 0.2em; }
+.bar { display: inline-block; height: 0.8em; background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.4em 0 0.8em; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
@@ -218,6 +220,23 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 {{- end}}
 </tbody>
 </table>
+{{- if .Room}}
+
+<h3>The room's answers</h3>
+<p>{{.RoomLead}}</p>
+{{- range .Room}}
+<table class="room">
+<caption>{{.Outcome}}: {{.Answers}} answers, median {{.Median}}, {{.Spread}}{{if .Agreement}}; {{.Agreement}}{{end}}</caption>
+<colgroup><col style="width:12%"><col style="width:73%"><col style="width:15%"></colgroup>
+<thead><tr><th>Score</th><th>Share</th><th>Answers</th></tr></thead>
+<tbody>
+{{- range .Counts}}
+<tr><td>{{.Score}}</td><td><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Count}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- end}}
 {{- end}}
 {{- with .Trend}}
 

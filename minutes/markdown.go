@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"pitstop/model"
@@ -137,6 +138,22 @@ func Markdown(s *model.Session, opts Options) []byte {
 				w.row(r.Outcome, r.Score, r.Note)
 			} else {
 				w.row(r.Outcome, r.Score)
+			}
+		}
+		if len(c.Room) > 0 {
+			w.WriteString("\n### The room's answers\n\n")
+			w.line(c.RoomLead())
+			w.WriteString("\n\n| Outcome | 1 | 2 | 3 | 4 | 5 | Answers | Median | Spread |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+			for _, r := range c.Room {
+				cells := []string{r.Outcome}
+				for _, n := range r.Counts {
+					cells = append(cells, strconv.Itoa(n.Count))
+				}
+				spread := r.Spread
+				if r.Agreement != "" {
+					spread += "; " + r.Agreement
+				}
+				w.row(append(cells, r.Answers, r.Median, spread)...)
 			}
 		}
 	}

@@ -291,6 +291,9 @@ func build(s *model.Session, opts Options) *doc {
 		for k, i := range idx {
 			n := s.Notes[i]
 			meta := stamp(n.Created)
+			if n.Role == string(model.RoleParticipant) && n.Author == "" {
+				meta += ", from the room"
+			}
 			if n.Said != "" {
 				meta += ", said by " + n.Said
 			}

@@ -3,6 +3,7 @@ package minutes
 import (
 	"bytes"
 	"errors"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -656,5 +657,46 @@ func TestCarriedFromNamesTheSession(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The room's part: its notes let through read as from the room, and its
+// revealed answers are a table of counts (bars in HTML), never a person's.
+func TestTheRoomInTheMinutes(t *testing.T) {
+	s := typical()
+	s.Notes = append(s.Notes, model.Note{Item: model.Item{ID: "900", Stop: s.Stops[0].Key, Role: string(model.RoleParticipant), Text: "Ask the night shift", Created: at(10, 5)}})
+	key := workshop.Outcomes[0].Key
+	s.Ratings = append([]model.Rating{{Outcome: key, Label: workshop.Outcomes[0].Label, At: at(11, 0), Room: model.Counts{1, 0, 0, 2, 2}}}, s.Ratings...)
+	for i := 1; i < len(s.Ratings); i++ {
+		if s.Ratings[i].Outcome == key {
+			s.Ratings = append(s.Ratings[:i], s.Ratings[i+1:]...)
+		}
+	}
+	opts := Options{Workshop: workshop, Now: exportDay}
+	md := string(Markdown(s, opts))
+	for _, want := range []string{
+		"2026-11-22 10:05, from the room: Ask the night shift",
+		"### The room's answers",
+		"| " + workshop.Outcomes[0].Label + " | 1 | 0 | 0 | 2 | 2 | 5 | 4 | from 1 to 5 |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown minutes lack %q:\n%s", want, md)
+		}
+	}
+	page, err := Render(s, FormatHTML, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<caption>" + html.EscapeString(workshop.Outcomes[0].Label) + ": 5 answers, median 4, from 1 to 5</caption>",
+		`<tr><td>4</td><td><span class="bar" style="width:100%"></span></td><td>2</td></tr>`,
+		`<tr><td>1</td><td><span class="bar" style="width:50%"></span></td><td>1</td></tr>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the HTML minutes lack %q", want)
+		}
+	}
+	if strings.Contains(string(page), "<script") {
+		t.Error("the HTML minutes have a script")
 	}
 }

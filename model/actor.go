@@ -53,7 +53,7 @@ func (r Role) Noun() string {
 	case RoleSystem:
 		return "Pit Stop"
 	case RoleParticipant:
-		return "someone in the room"
+		return "room"
 	case "":
 		return "someone"
 	}

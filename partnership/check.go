@@ -161,3 +161,13 @@ func (c Check) Average() (avg float64, ok bool) {
 	}
 	return float64(sum) / float64(n), true
 }
+
+// RoomQuestions is the workshop's check as the room is asked it, for
+// opening the whole check to the room.
+func RoomQuestions(outcomes []config.Outcome) []model.RoomQuestion {
+	qs := make([]model.RoomQuestion, len(outcomes))
+	for i, o := range outcomes {
+		qs[i] = model.RoomQuestion{Outcome: o.Key, Label: o.Label}
+	}
+	return qs
+}

@@ -67,7 +67,8 @@ type Summary struct {
 	Rehearsal bool `json:"rehearsal,omitempty"`
 }
 
-// RatedOutcome is one outcome's answer in a summary: Score 0 when the
+// RatedOutcome is one outcome's answer in a summary: the group's agreed
+// score, else the room's median (model.Rating.TrendScore); 0 when the
 // group skipped it.
 type RatedOutcome struct {
 	Key   string `json:"k"`
@@ -112,8 +113,8 @@ func Summarize(s *model.Session, path string) Summary {
 		Tensions: len(s.Tensions), Commitments: len(s.Commitments), OpenCommitments: s.OpenCommitments(),
 	}
 	for _, r := range s.Ratings {
-		if r.Answered() {
-			sum.Ratings = append(sum.Ratings, RatedOutcome{Key: r.Outcome, Label: r.Label, Score: r.Score})
+		if r.Answered() || r.Room.N() > 0 {
+			sum.Ratings = append(sum.Ratings, RatedOutcome{Key: r.Outcome, Label: r.Label, Score: r.TrendScore()})
 		}
 	}
 	for _, t := range s.Tensions {

@@ -97,3 +97,16 @@ func TestRoomCountsOfTheWrongShapeAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// The trend counts the group's agreed score, else the room's median.
+func TestTheTrendTakesTheRoomsMedianWhenNoScoreWasAgreed(t *testing.T) {
+	s := newTestSession(t, "median")
+	s.Ratings = []model.Rating{
+		{Outcome: "voice", Room: model.Counts{0, 1, 1, 1, 1}, At: t0},           // median 3.5: counted as 3
+		{Outcome: "trust", Score: 2, Room: model.Counts{0, 0, 0, 3, 0}, At: t0}, // agreed 2 over the room's 4
+	}
+	sum := Summarize(s, "")
+	if len(sum.Ratings) != 2 || sum.Ratings[0].Score != 3 || sum.Ratings[1].Score != 2 {
+		t.Fatalf("summary ratings %+v", sum.Ratings)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,7 +228,7 @@ func (p checkPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 			p.sel++
 		}
 		return p, effects
-	case actions.OutcomeNote:
+	case actions.OutcomeNote, actions.OpenRoom, actions.RevealRoom, actions.ForgetRoom:
 		return p, act(p.common, a, ctx)
 	case actions.Choose:
 		switch msg.String() {
@@ -300,7 +301,11 @@ func (p checkPage) ShortHelp() []key.Binding {
 	case checkTrend:
 		return append(km.Bindings(at, actions.Views), km.Named(at, actions.Views, "back"), km.On(at, actions.LeaveCheck), km.On(at, actions.Help), km.On(at, actions.Quit))
 	}
-	return km.Bindings(at, actions.Rate, actions.Skip, actions.OutcomeNote, actions.Choose, actions.Views, actions.LeaveCheck, actions.Help, actions.Quit)
+	ids := []actions.ID{actions.Rate, actions.Skip, actions.OutcomeNote, actions.Choose}
+	if p.actor.Role == model.RoleFacilitator {
+		ids = append(ids, actions.OpenRoom, actions.RevealRoom)
+	}
+	return km.Bindings(at, append(ids, actions.Views, actions.LeaveCheck, actions.Help, actions.Quit)...)
 }
 
 // FullHelp is every key of the check, part by part.
@@ -320,7 +325,11 @@ func (p checkPage) draw(s *model.Session, w, h int) string {
 			tabs[i] = st.Muted.Render(" " + tabs[i] + " ")
 		}
 	}
-	title, under := p.withRoomTime(fit(st.StopName.Render("PARTNERSHIP CHECK")+"  "+st.Muted.Render(c.Progress().String()), w, 1), "", s, w)
+	progress := c.Progress().String()
+	if n := len(s.Room.Open); n > 0 {
+		progress += " · " + present.RoomOpen(n)
+	}
+	title, under := p.withRoomTime(fit(st.StopName.Render("PARTNERSHIP CHECK")+"  "+st.Muted.Render(progress), w, 1), "", s, w)
 	head := []string{title, fit(strings.Join(tabs, " "), w, 1), under}
 	if len(c.Items) == 0 {
 		return strings.Join(append(head, st.Muted.Render(fit("This workshop lists no outcomes to rate: add [[outcome]] tables to its config.toml.", w, 1))), "\n")
@@ -334,14 +343,14 @@ func (p checkPage) draw(s *model.Session, w, h int) string {
 		body = p.trendView(s, w, h-len(head))
 		return strings.Join(append(head, body...), "\n")
 	default:
-		body = p.ratingLines(c, w, h-len(head))
+		body = p.ratingLines(s, c, w, h-len(head))
 	}
 	return strings.Join(append(head, body...), "\n")
 }
 
 // ratingLines are the outcomes with their answers, the one picked with
 // its explanation and note under it, scrolled so it stays in view.
-func (p checkPage) ratingLines(c partnership.Check, w, h int) []string {
+func (p checkPage) ratingLines(s *model.Session, c partnership.Check, w, h int) []string {
 	st := p.styles
 	sel := min(p.sel, len(c.Items)-1)
 	barW := 5
@@ -365,12 +374,19 @@ func (p checkPage) ratingLines(c partnership.Check, w, h int) []string {
 		if it.Scored() {
 			bar = partnership.Bar(it.Rating.Score, barW)
 		}
+		switch {
+		case s.Room.IsOpen(it.Key):
+			answer += " · open to the room"
+		case it.Rating.Room.N() > 0:
+			answer += " · the room: median " + present.Median(it.Rating.Room.Median())
+		}
 		line := fit(mark+padRight(fit(padLeft(strconv.Itoa(i+1), 2)+". "+it.Name(), labelW, 1), labelW)+"  "+bar+"  "+answer, w, 1)
 		if i == sel {
 			line = st.Selected.Render(line)
 		}
 		rows = append(rows, line)
 		if i == sel {
+			rows = append(rows, p.roomLines(it.Rating.Room, w)...)
 			if it.Explain != "" {
 				for _, l := range wrap(it.Explain, max(10, w-5)) {
 					rows = append(rows, st.Muted.Render(fit("     "+l, w, 1)))
@@ -423,6 +439,9 @@ func (p checkPage) resultsLines(c partnership.Check, w int) (lines []string, at 
 			line, at = st.Selected.Render(line), len(lines)
 		}
 		lines = append(lines, line)
+		if it.Rating.Room.N() > 0 {
+			lines = append(lines, st.Muted.Render(fit("      The room: "+present.RoomSummary(it.Rating.Room), w, 1)))
+		}
 		if it.Rating.Note != "" {
 			lines = append(lines, st.NoteText.Render(fit("      “"+oneLine(it.Rating.Note)+"”", w, 1)))
 		}
@@ -463,4 +482,21 @@ func (p checkPage) trendView(s *model.Session, w, h int) []string {
 		keep = 1
 	}
 	return scrollTrend(st, lines, keep, p.top, w, h)
+}
+
+// roomLines show the room's revealed answers to an outcome: the summary,
+// then a bar a score with its count.
+func (p checkPage) roomLines(c model.Counts, w int) []string {
+	if c.N() == 0 {
+		return nil
+	}
+	st := p.styles
+	lines := []string{st.Accent.Render(fit("     The room's answers: "+present.RoomSummary(c), w, 1))}
+	barW := max(5, min(30, w-20))
+	most := slices.Max(c[:])
+	for i, n := range c {
+		bar := strings.Repeat("█", (n*barW+most-1)/max(1, most))
+		lines = append(lines, st.Muted.Render(fit("       "+strconv.Itoa(i+model.MinScore)+" "+padRight(bar, barW)+" "+strconv.Itoa(n), w, 1)))
+	}
+	return lines
 }

@@ -7,6 +7,7 @@ import (
 
 	"pitstop/actions"
 	"pitstop/model"
+	"pitstop/partnership"
 )
 
 // effect is what a page, a question or the entry box asks of the session's
@@ -140,7 +141,7 @@ func act(c *common, a *actions.Action, ctx actions.Context) []effect {
 
 // context is an action's context on this screen.
 func (c *common) context(v *sessionView) actions.Context {
-	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today}
+	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today, Outcomes: partnership.RoomQuestions(c.workshop.Outcomes)}
 }
 
 // question asks before something hard to undo, or offers a choice. Each

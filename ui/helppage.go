@@ -40,6 +40,7 @@ var helpSections = []struct {
 	{"While typing", []actions.Page{actions.InEntry}},
 	{"In the partnership check", []actions.Page{actions.InCheck, actions.InResults, actions.InTrend}},
 	{"In the presenter view", []actions.Page{actions.InPresenter}},
+	{"Notes from the room (R)", []actions.Page{actions.InRoom}},
 	{"Looking back on a closed session", []actions.Page{actions.LookingBack, actions.OnSummary}},
 }
 

@@ -20,6 +20,7 @@ var namedKeys = map[string]tea.KeyMsg{
 	"pgup":      {Type: tea.KeyPgUp},
 	"pgdown":    {Type: tea.KeyPgDown},
 	"ctrl+r":    {Type: tea.KeyCtrlR},
+	"ctrl+u":    {Type: tea.KeyCtrlU},
 }
 
 // keyMsg is the message a terminal sends for a key, written as key.Binding

@@ -50,8 +50,9 @@ func newPages(c *common, opts Options) []page {
 	return []page{
 		newStopPage(c, opts),
 		boardPage{common: c},
-		presenterPage{common: c, drawn: &presenterDrawn{}},
+		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage},
 		checkPage{common: c},
+		roomPage{common: c},
 		summaryPage{common: c},
 		helpPage{common: c, joining: opts.Joining},
 	}

@@ -20,6 +20,8 @@ import (
 // fits the terminal.
 type presenterPage struct {
 	*common
+	roomPage   string // the participants' page's address, when it is served
+	joinShown  bool   // how to join from a phone is shown instead of the prompt and the board
 	prompt     int    // the prompt shown, at promptStop
 	promptStop string // the stop the prompt was picked at; another starts at the first
 	drawn      *presenterDrawn
@@ -57,9 +59,12 @@ func (p presenterPage) handle(any, *sessionView) (page, []effect) { return p, ni
 type presenterKey struct {
 	prompt int
 	at     string
+	join   bool
 }
 
-func (p presenterPage) drawKey() any { return presenterKey{prompt: p.prompt, at: p.promptStop} }
+func (p presenterPage) drawKey() any {
+	return presenterKey{prompt: p.prompt, at: p.promptStop, join: p.joinShown}
+}
 
 func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
 
@@ -86,6 +91,12 @@ func (p presenterPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 			return p, []effect{say{flash: errText(err)}}
 		}
 		return p, []effect{show{stopScreen}}
+	case actions.RoomPage:
+		if p.roomPage == "" {
+			return p, []effect{say{flash: "The participants' page is not served: pitstop serve --web starts it."}}
+		}
+		p.joinShown = !p.joinShown
+		return p, nil
 	case actions.Prompt:
 		if prompts == 0 {
 			return p, nil
@@ -120,7 +131,11 @@ func (p presenterPage) ShortHelp() []key.Binding {
 	km := p.keys
 	switch p.actor.Role {
 	case model.RoleFacilitator:
-		return km.Bindings(actions.InPresenter, actions.Presenter, actions.Prompt, actions.Timer, actions.Next, actions.Back, actions.Agreement, actions.Commitment, actions.Help, actions.Quit)
+		ids := []actions.ID{actions.Presenter, actions.Prompt, actions.Timer, actions.Next, actions.Back, actions.Agreement, actions.Commitment}
+		if p.roomPage != "" {
+			ids = append(ids, actions.RoomPage)
+		}
+		return km.Bindings(actions.InPresenter, append(ids, actions.Help, actions.Quit)...)
 	case model.RoleViewer:
 		return append([]key.Binding{followOnly}, km.Bindings(actions.InPresenter, actions.Prompt, actions.Help, actions.Quit)...)
 	}
@@ -151,6 +166,10 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	where := p.styles.StopNumber.Render(presenterWhere(s))
 	prompt := p.promptLines(s, w)
 	board := p.boardLines(s, w, presenterItems)
+	fromRoom := p.fromRoomLines(s, w)
+	if p.joinShown && p.roomPage != "" {
+		prompt, board, fromRoom = p.joinLines(w, h), nil, nil
+	}
 
 	// The least of the rest that must fit beside the large parts.
 	least := 1 // where the room is
@@ -192,6 +211,11 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 		blocks = append(blocks, presenterBlock{shown, true})
 		used += 1 + len(shown)
 	}
+	if room := h - used - 1; len(fromRoom) > 0 && room > 1 {
+		shown := fromRoom[:min(len(fromRoom), room)]
+		blocks = append(blocks, presenterBlock{shown, false})
+		used += 1 + len(shown)
+	}
 	if room := h - used - 1; len(board) > 0 && room > 0 {
 		// Fewer items rather than a list cut off under its heading.
 		for items := presenterItems - 1; len(board) > room && items >= 1; items-- {
@@ -227,6 +251,34 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	// over heads, so the spare rows go mostly below.
 	top := max(0, (h-len(lines))/3)
 	return fit(strings.Repeat("\n", top)+strings.Join(lines, "\n"), w, h)
+}
+
+// presenterRoomNotes is how many of the room's notes let through at the
+// stop the presenter shows, newest first.
+const presenterRoomNotes = 3
+
+// fromRoomLines are the latest notes from the room let through at the
+// current stop: the room sees its own words come up, with no names (they
+// never had any).
+func (p presenterPage) fromRoomLines(s *model.Session, w int) []string {
+	key := s.CurrentStop().Key
+	var notes []string
+	for i := len(s.Notes) - 1; i >= 0 && len(notes) < presenterRoomNotes; i-- {
+		if n := s.Notes[i]; n.Stop == key && n.Role == string(model.RoleParticipant) {
+			notes = append(notes, fit("“"+oneLine(n.Text)+"”", max(10, w-4), 1))
+		}
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	return append([]string{p.styles.Title.Render("From the room")}, notes...)
+}
+
+// joinLines say how to join from a phone: the address, and the code to
+// scan where it fits.
+func (p presenterPage) joinLines(w, h int) []string {
+	lines := []string{p.styles.Title.Render("Join from your phone: nothing to install, no name asked"), p.styles.Accent.Render(p.roomPage)}
+	return append(lines, qrLines(p.roomPage, w, h-14)...)
 }
 
 // fitsWidth reports whether every line is at most w columns at size.

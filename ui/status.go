@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/actions"
+	"pitstop/model"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -25,6 +26,9 @@ func (a App) statusBar(w int) string {
 	stopPart := "stop " + strconv.Itoa(s.Current+1) + "/" + strconv.Itoa(len(s.Stops))
 	if s.IsClosed() {
 		stopPart = "closed"
+	}
+	if n := len(s.Room.Held); n > 0 && model.Permit(a.c.actor.Role, model.KindLetThrough) == nil {
+		stopPart += " · " + present.Waiting(n) + " (R)"
 	}
 	clockPart := "plan " + present.Duration(s.PlannedTotal()) + " · spent " + present.Duration(s.SpentTotal(now)) + " · " + present.Pace(s, now)
 	save := a.saveText(now)

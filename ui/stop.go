@@ -28,6 +28,7 @@ type stopPage struct {
 	review    int  // the stop shown while a closed session is looked back on
 	closed    bool // the session is closed: the keys look back, they change nothing
 	checkHere bool // the workshop suggests the partnership check at the current stop
+	waiting   bool // notes from the room wait, and this person may let them through
 	hideHint  bool // the facilitator has put the hint away (i)
 	at        int  // the stop the room was at, at the last update
 	drawn     *stopDrawn
@@ -61,6 +62,7 @@ func (v stopPage) refresh(sv *sessionView, front bool) page {
 	}
 	v.closed = s.IsClosed()
 	v.checkHere = v.stopInfo(s.CurrentStop().Key).Check && len(v.workshop.Outcomes) > 0
+	v.waiting = len(s.Room.Held) > 0 && model.Permit(v.actor.Role, model.KindLetThrough) == nil
 	return v
 }
 
@@ -236,6 +238,8 @@ func (v stopPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return v, []effect{show{presenterScreen}}
 	case actions.Check:
 		return v, []effect{openCheck{}}
+	case actions.FromRoom:
+		return v, openRoom(v.common, a)
 	case actions.Hint:
 		if err := a.Permitted(v.actor.Role); err != nil {
 			return v, []effect{say{flash: errText(err)}}
@@ -320,6 +324,9 @@ func (v stopPage) ShortHelp() []key.Binding {
 			km.On(actions.AtStop, actions.Newer), km.On(actions.AtStop, actions.Unpick), km.On(actions.AtStop, actions.Help), km.On(actions.AtStop, actions.Quit))
 	}
 	var ids []actions.ID
+	if v.waiting {
+		ids = append(ids, actions.FromRoom)
+	}
 	if v.checkHere {
 		ids = append(ids, actions.Check)
 	}
@@ -683,10 +690,7 @@ func boolInt(b bool) int {
 
 // noteLines draws one note: time and who typed it, then the text.
 func (v stopPage) noteLines(n model.Note, w int) []string {
-	meta := n.Created.Format("15:04")
-	if by := (model.Actor{Role: model.Role(n.Role), Name: n.Author}); n.Role != "" || n.Author != "" {
-		meta += " " + by.Label()
-	}
+	meta := n.Created.Format("15:04") + present.NoteBy(n)
 	if n.Said != "" {
 		meta += " · said by " + n.Said
 	}
