@@ -47,10 +47,11 @@ Usage:
   pitstop list [--json]         list the saved sessions, newest first
   pitstop check FILE            check a session or config file; exit 1 if it
                                 is broken
-  pitstop export ID|PATH [--format md|html] [-o FILE]
-                                write the minutes to share: next to the
-                                session file, or to FILE (- for standard
-                                output)
+  pitstop export ID|PATH [--format md|html|ics] [-o FILE]
+                                write the minutes to share, or (ics) the
+                                commitments with a due date as a calendar:
+                                next to the session file, or to FILE (- for
+                                standard output)
   pitstop serve --session ID|PATH | --new --title T [--team T] [--facilitator F]
                                 host a live session over SSH for a note-taker
                                 and viewers (ssh -p 2222 notes@HOST)
@@ -88,6 +89,11 @@ type cliEnv struct {
 	accessible     bool   // --accessible: plain lines instead of the full screen
 	now            func() time.Time
 	hub            *sessions.Hub // the process's live sessions
+	// rawStdout is standard output without printableWriter, for a file
+	// whose lines must end in CRLF (a calendar), which printableWriter
+	// would take the CR out of. Whoever writes there makes what they
+	// write printable themselves; nil means use stdout.
+	rawStdout io.Writer
 }
 
 func commands() []command {
@@ -97,7 +103,7 @@ func commands() []command {
 		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config", "theme"}},
 		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config", "theme"}},
 		{name: "serve", summary: "Host one live session over SSH: note-takers and viewers join from a plain ssh client, with their keys.", flags: serveCommand},
-		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well.", args: "ID|PATH", flags: exportCommand, unused: []string{"theme"}},
+		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well; or a calendar (.ics) of its commitments' due dates.", args: "ID|PATH", flags: exportCommand, unused: []string{"theme"}},
 	}
 }
 
@@ -113,8 +119,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		clock = sessions.FastClock(speed)
 		hubOpts = append(hubOpts, sessions.WithTick(max(5*time.Millisecond, time.Duration(float64(time.Second)/speed))), sessions.WithRehearsalClock())
 	}
+	rawStdout := stdout
 	stdout, stderr = printableWriter{stdout}, printableWriter{stderr}
-	env := &cliEnv{stdout: stdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock, hubOpts...)}
+	env := &cliEnv{stdout: stdout, rawStdout: rawStdout, stderr: stderr, now: clock.Now, hub: sessions.NewHub(clock, hubOpts...)}
 	if len(args) > 0 && isHelpFlag(args[0]) {
 		return help(env, args[1:]) // pitstop --help export: the help of export
 	}

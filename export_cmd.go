@@ -10,24 +10,49 @@ import (
 	"path/filepath"
 	"strings"
 
+	"pitstop/calendar"
 	"pitstop/config"
 	"pitstop/minutes"
+	"pitstop/model"
+	"pitstop/present"
 	"pitstop/sessions"
 )
 
-// exportCommand writes the minutes of a session: Markdown or HTML, next to
-// the session file, to a file of the user's choosing, or to stdout. It only
-// reads the session, so it needs no lock and works while the session is
-// open elsewhere (the minutes then show it as it was last saved).
+// formatCalendar is export's --format for a calendar of the session's
+// commitments; md and html are the minutes'.
+const formatCalendar = "ics"
+
+// exported is what pitstop export writes, as its messages name it.
+type exported struct {
+	noun  string // "the minutes"
+	files string // what such files are called: "minutes are .md or .html"
+	crlf  bool   // its lines end in CRLF, and must on standard output too
+}
+
+var (
+	minutesExport  = exported{noun: "the minutes", files: "minutes are .md or .html"}
+	calendarExport = exported{noun: "the calendar", files: "a calendar is .ics", crlf: true}
+)
+
+// exportCommand writes the minutes of a session (Markdown or HTML), or a
+// calendar of its commitments that have a due date (iCalendar), next to
+// the session file, to a file of the user's choosing, or to stdout. It
+// only reads the session, so it needs no lock and works while the session
+// is open elsewhere (what it writes then shows the session as last saved).
 func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
-	format := set.String("format", minutes.FormatMarkdown, "the minutes' `format`: md (Markdown) or html (a page that prints on A4 and Letter)")
-	output := set.String("o", "", "write the minutes to this `file`, - for standard output (default: next to the session file, as ID.minutes.md or .html); a session file is never overwritten")
+	format := set.String("format", minutes.FormatMarkdown, "the `format`: md (Markdown minutes), html (the minutes as a page that prints on A4 and Letter) or ics (a calendar of the open commitments that have a due date, one all-day event each)")
+	output := set.String("o", "", "write to this `file`, - for standard output (default: next to the session file, as ID.minutes.md, ID.minutes.html or ID.ics); a session file is never overwritten")
 	return func(env *cliEnv, named []string) int {
 		if len(named) != 1 {
 			return usageError(env, "export", "name one session: its id (see pitstop list) or the path of its file")
 		}
-		if *format != minutes.FormatMarkdown && *format != minutes.FormatHTML {
-			return usageError(env, "export", "there is no format %q: use --format md or --format html", *format)
+		kind := minutesExport
+		switch *format {
+		case minutes.FormatMarkdown, minutes.FormatHTML:
+		case formatCalendar:
+			kind = calendarExport
+		default:
+			return usageError(env, "export", "there is no format %q: use md, html or ics", *format)
 		}
 
 		st, err := sessions.Open(env.dir)
@@ -40,13 +65,16 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 		}
 		// Refuse before any work, so that nothing is written at all.
 		if *output != "" && *output != "-" {
-			if err := refuseOverwrite(*output, path, st.Dir()); err != nil {
+			if err := refuseOverwrite(*output, path, st.Dir(), kind); err != nil {
 				return failure(env, err)
 			}
 		}
 		s, err := sessions.LoadFile(path)
 		if err != nil {
 			return failure(env, err)
+		}
+		if *format == formatCalendar {
+			return exportCalendar(env, st, path, s, *output)
 		}
 		w, err := config.Resolve(env.configPath, defaultConfig)
 		if err != nil {
@@ -76,34 +104,103 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 		if err != nil {
 			return failure(env, err)
 		}
-		if *output == "-" {
-			if _, err := env.stdout.Write(data); err != nil {
-				return failure(env, fmt.Errorf("writing the minutes: %w", err))
-			}
-			return exitOK
-		}
-		if err := minutes.WriteFile(*output, data); err != nil {
-			return failure(env, fmt.Errorf("cannot write the minutes to %s: %w", *output, err))
-		}
-		fmt.Fprintf(env.stdout, "Minutes written to %s\n", *output)
-		return exitOK
+		return writeExport(env, kind, *output, data, "Minutes written to "+*output)
 	}
 }
 
-// refuseOverwrite says why the minutes must not be written to out, the
-// file given with -o, when the session at sessionPath is exported from the
+// exportCalendar writes the calendar of s, the session at path, where
+// output says (see exportCommand). A session with no open commitment that
+// has a due date gives no calendar: that is said, nothing is written, and
+// the command has still done what was asked.
+func exportCalendar(env *cliEnv, st *sessions.Store, path string, s *model.Session, output string) int {
+	opts := calendar.Options{Now: env.now()}
+	// A commitment carried over several sessions keeps the UID of the
+	// session it was first made in; the sessions between are read from the
+	// sessions directory, so only for a session kept there, as with the
+	// minutes' trend.
+	if sameFile(filepath.Dir(path), st.Dir()) {
+		opts.LoadSession = func(id string) (*model.Session, error) {
+			found, err := st.Find(id)
+			if err != nil {
+				return nil, err
+			}
+			return sessions.LoadFile(found)
+		}
+	}
+	due := len(calendar.Due(s))
+	if due == 0 {
+		say := env.stdout
+		if output == "-" {
+			say = env.stderr // standard output is the calendar's, and stays empty
+		}
+		fmt.Fprintf(say, "No open commitment of %s has a due date, so there is no calendar to write; nothing was written.\n", present.SessionName(s.Title, s.Created, model.DateOf(env.now())))
+		return exitOK
+	}
+	done := fmt.Sprintf(" (%s, each on its due date; importing a later export updates these events)", present.Plural(due, "commitment"))
+	if output == "" {
+		written, err := calendar.WriteNextTo(path, s, opts)
+		if err != nil {
+			return failure(env, err)
+		}
+		fmt.Fprintf(env.stdout, "Calendar written to %s%s\n", written, done)
+		return exitOK
+	}
+	data, err := calendar.Render(s, opts)
+	if err != nil {
+		return failure(env, err)
+	}
+	return writeExport(env, calendarExport, output, data, "Calendar written to "+output+done)
+}
+
+// writeExport writes data to output, a file named with -o or - for
+// standard output, and says so with done.
+func writeExport(env *cliEnv, kind exported, output string, data []byte, done string) int {
+	if output == "-" {
+		out := env.stdout
+		if kind.crlf && env.rawStdout != nil {
+			out, data = env.rawStdout, printableCRLF(data)
+		}
+		if _, err := out.Write(data); err != nil {
+			return failure(env, fmt.Errorf("writing %s: %w", kind.noun, err))
+		}
+		return exitOK
+	}
+	// minutes.WriteFile is the careful write of any exported file: atomic,
+	// through a link the person chose, into a pipe as a pipe.
+	if err := minutes.WriteFile(output, data); err != nil {
+		return failure(env, fmt.Errorf("cannot write %s to %s: %w", kind.noun, output, err))
+	}
+	fmt.Fprintln(env.stdout, done)
+	return exitOK
+}
+
+// printableCRLF is data with every control character but tab, and but
+// the CR and LF that end its lines, taken out, as printableWriter does for
+// everything else a command prints. The calendar's text was cleaned when
+// the session was read; this keeps the promise should that ever change.
+func printableCRLF(data []byte) []byte {
+	lines := strings.Split(string(data), "\r\n")
+	for i, line := range lines {
+		lines[i] = strings.ReplaceAll(model.StripControls(line), "\n", "")
+	}
+	return []byte(strings.Join(lines, "\r\n"))
+}
+
+// refuseOverwrite says why kind must not be written to out, the file
+// given with -o, when the session at sessionPath is exported from the
 // sessions directory storeDir: a typo or a shell completion that lands on a
 // session file would otherwise replace the room's words with their minutes.
-// Refused are .toml files (sessions and workshop configs are .toml; minutes
-// never are), the session file itself under any name (a link), any
-// existing file that holds a session, and Pit Stop's own dot files in a
-// sessions directory (a replaced lock file would let two writers in).
-func refuseOverwrite(out, sessionPath, storeDir string) error {
+// Refused are .toml files (sessions and workshop configs are .toml; what
+// export writes never is), the session file itself under any name (a
+// link), any existing file that holds a session, and Pit Stop's own dot
+// files in a sessions directory (a replaced lock file would let two
+// writers in).
+func refuseOverwrite(out, sessionPath, storeDir string, kind exported) error {
 	refuse := func(why string) error {
-		return fmt.Errorf("will not write the minutes to %s: %s.\nNothing was written. Choose another file with -o, or leave -o out to write them next to the session", out, why)
+		return fmt.Errorf("will not write %s to %s: %s.\nNothing was written. Choose another file with -o, or leave -o out to write %s next to the session", kind.noun, out, why, kind.noun)
 	}
 	if strings.EqualFold(filepath.Ext(out), sessions.Ext) {
-		return refuse("a " + sessions.Ext + " file is a session or a workshop config, and minutes are .md or .html")
+		return refuse("a " + sessions.Ext + " file is a session or a workshop config, and " + kind.files)
 	}
 	if strings.HasPrefix(filepath.Base(out), ".") {
 		for _, dir := range []string{storeDir, filepath.Dir(sessionPath)} {

@@ -23,17 +23,16 @@
 package minutes
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"pitstop/config"
 	"pitstop/internal/atomicfile"
+	"pitstop/internal/besidesession"
 	"pitstop/model"
 	"pitstop/partnership"
 	"pitstop/present"
@@ -82,51 +81,18 @@ func PathNextTo(sessionPath, format string) string {
 // WriteNextTo renders the minutes in format FormatMarkdown or FormatHTML and
 // writes them next to the session file (see PathNextTo), atomically, with
 // the session file's own permissions: minutes of a private session stay
-// private. It returns the path written.
-//
-// The sessions folder is the one place a stranger's link could turn the
-// minutes against the sessions (an ID.minutes.md linked to another session
-// would be overwritten with minutes), so there nothing is written through
-// a link: a link or anything but a plain file in the minutes' place is
-// refused, and so is a file there that holds a session.
+// private. It returns the path written. Nothing is written through a link
+// there, nor over a file that holds a session (see besidesession).
 func WriteNextTo(sessionPath string, s *model.Session, format string, opts Options) (string, error) {
 	data, err := Render(s, format, opts)
 	if err != nil {
 		return "", err
 	}
 	path := PathNextTo(sessionPath, format)
-	name := model.CleanLabel(filepath.Base(path))
-	if fi, err := os.Lstat(path); err == nil {
-		switch {
-		case fi.Mode()&os.ModeSymlink != 0:
-			return "", fmt.Errorf("%s is a link, and Pit Stop does not write through links in the sessions folder: remove it, or write the minutes elsewhere with pitstop export -o FILE", name)
-		case !fi.Mode().IsRegular():
-			return "", fmt.Errorf("%s is not a plain file; remove it, or write the minutes elsewhere with pitstop export -o FILE", name)
-		case holdsSession(path):
-			return "", fmt.Errorf("%s holds a session, and minutes never replace a session: move it away first", name)
-		}
-	}
-	perm := os.FileMode(0o644)
-	if fi, err := os.Stat(sessionPath); err == nil {
-		perm = fi.Mode().Perm()
-	}
-	if err := atomicfile.WriteWithMode(path, data, perm); err != nil {
-		return "", fmt.Errorf("writing the minutes to %s: %w", name, err)
+	if err := besidesession.Write(sessionPath, path, data, "the minutes"); err != nil {
+		return "", err
 	}
 	return path, nil
-}
-
-// holdsSession reports whether the plain file at path begins as a session
-// file does.
-func holdsSession(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 512)
-	n, _ := f.Read(head)
-	return bytes.Contains(head[:n], []byte("A Pit Stop workshop session")) || bytes.Contains(head[:n], []byte("\ncurrent_stop = "))
 }
 
 // WriteFile writes rendered minutes to path atomically and durably: a
