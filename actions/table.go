@@ -3,6 +3,7 @@ package actions
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -163,7 +164,7 @@ var All = Table{
 		Kind: model.KindNextStop, Changes: true, Yes: "close it", No: "Not closed.",
 		Ask: func(c Context) string {
 			if atLastStop(c.Session) {
-				return "That was the last stop. Close the session and show the summary?"
+				return "That was the last stop. Close the session and show the summary?" + stillWaiting(c.Session)
 			}
 			return ""
 		},
@@ -189,7 +190,9 @@ var All = Table{
 		}},
 	{ID: Close, NoKey: "] after the last stop asks to close", Word: "close", Does: "close the session (asks first)",
 		Kind: model.KindCloseSession, Changes: true, Yes: "close it", No: "Not closed.",
-		Ask:   func(Context) string { return "Close the session? It is kept as it is, and can be reopened." },
+		Ask: func(c Context) string {
+			return "Close the session? It is kept as it is, and can be reopened." + stillWaiting(c.Session)
+		},
 		Build: func(Context) (model.Command, error) { return model.CloseSession{}, nil }},
 
 	// Capturing.
@@ -589,6 +592,19 @@ func score(arg string) (int, bool) {
 		return 0, false
 	}
 	return int(arg[0] - '0'), true
+}
+
+// stillWaiting warns, before the session closes, of notes from the room
+// nobody has let through: they are kept only while Pit Stop runs.
+func stillWaiting(s *model.Session) string {
+	switch n := len(s.Room.Held); n {
+	case 0:
+		return ""
+	case 1:
+		return " A note from the room is still waiting (R): it is lost when Pit Stop ends unless let through."
+	default:
+		return " " + strconv.Itoa(n) + " notes from the room are still waiting (R): they are lost when Pit Stop ends unless let through."
+	}
 }
 
 // KindNamed reads a board column from its name or the start of it.

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,8 +42,20 @@ func (a App) Leaving() (rescuedTo string, chose bool) { return a.leaving.copied,
 // quitAsked is q or ctrl+c. On the host's screen of a served session with
 // others connected it asks first: leaving ends the session for them.
 func (a App) quitAsked() (App, tea.Cmd) {
+	var q []string
 	if who := present.Connected(a.state.Present, a.c.actor); a.hosting && who != "" {
-		a.question = yesNo(who+" Leaving ends the session for them. Leave?", quitting{confirmed: true})
+		q = append(q, who+" Leaving ends the session for them.")
+	}
+	if n := len(a.state.Session.Room.Held); n > 0 && a.hosting {
+		// Held notes live in this process only: they go with it.
+		held := "A note from the room still waits (R), and would be lost."
+		if n > 1 {
+			held = strconv.Itoa(n) + " notes from the room still wait (R), and would be lost."
+		}
+		q = append(q, held)
+	}
+	if len(q) > 0 {
+		a.question = yesNo(strings.Join(q, " ")+" Leave?", quitting{confirmed: true})
 		a.question.leaving = true
 		return a, nil
 	}
