@@ -303,7 +303,7 @@ func (env *cliEnv) workshop() (*config.Workshop, error) {
 		}
 		w.Theme.Name = name
 	}
-	env.hub.SetRoomMinimum(w.Serve.MinAnswers)
+	env.hub.SetRules(sessions.Rules{MinAnswers: w.Serve.MinAnswers, SpeakingTime: w.Team.SpeakingTime})
 	return w, nil
 }
 

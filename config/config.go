@@ -64,8 +64,32 @@ type Workshop struct {
 	Theme    Theme
 	Display  Display
 	Serve    Serve  // who may join when the session is served over SSH
+	Team     Team   // what the team keeps from session to session, and the go-around
 	Source   string // EmbeddedSource or the path the workshop was read from
 }
+
+// Team says where the team's standing norms and shared definitions come
+// up, which concepts the team defines, and whether the go-around keeps
+// speaking time.
+type Team struct {
+	NormStops      []string // keys of the stops that show the standing norms
+	DefinitionStop string   // key of the stop where the team writes its definitions ("" for none)
+	Concepts       []string // the concepts to define, in order
+	SpeakingTime   bool     // the go-around keeps how long each person spoke
+}
+
+// The team's defaults: the norms at the first and the last of the seven
+// stops (where the room gathers and where it holds trust), the
+// definitions at Reflection & Accountability, of the concepts the source
+// text names.
+var (
+	defaultNormStops      = []string{"belonging", "trust"}
+	defaultDefinitionStop = "reflection"
+	defaultConcepts       = []string{"respect", "trust", "dignity"}
+)
+
+// maxConcepts bounds the concepts a config lists.
+const maxConcepts = 20
 
 // Serve lists, per role, the public keys allowed to join a served session,
 // each an authorized_keys line ("ssh-ed25519 AAAA… dana@laptop"). pitstop
@@ -122,6 +146,16 @@ type (
 		Theme    fileTheme     `toml:"theme"`
 		Display  fileDisplay   `toml:"display"`
 		Serve    fileServe     `toml:"serve"`
+		Team     fileTeam      `toml:"team"`
+		GoAround fileGoAround  `toml:"goaround"`
+	}
+	fileTeam struct {
+		NormStops      *[]string `toml:"norm_stops"`
+		DefinitionStop *string   `toml:"definition_stop"`
+		Concepts       *[]string `toml:"concepts"`
+	}
+	fileGoAround struct {
+		SpeakingTime bool `toml:"speaking_time"`
 	}
 	fileDisplay struct {
 		Bell *bool `toml:"bell"`
@@ -377,6 +411,7 @@ func (v *validator) workshop(f *fileConfig) *Workshop {
 		w.Outcomes = append(w.Outcomes, v.outcome(i, fo, seenOutcome))
 	}
 
+	w.Team = v.team(f, w.Stops)
 	w.Theme = v.theme(f.Theme)
 	w.Display = v.display(f.Display)
 	return w
@@ -513,6 +548,52 @@ func (v *validator) theme(ft fileTheme) Theme {
 			continue
 		}
 		*out[i].dst = strings.ToLower(*c.dst)
+	}
+	return t
+}
+
+// team reads [team] and [goaround]. Stops named there must be stops of
+// the workshop; the defaults name the seven stops' keys, and keep those of
+// them a workshop has.
+func (v *validator) team(f *fileConfig, stops []Stop) Team {
+	has := func(key string) bool { return slices.ContainsFunc(stops, func(s Stop) bool { return s.Key == key }) }
+	t := Team{SpeakingTime: f.GoAround.SpeakingTime}
+	if f.Team.NormStops == nil {
+		for _, k := range defaultNormStops {
+			if has(k) {
+				t.NormStops = append(t.NormStops, k)
+			}
+		}
+	} else {
+		for _, k := range *f.Team.NormStops {
+			if !has(k) {
+				v.errorf("team.norm_stops", "team.norm_stops names %q, which is not a stop of this workshop; use the keys of its [[stop]] tables", k)
+				continue
+			}
+			t.NormStops = append(t.NormStops, k)
+		}
+	}
+	switch {
+	case f.Team.DefinitionStop == nil && has(defaultDefinitionStop):
+		t.DefinitionStop = defaultDefinitionStop
+	case f.Team.DefinitionStop != nil && *f.Team.DefinitionStop != "" && !has(*f.Team.DefinitionStop):
+		v.errorf("team.definition_stop", "team.definition_stop = %q is not a stop of this workshop; use the key of one of its [[stop]] tables, or \"\" for none", *f.Team.DefinitionStop)
+	case f.Team.DefinitionStop != nil:
+		t.DefinitionStop = *f.Team.DefinitionStop
+	}
+	concepts := defaultConcepts
+	if f.Team.Concepts != nil {
+		concepts = *f.Team.Concepts
+	}
+	if len(concepts) > maxConcepts {
+		v.errorf("team.concepts", "team.concepts lists %d concepts; at most %d", len(concepts), maxConcepts)
+		concepts = concepts[:maxConcepts]
+	}
+	for _, c := range concepts {
+		c = v.text("team.concepts", c, maxNameLen, false)
+		if c != "" && !slices.ContainsFunc(t.Concepts, func(o string) bool { return strings.EqualFold(o, c) }) {
+			t.Concepts = append(t.Concepts, c)
+		}
 	}
 	return t
 }

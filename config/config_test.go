@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,8 @@ func TestParseRefusals(t *testing.T) {
 		msg  []string
 	}{
 		{"syntax error", "schema = 1\n[[stop]\n", 2, []string{"not closed"}},
+		{"norm stop not in the workshop", base + "[team]\nnorm_stops = [\"trust\"]\n", 8, []string{`"trust", which is not a stop`}},
+		{"definition stop not in the workshop", base + "[team]\ndefinition_stop = \"nowhere\"\n", 8, []string{`"nowhere" is not a stop`}},
 		{"room minimum of zero", base + "[serve]\nmin_answers = 0\n", 8, []string{"serve.min_answers = 0", "from 1 to 300"}},
 		{"unknown top-level key", "colour = \"red\"\n" + base, 1, []string{`unknown key "colour" at the top level`}},
 		{"unknown key in stop", base + "colour = \"red\"\n", 7, []string{"stop[0].colour"}},
@@ -370,5 +373,24 @@ func BenchmarkParseDefault(b *testing.B) {
 		if _, err := Parse("config.toml", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestTeamDefaults(t *testing.T) {
+	w, err := Parse("config.toml", defaultConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Team{NormStops: []string{"belonging", "trust"}, DefinitionStop: "reflection", Concepts: []string{"respect", "trust", "dignity"}}
+	if !reflect.DeepEqual(w.Team, want) {
+		t.Errorf("team = %+v; want %+v", w.Team, want)
+	}
+	// A workshop without those stops keeps what it has of the defaults.
+	w, err = Parse("min.toml", []byte(base+"[goaround]\nspeaking_time = true\n[team]\nconcepts = [\"Care\", \"care\", \"voice\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Team.NormStops) != 0 || w.Team.DefinitionStop != "" || !reflect.DeepEqual(w.Team.Concepts, []string{"Care", "voice"}) || !w.Team.SpeakingTime {
+		t.Errorf("team = %+v", w.Team)
 	}
 }

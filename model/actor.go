@@ -137,6 +137,14 @@ const (
 	KindCloseToRoom     CommandKind = "close-to-room"
 	KindAnswerRoom      CommandKind = "answer-room"
 	KindRevealRoom      CommandKind = "reveal-room"
+	KindSetRoster       CommandKind = "set-roster"
+	KindMarkTurn        CommandKind = "mark-turn"
+	KindStartGoAround   CommandKind = "start-go-around"
+	KindShowGoAround    CommandKind = "show-go-around"
+	KindMakeNorm        CommandKind = "make-norm"
+	KindEditNorm        CommandKind = "edit-norm"
+	KindRetireNorm      CommandKind = "retire-norm"
+	KindDefine          CommandKind = "define"
 )
 
 // Kinds of what a person may see or do that changes nothing in the
@@ -188,6 +196,16 @@ var permissions = map[CommandKind][]Role{
 	KindOpenToRoom:  {RoleFacilitator},
 	KindCloseToRoom: {RoleFacilitator},
 	KindRevealRoom:  {RoleFacilitator},
+	// The go-around and what the team keeps: whoever writes the room's
+	// words; who is next goes on the projector at the facilitator's word.
+	KindSetRoster:     {RoleFacilitator, RoleNotes},
+	KindMarkTurn:      {RoleFacilitator, RoleNotes},
+	KindStartGoAround: {RoleFacilitator, RoleNotes},
+	KindShowGoAround:  {RoleFacilitator},
+	KindMakeNorm:      {RoleFacilitator, RoleNotes},
+	KindEditNorm:      {RoleFacilitator, RoleNotes},
+	KindRetireNorm:    {RoleFacilitator, RoleNotes},
+	KindDefine:        {RoleFacilitator, RoleNotes},
 	// Marking a carried commitment done where it came from.
 	KindMarkCarriedDone: {RoleFacilitator, RoleNotes},
 	// Running the room: the facilitator; moving on when time is up, also

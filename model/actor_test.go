@@ -18,6 +18,7 @@ var oneOfEach = []Command{
 	CloseSession{}, ReopenSession{}, MarkOpened{}, ShiftClock{}, MarkCarriedDone{}, DropTension{}, EditCommitment{},
 	EditNote{}, RedoBoard{},
 	SendRoomNote{}, LetThrough{}, DiscardHeld{}, OpenToRoom{}, CloseToRoom{}, AnswerRoom{}, RevealRoom{},
+	SetRoster{}, MarkTurn{}, StartGoAround{}, ShowGoAround{}, MakeNorm{}, EditNorm{}, RetireNorm{}, Define{},
 }
 
 // seeing are the kinds in the permission table that no command has: what
@@ -47,6 +48,8 @@ func TestPermissionTable(t *testing.T) {
 		KindSeeNotes: {f, n}, KindSeeBoard: {f, n}, KindSeeHint: {f}, KindWriteMinutes: {f, n},
 		KindSendRoomNote: {p}, KindAnswerRoom: {p}, KindLetThrough: {f, n}, KindDiscardHeld: {f, n},
 		KindOpenToRoom: {f}, KindCloseToRoom: {f}, KindRevealRoom: {f},
+		KindSetRoster: {f, n}, KindMarkTurn: {f, n}, KindStartGoAround: {f, n}, KindShowGoAround: {f},
+		KindMakeNorm: {f, n}, KindEditNorm: {f, n}, KindRetireNorm: {f, n}, KindDefine: {f, n},
 	}
 	seen := map[CommandKind]bool{}
 	for _, k := range seeing {

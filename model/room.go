@@ -395,7 +395,7 @@ func (c DiscardHeld) itemID() string { return c.ID }
 // never saved, so that the file need not be written again.
 func Unsaved(k CommandKind) bool {
 	switch k {
-	case KindSendRoomNote, KindDiscardHeld, KindOpenToRoom, KindCloseToRoom, KindAnswerRoom:
+	case KindSendRoomNote, KindDiscardHeld, KindOpenToRoom, KindCloseToRoom, KindAnswerRoom, KindStartGoAround, KindShowGoAround:
 		return true
 	}
 	return false

@@ -53,9 +53,27 @@ type Session struct {
 	Commitments []Commitment
 	Ratings     []Rating
 
+	// Roster is who is in the room, by first name or initials, for the
+	// go-around; Turns is each one's part in it, stop by stop.
+	Roster []string
+	Turns  []Turn
+
+	// What the team keeps from session to session: its standing norms
+	// and what it means by its concepts (see team.go). LastNorm is the
+	// last number used for a norm's id.
+	Norms       []Norm
+	Definitions []Definition
+	LastNorm    int
+
 	// Room is what the participants' page brought in and nobody has
 	// settled yet: held notes and open questions. Never saved.
 	Room Room
+	// SpeakingTime: the go-around keeps how long each person spoke (the
+	// host sets it from the config). GoAroundShown: the presenter shows
+	// who is next. Neither is saved.
+	SpeakingTime  bool
+	GoAroundShown bool
+	turnMark      time.Time // when the current go-around turn began
 
 	// What each actor can undo and redo, numbered in the order the
 	// changes were made; not saved.
@@ -194,6 +212,10 @@ func (s *Session) Clone() *Session {
 	c.Commitments = append([]Commitment(nil), s.Commitments...)
 	c.Ratings = append([]Rating(nil), s.Ratings...)
 	c.Room = s.Room.clone()
+	c.Roster = slices.Clip(s.Roster)
+	c.Turns = slices.Clip(s.Turns)
+	c.Norms = slices.Clip(s.Norms)
+	c.Definitions = slices.Clip(s.Definitions)
 	// Each history is only ever appended to past its length or cut, never
 	// changed in place, so the copy can share them.
 	if s.history != nil {

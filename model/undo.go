@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -82,6 +83,13 @@ func (s *Session) onBoard(id string) (string, bool) {
 
 // stateOf records the entry id as it is now.
 func (s *Session) stateOf(id string) entryState {
+	if isTurnID(id) {
+		stop, name, _ := strings.Cut(strings.TrimPrefix(id, "turn:"), ":")
+		if i, ok := s.turn(stop, name); ok {
+			return entryState{kind: KindTurn, index: i, value: s.Turns[i]}
+		}
+		return entryState{}
+	}
 	kind, i, ok := s.Find(id)
 	if !ok {
 		return entryState{}
@@ -116,6 +124,8 @@ func (e entryState) stopOf() string {
 	case Tension:
 		return v.Stop
 	case Commitment:
+		return v.Stop
+	case Turn:
 		return v.Stop
 	}
 	return ""
@@ -299,6 +309,9 @@ func (s *Session) putBack(st entryState) {
 	case Commitment:
 		i := min(st.index, len(s.Commitments))
 		s.Commitments = append(s.Commitments[:i:i], append([]Commitment{v}, s.Commitments[i:]...)...)
+	case Turn:
+		i := min(st.index, len(s.Turns))
+		s.Turns = append(s.Turns[:i:i], append([]Turn{v}, s.Turns[i:]...)...)
 	}
 }
 
@@ -314,6 +327,8 @@ func (s *Session) removeAt(kind Kind, i int) {
 		s.Tensions = append(s.Tensions[:i:i], s.Tensions[i+1:]...)
 	case KindCommitment:
 		s.Commitments = append(s.Commitments[:i:i], s.Commitments[i+1:]...)
+	case KindTurn:
+		s.Turns = append(s.Turns[:i:i], s.Turns[i+1:]...)
 	}
 }
 

@@ -21,8 +21,8 @@ type Hub struct {
 	tick  time.Duration // how often owners look at the clock
 	// saveFirst: save before publishing (see WithSaveBeforeShown).
 	saveFirst bool
-	// roomMinimum: see SetRoomMinimum; under mu.
-	roomMinimum int
+	// rules: see SetRules; under mu.
+	rules Rules
 	// rehearsing: the clock runs fast, so only rehearsals may be written
 	// (see WithRehearsalClock).
 	rehearsing bool
@@ -48,13 +48,22 @@ func WithSaveBeforeShown() HubOption { return func(h *Hub) { h.saveFirst = true 
 // that fast time is never written into a real session's file.
 func WithRehearsalClock() HubOption { return func(h *Hub) { h.rehearsing = true } }
 
-// SetRoomMinimum sets the fewest answers from the room whose spread a
-// reveal shows, in sessions opened from now on (the config's [serve]
-// min_answers, known once the config is read); zero keeps the model's
-// default.
-func (h *Hub) SetRoomMinimum(n int) {
+// Rules are what the config decides of a live session that its file does
+// not hold.
+type Rules struct {
+	// MinAnswers is the fewest answers from the room whose spread a
+	// reveal shows ([serve] min_answers); zero keeps the model's default.
+	MinAnswers int
+	// SpeakingTime: the go-around keeps how long each person spoke
+	// ([goaround] speaking_time).
+	SpeakingTime bool
+}
+
+// SetRules sets the rules of the sessions opened from now on, known once
+// the config is read.
+func (h *Hub) SetRules(r Rules) {
 	h.mu.Lock()
-	h.roomMinimum = n
+	h.rules = r
 	h.mu.Unlock()
 }
 

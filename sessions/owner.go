@@ -72,7 +72,8 @@ func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, read
 		done:     make(chan struct{}),
 		clients:  map[*Client]bool{},
 	}
-	s.Room.MinAnswers = h.roomMinimum // the hub's lock is held: owners are made under it
+	// The hub's lock is held: owners are made under it.
+	s.Room.MinAnswers, s.SpeakingTime = h.rules.MinAnswers, h.rules.SpeakingTime
 	o.latest = Update{Session: s.Clone(), Save: SaveState{At: now, ReadOnly: readOnly, Live: live}}
 	if lock != nil {
 		lock.settle() // the file as just loaded: what a change made outside is told from

@@ -14,7 +14,7 @@ import (
 func TestTheRoomLeavesOnlyCountsInTheFile(t *testing.T) {
 	st := openTestStore(t)
 	h := NewHub(SystemClock(), WithSaveBeforeShown())
-	h.SetRoomMinimum(3)
+	h.SetRules(Rules{MinAnswers: 3})
 	host := create(t, h, st, "room", model.Facilitator)
 	defer host.Leave()
 	page, err := h.Join(host, model.Actor{Role: model.RoleParticipant})

@@ -62,6 +62,10 @@ func (st *Store) CreateWithCarry(title, team, facilitator string, plans []model.
 	if err != nil {
 		return nil, nil, err
 	}
+	if prev != nil {
+		// What the team keeps goes on whatever is carried.
+		s.KeepTeamFrom(prev)
+	}
 	if prev != nil && s.CarryFrom(prev, now) == 0 {
 		prev = nil
 	}
