@@ -35,6 +35,8 @@ const (
 	OnBoard     Page = "board"     // the board
 	InPresenter Page = "presenter" // the room's view
 	InRoom      Page = "room"      // the notes waiting from the room
+	InGoAround  Page = "goaround"  // the go-around
+	InTeam      Page = "team"      // the team's norms and definitions
 	InCheck     Page = "check"     // the partnership check, rating
 	InResults   Page = "results"   // the check's results
 	InTrend     Page = "trend"     // the check's trend
@@ -47,7 +49,7 @@ const (
 // sessionPages are the pages a key that works everywhere in a session
 // works on: every page but the help (which has its own way back) and the
 // box and questions over them.
-var sessionPages = []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InCheck, InResults, InTrend, OnSummary}
+var sessionPages = []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InGoAround, InTeam, InCheck, InResults, InTrend, OnSummary}
 
 // Key is one way to an action on the full screen: the keys (as bubbletea
 // names them), how help writes them, what the help line says, the pages
@@ -94,6 +96,9 @@ const (
 	// TargetHeld: a note waiting from the room; on screen the one picked,
 	// in plain lines note N of the last room list read out.
 	TargetHeld
+	// TargetNorm: a norm of the team; on screen the one picked, in plain
+	// lines norm N of the last norms list read out.
+	TargetNorm
 )
 
 // Text is what an action that takes words asks for: on screen a box opens
@@ -164,6 +169,8 @@ type Context struct {
 	// Outcomes is every outcome the workshop's check asks, in its order:
 	// what opening the whole check to the room opens.
 	Outcomes []model.RoomQuestion
+	// Concept is the concept being defined, picked on the team's page.
+	Concept string
 }
 
 // ErrNotThis says an action does not apply to the entry or the words

@@ -137,7 +137,7 @@ func TestLookup(t *testing.T) {
 		{"note", false, Note, ""},
 		{"note", true, OutcomeNote, ""},
 		{"pause", false, Timer, ""},
-		{"re", false, "", "redo, reopen, reset, resolve, results"},
+		{"re", false, "", "redo, reopen, reset, resolve, restore, results, retire, reword"},
 		{"undo", false, Undo, ""},
 		{"redo", false, Redo, ""},
 		{"rate", true, Rate, ""},
@@ -262,5 +262,46 @@ func TestUndidSaysWhatAndWhere(t *testing.T) {
 	ev, before = apply(model.Facilitator, model.RedoBoard{})
 	if got := Undid(ev, before, s, model.Facilitator, today); got != "Done again: editing the note “I felt unheard at first” at Belonging. u undoes it." {
 		t.Errorf("redo: %q", got)
+	}
+}
+
+// A go-around mark undone says whose turn and where; what is announced
+// of marks, norms and definitions is said in words, never in codes.
+func TestTheGoAroundAndTheTeamAreSaid(t *testing.T) {
+	s := newSession(t)
+	today := model.DateOf(t0)
+	say := func(c model.Command) (model.Event, *model.Session) {
+		t.Helper()
+		before := s.Clone()
+		ev, err := s.ApplyAs(model.Facilitator, c, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev, before
+	}
+	for _, c := range []struct {
+		cmd  model.Command
+		want string
+	}{
+		{model.SetRoster{Names: []string{"Ana", "Lee"}}, "The roster, set by you: Ana, Lee."},
+		{model.MarkTurn{Name: "ana"}, "Ana spoke, marked by you."},
+		{model.MarkTurn{Name: "Lee", Passed: true}, "Lee passed, marked by you."},
+		{model.AddAgreement{Text: "We start on time"}, "Agreement added by you: We start on time."},
+		{model.MakeNorm{Agreement: "1"}, "A norm of the team now, by you: We start on time."},
+		{model.EditNorm{ID: "n1", Text: "We start and end on time"}, "Norm reworded by you: We start and end on time."},
+		{model.RetireNorm{ID: "n1"}, "Norm retired by you: We start and end on time."},
+		{model.Define{Concept: "respect", Text: "We let each other finish"}, "What the team means by respect, written by you: We let each other finish."},
+	} {
+		ev, before := say(c.cmd)
+		if got := Announce(ev, before, s, model.Facilitator, today); got != c.want {
+			t.Errorf("%T: %q, want %q", c.cmd, got, c.want)
+		}
+	}
+	s = newSession(t)
+	say(model.SetRoster{Names: []string{"Ana", "Lee"}})
+	say(model.MarkTurn{Name: "Lee", Passed: true})
+	ev, before := say(model.UndoBoard{})
+	if got := Undid(ev, before, s, model.Facilitator, today); got != "Undone: marking that Lee passed at Belonging. U does it again." {
+		t.Errorf("undoing a pass: %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"pitstop/model"
@@ -102,6 +103,48 @@ var sayings = map[model.CommandKind]saying{
 	// Nothing is said while answers come in: not even that one came.
 	model.KindAnswerRoom: {done: func(said) string { return "" }},
 	model.KindRevealRoom: {done: revealed},
+	// The go-around and what the team keeps.
+	model.KindMarkTurn: {done: func(s said) string {
+		name := model.TurnName(s.ev.Item)
+		if t := s.after.TurnAt(s.after.CurrentStop().Key, name); t.Passed > s.before.TurnAt(s.after.CurrentStop().Key, name).Passed {
+			return name + " passed, marked " + s.by + "."
+		}
+		return name + " spoke, marked " + s.by + "."
+	}, undone: func(s said) string {
+		name := model.TurnName(s.ev.Undid.ID)
+		stop := s.ev.Undid.Stop
+		if s.before.TurnAt(stop, name).Passed != s.after.TurnAt(stop, name).Passed {
+			return "marking that " + name + " passed"
+		}
+		return "marking that " + name + " spoke"
+	}},
+	model.KindSetRoster: {done: func(s said) string {
+		if len(s.after.Roster) == 0 {
+			return "The roster was cleared " + s.by + "."
+		}
+		return "The roster, set " + s.by + ": " + strings.Join(s.after.Roster, ", ") + "."
+	}},
+	model.KindStartGoAround: {done: func(said) string { return "" }},
+	model.KindShowGoAround: {done: func(s said) string {
+		if s.after.GoAroundShown {
+			return "Who is next in the go-around shows on the presenter now, " + s.by + "."
+		}
+		return "Who is next in the go-around no longer shows on the presenter, " + s.by + "."
+	}},
+	model.KindMakeNorm: {done: func(s said) string {
+		n := s.after.Norms[len(s.after.Norms)-1]
+		return "A norm of the team now, " + s.by + ": " + present.Period(n.Text())
+	}},
+	model.KindEditNorm:   {done: normSaid("Norm reworded")},
+	model.KindRetireNorm: {done: normSaid("Norm retired or restored")},
+	model.KindDefine: {done: func(s said) string {
+		for _, d := range s.after.Definitions {
+			if was, ok := s.before.DefinitionOf(d.Concept); !ok || len(was.Versions) != len(d.Versions) {
+				return "What the team means by " + d.Concept + ", written " + s.by + ": " + present.Period(d.Text())
+			}
+		}
+		return "A definition written " + s.by + "."
+	}},
 	model.KindShiftClock: {done: func(said) string { return "" }},
 }
 
@@ -140,6 +183,25 @@ func revealed(s said) string {
 		}
 	}
 	return out
+}
+
+// normSaid says a change to a norm: "Norm retired by you: We start on
+// time."
+func normSaid(what string) func(said) string {
+	return func(s said) string {
+		i, ok := s.after.Norm(s.ev.Item)
+		if !ok {
+			return what + " " + s.by + "."
+		}
+		n := s.after.Norms[i]
+		if what == "Norm retired or restored" {
+			what = "Norm let stand again"
+			if !n.Standing() {
+				what = "Norm retired"
+			}
+		}
+		return what + " " + s.by + ": " + present.Period(n.Text())
+	}
 }
 
 func added(s said) string {
@@ -197,6 +259,12 @@ func undonePhrase(s said) string {
 	kind := s.kind
 	if kind == "" {
 		kind = u.Kind
+	}
+	if kind == model.KindTurn {
+		if i := s.after.StopIndex(u.Stop); i >= 0 {
+			return how + " at " + s.after.Stops[i].Name
+		}
+		return how
 	}
 	out := how + " the " + string(kind)
 	if s.words != "" {

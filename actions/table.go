@@ -94,6 +94,25 @@ const (
 	PickHeld   ID = "pick-held"
 	RoomPage   ID = "room-page"
 
+	// The go-around.
+	GoAround  ID = "go-around"
+	Spoke     ID = "spoke"
+	Pass      ID = "pass"
+	Roster    ID = "roster"
+	ShowNext  ID = "show-next"
+	PickTurn  ID = "pick-turn"
+	LeaveTurn ID = "leave-go-around"
+
+	// What the team keeps.
+	Team       ID = "team"
+	MakeNorm   ID = "make-norm"
+	NewNorm    ID = "new-norm"
+	Reword     ID = "reword"
+	Retire     ID = "retire"
+	Restore    ID = "restore"
+	Define     ID = "define"
+	PickInTeam ID = "pick-in-team"
+
 	// The summary and the help.
 	NextPage ID = "next-page"
 	PrevPage ID = "previous-page"
@@ -267,11 +286,11 @@ var All = Table{
 			return "Delete this " + string(kind) + "? (undo brings it back)\n“" + present.Short(text, 60) + "”"
 		},
 		Build: func(c Context) (model.Command, error) { return model.RemoveItem{ID: c.Entry}, nil }},
-	{ID: Undo, Keys: []Key{{Keys: []string{"u"}, Help: "u", Does: "undo", Pages: []Page{AtStop, OnBoard}}},
+	{ID: Undo, Keys: []Key{{Keys: []string{"u"}, Help: "u", Does: "undo", Pages: []Page{AtStop, OnBoard, InGoAround}}},
 		Word: "undo", Does: "undo your last change to a note or the board, and say what it was",
 		Kind: model.KindUndo, Changes: true,
 		Build: func(Context) (model.Command, error) { return model.UndoBoard{}, nil }},
-	{ID: Redo, Keys: []Key{{Keys: []string{"U", "ctrl+r"}, Help: "U", Does: "redo", Pages: []Page{AtStop, OnBoard}}},
+	{ID: Redo, Keys: []Key{{Keys: []string{"U", "ctrl+r"}, Help: "U", Does: "redo", Pages: []Page{AtStop, OnBoard, InGoAround}}},
 		Word: "redo", Does: "do again what you last undid",
 		Kind: model.KindRedo, Changes: true,
 		Build: func(Context) (model.Command, error) { return model.RedoBoard{}, nil }},
@@ -308,6 +327,123 @@ var All = Table{
 		{Keys: []string{"up", "k", "down", "j"}, Help: "↑/↓", Does: "pick a note", Pages: []Page{InRoom}},
 		{As: "back", Keys: []string{"esc", "R"}, Help: "esc", Does: "back", Pages: []Page{InRoom}},
 	}, NoWord: listsAreRead},
+	// The go-around.
+	{ID: GoAround, Keys: []Key{{Keys: []string{"g"}, Help: "g", Does: "go-around", Pages: []Page{AtStop}}},
+		Word: "go-around", Words: []string{"around"}, Does: "who is still to be invited to speak at this stop, least heard first",
+		Kind: model.KindMarkTurn},
+	{ID: Spoke, Keys: []Key{{Keys: []string{"s", "enter"}, Help: "s", Does: "spoke", Pages: []Page{InGoAround}}},
+		Word: "spoke", Args: "NAME", Does: "mark that NAME spoke at this stop (undo takes it back)",
+		Kind: model.KindMarkTurn, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			if strings.TrimSpace(c.Arg) == "" {
+				return nil, errors.New("spoke NAME: whose turn was it? go-around reads the names")
+			}
+			return model.MarkTurn{Name: c.Arg}, nil
+		}},
+	{ID: Pass, Keys: []Key{{Keys: []string{"p"}, Help: "p", Does: "passed", Pages: []Page{InGoAround}}},
+		Word: "pass", Args: "NAME", Does: "mark that NAME passed at this stop: a pass is respected, never counted against anyone",
+		Kind: model.KindMarkTurn, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			if strings.TrimSpace(c.Arg) == "" {
+				return nil, errors.New("pass NAME: who passed? go-around reads the names")
+			}
+			return model.MarkTurn{Name: c.Arg, Passed: true}, nil
+		}},
+	{ID: Roster, Keys: []Key{{Keys: []string{"r"}, Help: "r", Does: "who is in the room", Pages: []Page{InGoAround}}},
+		Word: "roster", Args: "NAMES", Does: "set who is in the room for the go-around: first names or initials, with commas between",
+		Kind: model.KindSetRoster, Changes: true,
+		Text: &Text{Title: func(Context) string {
+			return "Who is in the room? First names or initials, with commas between (the next session starts with them)"
+		}, Value: func(c Context) string { return strings.Join(c.Session.Roster, ", ") }, OneLine: true, MayBeEmpty: true,
+			Placeholder: "Ana, Lee, Sam"},
+		Build: func(c Context) (model.Command, error) {
+			return model.SetRoster{Names: strings.Split(c.Arg, ",")}, nil
+		}},
+	{ID: ShowNext, Keys: []Key{{Keys: []string{"o"}, Help: "o", Does: "show who is next on the presenter", Pages: []Page{InGoAround}}},
+		Word: "shownext", Args: "on|off", Does: "show (or hide) on the presenter who is next in the go-around",
+		Kind: model.KindShowGoAround, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			switch strings.TrimSpace(c.Arg) {
+			case "on":
+				return model.ShowGoAround{On: true}, nil
+			case "off":
+				return model.ShowGoAround{}, nil
+			case "":
+				return model.ShowGoAround{On: !c.Session.GoAroundShown}, nil
+			}
+			return nil, errors.New("shownext on, or shownext off")
+		}},
+	{ID: PickTurn, Keys: []Key{
+		{Keys: []string{"up", "k", "down", "j"}, Help: "↑/↓", Does: "pick a person", Pages: []Page{InGoAround}},
+	}, NoWord: "spoke and pass take the name"},
+	{ID: LeaveTurn, Keys: []Key{{Keys: []string{"esc", "g"}, Help: "esc", Does: "back to the stop", Pages: []Page{InGoAround, InTeam}}},
+		NoWord: "plain lines have no pages: every word works at once"},
+
+	// What the team keeps.
+	{ID: Team, Keys: []Key{{Keys: []string{"T"}, Help: "T", Does: "team norms and definitions", Pages: []Page{AtStop, OnBoard}}},
+		Word: "norms", Words: []string{"definitions"}, Does: "the team's standing norms, numbered, and what it means by its concepts, with dates"},
+	{ID: MakeNorm, Keys: []Key{{Keys: []string{"N"}, Help: "N", Does: "make it a team norm", Pages: []Page{OnBoard}}},
+		Word: "norm", Args: "N|TEXT", Does: "make agreement N of the board a standing norm of the team, or write one in the words given: it comes up in every later session",
+		Kind: model.KindMakeNorm, Target: TargetEntry, Changes: true,
+		Build: func(c Context) (model.Command, error) {
+			if kindOf(c) != model.KindAgreement {
+				return nil, errors.New("a norm is made from an agreement: pick one in the agreements")
+			}
+			return model.MakeNorm{Agreement: c.Entry}, nil
+		}},
+	{ID: NewNorm, Keys: []Key{{Keys: []string{"a"}, Help: "a", Does: "new norm", Pages: []Page{InTeam}}},
+		NoWord: "norm TEXT writes one in the words given",
+		Kind:   model.KindMakeNorm, Changes: true,
+		Text:  &Text{Title: func(Context) string { return "A new norm of the team: how we work together, in a sentence" }, OneLine: true},
+		Build: func(c Context) (model.Command, error) { return model.MakeNorm{Text: c.Arg}, nil }},
+	{ID: Reword, Keys: []Key{{Keys: []string{"e", "enter"}, Help: "e", Does: "reword the norm", Pages: []Page{InTeam}}},
+		Word: "reword", Args: "N TEXT", Does: "reword norm N; the earlier words are kept, dated",
+		Kind: model.KindEditNorm, Target: TargetNorm, Changes: true,
+		Text: &Text{Title: func(Context) string { return "Reword the norm (its earlier words are kept, dated)" }, Value: func(c Context) string {
+			if i, ok := c.Session.Norm(c.Entry); ok {
+				return c.Session.Norms[i].Text()
+			}
+			return ""
+		}, OneLine: true},
+		Build: func(c Context) (model.Command, error) { return model.EditNorm{ID: c.Entry, Text: c.Arg}, nil }},
+	{ID: Retire, Keys: []Key{{Keys: []string{"x"}, Help: "x", Does: "retire the norm", Pages: []Page{InTeam}}},
+		Word: "retire", Args: "N", Does: "retire norm N: it stays in the record, dated, and no longer comes up",
+		Kind: model.KindRetireNorm, Target: TargetNorm, Changes: true, Yes: "retire it", No: "Still standing.",
+		Ask: func(c Context) string {
+			if i, ok := c.Session.Norm(c.Entry); ok {
+				return "Retire the norm “" + present.Short(c.Session.Norms[i].Text(), 60) + "”? It stays in the record, dated."
+			}
+			return ""
+		},
+		Build: func(c Context) (model.Command, error) { return model.RetireNorm{ID: c.Entry}, nil }},
+	{ID: Restore, Keys: []Key{{Keys: []string{"s"}, Help: "s", Does: "let a retired norm stand again", Pages: []Page{InTeam}}},
+		Word: "restore", Args: "N", Does: "let retired norm N stand again",
+		Kind: model.KindRetireNorm, Target: TargetNorm, Changes: true,
+		Build: func(c Context) (model.Command, error) { return model.RetireNorm{ID: c.Entry, Restore: true}, nil }},
+	{ID: Define, Keys: []Key{{Keys: []string{"d"}, Help: "d", Does: "write what we mean by it", Pages: []Page{InTeam}}},
+		Word: "define", Args: "CONCEPT: TEXT", Does: "write what the team means by a concept (respect: …); earlier words are kept, dated",
+		Kind: model.KindDefine, Changes: true,
+		Text: &Text{Title: func(c Context) string {
+			return "What do we mean by " + c.Concept + "? (earlier words are kept, dated)"
+		}, Value: func(c Context) string {
+			if d, ok := c.Session.DefinitionOf(c.Concept); ok {
+				return d.Text()
+			}
+			return ""
+		}},
+		Build: func(c Context) (model.Command, error) {
+			if c.Concept != "" {
+				return model.Define{Concept: c.Concept, Text: c.Arg}, nil
+			}
+			concept, words, ok := strings.Cut(c.Arg, ":")
+			if !ok {
+				return nil, errors.New("define CONCEPT: TEXT, as in define respect: we let each other finish")
+			}
+			return model.Define{Concept: concept, Text: words}, nil
+		}},
+	{ID: PickInTeam, Keys: []Key{
+		{Keys: []string{"up", "k", "down", "j"}, Help: "↑/↓", Does: "pick", Pages: []Page{InTeam}},
+	}, NoWord: listsAreRead},
 	{ID: RoomPage, Keys: []Key{{Keys: []string{"j"}, Help: "j", Does: "how to join from a phone", Pages: []Page{InPresenter}}},
 		NoWord: "serve prints the participants' address when it starts, and the help lists it"},
 	{ID: Presenter, Keys: []Key{
@@ -328,7 +464,7 @@ var All = Table{
 	},
 		NoWord: "a closed session's stops are read with where and notes after go N"},
 	{ID: Board, Keys: []Key{
-		{Keys: []string{"b"}, Help: "b", Does: "board", Pages: []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InCheck, InResults, InTrend}},
+		{Keys: []string{"b"}, Help: "b", Does: "board", Pages: []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InGoAround, InTeam, InCheck, InResults, InTrend}},
 	}, Word: "board", Does: "the board, numbered: agreements, tensions, commitments",
 		Kind: model.KindSeeBoard},
 	{ID: Minutes, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "write minutes", Pages: sessionPages}},

@@ -130,9 +130,10 @@ type run struct {
 
 	shown atomic.Uint64 // the version of the session last announced
 
-	listed []string // the ids of the last list read out, numbered from 1
-	listOf string   // "board" or "notes"
-	held   []string // the ids of the notes from the room last read out, numbered from 1
+	listed  []string // the ids of the last list read out, numbered from 1
+	listOf  string   // "board" or "notes"
+	held    []string // the ids of the notes from the room last read out, numbered from 1
+	normIDs []string // the ids of the norms last read out, numbered from 1
 	// heldSaid: that notes from the room wait has been said, and they
 	// have not all been settled nor read out since.
 	heldSaid atomic.Bool
@@ -343,6 +344,22 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 		r.carried(s)
 	case actions.FromRoom:
 		r.room(s)
+	case actions.GoAround:
+		r.goAround(s)
+	case actions.Team:
+		r.norms(s)
+	case actions.MakeNorm:
+		if _, err := strconv.Atoi(strings.Fields(rest + " x")[0]); err != nil && strings.TrimSpace(rest) != "" {
+			r.act(actions.All.Get(actions.NewNorm), word, rest, s) // norm TEXT: a norm in its own words
+			return false
+		}
+		r.act(a, word, rest, s)
+	case actions.Roster:
+		if strings.TrimSpace(rest) == "" {
+			r.roster(s)
+			return false
+		}
+		r.act(a, word, rest, s)
 	case actions.Check:
 		r.startCheck(s)
 	case actions.Views:
@@ -382,6 +399,12 @@ func (r *run) act(a *actions.Action, word, rest string, s *model.Session) bool {
 			break
 		}
 		id, arg, ok := r.entry(word, rest, s)
+		if !ok {
+			return false
+		}
+		ctx.Entry, ctx.Arg = id, arg
+	case actions.TargetNorm:
+		id, arg, ok := r.norm(word, rest, s)
 		if !ok {
 			return false
 		}
@@ -468,6 +491,84 @@ func (r *run) heldNote(word, rest string, s *model.Session) (id, arg string, ok 
 		return "", "", false
 	}
 	return id, strings.TrimSpace(arg), true
+}
+
+// goAround reads who is still to be invited to speak at this stop, least
+// heard first, and starts the clock of the first turn.
+func (r *run) goAround(s *model.Session) {
+	stop := s.CurrentStop()
+	if len(s.Roster) == 0 {
+		r.say("The go-around needs a roster: roster Ana, Lee, Sam sets who is in the room (first names or initials).")
+		return
+	}
+	if err := r.s.Do(model.StartGoAround{}); err != nil {
+		r.say(sentence(err))
+		return
+	}
+	order := s.GoAround(stop.Key)
+	if len(order) == 0 {
+		r.say("Everyone has been invited at " + stop.Name + ". " + present.Period("So far here: "+present.TurnsAt(s, stop.Key)))
+		return
+	}
+	parts := make([]string, len(order))
+	for i, name := range order {
+		parts[i] = name + ", " + present.Heard(s.Heard(name))
+	}
+	r.say("Still to invite at " + stop.Name + ", least heard first: " + strings.Join(parts, "; ") + ".")
+	if done := present.TurnsAt(s, stop.Key); done != "" {
+		r.say(present.Period("So far here: " + done))
+	}
+	r.say("spoke NAME or pass NAME marks a turn; a pass is never counted against anyone.")
+}
+
+// roster reads who is in the room for the go-around.
+func (r *run) roster(s *model.Session) {
+	if len(s.Roster) == 0 {
+		r.say("No roster yet: roster Ana, Lee, Sam sets it.")
+		return
+	}
+	r.say("The roster: " + strings.Join(s.Roster, ", ") + ". roster NAMES, with commas between, changes it.")
+}
+
+// norms reads the team's norms, numbered for reword, retire and restore,
+// and what it means by its concepts, with the dates.
+func (r *run) norms(s *model.Session) {
+	today := r.today()
+	r.normIDs = r.normIDs[:0]
+	if len(s.Norms) == 0 {
+		r.say("The team has no norms yet: norm N makes agreement N of the board one; norm TEXT writes one.")
+	}
+	for _, standing := range []bool{true, false} {
+		for _, n := range s.Norms {
+			if n.Standing() != standing {
+				continue
+			}
+			r.normIDs = append(r.normIDs, n.ID)
+			r.say(fmt.Sprintf("Norm %d: %s (%s)", len(r.normIDs), present.Period(present.OneLine(n.Text())), present.NormDates(n, today)))
+		}
+	}
+	for _, c := range r.o.Workshop.Team.Concepts {
+		if d, ok := s.DefinitionOf(c); ok {
+			r.say(fmt.Sprintf("By %s we mean: %s (%s)", d.Concept, present.Period(present.OneLine(d.Text())), present.DefinitionDates(d, today)))
+		} else {
+			r.say("By " + c + " we mean: not written yet; define " + c + ": TEXT writes it.")
+		}
+	}
+}
+
+// norm reads the number of a norm of the last norms list read out.
+func (r *run) norm(word, rest string, s *model.Session) (id, arg string, ok bool) {
+	numText, arg, _ := strings.Cut(rest, " ")
+	n, err := strconv.Atoi(numText)
+	switch {
+	case len(r.normIDs) == 0:
+		r.say("Say norms first, to hear the team's norms numbered.")
+		return "", "", false
+	case err != nil || n < 1 || n > len(r.normIDs):
+		r.say(word + " takes the number of a norm from the last norms list, 1 to " + strconv.Itoa(len(r.normIDs)) + ".")
+		return "", "", false
+	}
+	return r.normIDs[n-1], strings.TrimSpace(arg), true
 }
 
 // room reads the notes waiting from the room, oldest first, numbered for

@@ -214,7 +214,7 @@ func TestTimerWarningsOnlyAndQuietTicks(t *testing.T) {
 func TestWordsPrefixesAndRefusals(t *testing.T) {
 	r := newRoom(t, model.Actor{Role: model.RoleNotes, Name: "dana"}, false)
 	r.typeLine("n")
-	r.waitFor(`"n" could be next, note, notes: type more of the word.`)
+	r.waitFor(`"n" could be next, norm, norms, note, notes: type more of the word.`)
 	r.typeLine("frobnicate")
 	r.waitFor(`Pit Stop does not know "frobnicate". The words are: where, time,`)
 	r.typeLine("next")
@@ -400,7 +400,7 @@ func TestPartnershipCheckStopAndResume(t *testing.T) {
 	r.waitFor("Outcome 3 of 22: " + o[2].Label + ". ")
 	r.waitFor("Now 2 of 5. Rate it 1 to 5, or skip.")
 	r.typeLine("s")
-	r.waitFor(`"s" could be skip, start, stop: type more of the word.`)
+	r.waitFor(`"s" could be shownext, skip, spoke, start, stop: type more of the word.`)
 	r.typeLine("7")
 	r.waitFor("Rate it 1 to 5: 1 is not yet, 5 is we live it; or skip.")
 	r.typeLine("agree We ask those most affected first")
@@ -533,7 +533,7 @@ func TestResultsAndTrend(t *testing.T) {
 func TestCheckWordsForAViewer(t *testing.T) {
 	r := newRoom(t, model.Actor{Role: model.RoleViewer}, false)
 	r.typeLine("res")
-	r.waitFor(`"res" could be reset, resolve, results: type more of the word.`)
+	r.waitFor(`"res" could be reset, resolve, restore, results: type more of the word.`)
 	r.typeLine("c")
 	r.waitFor(`"c" could be carried, check, close, commit: type more of the word.`)
 	r.typeLine("ch")

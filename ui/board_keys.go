@@ -100,6 +100,8 @@ func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return b, []effect{openEntry{purpose: entrySearch, title: "Search the board", value: b.query}}
 	case actions.FromRoom:
 		return b, openRoom(b.common, a)
+	case actions.Team:
+		return b, openTeam()
 	case actions.Walk:
 		if s.IsClosed() {
 			return b, []effect{ask{reopenQuestion()}}

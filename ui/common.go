@@ -96,3 +96,18 @@ func wrap(s string, w int) []string {
 	}
 	return strings.Split(ansi.Wrap(s, w, " -"), "\n")
 }
+
+// pageHead is the heading of a page over the stop: its title with the
+// room's time beside it (or under it, when narrow), since the room's time
+// runs on while the page is in front; then what the page is, wrapped.
+func (c *common) pageHead(title, about string, s *model.Session, w int) []string {
+	line, under := c.withRoomTime(fit(c.styles.StopName.Render(title), w, 1), "", s, w)
+	out := []string{line}
+	if under != "" {
+		out = append(out, under)
+	}
+	for _, l := range wrap(about, w) {
+		out = append(out, c.styles.Muted.Render(l))
+	}
+	return out
+}

@@ -41,6 +41,8 @@ var helpSections = []struct {
 	{"In the partnership check", []actions.Page{actions.InCheck, actions.InResults, actions.InTrend}},
 	{"In the presenter view", []actions.Page{actions.InPresenter}},
 	{"Notes from the room (R)", []actions.Page{actions.InRoom}},
+	{"In the go-around (g)", []actions.Page{actions.InGoAround}},
+	{"The team's norms and definitions (T)", []actions.Page{actions.InTeam}},
 	{"Looking back on a closed session", []actions.Page{actions.LookingBack, actions.OnSummary}},
 }
 

@@ -53,6 +53,8 @@ func newPages(c *common, opts Options) []page {
 		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage},
 		checkPage{common: c},
 		roomPage{common: c},
+		goAroundPage{common: c},
+		teamPage{common: c},
 		summaryPage{common: c},
 		helpPage{common: c, joining: opts.Joining},
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -167,8 +168,9 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	prompt := p.promptLines(s, w)
 	board := p.boardLines(s, w, presenterItems)
 	fromRoom := p.fromRoomLines(s, w)
+	norms := p.normLines(s, w)
 	if p.joinShown && p.roomPage != "" {
-		prompt, board, fromRoom = p.joinLines(w, h), nil, nil
+		prompt, board, fromRoom, norms = p.joinLines(w, h), nil, nil, nil
 	}
 
 	// The least of the rest that must fit beside the large parts.
@@ -205,10 +207,19 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 
 	blocks := []presenterBlock{{[]string{where}, true}, {name, true}, {clock, true}}
 	used := 1 + len(name) + 1 + len(clock)
+	if next := present.NextUp(s.GoAround(st.Key)); s.GoAroundShown && next != "" && h-used > 2 {
+		blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
+		used += 2
+	}
 	// The prompt, then the board, as much of each as the rows allow.
 	if room := h - used - 1; len(prompt) > 0 && room > 0 {
 		shown := prompt[:min(len(prompt), room)]
 		blocks = append(blocks, presenterBlock{shown, true})
+		used += 1 + len(shown)
+	}
+	if room := h - used - 1; len(norms) > 0 && room > 1 {
+		shown := norms[:min(len(norms), room)]
+		blocks = append(blocks, presenterBlock{shown, false})
 		used += 1 + len(shown)
 	}
 	if room := h - used - 1; len(fromRoom) > 0 && room > 1 {
@@ -272,6 +283,23 @@ func (p presenterPage) fromRoomLines(s *model.Session, w int) []string {
 		return nil
 	}
 	return append([]string{p.styles.Title.Render("From the room")}, notes...)
+}
+
+// normLines are the team's standing norms, at the stops the workshop
+// shows them at: the room sees what it agreed to live by.
+func (p presenterPage) normLines(s *model.Session, w int) []string {
+	norms := s.StandingNorms()
+	if len(norms) == 0 || !slices.Contains(p.workshop.Team.NormStops, s.CurrentStop().Key) {
+		return nil
+	}
+	out := []string{p.styles.Title.Render("Our norms")}
+	for i, n := range norms {
+		if i == keptNorms {
+			break
+		}
+		out = append(out, fit("• "+oneLine(n.Text()), max(10, w-4), 1))
+	}
+	return out
 }
 
 // joinLines say how to join from a phone: the address, and the code to

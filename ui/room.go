@@ -115,12 +115,11 @@ func (p roomPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.keys.All
 func (p roomPage) view(sv *sessionView, w, h int) string {
 	s, st := sv.session, p.styles
 	held := s.Room.Held
-	head := "FROM THE ROOM"
+	about := "Shown only on this screen until let through, and then with no name. If this screen is projected, the room sees them."
 	if n := len(held); n > 0 {
-		head += "  " + st.Muted.Render(present.Waiting(n))
+		about = present.Capital(present.Waiting(n)) + ". " + about
 	}
-	lines := []string{fit(st.StopName.Render(head), w, 1),
-		st.Muted.Render(fit("Shown only on this screen until let through, and then with no name. If this screen is projected, the room sees them.", w, 1)), ""}
+	lines := append(p.pageHead("FROM THE ROOM", about, s, w), "")
 	if len(held) == 0 {
 		lines = append(lines, st.Muted.Render(fit("Nothing is waiting. Notes sent from the participants' page come here first.", w, 1)))
 		return fit(strings.Join(lines, "\n"), w, h)

@@ -31,7 +31,7 @@ func TestNotesFromTheRoomWaitToBeLetThrough(t *testing.T) {
 	}
 	a = drive(t, a, "R")
 	v := a.View()
-	for _, want := range []string{"FROM THE ROOM", "3 waiting from the room", "› 10:00 at Belonging", "same three people", "If this screen is projected"} {
+	for _, want := range []string{"FROM THE ROOM", "3 waiting from the room", "› 10:00 at Belonging", "same three people", "the room sees them"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the room's notes lack %q:\n%s", want, v)
 		}

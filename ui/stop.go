@@ -240,6 +240,10 @@ func (v stopPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return v, []effect{openCheck{}}
 	case actions.FromRoom:
 		return v, openRoom(v.common, a)
+	case actions.GoAround:
+		return v, openGoAround(v.common, a)
+	case actions.Team:
+		return v, openTeam()
 	case actions.Hint:
 		if err := a.Permitted(v.actor.Role); err != nil {
 			return v, []effect{say{flash: errText(err)}}
@@ -448,6 +452,10 @@ func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally board
 	if quiet != "" {
 		lines = append(lines, quiet)
 	}
+	if kept := v.keptLines(s, st.Key, w); len(kept) > 0 && h-len(lines) >= len(kept)+5 {
+		lines = append(lines, kept...)
+		lines = append(lines, "")
+	}
 	if len(s.Agreements)+len(s.Tensions)+len(s.Commitments) > 0 {
 		if strip := v.boardStrip(s, tally, w); h-len(lines) >= len(strip)+4 {
 			lines = append(lines, strip...)
@@ -457,6 +465,38 @@ func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally board
 	lines = append(lines, v.styles.Title.Render("Notes at this stop ("+strconv.Itoa(len(notesAt))+")"))
 	lines = append(lines, v.notesView(s, notesAt, w, h-len(lines))...)
 	return fit(strings.Join(lines, "\n"), w, h)
+}
+
+// keptNorms is how many standing norms a stop shows; T shows them all.
+const keptNorms = 3
+
+// keptLines are what the team keeps, at the stops the workshop names: its
+// standing norms, and at the stop for them, what it means by its
+// concepts.
+func (v stopPage) keptLines(s *model.Session, stop string, w int) []string {
+	st := v.styles
+	var out []string
+	if norms := s.StandingNorms(); len(norms) > 0 && slices.Contains(v.workshop.Team.NormStops, stop) {
+		out = append(out, st.Title.Render(fit("The team's norms (T)", w, 1)))
+		for i, n := range norms {
+			if i == keptNorms {
+				out = append(out, st.Muted.Render(fit("  and "+strconv.Itoa(len(norms)-keptNorms)+" more: T shows them all", w, 1)))
+				break
+			}
+			out = append(out, st.Text.Render(fit("• "+oneLine(n.Text()), w, 1)))
+		}
+	}
+	if stop == v.workshop.Team.DefinitionStop && len(v.workshop.Team.Concepts) > 0 {
+		out = append(out, st.Title.Render(fit("What we mean by (T, then d)", w, 1)))
+		for _, c := range v.workshop.Team.Concepts {
+			if d, ok := s.DefinitionOf(c); ok {
+				out = append(out, st.Text.Render(fit("• "+d.Concept+": "+oneLine(d.Text()), w, 1)))
+			} else {
+				out = append(out, st.Muted.Render(fit("• "+c+": not written yet", w, 1)))
+			}
+		}
+	}
+	return out
 }
 
 // stopText is the stop's text wrapped to w and styled, kept between frames.
