@@ -119,13 +119,7 @@ func exportCalendar(env *cliEnv, st *sessions.Store, path string, s *model.Sessi
 	// sessions directory, so only for a session kept there, as with the
 	// minutes' trend.
 	if sameFile(filepath.Dir(path), st.Dir()) {
-		opts.LoadSession = func(id string) (*model.Session, error) {
-			found, err := st.Find(id)
-			if err != nil {
-				return nil, err
-			}
-			return sessions.LoadFile(found)
-		}
+		opts.LoadSession = st.Loader()
 	}
 	due := len(calendar.Due(s))
 	if due == 0 {

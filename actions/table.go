@@ -18,8 +18,10 @@ const (
 	Quit    ID = "quit"
 	Board   ID = "board"
 	Minutes ID = "minutes"
-	Undo    ID = "undo"
-	Redo    ID = "redo"
+	// Calendar writes the commitments due as an .ics file.
+	Calendar ID = "calendar"
+	Undo     ID = "undo"
+	Redo     ID = "redo"
 
 	// Running the room.
 	Timer ID = "timer"
@@ -467,6 +469,9 @@ var All = Table{
 		{Keys: []string{"b"}, Help: "b", Does: "board", Pages: []Page{AtStop, LookingBack, OnBoard, InPresenter, InRoom, InGoAround, InTeam, InCheck, InResults, InTrend}},
 	}, Word: "board", Does: "the board, numbered: agreements, tensions, commitments",
 		Kind: model.KindSeeBoard},
+	{ID: Calendar, Keys: []Key{{Keys: []string{"i"}, Help: "i", Does: "commitments to a calendar file (.ics)", Pages: []Page{OnBoard}}},
+		Word: "calendar", Does: "write the open commitments with a due date as a calendar file next to the session, to import into any calendar",
+		Kind: model.KindWriteMinutes},
 	{ID: Minutes, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "write minutes", Pages: sessionPages}},
 		Word: "minutes", Does: "write the minutes next to the session file",
 		Kind: model.KindWriteMinutes, Changes: true},

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"pitstop/actions"
+	"pitstop/calendar"
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
@@ -371,6 +372,8 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 		r.results(s, false)
 	case actions.Minutes:
 		r.minutes(s)
+	case actions.Calendar:
+		r.calendar(s)
 	case actions.Rate:
 		r.rate(rest)
 	case actions.Skip, actions.OutcomeNote, actions.Choose, actions.Again, actions.LeaveCheck:
@@ -860,6 +863,25 @@ func countSpoken(n int, noun string) string {
 		return "none"
 	}
 	return present.Plural(n, noun)
+}
+
+// calendar writes the open commitments with a due date as a calendar
+// file next to the session.
+func (r *run) calendar(s *model.Session) {
+	if len(calendar.Due(s)) == 0 {
+		r.say("No open commitment has a due date, so there is no calendar to write.")
+		return
+	}
+	opts := calendar.Options{Now: r.o.Now()}
+	if r.o.Store != nil {
+		opts.LoadSession = r.o.Store.Loader()
+	}
+	path, err := calendar.WriteNextTo(r.s.Path(), s, opts)
+	if err != nil {
+		r.say(sentence(err))
+		return
+	}
+	r.say("Commitments due written to " + model.CleanLabel(path) + ": import it into any calendar; a new export updates the same events.")
 }
 
 func (r *run) minutes(s *model.Session) {

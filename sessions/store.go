@@ -224,3 +224,15 @@ func (st *Store) removeStaleTemps() {
 		}
 	}
 }
+
+// Loader reads saved sessions of this directory by id, for what follows a
+// carried item back to where it was made (the calendar's UIDs).
+func (st *Store) Loader() func(id string) (*model.Session, error) {
+	return func(id string) (*model.Session, error) {
+		path, err := st.Find(id)
+		if err != nil {
+			return nil, err
+		}
+		return LoadFile(path)
+	}
+}

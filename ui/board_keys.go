@@ -102,6 +102,11 @@ func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return b, openRoom(b.common, a)
 	case actions.Team:
 		return b, openTeam()
+	case actions.Calendar:
+		if err := a.Permitted(b.actor.Role); err != nil {
+			return b, []effect{say{flash: errText(err)}}
+		}
+		return b, []effect{effectFunc(func(a App) (App, tea.Cmd) { return a, a.calendarCmd() })}
 	case actions.Walk:
 		if s.IsClosed() {
 			return b, []effect{ask{reopenQuestion()}}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -127,5 +128,20 @@ func TestTheTeamsNormsAndDefinitions(t *testing.T) {
 	}
 	if v := a.View(); !strings.Contains(v, "Retired (kept in the record)") || !strings.Contains(v, "retired 22 Nov") {
 		t.Fatalf("the retired norm is not kept in view:\n%s", v)
+	}
+}
+
+func TestTheBoardWritesTheCalendar(t *testing.T) {
+	f := newFixture(t, t0, func(s *model.Session) {
+		apply(t, s, t0, model.AddCommitment{Text: "Share the notes", Owner: "Dana", Due: "2026-12-01"})
+	})
+	a := sized(f.soleApp(), 120, 40)
+	a = drive(t, a, "b", "i")
+	if v := a.View(); !strings.Contains(v, "Commitments due written to") {
+		t.Fatalf("the board's i:\n%s", v)
+	}
+	data, err := os.ReadFile(strings.TrimSuffix(f.owner.Path(), ".toml") + ".ics")
+	if err != nil || !strings.Contains(string(data), "SUMMARY:Share the notes") {
+		t.Fatalf("the calendar: %v\n%s", err, data)
 	}
 }

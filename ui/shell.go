@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"pitstop/actions"
+	"pitstop/calendar"
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
@@ -401,6 +402,16 @@ func (a App) handle(msg tea.Msg) (App, tea.Cmd) {
 		return a.commandDone(msg)
 	case openedMarkedMsg:
 		return a, nil
+	case calendarWrittenMsg:
+		switch {
+		case msg.err != nil:
+			a.flash = "Calendar not written: " + errText(msg.err)
+		case msg.path == "":
+			a.banner = "No open commitment has a due date, so there is no calendar to write."
+		default:
+			a.banner = "Commitments due written to " + msg.path + ": import it into any calendar; a new export updates the same events."
+		}
+		return a, nil
 	case exportedMsg:
 		if msg.err != nil {
 			a.flash = "Minutes not written: " + errText(msg.err)
@@ -687,6 +698,29 @@ func (a App) exportCmd() tea.Cmd {
 		written, err := minutes.WriteNextTo(path, s, minutes.FormatMarkdown, opts)
 		return exportedMsg{path: written, err: err}
 	}
+}
+
+// calendarCmd writes the commitments due as a calendar file next to the
+// session.
+func (a App) calendarCmd() tea.Cmd {
+	s, path, opts := a.state.Session, a.session.Path(), calendar.Options{Now: a.c.now()}
+	if a.store != nil {
+		opts.LoadSession = a.store.Loader()
+	}
+	return func() tea.Msg {
+		if len(calendar.Due(s)) == 0 {
+			return calendarWrittenMsg{}
+		}
+		written, err := calendar.WriteNextTo(path, s, opts)
+		return calendarWrittenMsg{path: written, err: err}
+	}
+}
+
+// calendarWrittenMsg says where the calendar went; no path and no error:
+// there was nothing due to write.
+type calendarWrittenMsg struct {
+	path string
+	err  error
 }
 
 // View draws the screen in front, the status bar and the help line.
