@@ -429,7 +429,13 @@ func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally board
 		}
 		return n
 	}
+	// What the team keeps, at its stops, before the hint and the prompts:
+	// the room comes back to its norms there.
+	kept := v.keptLines(s, st.Key, w)
 	fixed := len(top) + 1 + boolInt(quiet != "") + notesWanted
+	if len(kept) > 0 {
+		fixed += len(kept) + 1
+	}
 	text := about(desc, prompts, hint)
 	for _, candidate := range [][]string{about(desc, prompts), desc, nil} {
 		if fixed+middleHeight(text) <= h {
@@ -452,7 +458,7 @@ func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally board
 	if quiet != "" {
 		lines = append(lines, quiet)
 	}
-	if kept := v.keptLines(s, st.Key, w); len(kept) > 0 && h-len(lines) >= len(kept)+5 {
+	if len(kept) > 0 && h-len(lines) >= len(kept)+3 {
 		lines = append(lines, kept...)
 		lines = append(lines, "")
 	}
