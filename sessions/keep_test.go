@@ -290,3 +290,93 @@ print(json.dumps([d["roster"], d["turn"][0]["spent"], "spent" in d["turn"][1], d
 		t.Fatalf("python read\n%s\nwant\n%s", out, want)
 	}
 }
+
+// What a team keeps goes from session to session through the files: the
+// first session makes a norm and a definition and has a roster; the
+// second starts with them, the roster turned by one, and rewords both;
+// the third has every wording, dated, and the roster turned twice. A
+// rehearsal in between neither starts with them nor passes its own on.
+func TestTheTeamKeepsItsWordsAcrossThreeSessions(t *testing.T) {
+	st := openTestStore(t)
+	week := func(n int) time.Time { return t0.AddDate(0, 0, 7*n) }
+	start := func(title string, at time.Time, rehearsal bool) *model.Session {
+		t.Helper()
+		s, _, err := st.CreateWithCarry(title, "Harbor Team", "Ana", testPlans(), at, rehearsal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	do := func(s *model.Session, at time.Time, cmds ...model.Command) {
+		t.Helper()
+		for _, c := range cmds {
+			if _, err := s.ApplyAs(model.Facilitator, c, at); err != nil {
+				t.Fatalf("%T: %v", c, err)
+			}
+		}
+		mustSave(t, st, s)
+	}
+
+	one := start("Kickoff", week(0), false)
+	if err := st.Create(one); err != nil {
+		t.Fatal(err)
+	}
+	do(one, week(0), model.SetRoster{Names: []string{"Ana", "Lee", "Sam"}}, model.AddAgreement{Text: "We start on time"})
+	do(one, week(0), model.MakeNorm{Agreement: one.Agreements[0].ID}, model.Define{Concept: "Respect", Text: "We let each other finish"})
+
+	two := start("Second", week(1), false)
+	if len(two.Norms) != 1 || two.Norms[0].Text() != "We start on time" || len(two.Definitions) != 1 || !slices.Equal(two.Roster, []string{"Lee", "Sam", "Ana"}) {
+		t.Fatalf("session 2 starts with norms %+v, definitions %+v, roster %q", two.Norms, two.Definitions, two.Roster)
+	}
+	if err := st.Create(two); err != nil {
+		t.Fatal(err)
+	}
+	do(two, week(1).Add(time.Hour),
+		model.EditNorm{ID: "n1", Text: "We start on time, and end on time"},
+		model.Define{Concept: "respect", Text: "We let each other finish, and ask before we assume"})
+
+	// A rehearsal starts with nothing of the team's, and what it makes
+	// stays in it.
+	practice := start("Practice", week(1).Add(2*time.Hour), true)
+	if len(practice.Norms) != 0 || len(practice.Definitions) != 0 || len(practice.Roster) != 0 || practice.LastNorm != 0 {
+		t.Fatalf("a rehearsal started with the team's words: %+v %+v %q", practice.Norms, practice.Definitions, practice.Roster)
+	}
+	if err := st.Create(practice); err != nil {
+		t.Fatal(err)
+	}
+	do(practice, week(1).Add(2*time.Hour), model.MakeNorm{Text: "Only a practice"})
+
+	three := start("Third", week(2), false)
+	if !slices.Equal(three.Roster, []string{"Sam", "Ana", "Lee"}) {
+		t.Fatalf("roster in session 3: %q", three.Roster)
+	}
+	if len(three.Norms) != 1 || three.LastNorm != 1 {
+		t.Fatalf("session 3's norms: %+v (last %d); the rehearsal's must not come", three.Norms, three.LastNorm)
+	}
+	n1 := three.Norms[0]
+	if len(n1.Versions) != 2 ||
+		n1.Versions[0].Text != "We start on time" || !n1.Versions[0].At.Equal(week(0)) || n1.Versions[0].Session != one.ID ||
+		n1.Versions[1].Text != "We start on time, and end on time" || !n1.Versions[1].At.Equal(week(1).Add(time.Hour)) || n1.Versions[1].Session != two.ID ||
+		n1.From != one.Agreements[0].ID {
+		t.Fatalf("n1 in session 3: %+v", n1)
+	}
+	respect, ok := three.DefinitionOf("Respect")
+	if !ok || len(respect.Versions) != 2 || !respect.Versions[0].At.Equal(week(0)) || respect.Versions[0].Session != one.ID ||
+		!respect.Versions[1].At.Equal(week(1).Add(time.Hour)) || respect.Versions[1].Session != two.ID {
+		t.Fatalf("respect in session 3: %+v", respect)
+	}
+	// Session 3's own file holds all of it, and so reads back.
+	if err := st.Create(three); err != nil {
+		t.Fatal(err)
+	}
+	back, err := st.Load(three.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameKept(t, back, three)
+	// The first session's file is as it was.
+	first, err := st.Load(one.ID)
+	if err != nil || len(first.Norms[0].Versions) != 1 || len(first.Definitions[0].Versions) != 1 {
+		t.Fatalf("session 1 changed: %v %+v", err, first)
+	}
+}
