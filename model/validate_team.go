@@ -78,7 +78,7 @@ func (s *Session) validateTeam(stops map[string]bool) error {
 		case ids[n.ID]:
 			return at("id", "norm id %q is used twice", n.ID)
 		case len(n.From) > MaxLabelBytes:
-			return at("from", "the agreement norm %s was made from is named at too great a length", n.ID)
+			return at("from", "norm %s names the agreement it was made from at too great a length (at most %d bytes)", n.ID, MaxLabelBytes)
 		}
 		ids[n.ID] = true
 		if err := validateVersions("norm "+n.ID, "norm", n.Versions, func(field, msg string) error { return at(field, "%s", msg) }); err != nil {
