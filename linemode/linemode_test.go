@@ -535,7 +535,7 @@ func TestCheckWordsForAViewer(t *testing.T) {
 	r.typeLine("res")
 	r.waitFor(`"res" could be reset, resolve, restore, results: type more of the word.`)
 	r.typeLine("c")
-	r.waitFor(`"c" could be carried, check, close, commit: type more of the word.`)
+	r.waitFor(`"c" could be calendar, carried, check, close, commit: type more of the word.`)
 	r.typeLine("ch")
 	r.waitFor("You are following this session as a viewer: you see every change but cannot make one. The questions are read all the same.")
 	r.waitFor("Outcome 1 of 22: ")

@@ -55,6 +55,8 @@ ul { margin: 0.3em 0 0.6em; padding-left: 1.4em; }
 li { margin: 0.25em 0; page-break-inside: avoid; break-inside: avoid; }
 li ul { margin: 0.2em 0; }
 .meta { color: #444; font-size: 0.92em; }
+.goaround { font-style: italic; }
+.concept { font-weight: bold; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.room caption { text-align: left; font-weight: bold; margin-bottom: 0.2em; }
 .bar { display: inline-block; height: 0.8em; background: #333; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
@@ -118,15 +120,24 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 </table>
 
 <h2>Notes</h2>
+{{- if not .NotesTaken}}
+<p class="empty">No notes were taken.</p>
+{{- end}}
 {{- range .Notes}}
 <h3>{{.Stop}}</h3>
+{{- if .GoAround}}
+<p class="goaround">{{.GoAround}}</p>
+{{- end}}
+{{- if .Speaking}}
+<p class="goaround">Speaking time: {{.Speaking}}.</p>
+{{- end}}
+{{- if .Notes}}
 <ul>
 {{- range .Notes}}
 <li>{{template "entry" .}}</li>
 {{- end}}
 </ul>
-{{- else}}
-<p class="empty">No notes were taken.</p>
+{{- end}}
 {{- end}}
 
 <h2>Agreements</h2>
@@ -201,6 +212,35 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 {{- end}}
 </tbody>
 </table>
+{{- end}}
+{{- if or .Norms .Retired}}
+
+<h2>Team norms</h2>
+<p>The norms the team keeps from session to session, each with the day it was first set; where one was reworded, every wording follows, newest first.</p>
+{{- if .Norms}}
+{{template "norms" .Norms}}
+{{- else}}
+<p class="empty">None stands now.</p>
+{{- end}}
+{{- if .Retired}}
+<h3>Retired</h3>
+{{template "norms" .Retired}}
+{{- end}}
+{{- end}}
+{{- if .Definitions}}
+
+<h2>Shared definitions</h2>
+<p>What the team means by its words, every wording dated, newest first.</p>
+<ul>
+{{- range .Definitions}}
+<li><span class="concept">{{.Concept}}</span>
+<ul>
+{{- range .Wordings}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul></li>
+{{- end}}
+</ul>
 {{- end}}
 {{- with .Check}}
 
@@ -280,4 +320,16 @@ figure.chart figcaption { color: #444; font-size: 0.92em; margin-top: 0.2em; }
 {{- end}}
 </body>
 </html>
-{{define "entry"}}<span class="meta">{{.Meta}}:</span> <span class="text">{{.Text}}</span>{{end}}`
+{{define "entry"}}<span class="meta">{{.Meta}}:</span> <span class="text">{{.Text}}</span>{{end}}
+{{define "norms"}}<ul>
+{{- range .}}
+<li>{{template "entry" .}}
+{{- if .Wordings}}
+<ul>
+{{- range .Wordings}}
+<li>{{template "entry" .}}</li>
+{{- end}}
+</ul>
+{{- end}}</li>
+{{- end}}
+</ul>{{end}}`

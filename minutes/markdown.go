@@ -53,16 +53,35 @@ func Markdown(s *model.Session, opts Options) []byte {
 	w.WriteString(" |\n")
 
 	w.WriteString("\n## Notes\n\n")
-	if len(d.Notes) == 0 {
+	if d.NotesTaken == 0 {
 		w.WriteString("No notes were taken.\n")
 	}
 	for i, g := range d.Notes {
-		if i > 0 {
+		if i > 0 || d.NotesTaken == 0 {
 			w.WriteByte('\n')
 		}
 		w.WriteString("### ")
 		w.line(g.Stop)
 		w.WriteString("\n\n")
+		// The go-around's lines, each a paragraph of its own, then the
+		// notes.
+		var said []string
+		if g.GoAround != "" {
+			said = append(said, g.GoAround)
+		}
+		if g.Speaking != "" {
+			said = append(said, "Speaking time: "+g.Speaking+".")
+		}
+		for k, p := range said {
+			if k > 0 {
+				w.WriteByte('\n')
+			}
+			w.escape(oneLine(p), true)
+			w.WriteByte('\n')
+		}
+		if len(said) > 0 && len(g.Notes) > 0 {
+			w.WriteByte('\n')
+		}
 		for _, n := range g.Notes {
 			w.item("", n.Meta, n.Text)
 		}
@@ -118,6 +137,30 @@ func Markdown(s *model.Session, opts Options) []byte {
 		w.WriteString("| Item | Kind | From session | Status now |\n| --- | --- | --- | --- |\n")
 		for _, c := range d.Carried {
 			w.row(c.What, c.Kind, c.From, c.Status)
+		}
+	}
+
+	if len(d.Norms) > 0 || len(d.Retired) > 0 {
+		w.WriteString("\n## Team norms\n\n")
+		w.WriteString("The norms the team keeps from session to session, each with the day it was first set; where one was reworded, every wording follows, newest first.\n\n")
+		if len(d.Norms) == 0 {
+			w.WriteString("None stands now.\n")
+		}
+		w.norms(d.Norms)
+		if len(d.Retired) > 0 {
+			w.WriteString("\n### Retired\n\n")
+			w.norms(d.Retired)
+		}
+	}
+
+	if len(d.Definitions) > 0 {
+		w.WriteString("\n## Shared definitions\n\n")
+		w.WriteString("What the team means by its words, every wording dated, newest first.\n\n")
+		for _, def := range d.Definitions {
+			w.item("", def.Concept, "")
+			for _, v := range def.Wordings {
+				w.item("  ", v.Meta, v.Text)
+			}
 		}
 	}
 
@@ -203,10 +246,31 @@ func sizeHint(s *model.Session) int {
 	for _, x := range s.Commitments {
 		n += 2*len(x.Text) + 60
 	}
+	n += 40 * len(s.Turns)
+	for _, x := range s.Norms {
+		for _, v := range x.Versions {
+			n += len(v.Text) + 60
+		}
+	}
+	for _, x := range s.Definitions {
+		for _, v := range x.Versions {
+			n += len(v.Text) + 60
+		}
+	}
 	return n + n/8
 }
 
 type md struct{ bytes.Buffer }
+
+// norms lists norms, each with its wordings under it.
+func (w *md) norms(ns []norm) {
+	for _, n := range ns {
+		w.item("", n.Meta, n.Text)
+		for _, v := range n.Wordings {
+			w.item("  ", v.Meta, v.Text)
+		}
+	}
+}
 
 // item writes a list item, indented by indent: "- lead: text". The text's
 // lines are joined by hard line breaks (a backslash at the end of the

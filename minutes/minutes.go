@@ -4,14 +4,17 @@
 // self-contained HTML page that prints on A4 and Letter.
 //
 // Both show the same things in the same order: who, when and where the
-// session stands; time planned and spent per stop; the notes by stop; the
-// agreements; the tensions, open, resolved and dropped; the commitments; the items
-// carried over from earlier sessions; the partnership check, weakest
-// outcome first; the team's partnership trend across its sessions. The
-// sections every session has (time, notes, agreements, tensions,
-// commitments) are always there and say so in a few words when they are
-// empty; those that only some sessions have (carried items, partnership
-// check and trend) are left out when there is nothing to show.
+// session stands; time planned and spent per stop; the notes by stop, with
+// how far the go-around went there (and how long each spoke, when that
+// was kept); the agreements; the tensions, open, resolved and dropped; the
+// commitments; the items carried over from earlier sessions; the team's
+// norms and shared definitions, every wording dated; the partnership
+// check, weakest outcome first; the team's partnership trend across its
+// sessions. The sections every session has (time, notes, agreements,
+// tensions, commitments) are always there and say so in a few words when
+// they are empty; those that only some sessions have (carried items,
+// norms, definitions, partnership check and trend) are left out when
+// there is nothing to show.
 //
 // People's text is escaped for the format, so whatever was typed shows as
 // typed: no Markdown markup, no HTML, no broken tables. Times are written
@@ -132,6 +135,7 @@ type doc struct {
 	Total timeRow
 
 	Notes      []noteGroup
+	NotesTaken int // a stop may be in Notes for its go-around alone
 	Agreements []entry
 	Tensions   int
 	Open       []tension
@@ -141,15 +145,40 @@ type doc struct {
 	Commitments []commitment
 	Carried     []carried
 
+	Norms       []norm // standing, in the order they were made
+	Retired     []norm // in the record, shown apart
+	Definitions []definition
+
 	Check *checkDoc // nil when the group did not do the check
 	Trend *trendDoc // nil without a trend of two checks or more
 }
 
 type timeRow struct{ Stop, Planned, Spent, Diff string }
 
+// noteGroup is a stop's part of the notes: the go-around there, then
+// the notes.
 type noteGroup struct {
 	Stop  string
 	Notes []entry
+	// GoAround says, where the go-around was used, whether everyone was
+	// invited to speak or whom it did not reach; Speaking how long each
+	// spoke, when that was kept ("Ana 2m30s, Lee 1m"). Both "" otherwise.
+	GoAround, Speaking string
+}
+
+// norm is one of the team's norms: its words now, when it was first set
+// (and retired), and, when it was ever reworded, every wording, newest
+// first.
+type norm struct {
+	entry            // Meta: "n1, since 2026-11-22"
+	Wordings []entry // Meta: "2026-11-29, reworded"; empty for a norm never reworded
+}
+
+// definition is what the team means by a concept, every wording, newest
+// first.
+type definition struct {
+	Concept  string
+	Wordings []entry
 }
 
 // entry is a list item: what it is (when, where, who) and its text, which
@@ -241,7 +270,11 @@ func build(s *model.Session, opts Options) *doc {
 		groups[j] = append(groups[j], i)
 	}
 	for j, idx := range groups {
-		if len(idx) == 0 {
+		var goAround, speaking string
+		if j < len(s.Stops) {
+			goAround, speaking = present.GoAroundReached(s, s.Stops[j].Key), present.SpeakingTimes(s, s.Stops[j].Key)
+		}
+		if len(idx) == 0 && goAround == "" && speaking == "" {
 			continue
 		}
 		var name string
@@ -253,7 +286,7 @@ func build(s *model.Session, opts Options) *doc {
 		default:
 			name = strays[j-len(s.Stops)]
 		}
-		g := noteGroup{Stop: name, Notes: make([]entry, len(idx))}
+		g := noteGroup{Stop: name, Notes: make([]entry, len(idx)), GoAround: goAround, Speaking: speaking}
 		for k, i := range idx {
 			n := s.Notes[i]
 			meta := stamp(n.Created)
@@ -266,6 +299,7 @@ func build(s *model.Session, opts Options) *doc {
 			g.Notes[k] = entry{Meta: meta, Text: n.Text}
 		}
 		d.Notes = append(d.Notes, g)
+		d.NotesTaken += len(g.Notes)
 	}
 
 	at := func(it model.Item) string {
@@ -377,6 +411,39 @@ func build(s *model.Session, opts Options) *doc {
 			d.Carried = append(d.Carried, carried{What: c.Text, Kind: "commitment", From: from(c.CarriedFrom, c.CarriedID),
 				Status: commitmentStatus(c, today), Overdue: c.Overdue(today)})
 		}
+	}
+
+	// What the team keeps: every wording, newest first, dated; those of
+	// this session said to be.
+	wordings := func(vs []model.Version) []entry {
+		out := make([]entry, 0, len(vs))
+		for i := len(vs) - 1; i >= 0; i-- {
+			var before *model.Version
+			if i > 0 {
+				before = &vs[i-1]
+			}
+			meta := vs[i].At.Format(DateLayout) + ", " + present.Wording(vs[i], before)
+			if vs[i].Session == s.ID {
+				meta += " in this session"
+			}
+			out = append(out, entry{Meta: meta, Text: vs[i].Text})
+		}
+		return out
+	}
+	for _, n := range s.Norms {
+		e := norm{entry: entry{Meta: n.ID + ", since " + n.Since().Format(DateLayout), Text: n.Text()}}
+		if len(n.Versions) > 1 {
+			e.Wordings = wordings(n.Versions)
+		}
+		if n.Standing() {
+			d.Norms = append(d.Norms, e)
+			continue
+		}
+		e.Meta += ", retired " + n.Retired.Format(DateLayout)
+		d.Retired = append(d.Retired, e)
+	}
+	for _, def := range s.Definitions {
+		d.Definitions = append(d.Definitions, definition{Concept: def.Concept, Wordings: wordings(def.Versions)})
 	}
 
 	d.Check = buildCheck(opts.Workshop, s.Ratings)

@@ -158,6 +158,42 @@ func hostileWorkshop() *config.Workshop {
 	return &config.Workshop{Outcomes: []config.Outcome{{Key: "power-with", Label: "Power <em>with</em> | *over*"}}}
 }
 
+// keeping is the typical session with the go-around used at three stops
+// (speaking time kept at the first) and the team's norms and definitions,
+// some worded in earlier sessions, some in this one.
+func keeping() *model.Session {
+	s := typical()
+	const planning, first = "2026-10-18-planning-a1b2", "2026-09-20-first-look-0a0a"
+	october, september := time.Date(2026, 10, 18, 10, 40, 0, 0, zone), time.Date(2026, 9, 20, 11, 0, 0, 0, zone)
+	s.Roster = []string{"Ana", "Dana", "Sam Lee", "Priya"}
+	s.Turns = []model.Turn{
+		{Stop: "belonging", Name: "Ana", Spoke: 1, Spent: 2 * time.Minute},
+		{Stop: "belonging", Name: "Sam Lee", Passed: 1},
+		{Stop: "belonging", Name: "Dana", Spoke: 1, Spent: 90 * time.Second},
+		{Stop: "belonging", Name: "Priya", Spoke: 1, Spent: time.Minute},
+		{Stop: "reflection", Name: "Ana", Spoke: 2},
+		{Stop: "reflection", Name: "Sam Lee", Passed: 1},
+		{Stop: "healing", Name: "Dana", Spoke: 1},
+	}
+	s.LastNorm = 3
+	s.Norms = []model.Norm{
+		{ID: "n1", From: "3", Versions: []model.Version{
+			{Text: "Partners see budget drafts early.", At: october, Session: planning},
+			{Text: "Partners see the budget draft two weeks before it is decided.", At: at(10, 32), Session: s.ID},
+		}},
+		{ID: "n2", Versions: []model.Version{{Text: "We rotate who takes notes.", At: october, Session: planning}}},
+		{ID: "n3", Retired: at(11, 50), Versions: []model.Version{{Text: "Phones stay in bags.", At: september, Session: first}}},
+	}
+	s.Definitions = []model.Definition{
+		{Concept: "Respect", Versions: []model.Version{
+			{Text: "We let each other finish.", At: september, Session: first},
+			{Text: "We let each other finish,\nand we ask before we assume.", At: at(10, 20), Session: s.ID},
+		}},
+		{Concept: "Trust", Versions: []model.Version{{Text: "We do what we said, or say early that we cannot.", At: october, Session: planning}}},
+	}
+	return s
+}
+
 func empty() *model.Session {
 	return &model.Session{
 		Schema: model.SchemaVersion, ID: "2026-11-22-empty-0000", Title: "Quiet one", Created: at(10, 0), Updated: at(10, 0),
@@ -176,6 +212,7 @@ func fixtures() []fixture {
 		{"typical", typical(), Options{Workshop: workshop, Now: exportDay, Trend: typicalTrend()}},
 		{"hostile", hostile(), Options{Workshop: hostileWorkshop(), Now: at(10, 25)}},
 		{"empty", empty(), Options{Now: at(10, 1)}},
+		{"keeping", keeping(), Options{Workshop: workshop, Now: exportDay}},
 	}
 }
 
@@ -698,5 +735,114 @@ func TestTheRoomInTheMinutes(t *testing.T) {
 	}
 	if strings.Contains(string(page), "<script") {
 		t.Error("the HTML minutes have a script")
+	}
+}
+
+// The go-around's part of a stop says whether everyone was invited to
+// speak or names whom it did not reach, never who passed; the team's
+// norms and definitions come with every wording dated, newest first.
+func TestTheGoAroundAndTheTeamsWordsInTheMinutes(t *testing.T) {
+	opts := Options{Workshop: workshop, Now: exportDay}
+	tests := []struct {
+		format string
+		want   []string
+	}{
+		{FormatMarkdown, []string{
+			"### Belonging\n\nEveryone was invited to speak.\n\nSpeaking time: Ana 2m, Dana 1m30s, Priya 1m.\n\n- 2026-11-22 10:03: Everyone",
+			"### Reflection & Accountability\n\nThe go-around did not reach Dana and Priya before the room moved on.\n\n- 2026-11-22 10:22",
+			"### Healing\n\nThe go-around did not reach Ana, Sam Lee and Priya before the room moved on.\n\n## Agreements",
+			"## Team norms\n\n",
+			"- n1, since 2026-10-18: Partners see the budget draft two weeks before it is decided.\n" +
+				"  - 2026-11-22, reworded in this session: Partners see the budget draft two weeks before it is decided.\n" +
+				"  - 2026-10-18, first worded: Partners see budget drafts early.\n" +
+				"- n2, since 2026-10-18: We rotate who takes notes.\n\n### Retired\n\n- n3, since 2026-09-20, retired 2026-11-22: Phones stay in bags.\n",
+			"## Shared definitions\n\nWhat the team means by its words, every wording dated, newest first.\n\n- Respect\n  - 2026-11-22, reworded in this session: We let each other finish,\\\n    and we ask before we assume.\n  - 2026-09-20, first worded: We let each other finish.\n- Trust\n",
+		}},
+		{FormatHTML, []string{
+			"<h3>Belonging</h3>\n<p class=\"goaround\">Everyone was invited to speak.</p>\n<p class=\"goaround\">Speaking time: Ana 2m, Dana 1m30s, Priya 1m.</p>\n<ul>",
+			"<h3>Healing</h3>\n<p class=\"goaround\">The go-around did not reach Ana, Sam Lee and Priya before the room moved on.</p>\n\n<h2>Agreements</h2>",
+			"<h2>Team norms</h2>",
+			`<li><span class="meta">n1, since 2026-10-18:</span> <span class="text">Partners see the budget draft two weeks before it is decided.</span>` + "\n<ul>\n" +
+				`<li><span class="meta">2026-11-22, reworded in this session:</span> <span class="text">Partners see the budget draft two weeks before it is decided.</span></li>`,
+			"<h3>Retired</h3>\n<ul>\n<li><span class=\"meta\">n3, since 2026-09-20, retired 2026-11-22:</span> <span class=\"text\">Phones stay in bags.</span></li>\n</ul>",
+			"<h2>Shared definitions</h2>",
+			"<li><span class=\"concept\">Respect</span>\n<ul>\n<li><span class=\"meta\">2026-11-22, reworded in this session:</span> <span class=\"text\">We let each other finish,\nand we ask before we assume.</span></li>",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			data, err := Render(keeping(), tt.format, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := string(data)
+			for _, want := range tt.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("the minutes lack\n%s\nin\n%s", want, out)
+				}
+			}
+			// A pass is a choice: nobody is said not to have spoken, and
+			// who passed is not listed.
+			for _, never := range []string{"did not speak", "passed", "pass"} {
+				if strings.Contains(strings.ToLower(out), never) {
+					t.Errorf("the minutes say %q", never)
+				}
+			}
+			if belonging := between(out, "Belonging", "Reflection"); strings.Contains(belonging, "Sam Lee") {
+				t.Errorf("the stop where Sam Lee passed names him:\n%s", belonging)
+			}
+			if strings.Count(out, "<table") != strings.Count(out, "</table>") || strings.Count(out, "<ul>") != strings.Count(out, "</ul>") {
+				t.Error("tables or lists are not closed")
+			}
+		})
+	}
+
+	// Without notes, a stop's go-around still shows, and the minutes
+	// still say no notes were taken; a session that keeps nothing has no
+	// sections for it.
+	s := empty()
+	s.Roster = []string{"Ana", "Lee"}
+	s.Turns = []model.Turn{{Stop: "belonging", Name: "Ana", Spoke: 1}, {Stop: "belonging", Name: "Lee", Passed: 1}}
+	md := string(Markdown(s, Options{Now: at(10, 1)}))
+	if !strings.Contains(md, "## Notes\n\nNo notes were taken.\n\n### Belonging\n\nEveryone was invited to speak.\n\n## Agreements") {
+		t.Errorf("a go-around without notes:\n%s", md)
+	}
+	page := string(HTML(s, Options{Now: at(10, 1)}))
+	if !strings.Contains(page, "<p class=\"empty\">No notes were taken.</p>\n<h3>Belonging</h3>\n<p class=\"goaround\">Everyone was invited to speak.</p>") {
+		t.Errorf("a go-around without notes, in HTML:\n%s", page)
+	}
+	for _, absent := range []string{"Team norms", "Shared definitions", "Speaking time"} {
+		if strings.Contains(md, absent) || strings.Contains(page, absent) {
+			t.Errorf("minutes of a session that keeps nothing have %q", absent)
+		}
+	}
+}
+
+// The team's words are people's text: escaped in both formats.
+func TestTheTeamsWordsAreEscaped(t *testing.T) {
+	s := keeping()
+	s.Roster[1] = "<b>Dana</b>"
+	s.Turns[2].Name, s.Turns[2].Spoke, s.Turns[2].Spent = "<b>Dana</b>", 0, 0 // not reached at belonging now
+	s.Definitions[1].Concept = "*Trust* | [x](y)"
+	s.Norms[1].Versions[0].Text = "- | not a list | <script>alert(1)</script>"
+	md := string(Markdown(s, Options{Workshop: workshop, Now: exportDay}))
+	for _, want := range []string{
+		"The go-around did not reach \\<b\\>Dana\\</b\\> before the room moved on.",
+		"- \\*Trust\\* \\| \\[x\\](y)\n",
+		"- n2, since 2026-10-18: - \\| not a list \\| \\<script\\>alert(1)\\</script\\>\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+	checkNoHTML(t, md)
+	page := string(HTML(s, Options{Workshop: workshop, Now: exportDay}))
+	for _, want := range []string{"did not reach &lt;b&gt;Dana&lt;/b&gt; before", "<span class=\"concept\">*Trust* | [x](y)</span>", "&lt;script&gt;alert(1)&lt;/script&gt;"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<script") || strings.Contains(page, "<b>") {
+		t.Error("markup from the team's words reached the page")
 	}
 }

@@ -232,9 +232,9 @@ func (s *Session) Clone() *Session {
 // names, such as Table "note", Index 3, Field "text"), so that the reader
 // can give the line and column.
 type Problem struct {
-	Table string // "" for the top level; else "stop", "note", "agreement", "tension", "commitment" or "rating"
+	Table string // "" for the top level; else "stop", "note", "agreement", "tension", "commitment", "rating", "turn", "norm" or "definition"
 	Index int    // which entry of Table, from 0
-	Field string // the key within it; "" for the entry as a whole
+	Field string // the key within it ("version[1].text" within a norm, "roster[2]" at the top); "" for the entry as a whole
 	Msg   string
 }
 
@@ -243,8 +243,9 @@ func (p *Problem) Error() string { return p.Msg }
 // Validate checks a session read from outside (a file) for what the model
 // relies on and for the limits typing has: known status, stops with keys
 // and sane times, a current stop in range, entries with unique ids and
-// text of an allowed size that name stops that exist. The error is a
-// *Problem.
+// text of an allowed size that name stops that exist; and the go-around's
+// roster and turns, the team's norms and definitions (see validateTeam).
+// The error is a *Problem.
 func (s *Session) Validate() error {
 	top := func(field, format string, args ...any) error {
 		return &Problem{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -387,7 +388,7 @@ func (s *Session) Validate() error {
 		}
 		rated[r.Outcome] = true
 	}
-	return nil
+	return s.validateTeam(seen)
 }
 
 // RaiseLastID makes sure the next id given is above every numeric id in
@@ -395,6 +396,7 @@ func (s *Session) Validate() error {
 // giving out one of those again would make Pit Stop's own save break the
 // file.
 func (s *Session) RaiseLastID() {
+	s.raiseLastNorm() // and the same of norms' numbers
 	for _, it := range s.AllEntries() {
 		if n, err := strconv.Atoi(it.ID); err == nil && n > s.LastID {
 			s.LastID = n

@@ -1,14 +1,164 @@
 package present
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"pitstop/model"
 )
 
-// The go-around and what the team keeps, in words: once for the screens,
-// the line mode and the minutes.
+// What is said of the go-around and of what a team keeps (its norms and
+// shared definitions), the same in the minutes, the browser and the plain
+// lines.
+
+// Names joins names as a sentence does: "Ana", "Ana and Lee", "Ana, Lee
+// and Sam".
+func Names(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// GoAroundReached says how far the go-around went at a stop where it was
+// used: that everyone was invited to speak, or whom it did not reach. It
+// names nobody who passed (a pass is a choice, and it counts as invited)
+// and says nothing of who spoke how often; those not reached are named in
+// the roster's order. "" where the go-around was not
+// used. At the stop an open session is at, it says whom it has not
+// reached yet.
+func GoAroundReached(s *model.Session, stop string) string {
+	used, missed := s.Reached(stop)
+	// In the roster's order: the go-around's own (least heard first)
+	// would read as a ranking.
+	slices.SortStableFunc(missed, func(a, b string) int { return rosterPlace(s, a) - rosterPlace(s, b) })
+	switch {
+	case !used:
+		return ""
+	case len(missed) == 0:
+		return "Everyone was invited to speak."
+	case s.Status == model.StatusInProgress && s.CurrentStop().Key == stop:
+		return "The go-around has not reached " + Names(missed) + " yet."
+	}
+	return "The go-around did not reach " + Names(missed) + " before the room moved on."
+}
+
+// SpeakingTimes says how long each person spoke at a stop, when the
+// session kept speaking time: "Ana 2m30s, Lee 1m", in the roster's order
+// (then anyone since taken off it); "" when none was kept there.
+func SpeakingTimes(s *model.Session, stop string) string {
+	var turns []model.Turn
+	for _, t := range s.Turns {
+		if t.Stop == stop && t.Spent > 0 {
+			turns = append(turns, t)
+		}
+	}
+	slices.SortStableFunc(turns, func(a, b model.Turn) int { return rosterPlace(s, a.Name) - rosterPlace(s, b.Name) })
+	parts := make([]string, len(turns))
+	for i, t := range turns {
+		parts[i] = t.Name + " " + Duration(t.Spent)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// rosterPlace is where name is on the roster; after everyone on it when
+// it is not.
+func rosterPlace(s *model.Session, name string) int {
+	if i := s.RosterIndex(name); i >= 0 {
+		return i
+	}
+	return len(s.Roster)
+}
+
+// Wording names what a wording of a norm or a definition did, given the
+// wording before it (nil for the first): "first worded", "reworded", or,
+// for a norm let stand again in the same words, "stood again".
+func Wording(v model.Version, before *model.Version) string {
+	switch {
+	case before == nil:
+		return "first worded"
+	case before.Text == v.Text:
+		return "stood again"
+	}
+	return "reworded"
+}
+
+// NormDates says when a norm was set and last changed, and when it was
+// retired: "since 22 Nov", "since 22 Nov, reworded 29 Nov", "since 22
+// Nov, retired 6 Dec".
+func NormDates(n model.Norm, today model.Date) string {
+	out := versionDates(n.Versions, today)
+	if !n.Standing() {
+		out += ", retired " + Date(model.DateOf(n.Retired), today)
+	}
+	return out
+}
+
+// versionDates says when the first of some wordings was set and what the
+// last did when: "since 22 Nov", "since 22 Nov, reworded 29 Nov".
+func versionDates(vs []model.Version, today model.Date) string {
+	out := "since " + Date(model.DateOf(vs[0].At), today)
+	if k := len(vs); k > 1 {
+		out += ", " + Wording(vs[k-1], &vs[k-2]) + " " + Date(model.DateOf(vs[k-1].At), today)
+	}
+	return out
+}
+
+// NormLine says a norm on one line, as lists of norms show it: "n1 We
+// start on time, and end on time (since 22 Nov, reworded 29 Nov)".
+func NormLine(n model.Norm, today model.Date) string {
+	return n.ID + " " + OneLine(n.Text()) + " (" + NormDates(n, today) + ")"
+}
+
+// DefinitionDates says since when the team has defined a concept and
+// when it last reworded it: "since 22 Nov", "since 22 Nov, reworded 29 Nov".
+func DefinitionDates(d model.Definition, today model.Date) string {
+	return versionDates(d.Versions, today)
+}
+
+// DefinitionLine says a definition on one line: "Respect: We let each
+// other finish (since 22 Nov, reworded 29 Nov)".
+func DefinitionLine(d model.Definition, today model.Date) string {
+	return d.Concept + ": " + OneLine(d.Text()) + " (" + DefinitionDates(d, today) + ")"
+}
+
+// TeamWords are plain lines of what the team keeps, as of session s: its
+// standing norms, those it retired, and its shared definitions, each with
+// its dates; one line for each, and a line to say when there are none.
+// For the line mode and any list of them in words.
+func TeamWords(s *model.Session, today model.Date) []string {
+	standing := s.StandingNorms()
+	var out []string
+	switch len(standing) {
+	case 0:
+		out = append(out, "The team keeps no standing norms yet.")
+	default:
+		out = append(out, "The team's norms, "+strconv.Itoa(len(standing))+" standing:")
+		for _, n := range standing {
+			out = append(out, Period(NormLine(n, today)))
+		}
+	}
+	if retired := len(s.Norms) - len(standing); retired > 0 {
+		out = append(out, "Retired, kept in the record ("+strconv.Itoa(retired)+"):")
+		for _, n := range s.Norms {
+			if !n.Standing() {
+				out = append(out, Period(NormLine(n, today)))
+			}
+		}
+	}
+	if len(s.Definitions) == 0 {
+		return append(out, "The team has not written down what it means by its words yet.")
+	}
+	out = append(out, "What the team means by its words, "+Plural(len(s.Definitions), "concept")+":")
+	for _, d := range s.Definitions {
+		out = append(out, Period(DefinitionLine(d, today)))
+	}
+	return out
+}
 
 // NextUp says who the go-around invites next: "Next: Lee, then Bo"; ""
 // when nobody is left.
@@ -34,18 +184,8 @@ func Heard(n int) string {
 	return "heard " + strconv.Itoa(n) + " times"
 }
 
-// Reached says how the go-around at a stop ended: "everyone was invited
-// to speak", or "not reached: Lee, Sam". It never says who passed: a pass
-// is respected.
-func Reached(notReached []string) string {
-	if len(notReached) == 0 {
-		return "everyone was invited to speak"
-	}
-	return "not reached: " + strings.Join(notReached, ", ")
-}
-
-// TurnsAt says how a stop's go-around stands: "Ana spoke · Lee passed ·
-// Sam spoke twice".
+// TurnsAt says how a stop's go-around stands, for whoever runs it: "Ana
+// spoke · Lee passed · Sam spoke twice".
 func TurnsAt(s *model.Session, stop string) string {
 	var parts []string
 	for _, name := range s.Roster {
@@ -67,27 +207,4 @@ func times(n int) string {
 		return "twice"
 	}
 	return strconv.Itoa(n) + " times"
-}
-
-// NormDates says since when a norm stands and when it was last reworded
-// or retired: "since 1 Dec · reworded 7 Dec", "retired 7 Dec".
-func NormDates(n model.Norm, today model.Date) string {
-	out := "since " + Date(model.DateOf(n.Since()), today)
-	if len(n.Versions) > 1 {
-		out += " · reworded " + Date(model.DateOf(n.Versions[len(n.Versions)-1].At), today)
-	}
-	if !n.Standing() {
-		out += " · retired " + Date(model.DateOf(n.Retired), today)
-	}
-	return out
-}
-
-// DefinitionDates says since when the team's words for a concept stand,
-// and how many wordings came before: "since 7 Dec · 1 earlier wording".
-func DefinitionDates(d model.Definition, today model.Date) string {
-	out := "since " + Date(model.DateOf(d.Versions[len(d.Versions)-1].At), today)
-	if n := len(d.Versions) - 1; n > 0 {
-		out += " · " + Plural(n, "earlier wording")
-	}
-	return out
 }

@@ -35,6 +35,11 @@ type fileSession struct {
 	LastOpened  time.Time `toml:"last_opened,omitempty"`
 	CurrentStop string    `toml:"current_stop"`
 	LastID      int       `toml:"last_id"`
+	// LastNorm is the last number given to a team norm ("n3"); Roster is
+	// who is in the room for the go-around. A file from before the
+	// go-around has neither and reads as before.
+	LastNorm int      `toml:"last_norm,omitzero"`
+	Roster   []string `toml:"roster,omitempty"`
 
 	Stops       []fileStop       `toml:"stop"`
 	Notes       []fileNote       `toml:"note"`
@@ -42,6 +47,9 @@ type fileSession struct {
 	Tensions    []fileTension    `toml:"tension"`
 	Commitments []fileCommitment `toml:"commitment"`
 	Ratings     []fileRating     `toml:"rating"`
+	Turns       []fileTurn       `toml:"turn"`
+	Norms       []fileNorm       `toml:"norm"`
+	Definitions []fileDefinition `toml:"definition"`
 }
 
 type fileStop struct {
@@ -144,6 +152,57 @@ type fileRating struct {
 	Room []int `toml:"room,omitempty"`
 }
 
+// fileTurn is one person's part in the go-around at one stop: counts
+// only, and how long they spoke only when the host kept speaking time.
+// A pass is a count like any other, never held against anyone.
+type fileTurn struct {
+	Stop   string `toml:"stop"`
+	Name   string `toml:"name"`
+	Spoke  int    `toml:"spoke"`
+	Passed int    `toml:"passed"`
+	Spent  string `toml:"spent,omitempty"`
+}
+
+// fileNorm is a standing (or retired) norm of the team, with every
+// wording it has had, oldest first, in [[norm.version]] tables.
+type fileNorm struct {
+	ID       string        `toml:"id"`
+	From     string        `toml:"from,omitempty"`
+	Retired  time.Time     `toml:"retired,omitempty"`
+	Versions []fileVersion `toml:"version"`
+}
+
+// fileDefinition is what the team means by a concept, every wording
+// dated, oldest first.
+type fileDefinition struct {
+	Concept  string        `toml:"concept"`
+	Versions []fileVersion `toml:"version"`
+}
+
+// fileVersion is one wording of a norm or a definition: its words, when
+// they were set and in which session.
+type fileVersion struct {
+	Text    textValue `toml:"text"`
+	At      time.Time `toml:"at"`
+	Session string    `toml:"session,omitempty"`
+}
+
+func toFileVersions(vs []model.Version) []fileVersion {
+	out := make([]fileVersion, len(vs))
+	for i, v := range vs {
+		out[i] = fileVersion{Text: textValue(v.Text), At: v.At, Session: v.Session}
+	}
+	return out
+}
+
+func fromFileVersions(fs []fileVersion) []model.Version {
+	out := sized[model.Version](len(fs))
+	for _, f := range fs {
+		out = append(out, model.Version{Text: string(f.Text), At: f.At, Session: f.Session})
+	}
+	return out
+}
+
 // Encode writes a session as TOML, with its summary line unsealed: for
 // tools and tests. A Store seals what it saves with its directory's key
 // (see seal.go); a file written by Encode is always read in full.
@@ -159,7 +218,7 @@ func encode(s *model.Session, key []byte) ([]byte, error) {
 	f := fileSession{
 		Schema: model.SchemaVersion, ID: s.ID, Title: s.Title, Team: s.Team, Facilitator: s.Facilitator,
 		Status: string(s.Status), Rehearsal: s.Rehearsal, Created: s.Created, Updated: s.Updated, Closed: s.Closed, LastOpened: s.LastOpened,
-		CurrentStop: s.CurrentStop().Key, LastID: s.LastID,
+		CurrentStop: s.CurrentStop().Key, LastID: s.LastID, LastNorm: s.LastNorm, Roster: s.Roster,
 	}
 	f.Stops = make([]fileStop, len(s.Stops))
 	for i, st := range s.Stops {
@@ -194,6 +253,22 @@ func encode(s *model.Session, key []byte) ([]byte, error) {
 		if r.Room.N() > 0 {
 			f.Ratings[i].Room = r.Room[:]
 		}
+	}
+	f.Turns = sized[fileTurn](len(s.Turns))
+	for _, t := range s.Turns {
+		ft := fileTurn{Stop: t.Stop, Name: t.Name, Spoke: t.Spoke, Passed: t.Passed}
+		if t.Spent > 0 {
+			ft.Spent = formatDuration(t.Spent)
+		}
+		f.Turns = append(f.Turns, ft)
+	}
+	f.Norms = sized[fileNorm](len(s.Norms))
+	for _, n := range s.Norms {
+		f.Norms = append(f.Norms, fileNorm{ID: n.ID, From: n.From, Retired: n.Retired, Versions: toFileVersions(n.Versions)})
+	}
+	f.Definitions = sized[fileDefinition](len(s.Definitions))
+	for _, d := range s.Definitions {
+		f.Definitions = append(f.Definitions, fileDefinition{Concept: d.Concept, Versions: toFileVersions(d.Versions)})
 	}
 	var body bytes.Buffer
 	body.Grow(256 + 200*(len(s.Notes)+len(s.Agreements)+len(s.Tensions)+len(s.Commitments)))
@@ -300,6 +375,10 @@ func Decode(name string, data []byte) (*model.Session, error) {
 	s := &model.Session{
 		Schema: f.Schema, ID: f.ID, Title: f.Title, Team: f.Team, Facilitator: f.Facilitator,
 		Status: model.Status(f.Status), Rehearsal: f.Rehearsal, Created: f.Created, Updated: f.Updated, Closed: f.Closed, LastID: f.LastID, LastOpened: f.LastOpened,
+		LastNorm: f.LastNorm,
+	}
+	if len(f.Roster) > 0 { // "roster = []" is no roster, as a save writes it
+		s.Roster = f.Roster
 	}
 	// Places in the file are found only if something is wrong: a good
 	// file is not copied or scanned again.
@@ -378,6 +457,22 @@ func Decode(name string, data []byte) (*model.Session, error) {
 		}
 		s.Ratings = append(s.Ratings, rating)
 	}
+	s.Turns = sized[model.Turn](len(f.Turns))
+	for i, t := range f.Turns {
+		spent, err := parseDuration(t.Spent)
+		if err != nil {
+			return nil, at("turn", i, "spent", "%s's speaking time at %q: %v", t.Name, t.Stop, err)
+		}
+		s.Turns = append(s.Turns, model.Turn{Stop: t.Stop, Name: t.Name, Spoke: t.Spoke, Passed: t.Passed, Spent: spent})
+	}
+	s.Norms = sized[model.Norm](len(f.Norms))
+	for _, n := range f.Norms {
+		s.Norms = append(s.Norms, model.Norm{ID: n.ID, From: n.From, Retired: n.Retired, Versions: fromFileVersions(n.Versions)})
+	}
+	s.Definitions = sized[model.Definition](len(f.Definitions))
+	for _, d := range f.Definitions {
+		s.Definitions = append(s.Definitions, model.Definition{Concept: d.Concept, Versions: fromFileVersions(d.Versions)})
+	}
 	sanitize(s) // before Validate: a title of nothing but escapes is empty
 	if err := s.Validate(); err != nil {
 		var p *model.Problem
@@ -412,10 +507,11 @@ func tomlPath(table string, i int, field string) string {
 }
 
 // fileLimits bound what a session file may hold before it is parsed.
-// Pit Stop writes no arrays and no inline tables in a session, and keys at
-// most two deep ([[note]] and its text); the limits leave a little room
-// for hand edits and none for the nesting that makes parsers slow.
-var fileLimits = strictoml.Limits{MaxBytes: MaxFileBytes, MaxDepth: 2, MaxKeyDepth: 2, MaxKeyLength: 64, NoInlineTables: true}
+// Pit Stop writes no inline tables in a session, arrays only of numbers
+// and names (a rating's room, the roster), and keys at most three deep
+// (the text of a [[norm.version]]); the limits leave a little room for
+// hand edits and none for the nesting that makes parsers slow.
+var fileLimits = strictoml.Limits{MaxBytes: MaxFileBytes, MaxDepth: 2, MaxKeyDepth: 3, MaxKeyLength: 64, NoInlineTables: true}
 
 var schemaPattern = regexp.MustCompile(`(?m)^[ \t]*schema[ \t]*=[ \t]*([0-9]{1,6})[ \t]*(?:#.*)?\r?$`)
 
@@ -495,6 +591,28 @@ func sanitize(s *model.Session) {
 	for i := range s.Ratings {
 		r := &s.Ratings[i]
 		r.Outcome, r.Label, r.Note = l(r.Outcome), l(r.Label), model.CleanText(r.Note)
+	}
+	for i := range s.Roster {
+		s.Roster[i] = l(s.Roster[i])
+	}
+	for i := range s.Turns {
+		t := &s.Turns[i]
+		t.Stop, t.Name = l(t.Stop), l(t.Name)
+	}
+	versions := func(vs []model.Version) {
+		for i := range vs {
+			vs[i].Text, vs[i].Session = model.CleanText(vs[i].Text), l(vs[i].Session)
+		}
+	}
+	for i := range s.Norms {
+		n := &s.Norms[i]
+		n.ID, n.From = l(n.ID), l(n.From)
+		versions(n.Versions)
+	}
+	for i := range s.Definitions {
+		d := &s.Definitions[i]
+		d.Concept = l(d.Concept)
+		versions(d.Versions)
 	}
 }
 

@@ -83,6 +83,22 @@ func sameSession(t *testing.T, got, want *model.Session) {
 		for i := range c.Ratings {
 			utc(&c.Ratings[i].At)
 		}
+		versions := func(vs []model.Version) []model.Version {
+			vs = append([]model.Version(nil), vs...) // the session's own are shared with its snapshots
+			for j := range vs {
+				utc(&vs[j].At)
+			}
+			return vs
+		}
+		c.Norms = append([]model.Norm(nil), c.Norms...)
+		for i := range c.Norms {
+			utc(&c.Norms[i].Retired)
+			c.Norms[i].Versions = versions(c.Norms[i].Versions)
+		}
+		c.Definitions = append([]model.Definition(nil), c.Definitions...)
+		for i := range c.Definitions {
+			c.Definitions[i].Versions = versions(c.Definitions[i].Versions)
+		}
 		return c
 	}
 	if g, w := norm(got), norm(want); !reflect.DeepEqual(g, w) {
@@ -401,6 +417,11 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data)
+	keeping, err := Encode(keepingSession(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(keeping)
 	f.Add([]byte(""))
 	f.Add([]byte("schema = 1\n"))
 	f.Add([]byte("schema = 99\n"))

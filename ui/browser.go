@@ -29,6 +29,7 @@ const (
 	browseNewFacilitator
 	browseFilter // typing a filter: every key types, until enter or esc
 	browseTrend  // the selected session's team's partnership trend
+	browseWords  // the selected session's team's norms and definitions, every wording
 )
 
 // Messages of the browser.
@@ -42,6 +43,7 @@ type (
 		team    string // as a history key: see teamKey
 		listing int    // the listing it was worked out for
 		history teamHistory
+		words   teamWords
 	}
 	searchDoneMsg struct {
 		query string
@@ -77,6 +79,9 @@ type browser struct {
 	// the background; cleared when the list is read again.
 	history map[string]teamHistory
 	listing int // counts listings, so a history worked out for an older one is dropped
+	// Each team's norms and definitions, read with its history; by
+	// teamKey, absent until read.
+	words map[string]teamWords
 
 	mode   browseMode
 	prompt *browserPrompt // a question about the session being opened
@@ -91,6 +96,52 @@ type browser struct {
 	trends    map[string]partnership.Trend // each team's partnership trend, by teamKey, for this listing
 	trendTeam string                       // the team whose trend is in front
 	trendTop  int                          // the first outcome shown, when the trend does not fit
+
+	wordsTeam string // the team whose norms and definitions are in front
+	wordsTop  int    // the first of their lines shown, when they do not fit
+}
+
+// teamWords is what a team keeps from session to session, as its latest
+// session holds it (the one its next session starts from): its norms and
+// shared definitions. from holds only those and what names the session.
+type teamWords struct {
+	from *model.Session // nil when the team has no session to read them from
+	err  error
+}
+
+// kept reports whether the team keeps any norm or definition.
+func (k teamWords) kept() bool {
+	return k.from != nil && (len(k.from.Norms) > 0 || len(k.from.Definitions) > 0)
+}
+
+// teamWordsOf reads a team's norms and definitions from its latest
+// session, as CreateWithCarry would carry them: IO, for a command.
+func teamWordsOf(st *sessions.Store, team string) teamWords {
+	s, err := st.LatestForTeam(team, "")
+	if err != nil || s == nil {
+		return teamWords{err: err}
+	}
+	return teamWords{from: &model.Session{ID: s.ID, Title: s.Title, Created: s.Created, Norms: s.Norms, Definitions: s.Definitions}}
+}
+
+// teamCmd works out the selected session's team history (see
+// historyCmd) and reads the team's norms and definitions with it, in the
+// background, once per listing.
+func (b browser) teamCmd() tea.Cmd {
+	history := b.historyCmd()
+	if history == nil {
+		return nil
+	}
+	s, _ := b.selected()
+	st, team := b.store, s.Team
+	return func() tea.Msg {
+		msg, ok := history().(teamHistoryMsg)
+		if !ok {
+			return nil
+		}
+		msg.words = teamWordsOf(st, team)
+		return msg
+	}
 }
 
 func newBrowser(c *common, st *sessions.Store) browser {
@@ -98,7 +149,7 @@ func newBrowser(c *common, st *sessions.Store) browser {
 	ti.Prompt = "› "
 	ti.PromptStyle, ti.TextStyle, ti.PlaceholderStyle, ti.CompletionStyle = c.styles.FieldPrompt, c.styles.FieldText, c.styles.FieldPlaceholder, c.styles.FieldPlaceholder
 	ti.Cursor.Style, ti.Cursor.TextStyle = c.styles.Cursor, c.styles.CursorText
-	return browser{common: c, keys: newBrowserKeyMap(), store: st, loading: true, input: ti, history: map[string]teamHistory{}}
+	return browser{common: c, keys: newBrowserKeyMap(), store: st, loading: true, input: ti, history: map[string]teamHistory{}, words: map[string]teamWords{}}
 }
 
 // loadCmd lists the sessions in the background: first what can be known
@@ -173,7 +224,7 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 				}
 			}
 		}
-		b.history, b.listing = map[string]teamHistory{}, b.listing+1
+		b.history, b.words, b.listing = map[string]teamHistory{}, map[string]teamWords{}, b.listing+1
 		// Each team's trend, worked out once per listing from the
 		// summaries (no file is read), not on every frame.
 		b.trends = map[string]partnership.Trend{}
@@ -181,15 +232,15 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 			b.trends[teamKey(team)] = partnership.BuildTrend(b.workshop.Outcomes, partnership.TeamSessions(b.list, team, nil))
 		}
 		if msg.pending > 0 {
-			return b, tea.Batch(b.fullLoadCmd(), b.historyCmd())
+			return b, tea.Batch(b.fullLoadCmd(), b.teamCmd())
 		}
-		return b, b.historyCmd()
+		return b, b.teamCmd()
 	case teamHistoryMsg:
 		if msg.listing != b.listing {
 			return b, nil // worked out from a list that has since been read again
 		}
-		b.history[msg.team] = msg.history
-		return b, b.historyCmd()
+		b.history[msg.team], b.words[msg.team] = msg.history, msg.words
+		return b, b.teamCmd()
 	case searchDoneMsg:
 		if msg.err != nil {
 			b.flash = errText(msg.err)
@@ -204,7 +255,7 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 		switch b.mode {
 		case browseFilter:
 			b, cmd := b.filterKey(msg)
-			return b, tea.Batch(cmd, b.historyCmd())
+			return b, tea.Batch(cmd, b.teamCmd())
 		case browseSearch:
 			return b.searchKey(msg)
 		case browseNewTitle, browseNewTeam, browseNewFacilitator:
@@ -222,9 +273,22 @@ func (b browser) update(msg tea.Msg) (browser, tea.Cmd) {
 				b.trendTop = min(b.trendTop+1, max(0, len(b.teamTrend(b.trendTeam).Series)-(b.height-4-5)))
 			}
 			return b, nil
+		case browseWords:
+			switch k := b.keys; {
+			case key.Matches(msg, k.WordsBack):
+				b.mode = browseList
+			case key.Matches(msg, k.WordsScroll) && (msg.String() == "up" || msg.String() == "k"):
+				b.wordsTop = max(0, b.wordsTop-1)
+			case key.Matches(msg, k.WordsScroll):
+				// As far as the last line shows: the screen less the
+				// browser's heading, status and help lines, and the
+				// page's title.
+				b.wordsTop = min(b.wordsTop+1, max(0, len(b.wordsLines(b.width-2))-(b.height-4-1)))
+			}
+			return b, nil
 		}
 		b, cmd := b.listKey(msg)
-		return b, tea.Batch(cmd, b.historyCmd())
+		return b, tea.Batch(cmd, b.teamCmd())
 	}
 	return b, nil
 }
@@ -268,6 +332,12 @@ func (b browser) listKey(msg tea.KeyMsg) (browser, tea.Cmd) {
 			b.mode, b.trendTeam, b.trendTop = browseTrend, s.Team, 0
 		} else {
 			b.flash = "The partnership trend is a team's: pick a session that has a team."
+		}
+	case key.Matches(msg, k.Words):
+		if s, ok := b.selected(); ok && !s.Broken() && strings.TrimSpace(s.Team) != "" {
+			b.mode, b.wordsTeam, b.wordsTop = browseWords, s.Team, 0
+		} else {
+			b.flash = "Norms and definitions are a team's: pick a session that has a team."
 		}
 	case key.Matches(msg, k.Search):
 		b.mode = browseSearch
@@ -404,6 +474,9 @@ func (b browser) view(w, h int, helpLine func([]key.Binding) string) string {
 	case b.mode == browseTrend:
 		keys = b.keys.trendHelp()
 		body = b.trendView(w, h-4)
+	case b.mode == browseWords:
+		keys = b.keys.wordsHelp()
+		body = b.wordsView(w, h-4)
 	case b.loading:
 		body = []string{st.Muted.Render("Loading sessions…")}
 	case len(b.list) == 0 && b.filling > 0:
@@ -505,7 +578,9 @@ func (b browser) listView(w, h int) []string {
 	}
 	var detail []string
 	if below {
-		detail = b.detail(w)
+		// The team's norms and definitions take what is left once the
+		// list keeps a few rows.
+		detail = b.detail(w, h-2-1-minListRows)
 		rows = max(3, h-2-len(detail)-1)
 	}
 	top := max(0, min(b.sel-rows/2, len(b.shown)-rows))
@@ -524,7 +599,7 @@ func (b browser) listView(w, h int) []string {
 	switch {
 	case side:
 		left := st.Text.Width(listW).Render(strings.Join(list, "\n"))
-		right := strings.Join(b.detail(w-listW-3), "\n")
+		right := strings.Join(b.detail(w-listW-3, h-2), "\n")
 		return append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", right), "\n")...)
 	case below:
 		for len(list) < rows {
@@ -577,8 +652,25 @@ func countsText(s sessions.Summary) string {
 		present.Plural(s.OpenTensions, "open tension") + " · " + strconv.Itoa(s.OpenCommitments) + " to do"
 }
 
-// detail describes the selected session and its team's follow-through.
-func (b browser) detail(w int) []string {
+// minListRows is how many sessions the list keeps showing when the
+// detail below it has more to say.
+const minListRows = 5
+
+// detail describes the selected session, its team's follow-through and
+// what the team keeps, in w columns. The team's norms and definitions
+// take what is left of room lines, and say so when more are kept than
+// fit (t shows them all).
+func (b browser) detail(w, room int) []string {
+	out := b.followDetail(w)
+	if s, ok := b.selected(); ok && !s.Broken() && s.Team != "" && w >= 20 {
+		out = append(out, b.wordsDetail(s.Team, w, room-len(out))...)
+	}
+	return out
+}
+
+// followDetail describes the selected session and its team's
+// follow-through.
+func (b browser) followDetail(w int) []string {
 	s, ok := b.selected()
 	if !ok || s.Broken() || w < 20 {
 		return nil
@@ -623,6 +715,129 @@ func (b browser) detail(w int) []string {
 		out = append(out, fit(line, w, 1))
 	}
 	return append(out, st.Muted.Render(fit("█ on time  ▓ late  ░ dropped  · open · each counted once, in the session that made it", w, 1)))
+}
+
+// wordsDetail is what the team keeps, in at most room lines: a heading
+// naming the session it is read from, then the standing norms and the
+// definitions, one line each, dates before words so that cutting a long
+// text keeps them. Nothing while it is read, nor for a team that keeps
+// nothing yet.
+func (b browser) wordsDetail(team string, w, room int) []string {
+	k, ok := b.words[teamKey(team)]
+	if !ok || room < 1 {
+		return nil
+	}
+	st, today := b.styles, model.DateOf(b.now())
+	if k.err != nil {
+		return []string{st.Muted.Render(fit("Norms and definitions unknown: "+errText(k.err), w, 1))}
+	}
+	if !k.kept() {
+		return nil
+	}
+	var items []string
+	for _, n := range k.from.StandingNorms() {
+		items = append(items, fit(n.ID+" · "+present.NormDates(n, today)+" · "+present.OneLine(n.Text()), w, 1))
+	}
+	for _, d := range k.from.Definitions {
+		items = append(items, fit(d.Concept+" · "+present.DefinitionDates(d, today)+" · "+present.OneLine(d.Text()), w, 1))
+	}
+	head := "Norms and definitions, as of " + present.SessionName(k.from.Title, k.from.Created, today)
+	out := []string{st.Title.Render(fit(head+" · t: every wording", w, 1))}
+	switch {
+	case len(items) <= room-1:
+		return append(out, items...)
+	case room < 2:
+		return out // the heading says where they all are
+	}
+	shown := room - 2
+	out = append(out, items[:shown]...)
+	return append(out, st.Muted.Render(fit("… "+strconv.Itoa(len(items)-shown)+" more · t shows them all", w, 1)))
+}
+
+// wordsView is the team's norms and definitions, every wording dated,
+// scrolled by ↑/↓.
+func (b browser) wordsView(w, h int) []string {
+	st := b.styles
+	out := []string{st.Title.Render(fit("Norms and definitions: "+b.wordsTeam, w, 1))}
+	lines := b.wordsLines(w)
+	room := max(1, h-1)
+	if len(lines) <= room {
+		return append(out, lines...)
+	}
+	top := max(0, min(b.wordsTop, len(lines)-room))
+	shown := lines[top : top+room]
+	if below := len(lines) - top - room; below > 0 {
+		shown = append(shown[:room-1:room-1], st.Muted.Render(fit("↓ "+present.Plural(below+1, "more line")+" below", w, 1)))
+	}
+	return append(out, shown...)
+}
+
+// wordsLines are the lines of the words page: the session they are read
+// from, the standing norms, the retired ones, the definitions, each with
+// every wording under it dated, newest first (as the minutes have them);
+// long words wrap.
+func (b browser) wordsLines(w int) []string {
+	st, today := b.styles, model.DateOf(b.now())
+	k, ok := b.words[teamKey(b.wordsTeam)]
+	switch {
+	case !ok:
+		return []string{st.Muted.Render(fit("Reading the team's latest session…", w, 1))}
+	case k.err != nil:
+		return []string{st.Muted.Render(fit("The team's norms and definitions cannot be read: "+errText(k.err), w, 1))}
+	case !k.kept():
+		var out []string
+		for _, l := range wrap("This team keeps no norms or shared definitions yet. A norm is made from an agreement the team chooses to live by; definitions say what the team means by words such as respect. Both go on to the team's next sessions.", w) {
+			out = append(out, st.Muted.Render(fit(l, w, 1)))
+		}
+		return out
+	}
+	var out []string
+	// entry wraps "lead: words" under a lead, its next lines indented.
+	entry := func(indent, lead, words string) {
+		lines := wrap(lead+present.OneLine(words), max(10, w-len(indent)-2))
+		for i, l := range lines {
+			if i > 0 {
+				l = "  " + l
+			}
+			out = append(out, fit(indent+l, w, 1))
+		}
+	}
+	wordings := func(vs []model.Version) {
+		if len(vs) < 2 {
+			return
+		}
+		for i := len(vs) - 1; i >= 0; i-- {
+			var before *model.Version
+			if i > 0 {
+				before = &vs[i-1]
+			}
+			entry("    ", present.Date(model.DateOf(vs[i].At), today)+", "+present.Wording(vs[i], before)+": ", vs[i].Text)
+		}
+	}
+	for _, l := range wrap("As of "+present.SessionName(k.from.Title, k.from.Created, today)+", its latest session; newest wording first.", w) {
+		out = append(out, st.Muted.Render(fit(l, w, 1)))
+	}
+	standing := k.from.StandingNorms()
+	out = append(out, st.Title.Render(fit("Standing norms: "+strconv.Itoa(len(standing)), w, 1)))
+	for _, n := range standing {
+		entry("  ", n.ID+" · "+present.NormDates(n, today)+" · ", n.Text())
+		wordings(n.Versions)
+	}
+	if retired := len(k.from.Norms) - len(standing); retired > 0 {
+		out = append(out, st.Title.Render(fit("Retired norms, kept in the record: "+strconv.Itoa(retired), w, 1)))
+		for _, n := range k.from.Norms {
+			if !n.Standing() {
+				entry("  ", n.ID+" · "+present.NormDates(n, today)+" · ", n.Text())
+				wordings(n.Versions)
+			}
+		}
+	}
+	out = append(out, st.Title.Render(fit("Shared definitions: "+strconv.Itoa(len(k.from.Definitions)), w, 1)))
+	for _, d := range k.from.Definitions {
+		entry("  ", d.Concept+" · "+present.DefinitionDates(d, today)+" · ", d.Text())
+		wordings(d.Versions)
+	}
+	return out
 }
 
 // teamTrend is the partnership trend of a team, from the listing.

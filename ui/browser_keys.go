@@ -8,13 +8,14 @@ import "github.com/charmbracelet/bubbles/key"
 type browserKeyMap struct {
 	Up, Down, PageUp, PageDown key.Binding
 	Open, New, Filter, Search  key.Binding
-	Trend, Quit                key.Binding
+	Trend, Words, Quit         key.Binding
 	// While typing into the filter, a search or the new-session form.
 	KeepFilter, ClearFilter, Backspace key.Binding
 	SearchOpen, Back                   key.Binding
 	FormNext, Suggest, FormCancel      key.Binding
-	// In a team's trend.
+	// In a team's trend, and its norms and definitions.
 	TrendScroll, TrendBack key.Binding
+	WordsScroll, WordsBack key.Binding
 	// At a question about a file that would not open.
 	PromptBack key.Binding
 }
@@ -31,6 +32,7 @@ func newBrowserKeyMap() browserKeyMap {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by title or team")),
 		Search:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search all notes")),
 		Trend:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "team's partnership trend")),
+		Words:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "norms")),
 		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		KeepFilter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
@@ -44,6 +46,8 @@ func newBrowserKeyMap() browserKeyMap {
 
 		TrendScroll: key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "more outcomes")),
 		TrendBack:   key.NewBinding(key.WithKeys("esc", "h", "q"), key.WithHelp("esc", "back to the list")),
+		WordsScroll: key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "scroll")),
+		WordsBack:   key.NewBinding(key.WithKeys("esc", "t", "q"), key.WithHelp("esc", "back to the list")),
 		PromptBack:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
 	}
 }
@@ -53,7 +57,7 @@ var typeAway = key.NewBinding(key.WithKeys(""), key.WithHelp("type", "every key 
 
 // help lines of the browser, by what it is doing.
 func (k browserKeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Open, k.New, k.Filter, k.Search, k.Trend, k.Quit}
+	return []key.Binding{k.Up, k.Open, k.New, k.Filter, k.Search, k.Trend, k.Words, k.Quit}
 }
 func (k browserKeyMap) filterHelp() []key.Binding {
 	return []key.Binding{typeAway, k.KeepFilter, k.ClearFilter}
@@ -63,3 +67,4 @@ func (k browserKeyMap) formHelp() []key.Binding {
 	return []key.Binding{k.FormNext, k.Suggest, k.FormCancel}
 }
 func (k browserKeyMap) trendHelp() []key.Binding { return []key.Binding{k.TrendScroll, k.TrendBack} }
+func (k browserKeyMap) wordsHelp() []key.Binding { return []key.Binding{k.WordsScroll, k.WordsBack} }

@@ -697,3 +697,148 @@ func TestBrowserFormAsksBeforeDroppingATitle(t *testing.T) {
 		})
 	}
 }
+
+// wordsStore has Harbor Team's two sessions, a week apart: the first
+// makes two norms and a definition, the second rewords a norm and the
+// definition, retires the other norm and makes a third; and Riverside's
+// one session, which keeps nothing.
+func wordsStore(t *testing.T) *sessions.Store {
+	t.Helper()
+	// A folder of its own in the test's: the status bar shows the end of
+	// the path, and the test's folder ends in random digits.
+	st, err := sessions.Open(filepath.Join(t.TempDir(), "sessions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := testWorkshop(t)
+	week := t0.AddDate(0, 0, 7)
+	one, _ := model.NewSession("s-one", "Kickoff", "Harbor Team", "", w.Plans(), t0)
+	apply(t, one, t0, model.MakeNorm{Text: "We start on time"}, model.MakeNorm{Text: "Phones stay in bags"},
+		model.Define{Concept: "Respect", Text: "We let each other finish"})
+	two, _ := model.NewSession("s-two", "Second round", "Harbor Team", "", w.Plans(), week)
+	two.KeepTeamFrom(one)
+	apply(t, two, week, model.EditNorm{ID: "n1", Text: "We start on time, and we end on time, even when the talk is good"},
+		model.RetireNorm{ID: "n2"}, model.MakeNorm{Text: "Whoever is most affected speaks first"},
+		model.Define{Concept: "respect", Text: "We let each other finish, and we ask before we assume"},
+		model.Define{Concept: "Trust", Text: "We do what we said, or say early that we cannot"})
+	other, _ := model.NewSession("s-other", "Budget check-in", "Riverside Partners", "", w.Plans(), t0.Add(time.Hour))
+	for _, s := range []*model.Session{one, two, other} {
+		if err := st.Save(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// The team detail shows the norms and definitions the team's latest
+// session holds, dated, read in the background with the team's history;
+// t shows every wording. Both fit at 80x24 and 40x12.
+func TestBrowserShowsTheTeamsNormsAndDefinitions(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {40, 12}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			st := wordsStore(t)
+			r := rootApp(t, st, size[0], size[1])
+			// Nothing is read in Update: the first listing is a command,
+			// and so is what follows it.
+			m, cmd := r.Update(summariesLoadedMsg{list: mustList(t, st)})
+			r = m.(Root)
+			if _, known := r.browser.words[teamKey("Harbor Team")]; known || cmd == nil {
+				t.Fatal("the team's words were read in Update, or not asked for")
+			}
+			r = settle(t, r, cmd)
+			list := r.View()
+			checkFits(t, list, size[0], size[1])
+			if size[1] >= 24 {
+				for _, want := range []string{
+					"Norms and definitions, as of “Second round” (29 Nov)",
+					"n1 · since 22 Nov, reworded 29 Nov · We start on time, and we",
+					"n3 · since 29 Nov · Whoever is most affected",
+					"Respect · since 22 Nov, reworded 29 Nov · We let each",
+				} {
+					if !strings.Contains(list, want) {
+						t.Errorf("the detail lacks %q:\n%s", want, list)
+					}
+				}
+				if strings.Contains(list, "Phones stay in bags") {
+					t.Errorf("a retired norm is in the detail:\n%s", list)
+				}
+			}
+			golden.RequireEqual(t, []byte(normalizeDir(list, st.Dir())))
+
+			words, _ := rootKeys(t, r, "t")
+			page := words.View()
+			checkFits(t, page, size[0], size[1])
+			if !strings.Contains(page, "Norms and definitions: Harbor Team") {
+				t.Fatalf("t did not show the team's words:\n%s", page)
+			}
+			t.Run("page", func(t *testing.T) { golden.RequireEqual(t, []byte(normalizeDir(page, st.Dir()))) })
+			// Scrolled to its end, the page shows the last wording.
+			end := words
+			for range 40 {
+				end, _ = rootKeys(t, end, "down")
+			}
+			if v := end.View(); !strings.Contains(v, "Trust · since 29 Nov") || strings.Contains(v, "below") {
+				t.Errorf("the end of the page:\n%s", v)
+			}
+			checkFits(t, end.View(), size[0], size[1])
+			back, _ := rootKeys(t, end, "esc")
+			if back.browser.mode != browseList {
+				t.Fatal("esc did not go back to the list")
+			}
+		})
+	}
+}
+
+// A team that keeps nothing has no lines for it in the detail, and its
+// page says what norms and definitions are; a session of no team has
+// neither.
+func TestBrowserTeamWithoutNorms(t *testing.T) {
+	st := wordsStore(t)
+	r := loaded(t, rootApp(t, st, 80, 24))
+	r, _ = rootKeys(t, r, "down") // Riverside's session, after Harbor's latest
+	if s, _ := r.browser.selected(); s.Team != "Riverside Partners" {
+		t.Fatalf("selected %+v", s)
+	}
+	if v := r.View(); strings.Contains(v, "Norms and definitions") {
+		t.Errorf("a team that keeps nothing has a heading for it:\n%s", v)
+	}
+	page, _ := rootKeys(t, r, "t")
+	if v := page.View(); !strings.Contains(v, "This team keeps no norms or shared definitions yet.") {
+		t.Errorf("the page of a team that keeps nothing:\n%s", v)
+	}
+}
+
+func mustList(t *testing.T, st *sessions.Store) []sessions.Summary {
+	t.Helper()
+	list, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// With little room, the detail keeps the heading and says how many more
+// norms and definitions t shows.
+func TestBrowserTeamWordsInLittleRoom(t *testing.T) {
+	r := loaded(t, rootApp(t, wordsStore(t), 80, 24))
+	for _, tt := range []struct {
+		room int
+		want []string
+	}{
+		{0, nil},
+		{1, []string{"Norms and definitions, as of"}},
+		{2, []string{"Norms and definitions, as of", "… 4 more · t shows them all"}},
+		{3, []string{"Norms and definitions, as of", "n1 · since 22 Nov", "… 3 more · t shows them all"}},
+		{5, []string{"Norms and definitions, as of", "n1 ·", "n3 ·", "Respect ·", "Trust ·"}},
+	} {
+		got := r.browser.wordsDetail("Harbor Team", 78, tt.room)
+		if len(got) != len(tt.want) {
+			t.Fatalf("room %d: %d lines:\n%s", tt.room, len(got), strings.Join(got, "\n"))
+		}
+		for i, want := range tt.want {
+			if !strings.Contains(got[i], want) {
+				t.Errorf("room %d, line %d: %q lacks %q", tt.room, i, got[i], want)
+			}
+		}
+	}
+}
