@@ -203,3 +203,14 @@ func (c *countedConn) Close() error {
 	c.once.Do(func() { c.l.open.Add(-1) })
 	return c.Conn.Close()
 }
+
+// streamsOpen counts the streams open, for tests and the benchmarks.
+func (b *browsers) streamsOpen() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, br := range b.byID {
+		n += br.streams
+	}
+	return n
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -217,7 +218,7 @@ func (s *Server) letIn(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		http.SetCookie(w, s.keys.cookie(id))
-		s.log.Info("a browser came in", "in the room", s.browsers.inRoom())
+		s.log.Info("a browser came in", "places", fmt.Sprintf("%d of %d taken", s.browsers.inRoom(), s.opts.MaxParticipants))
 	}
 	http.Redirect(w, r, "/?m=in", http.StatusSeeOther)
 }
@@ -248,7 +249,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusForbidden, page{Title: "Join the room", Content: "join", Code: false, Status: "The join code no longer works here: it was typed wrong too often. Scan the code on the facilitator's screen, or ask them for the address.", Problem: true})
 		return
 	}
-	s.log.Warn("a wrong join code", "tries left", left)
+	s.log.Warn("a wrong join code", "left", present.Plural(left, "try"))
 	say := "That code was wrong: " + present.Plural(left, "try") + " left."
 	if stopped {
 		s.log.Warn("the join code stops working on the page: too many wrong tries")
@@ -393,6 +394,11 @@ func (s *Server) ended(w http.ResponseWriter, status int, v *view) {
 
 // full tells a browser the room has no place for it.
 func (s *Server) full(w http.ResponseWriter) {
+	// The first browser turned away is logged, then one in a hundred: a
+	// room that keeps knocking does not fill the log.
+	if n := s.browsers.turnedOut.Load(); n == 1 || n%100 == 0 {
+		s.log.Warn("the room is full: turned a browser away", "places", s.opts.MaxParticipants, "count", n)
+	}
 	w.Header().Set("Retry-After", "60")
 	s.render(w, http.StatusServiceUnavailable, page{Title: "The room is full", Content: "full"})
 }

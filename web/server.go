@@ -344,3 +344,13 @@ func (w withoutAddresses) Write(p []byte) (int, error) {
 	w.log.Warn(model.StripControls(line))
 	return len(p), nil
 }
+
+// openConns counts the connections open now.
+func (s *Server) openConns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.listener == nil {
+		return 0
+	}
+	return int(s.listener.open.Load())
+}

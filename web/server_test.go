@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
+
 	"pitstop/config"
 	"pitstop/model"
 	"pitstop/sessions"
@@ -334,3 +336,5 @@ func waitFor(t testing.TB, what string, ok func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func newTestLogger(w io.Writer) *log.Logger { return log.New(w) }
