@@ -92,3 +92,9 @@ func (s *Server) end(why string) {
 	s.room.mu.Unlock()
 	s.publish(nil, nil)
 }
+
+// current is the view now.
+func (s *Server) current() *view {
+	v, _ := s.room.latest()
+	return v
+}
