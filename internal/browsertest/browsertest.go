@@ -56,9 +56,12 @@ type Browser struct {
 }
 
 // Start starts a headless chromium for the test, stopped when the test
-// ends; with none installed, the test is skipped.
+// ends; with none installed, or with -short, the test is skipped.
 func Start(t testing.TB) *Browser {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped with -short")
+	}
 	path, err := Find()
 	if err != nil {
 		t.Skip("browser tests skipped: " + err.Error())
