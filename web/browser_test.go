@@ -44,7 +44,7 @@ func checkPage(t *testing.T, tab context.Context, where string) {
 
 // roomWithResults is a room whose page shows everything at once: the
 // room's answers to one outcome shown, another outcome open.
-func roomWithResults(t *testing.T, change func(*Options)) *testRoom {
+func roomWithResults(t testing.TB, change func(*Options)) *testRoom {
 	r := startRoom(t, change)
 	shown, open := r.w.Outcomes[0].Key, r.w.Outcomes[2].Key
 	r.open(shown)

@@ -3,8 +3,12 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -56,12 +60,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	have := lastVersion(r)
+	browser := s.keys.answerID(id)
 	keepAlive := time.NewTicker(s.opts.KeepAlive)
 	defer keepAlive.Stop()
 	for {
 		v, changed := s.room.latest()
 		if v.Version != have || v.Ended != "" {
-			if !send(s.event(v, id)) {
+			if !send(s.event(v, browser)) {
 				return
 			}
 			have = v.Version
@@ -95,22 +100,35 @@ func lastVersion(r *http.Request) uint64 {
 	return n
 }
 
-// event is one event of a browser's stream: the live part of its page
-// drawn for it (its own answers ticked), or the ended page; with what
-// changed, for the page's status line.
-func (s *Server) event(v *view, id string) []byte {
+// event is one event of a browser's stream (browser is its answers' id):
+// the live part of its page drawn for it (its own answers ticked), or the ended page; with what
+// changed, for the page's status line. The forms in it carry no token
+// (the page's script gives them the one its note form has), so browsers
+// with the same answers get the same bytes: each is drawn once for a
+// version (see eventCache), not three hundred times.
+func (s *Server) event(v *view, browser string) []byte {
+	answers := map[string]int(nil)
+	if v.Ended == "" {
+		answers = answersIn(v, browser)
+	}
+	key := answersKey(answers)
+	if ev, ok := s.drawn.get(v.Version, key); ok {
+		return ev
+	}
+	ev := s.drawEvent(v, answers)
+	s.drawn.put(v.Version, key, ev)
+	return ev
+}
+
+func (s *Server) drawEvent(v *view, answers map[string]int) []byte {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
 	kind, name, title := "view", "live", v.StopName+" · "+v.Title
-	p := page{View: v}
 	if v.Ended != "" {
 		kind, name, title = "ended", "ended", "The session has ended"
-	} else {
-		p.Form = s.keys.formToken(id)
-		p.Answers = answersIn(v, s.keys.answerID(id))
 	}
-	if err := pages.ExecuteTemplate(buf, name, p); err != nil {
+	if err := pages.ExecuteTemplate(buf, name, page{View: v, Answers: answers}); err != nil {
 		s.log.Error("could not draw the page's live part", "err", err)
 		return []byte(": the page could not be drawn\n\n")
 	}
@@ -127,6 +145,57 @@ func (s *Server) event(v *view, id string) []byte {
 	out = append(out, "\ndata: "...)
 	out = append(out, data...)
 	return append(out, "\n\n"...)
+}
+
+// answersKey writes a browser's answers in a fixed order, to tell apart
+// the events of browsers that answered differently.
+func answersKey(answers map[string]int) string {
+	if len(answers) == 0 {
+		return ""
+	}
+	keys := slices.Sorted(maps.Keys(answers))
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(strconv.Itoa(answers[k]))
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
+// eventCache keeps the events drawn for the latest version, by the
+// answers they tick; a version's events are let go when the next comes.
+type eventCache struct {
+	mu      sync.Mutex
+	version uint64
+	byKey   map[string][]byte
+}
+
+// maxCachedEvents bounds the events kept for one version: as many kinds
+// of answer as a room is likely to have, and no more, however many
+// outcomes are open.
+const maxCachedEvents = 64
+
+func (c *eventCache) get(version uint64, key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	ev, ok := c.byKey[key]
+	return ev, ok
+}
+
+func (c *eventCache) put(version uint64, key string, ev []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version || c.byKey == nil {
+		c.version, c.byKey = version, map[string][]byte{}
+	}
+	if len(c.byKey) < maxCachedEvents {
+		c.byKey[key] = ev
+	}
 }
 
 // answersIn are a browser's answers to the view's open outcomes, from the

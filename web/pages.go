@@ -108,7 +108,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 // page.
 func (s *Server) render(w http.ResponseWriter, status int, p page) {
 	if p.View == nil {
-		p.View, _ = s.room.latest()
+		p.View = s.fresh()
 	}
 	if p.Places == 0 {
 		p.Places = s.opts.MaxParticipants
@@ -140,7 +140,7 @@ var statusWords = map[string]string{
 // home is the room's page for a browser let in, and the way in for one
 // that is not.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	v, _ := s.room.latest()
+	v := s.fresh()
 	if v.Ended != "" {
 		s.ended(w, http.StatusOK, v)
 		return
@@ -159,7 +159,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 
 // roomPage draws the room's page for a browser.
 func (s *Server) roomPage(w http.ResponseWriter, r *http.Request, id string, status int, say string, problem bool, note string) {
-	v, _ := s.room.latest()
+	v := s.fresh()
 	s.render(w, status, page{
 		Title: v.StopName + " · " + v.Title, Content: "room", View: v,
 		Status: say, Problem: problem, Note: note,
@@ -198,7 +198,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request) {
 			Status: "This address does not open the room's page. Scan the code on the facilitator's screen again, or ask them for the address.", Problem: true})
 		return
 	}
-	if v, _ := s.room.latest(); v.Ended != "" {
+	if v := s.fresh(); v.Ended != "" {
 		s.ended(w, http.StatusOK, v)
 		return
 	}
@@ -229,7 +229,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if v, _ := s.room.latest(); v.Ended != "" {
+	if v := s.fresh(); v.Ended != "" {
 		s.ended(w, http.StatusGone, v)
 		return
 	}
@@ -271,7 +271,7 @@ func (s *Server) formCheck(w http.ResponseWriter, r *http.Request) (id string, o
 			Status: "This browser is not in the room yet, so nothing was sent. Open the address the facilitator shows first (if you did, this browser may be refusing the page's cookie, which it needs).", Problem: true})
 		return "", false
 	}
-	if v, _ := s.room.latest(); v.Ended != "" {
+	if v := s.fresh(); v.Ended != "" {
 		s.ended(w, http.StatusGone, v)
 		return "", false
 	}
@@ -355,7 +355,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 func (s *Server) refused(w http.ResponseWriter, r *http.Request, id string, err error, note string) {
 	if errors.Is(err, sessions.ErrOwnerClosed) {
 		s.end("The session has ended.")
-		v, _ := s.room.latest()
+		v := s.fresh()
 		s.ended(w, http.StatusGone, v)
 		return
 	}

@@ -38,19 +38,36 @@ func (s *Server) follow() {
 			s.end("The session has ended.")
 			return
 		}
-		s.publish(u.Session, u.Events)
+		s.publish(u.Session, u.Version, u.Events)
 	}
+}
+
+// fresh is the view as of the session now: a page drawn right after the
+// facilitator did something shows it, even before follow has taken the
+// update (which then changes nothing more).
+func (s *Server) fresh() *view {
+	v, _ := s.room.latest()
+	if u := s.room.client.Current(); u.Session != nil && u.Version > v.hubVersion {
+		s.publish(u.Session, u.Version, nil)
+		v, _ = s.room.latest()
+	}
+	return v
 }
 
 // publish makes the view of a session, and shows it if it differs from
 // the last one: a change the page does not show (a note from the room
 // held, an answer, a note written at the host) wakes no stream, so no
 // browser can tell from its stream when someone else sent something.
-func (s *Server) publish(sess *model.Session, events []model.Event) {
+func (s *Server) publish(sess *model.Session, version uint64, events []model.Event) {
 	r := &s.room
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	old := r.view
+	if sess != nil && version <= old.hubVersion {
+		// Shown already from a newer snapshot (see fresh): only its
+		// events count.
+		sess, version = old.Session, old.hubVersion
+	}
 	asked := old.asked
 	for _, e := range events {
 		if e.Is(model.KindOpenToRoom) || e.Is(model.KindCloseToRoom) || e.Is(model.KindRevealRoom) {
@@ -59,13 +76,14 @@ func (s *Server) publish(sess *model.Session, events []model.Event) {
 	}
 	ended := r.ended
 	v := makeView(s.opts.Workshop, sess, ended, asked)
+	v.hubVersion = version
 	if sess == nil {
 		v = old.with(ended)
 	}
 	if v.sameAs(old) {
 		// Newer answers, for each browser's own, without waking anyone.
 		same := *old
-		same.Session = v.Session
+		same.Session, same.hubVersion = v.Session, v.hubVersion
 		r.view = &same
 		return
 	}
@@ -90,7 +108,7 @@ func (s *Server) end(why string) {
 		s.room.ended = why
 	}
 	s.room.mu.Unlock()
-	s.publish(nil, nil)
+	s.publish(nil, 0, nil)
 }
 
 // current is the view now.

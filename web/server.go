@@ -109,6 +109,7 @@ type Server struct {
 	browsers *browsers
 	tries    codeTries
 	room     room
+	drawn    eventCache    // the latest version's events, drawn once each
 	followed chan struct{} // closed when follow has returned
 
 	mu       sync.Mutex
@@ -164,7 +165,9 @@ func New(opts Options) (*Server, error) {
 		followed: make(chan struct{}),
 	}
 	s.room = room{client: client, changed: make(chan struct{})}
-	s.room.view = makeView(opts.Workshop, client.Current().Session, "", 0)
+	first := client.Current()
+	s.room.view = makeView(opts.Workshop, first.Session, "", 0)
+	s.room.view.hubVersion = first.Version
 	s.http = &http.Server{
 		Handler:           s.routes(),
 		ReadHeaderTimeout: readTimeout,

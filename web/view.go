@@ -38,6 +38,9 @@ type view struct {
 	Prompts    []string
 	Questions  []question
 	Results    []result
+	// hubVersion is the version of the session's update the view was
+	// made from.
+	hubVersion uint64
 	// asked counts the times the facilitator opened, closed or showed an
 	// outcome: opening one already open starts it afresh, with nothing in
 	// the page's words to tell it by.

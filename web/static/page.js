@@ -32,6 +32,14 @@
     // chosen): it keeps it, found again by its id.
     var had = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : '';
     live.innerHTML = d.html;
+    // The forms drawn for the stream carry no token: they take the one
+    // the note form was drawn with.
+    var token = document.querySelector('form[action="/note"] input[name=form]');
+    if (token) {
+      Array.prototype.forEach.call(live.querySelectorAll('input[name=form]'), function (input) {
+        input.value = token.value;
+      });
+    }
     if (had) {
       var el = document.getElementById(had);
       if (el) {
