@@ -214,9 +214,11 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if page != nil {
 			joiningHelp = append(joiningHelp, "  Participants (phones): "+roomPage)
 		}
-		banner := "Serving on " + pageListener.Addr().String() + " (the participants' page): ? says how to join."
+		var banner string
 		if withSSH {
 			banner = "Serving on " + sshListener.Addr().String() + ": ? says how to join."
+		} else {
+			banner = "Serving the participants' page on " + pageListener.Addr().String() + ": ? says where."
 		}
 		app := ui.New(host, ui.Options{
 			Workshop: w, Now: env.now, Store: st, Hub: env.hub, Hosting: true,
