@@ -95,9 +95,12 @@ const (
 	maxFormBytes = 3*model.MaxTextBytes + 2<<10
 )
 
-// Participant is the actor the page sends every browser's notes and
-// answers as: no name, no id.
-var Participant = model.Actor{Role: model.RoleParticipant, Name: "the room's page"}
+// PageActor is who the page sends every browser's notes and answers as:
+// the participant role, no id, and a name for the list of who is
+// connected. One actor for all the browsers, so nothing tells them apart.
+func PageActor() model.Actor {
+	return model.Actor{Role: model.RoleParticipant, Name: "the room's page"}
+}
 
 // Server serves the participants' page of one live session.
 type Server struct {
@@ -152,7 +155,7 @@ func New(opts Options) (*Server, error) {
 		// the browsers on their way in.
 		opts.MaxConns = 3*opts.MaxParticipants + 64
 	}
-	client, err := opts.Hub.Join(opts.Host, Participant)
+	client, err := opts.Hub.Join(opts.Host, PageActor())
 	if err != nil {
 		return nil, fmt.Errorf("the participants' page cannot join the session: %w", err)
 	}
