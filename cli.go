@@ -54,7 +54,8 @@ Usage:
                                 standard output)
   pitstop serve --session ID|PATH | --new --title T [--team T] [--facilitator F]
                                 host a live session over SSH for a note-taker
-                                and viewers (ssh -p 2222 notes@HOST)
+                                and viewers (ssh -p 2222 notes@HOST); with
+                                --web ADDR, a page for the room's phones too
   pitstop help [COMMAND]        show this, or the help of one command
 
 Every command takes --help, --dir DIR (where sessions are saved; default
@@ -102,7 +103,7 @@ func commands() []command {
 		{name: "open", summary: "Open a saved session in the app (resume it where the room left off). It needs a terminal.", args: "ID|PATH", flags: openCommand},
 		{name: "list", summary: "List the saved sessions, newest first.", flags: listCommand, unused: []string{"config", "theme"}},
 		{name: "check", summary: "Check a session file or a config file; exit 1 with file:line:col and the reason if it is broken.", args: "FILE", flags: checkCommand, unused: []string{"dir", "config", "theme"}},
-		{name: "serve", summary: "Host one live session over SSH: note-takers and viewers join from a plain ssh client, with their keys.", flags: serveCommand},
+		{name: "serve", summary: "Host one live session: note-takers and viewers join from a plain ssh client, with their keys; with --web, everyone in the room joins from a phone's browser.", flags: serveCommand},
 		{name: "export", summary: "Write the minutes of a session to share: Markdown, or an HTML page that prints well; or a calendar (.ics) of its commitments' due dates.", args: "ID|PATH", flags: exportCommand, unused: []string{"theme"}},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +18,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"pitstop/config"
+	"pitstop/internal/qrcode"
 	"pitstop/model"
 	"pitstop/present"
 	"pitstop/serve"
 	"pitstop/sessions"
 	"pitstop/ui"
+	"pitstop/web"
 )
 
 func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
@@ -38,6 +41,7 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 	joinCode := fs.Bool("join-code", false, "print a join code with which someone without a key can join as notes or view")
 	hostKey := fs.String("host-key", "", "the host key `file`, made on first use (default: pitstop/ssh/host_ed25519 in the XDG data directory)")
 	idle := fs.Duration("idle", serve.DefaultIdle, "close a connection that has typed nothing this long")
+	webAddr := fs.String("web", "", "also serve the participants' page, for phones, at `addr`: a port (this computer only) or 0.0.0.0:PORT for the room's network (default: [serve] web in the config)")
 	logFile := fs.String("log", "", "where to log who joined and who was refused (default: stderr with --headless, else pitstop/serve.log in the XDG state directory, so the screen here stays clean)")
 	return func(env *cliEnv, args []string) int {
 		if len(args) > 0 {
@@ -95,7 +99,19 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 		if *joinCode {
 			code = newJoinCode()
 		}
-		if keys.Empty() && code == "" {
+		pageAt := w.Serve.Web
+		if *webAddr != "" {
+			pageAt = *webAddr
+		}
+		if pageAt != "" {
+			if pageAt, err = web.ListenAddr(pageAt); err != nil {
+				return failure(env, err)
+			}
+		}
+		// With no key and no code nobody could join over SSH; the
+		// participants' page alone is then what is served.
+		withSSH := !keys.Empty() || code != ""
+		if !withSSH && pageAt == "" {
 			return failure(env, serve.ErrNoWayIn)
 		}
 		if *hostKey == "" {
@@ -109,46 +125,143 @@ func serveCommand(fs *flag.FlagSet) func(*cliEnv, []string) int {
 			return failure(env, err)
 		}
 		defer closeLog()
-		// The session is made (or opened) only once the server can run: the
-		// host key loads and the address is ours. A serve --new that cannot
-		// start leaves nothing behind.
-		srv, err := serve.New(serve.Options{
-			Hub: env.hub, Store: st, Workshop: w, Keys: keys, JoinCode: code,
-			Addr: *addr, HostKeyPath: *hostKey, Idle: *idle, Log: logTo,
-		})
-		if err != nil {
-			return failure(env, err)
+		// The session is made (or opened) only once the servers can run:
+		// the host key loads and the addresses are ours. A serve --new
+		// that cannot start leaves nothing behind.
+		var srv *serve.Server
+		var sshListener net.Listener
+		if withSSH {
+			srv, err = serve.New(serve.Options{
+				Hub: env.hub, Store: st, Workshop: w, Keys: keys, JoinCode: code,
+				Addr: *addr, HostKeyPath: *hostKey, Idle: *idle, Log: logTo,
+			})
+			if err != nil {
+				return failure(env, err)
+			}
+			for _, warning := range srv.Warnings() {
+				fmt.Fprintf(env.stderr, "Warning: %s\n", warning)
+			}
+			if sshListener, err = net.Listen("tcp", *addr); err != nil {
+				return failure(env, fmt.Errorf("cannot listen on %s: %w", *addr, err))
+			}
 		}
-		for _, warning := range srv.Warnings() {
-			fmt.Fprintf(env.stderr, "Warning: %s\n", warning)
+		var pageListener net.Listener
+		if pageAt != "" {
+			if pageListener, err = net.Listen("tcp", pageAt); err != nil {
+				if sshListener != nil {
+					sshListener.Close()
+				}
+				return failure(env, fmt.Errorf("cannot serve the participants' page on %s: %w", pageAt, err))
+			}
 		}
-		l, err := net.Listen("tcp", *addr)
-		if err != nil {
-			return failure(env, fmt.Errorf("cannot listen on %s: %w", *addr, err))
+		closeListeners := func() {
+			for _, l := range []net.Listener{sshListener, pageListener} {
+				if l != nil {
+					l.Close()
+				}
+			}
 		}
 		host, err := hostClient(env, st, w, *session, sessionToMake{title: *title, team: *team, facilitator: *facilitator})
 		if err != nil {
-			l.Close()
+			closeListeners()
 			return failure(env, err)
 		}
-		go srv.Serve(l, host)
-		how := joining(l.Addr().String(), keys, code)
-		fmt.Fprintf(env.stdout, "Serving %q on %s\nHost key: %s (ssh shows this on first joining; it stays the same next time)\n%s\n",
-			host.Current().Session.Title, l.Addr(), srv.Fingerprint(), strings.Join(how, "\n"))
+		var page *web.Server
+		if pageListener != nil {
+			page, err = web.New(web.Options{Hub: env.hub, Host: host, Workshop: w, Addr: pageListener.Addr().String(), JoinCode: code, Log: logTo})
+			if err != nil {
+				closeListeners()
+				sessions.Leave(host, sessions.Leaving{Now: env.now})
+				return failure(env, err)
+			}
+			go page.Serve(pageListener)
+		}
+		served := host.Current().Session.Title
+		var how []string
+		if withSSH {
+			go srv.Serve(sshListener, host)
+			how = joining(sshListener.Addr().String(), keys, code)
+			fmt.Fprintf(env.stdout, "Serving %q on %s\nHost key: %s (ssh shows this on first joining; it stays the same next time)\n%s\n",
+				served, sshListener.Addr(), srv.Fingerprint(), strings.Join(how, "\n"))
+		} else {
+			fmt.Fprintf(env.stdout, "Serving %q: the participants' page only (no keys and no --join-code, so nobody joins over SSH)\n", served)
+		}
+		roomPage := ""
+		if page != nil {
+			roomPage = page.URL()
+			fmt.Fprint(env.stdout, participantsBanner(page, pageListener.Addr().String(), code))
+		}
+		// Everyone is told the session has ended, on the page and over
+		// SSH, before the host's attachment leaves it.
+		shutdown := func(why string) {
+			if page != nil {
+				page.Shutdown(why)
+			}
+			if srv != nil {
+				srv.Shutdown(why)
+			}
+		}
 		if withLines {
-			return runLines(env, st, host, w, "", func() { srv.Shutdown("the facilitator left the session at the host") })
+			return runLines(env, st, host, w, "", func() { shutdown("the facilitator left the session at the host") })
 		}
 		if !withScreen {
-			return serveHeadless(env, srv, host)
+			return serveHeadless(env, shutdown, host)
+		}
+		joiningHelp := how
+		if withSSH {
+			joiningHelp = append(joiningHelp, "  Host key: "+srv.Fingerprint())
+		}
+		if page != nil {
+			joiningHelp = append(joiningHelp, "  Participants (phones): "+roomPage)
+		}
+		var banner string
+		if withSSH {
+			banner = "Serving on " + sshListener.Addr().String() + ": ? says how to join."
+		} else {
+			banner = "Serving the participants' page on " + pageListener.Addr().String() + ": ? says where."
 		}
 		app := ui.New(host, ui.Options{
 			Workshop: w, Now: env.now, Store: st, Hub: env.hub, Hosting: true,
-			Joining: append(how, "  Host key: "+srv.Fingerprint()),
-			Banner:  "Serving on " + l.Addr().String() + ": ? says how to join.",
+			Joining: joiningHelp, Banner: banner, RoomPage: roomPage,
 		})
 		return runScreenThen(env, st, app, func(tea.Model) *sessions.Client { return host },
-			func() { srv.Shutdown("the facilitator's screen at the host was closed") })
+			func() { shutdown("the facilitator's screen at the host was closed") })
 	}
+}
+
+// participantsBanner says where the participants' page is: its address,
+// a QR code of it to scan from a few metres, and how to join with the
+// code. A page on this computer only says so: phones cannot reach it.
+func participantsBanner(page *web.Server, addr, code string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Participants: %s\n", page.URL())
+	if web.LoopbackOnly(addr) {
+		_, port, _ := net.SplitHostPort(addr)
+		fmt.Fprintf(&b, "  (on this computer only: for phones in the room, serve it with --web 0.0.0.0:%s)\n", port)
+	}
+	if lines, err := qrcode.LinesOn(page.URL(), 1, qrBackground(os.Getenv("COLORFGBG"))); err == nil {
+		for _, l := range lines {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	if code != "" {
+		fmt.Fprintf(&b, "  or open %s and type the join code (%d wrong tries there stop it)\n", page.Home(), web.MaxCodeTries)
+	}
+	b.WriteString("  Over plain HTTP, others on the same Wi-Fi can read the page: see the README.\n")
+	return b.String()
+}
+
+// qrBackground is the terminal's background as COLORFGBG says ("0;15" is
+// black on white), dark when it says nothing, as the screens take it.
+func qrBackground(colorFGBG string) qrcode.Background {
+	i := strings.LastIndexByte(colorFGBG, ';')
+	if i < 0 {
+		return qrcode.DarkBackground
+	}
+	if bg, err := strconv.Atoi(colorFGBG[i+1:]); err == nil && bg != 8 && bg > 6 {
+		return qrcode.LightBackground
+	}
+	return qrcode.DarkBackground
 }
 
 // serveLog opens where the server logs: a file when asked for one, else
@@ -252,13 +365,13 @@ func newJoinCode() string {
 // session for everyone and leaves it as a screen does (sessions.Leave):
 // saved, or, when the disk refuses, every word in a rescue copy, said on
 // stderr.
-func serveHeadless(env *cliEnv, srv *serve.Server, host *sessions.Client) int {
+func serveHeadless(env *cliEnv, shutdown func(why string), host *sessions.Client) int {
 	got := make(chan os.Signal, 1)
 	cancel := onStopSignal(func(sig os.Signal) { got <- sig }, nil)
 	sig := <-got
 	cancel()
 	fmt.Fprintf(env.stderr, "Pit Stop was asked to stop (%s): ending the session for everyone.\n", sig)
-	srv.Shutdown("the host stopped serving it")
+	shutdown("the host stopped serving it")
 	done := make(chan sessions.Departure, 1)
 	go func() { done <- sessions.Leave(host, sessions.Leaving{Stopped: true, Now: env.now}) }()
 	select {
