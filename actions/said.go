@@ -179,7 +179,10 @@ func revealed(s said) string {
 	out := "The room's answers, shown " + s.by + ":"
 	for _, r := range s.after.Ratings {
 		if was, _ := s.before.RatingOf(r.Outcome); r.Room.N() > 0 && was.Room != r.Room {
-			out += " " + present.Period("“"+r.Label+"”: "+present.RoomSummary(r.Room)+"; "+present.RoomCounts(r.Room))
+			out += " “" + r.Label + "”: " + present.RoomSummary(r.Room) + " " + present.Period(present.RoomCounts(r.Room))
+			if split := present.RoomSplit(r.Room); split != "" {
+				out += " " + split
+			}
 		}
 	}
 	return out

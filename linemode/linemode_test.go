@@ -718,7 +718,7 @@ func TestTheCheckOpenedToTheRoomInPlainLines(t *testing.T) {
 	}
 	r.quiet("answers coming in")
 	r.typeLine("reveal")
-	r.waitFor("The room's answers, shown by you: “" + first.Label + "”: 3 answers · median 3 · from 3 to 4 · the room mostly agrees; 1: 0 · 2: 0 · 3: 2 · 4: 1 · 5: 0.")
+	r.waitFor("The room's answers, shown by you: “" + first.Label + "”: 3 answered, from 3 to 4; the middle answer is 3. 1: 0 · 2: 0 · 3: 2 · 4: 1 · 5: 0.")
 	r.typeLine("open all")
 	r.waitFor("22 outcomes open to the room by you")
 	r.typeLine("forget all")

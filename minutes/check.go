@@ -30,7 +30,7 @@ type roomRow struct {
 	Counts         []scoreCount
 	Answers        string // "12"
 	Median, Spread string
-	Agreement      string // "the room is split on this one", or ""
+	Agreement      string // how the room is divided, when it is, or ""
 }
 
 // scoreCount is how many gave one score, with the bar's share of the
@@ -114,7 +114,7 @@ func roomRows(c partnership.Check) []roomRow {
 			continue
 		}
 		most := max(1, slices.Max(counts[:]))
-		r := roomRow{Outcome: it.Label, Answers: strconv.Itoa(counts.N()), Median: present.Median(counts.Median()), Spread: present.RoomSpread(counts), Agreement: present.RoomAgreement(counts)}
+		r := roomRow{Outcome: it.Label, Answers: strconv.Itoa(counts.N()), Median: present.Median(counts.Median()), Spread: present.RoomSpread(counts), Agreement: present.RoomSplit(counts)}
 		for i, n := range counts {
 			r.Counts = append(r.Counts, scoreCount{Score: i + model.MinScore, Count: n, Width: n * 100 / most})
 		}

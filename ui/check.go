@@ -440,7 +440,7 @@ func (p checkPage) resultsLines(c partnership.Check, w int) (lines []string, at 
 		}
 		lines = append(lines, line)
 		if it.Rating.Room.N() > 0 {
-			lines = append(lines, st.Muted.Render(fit("      The room: "+present.RoomSummary(it.Rating.Room), w, 1)))
+			lines = append(lines, st.Muted.Render(fit("      The room: "+present.RoomSummary(it.Rating.Room)+" "+present.RoomSplit(it.Rating.Room), w, 1)))
 		}
 		if it.Rating.Note != "" {
 			lines = append(lines, st.NoteText.Render(fit("      “"+oneLine(it.Rating.Note)+"”", w, 1)))
@@ -491,7 +491,10 @@ func (p checkPage) roomLines(c model.Counts, w int) []string {
 		return nil
 	}
 	st := p.styles
-	lines := []string{st.Accent.Render(fit("     The room's answers: "+present.RoomSummary(c), w, 1))}
+	lines := []string{st.Accent.Render(fit("     The room: "+present.RoomSummary(c), w, 1))}
+	if split := present.RoomSplit(c); split != "" {
+		lines = append(lines, st.Accent.Render(fit("     "+split, w, 1)))
+	}
 	barW := max(5, min(30, w-20))
 	most := slices.Max(c[:])
 	for i, n := range c {

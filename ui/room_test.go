@@ -96,7 +96,7 @@ func TestTheCheckOpenedToTheRoom(t *testing.T) {
 	roomSends(t, f, model.AnswerRoom{Outcome: first.Key, Browser: "three", Score: 5}, model.AnswerRoom{Outcome: first.Key, Browser: "four", Score: 1})
 	a = drive(t, a, "r")
 	v := a.View()
-	for _, want := range []string{"The room's answers: 4 answers · median 3 · from 1 to 5 · the room is split on this one", "the room: median 3"} {
+	for _, want := range []string{"The room: 4 answered, from 1 to 5; the middle answer is 3.", "The room is divided on this one: 2 of 4 said 1 or 2, and 2 said 4 or 5.", "the room: median 3"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the revealed answers lack %q:\n%s", want, v)
 		}

@@ -14,7 +14,6 @@ import (
 	"unicode"
 
 	"pitstop/model"
-	"pitstop/partnership"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -25,7 +24,7 @@ var templateFiles embed.FS
 // pages are the page's templates: a layout, and each page's content.
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"scores":     scores,
-	"scoreLabel": partnership.ScoreLabel,
+	"scoreLabel": present.ScoreLabel,
 }).ParseFS(templateFiles, "templates/*.html"))
 
 func scores() []int {
@@ -332,7 +331,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 	}
 	score, err := strconv.Atoi(r.PostFormValue("score"))
 	if err != nil || score < model.MinScore || score > model.MaxScore {
-		s.roomPage(w, r, id, http.StatusUnprocessableEntity, "Choose one of the answers, from "+partnership.ScoreLabel(model.MinScore)+" to "+partnership.ScoreLabel(model.MaxScore)+", then send it.", true, "")
+		s.roomPage(w, r, id, http.StatusUnprocessableEntity, "Choose one of the answers, from "+present.ScoreLabel(model.MinScore)+" to "+present.ScoreLabel(model.MaxScore)+", then send it.", true, "")
 		return
 	}
 	outcome := r.PostFormValue("outcome")

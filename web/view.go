@@ -8,7 +8,7 @@ import (
 
 	"pitstop/config"
 	"pitstop/model"
-	"pitstop/partnership"
+	"pitstop/present"
 )
 
 // view is what the participants' page shows of the session: the same for
@@ -59,16 +59,16 @@ type question struct {
 type result struct {
 	Outcome string
 	Label   string
-	Summary string // partnership.RoomSummary
-	Split   string // partnership.RoomSplit
+	Summary string // present.RoomSummary
+	Split   string // present.RoomSplit
 	Bars    []bar
 	at      int64 // when it was shown, to list the latest first
 }
 
 // bar is one score's count.
 type bar struct {
-	Score string // partnership.ScoreLabel
-	Count string // partnership.RoomCount
+	Score string // present.ScoreLabel
+	Count string // present.RoomCount
 	Width int    // of the widest bar's, in steps of five per cent (0 to 20)
 }
 
@@ -101,11 +101,11 @@ func makeView(w *config.Workshop, s *model.Session, ended string, asked uint64) 
 			continue
 		}
 		label, _ := outcomeWords(w, r.Outcome, r.Label)
-		res := result{Outcome: r.Outcome, Label: label, Summary: partnership.RoomSummary(r.Room), Split: partnership.RoomSplit(r.Room), at: r.At.UnixNano()}
+		res := result{Outcome: r.Outcome, Label: label, Summary: present.RoomSummary(r.Room), Split: present.RoomSplit(r.Room), at: r.At.UnixNano()}
 		most := slices.Max(r.Room[:])
 		for i, n := range r.Room {
 			score := i + model.MinScore
-			res.Bars = append(res.Bars, bar{Score: partnership.ScoreLabel(score), Count: partnership.RoomCount(r.Room, score), Width: (n*20 + most/2) / max(most, 1)})
+			res.Bars = append(res.Bars, bar{Score: present.ScoreLabel(score), Count: present.RoomCount(r.Room, score), Width: (n*20 + most/2) / max(most, 1)})
 		}
 		v.Results = append(v.Results, res)
 	}
