@@ -186,7 +186,8 @@ func Others(present []model.Actor, me model.Actor) string {
 	}
 	for _, a := range order {
 		name := a.Label()
-		if a.Name != "" && a.Name != a.Role.Noun() {
+		if a.Name != "" && a.Name != a.Role.Noun() && a.Role != model.RoleParticipant {
+			// The page's own name says what it is; no role beside it.
 			name += " (" + a.Role.Noun() + ")"
 		}
 		if n := count[a]; n > 1 {

@@ -170,7 +170,7 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	fromRoom := p.fromRoomLines(s, w)
 	norms := p.normLines(s, w)
 	if p.joinShown && p.roomPage != "" {
-		prompt, board, fromRoom, norms = p.joinLines(w, h), nil, nil, nil
+		return p.drawJoin(s, w, h)
 	}
 
 	// The least of the rest that must fit beside the large parts.
@@ -302,11 +302,24 @@ func (p presenterPage) normLines(s *model.Session, w int) []string {
 	return out
 }
 
-// joinLines say how to join from a phone: the address, and the code to
-// scan where it fits.
-func (p presenterPage) joinLines(w, h int) []string {
-	lines := []string{p.styles.Title.Render("Join from your phone: nothing to install, no name asked"), p.styles.Accent.Render(p.roomPage)}
-	return append(lines, qrLines(p.roomPage, w, h-14)...)
+// drawJoin is the presenter given over to how to join from a phone: where
+// the room is, the address, and the code to scan, as large as fits.
+func (p presenterPage) drawJoin(s *model.Session, w, h int) string {
+	head := []string{
+		p.styles.StopNumber.Render(presenterWhere(s) + " · " + s.CurrentStop().Name),
+		"",
+		p.styles.Title.Render("Join from your phone: nothing to install, no name asked"),
+		p.styles.Accent.Render(p.roomPage),
+		"",
+	}
+	lines := head
+	// The code is drawn in the terminal's own colours: no style on it, so
+	// no colour profile can blur the modules.
+	lines = append(lines, qrLines(p.roomPage, w, h-len(head))...)
+	for i, l := range lines {
+		lines[i] = centre(fit(l, w, 1), w)
+	}
+	return fit(strings.Join(lines, "\n"), w, h)
 }
 
 // fitsWidth reports whether every line is at most w columns at size.

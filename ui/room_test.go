@@ -141,3 +141,22 @@ func TestThePresenterShowsTheRoomsWordsWithoutNames(t *testing.T) {
 		t.Errorf("j without a page should say it is not served:\n%s", a.View())
 	}
 }
+
+func TestThePresenterShowsHowToJoin(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1, RoomPage: "http://192.168.1.20:8080/r/0123456789abcdef"})
+	a = sized(a, 200, 60)
+	a = drive(t, a, "p", "j")
+	v := a.View()
+	if !strings.Contains(v, "Join from your phone") || !strings.Contains(v, "http://192.168.1.20:8080/r/0123456789abcdef") || !strings.Contains(v, "██") {
+		t.Fatalf("the presenter's join view lacks the address or the code:\n%s", v)
+	}
+	checkFits(t, v, 200, 60)
+	a = sized(a, 80, 24)
+	if v := a.View(); !strings.Contains(v, "http://192.168.1.20:8080/r/0123456789abcdef") {
+		t.Fatalf("at 80x24 the address at least:\n%s", v)
+	}
+	if a = drive(t, a, "j"); strings.Contains(a.View(), "Join from your phone") {
+		t.Fatal("j again should hide it")
+	}
+}
