@@ -128,6 +128,9 @@ func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return b, act(b.common, a, ctx) // says why, or asks to reopen
 	}
 	switch {
+	case a.ID == actions.MakeNorm && kind == model.KindAgreement:
+		// The board does not change: say where the norm went.
+		return b, append(act(b.common, a, ctx), say{banner: "A norm of the team now: it comes up at its stops in every later session of the team. T shows the norms."})
 	case a.ID == actions.Move:
 		q := &question{text: "Move this " + string(kind) + " to which column?"}
 		for _, to := range []struct {
