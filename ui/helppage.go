@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/actions"
+	"pitstop/internal/qrcode"
 	"pitstop/model"
 )
 
@@ -18,9 +19,10 @@ import (
 // use. It scrolls when it does not fit.
 type helpPage struct {
 	*common
-	behind  pageID   // where it goes back to
-	joining []string // how others join, when the session is served
-	top     int      // the first line shown
+	behind   pageID   // where it goes back to
+	joining  []string // how others join, when the session is served
+	roomPage string   // the participants' page's address, when it is served
+	top      int      // the first line shown
 }
 
 // helpGroup is one heading of the help and its keys.
@@ -168,6 +170,16 @@ func (p helpPage) lines(w int) []string {
 	if len(p.joining) > 0 {
 		intro = append(intro, p.styles.Accent.Render("Joining this session"))
 		intro = append(intro, p.joining...)
+		intro = append(intro, "")
+	}
+	if p.roomPage != "" {
+		// The code to scan, at its smallest: the presenter's j shows it
+		// large, for the back of the room.
+		intro = append(intro, "  The participants' page, to scan (j in the presenter view shows it larger):")
+		code, _ := qrcode.Lines(p.roomPage, 1)
+		for _, l := range code {
+			intro = append(intro, "  "+l)
+		}
 		intro = append(intro, "")
 	}
 	// Each group is its heading over its keys; as many groups side by side

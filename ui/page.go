@@ -56,7 +56,7 @@ func newPages(c *common, opts Options) []page {
 		goAroundPage{common: c},
 		teamPage{common: c},
 		summaryPage{common: c},
-		helpPage{common: c, joining: opts.Joining},
+		helpPage{common: c, joining: opts.Joining, roomPage: opts.RoomPage},
 	}
 }
 
