@@ -88,16 +88,26 @@ func (s *Session) TurnAt(stop, name string) Turn {
 // person every time.) A pass is not counted as being heard: who passed
 // at one stop is invited as early as before at the next.
 func (s *Session) GoAround(stop string) []string {
+	// One pass over the turns for everyone, rather than Heard and TurnAt
+	// per name, each a pass of its own.
+	heard := make(map[string]int, len(s.Roster))
+	atStop := make(map[string]Turn, len(s.Roster)) // the first turn of each name at stop, as TurnAt finds it
+	for _, t := range s.Turns {
+		heard[t.Name] += t.Spoke
+		if _, seen := atStop[t.Name]; t.Stop == stop && !seen {
+			atStop[t.Name] = t
+		}
+	}
 	type waiting struct {
 		name         string
 		heard, index int
 	}
 	var ws []waiting
 	for i, name := range s.Roster {
-		if t := s.TurnAt(stop, name); t.Spoke > 0 || t.Passed > 0 {
+		if t := atStop[name]; t.Spoke > 0 || t.Passed > 0 {
 			continue
 		}
-		ws = append(ws, waiting{name, s.Heard(name), i})
+		ws = append(ws, waiting{name, heard[name], i})
 	}
 	slices.SortStableFunc(ws, func(a, b waiting) int {
 		return cmp.Or(cmp.Compare(a.heard, b.heard), cmp.Compare(a.index, b.index))
