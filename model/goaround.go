@@ -35,14 +35,20 @@ type Turn struct {
 // the second.
 func turnID(stop, name string) string { return "turn:" + stop + ":" + name }
 
-func isTurnID(id string) bool { return strings.HasPrefix(id, "turn:") }
+// parseTurnID is the stop and the name in a turn's id; ok is false for
+// another id.
+func parseTurnID(id string) (stop, name string, ok bool) {
+	rest, ok := strings.CutPrefix(id, "turn:")
+	if !ok {
+		return "", "", false
+	}
+	stop, name, _ = strings.Cut(rest, ":")
+	return stop, name, true
+}
 
 // TurnName is the name in a turn's id ("" for another id).
 func TurnName(id string) string {
-	if !isTurnID(id) {
-		return ""
-	}
-	_, name, _ := strings.Cut(strings.TrimPrefix(id, "turn:"), ":")
+	_, name, _ := parseTurnID(id)
 	return name
 }
 

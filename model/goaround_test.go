@@ -165,3 +165,15 @@ func newSessionAt(t *testing.T, id string, at time.Time) *Session {
 	}
 	return s
 }
+
+// A turn's id gives back its stop and name, a colon in the name included;
+// an entry's id is no turn's.
+func TestTurnIDs(t *testing.T) {
+	stop, name, ok := parseTurnID(turnID("belonging", "Ana: B"))
+	if !ok || stop != "belonging" || name != "Ana: B" || TurnName(turnID("belonging", "Ana: B")) != "Ana: B" {
+		t.Fatalf("parsed %q %q %v", stop, name, ok)
+	}
+	if _, _, ok := parseTurnID("12"); ok || TurnName("12") != "" {
+		t.Fatal("an entry's id read as a turn's")
+	}
+}

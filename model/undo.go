@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -83,8 +82,7 @@ func (s *Session) onBoard(id string) (string, bool) {
 
 // stateOf records the entry id as it is now.
 func (s *Session) stateOf(id string) entryState {
-	if isTurnID(id) {
-		stop, name, _ := strings.Cut(strings.TrimPrefix(id, "turn:"), ":")
+	if stop, name, isTurn := parseTurnID(id); isTurn {
 		if i, ok := s.turn(stop, name); ok {
 			return entryState{kind: KindTurn, index: i, value: s.Turns[i]}
 		}
