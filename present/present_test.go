@@ -1,6 +1,7 @@
 package present
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -179,6 +180,37 @@ func TestAgo(t *testing.T) {
 	} {
 		if got := Ago(day, today); got != want {
 			t.Errorf("Ago(%v) = %q, want %q", day, got, want)
+		}
+	}
+}
+
+// The short ways of saying who else is here, and the host's warning before
+// leaving, leave me out once, as Others does, and name each screen.
+func TestOthersShortAndConnected(t *testing.T) {
+	ana := model.Actor{Role: model.RoleFacilitator, Name: "ana"}
+	dana := model.Actor{Role: model.RoleNotes, Name: "dana"}
+	room := model.Actor{Role: model.RoleViewer}
+	lee := model.Actor{Role: model.RoleNotes, Name: "lee"}
+	for _, c := range []struct {
+		present   []model.Actor
+		short     []string
+		connected string
+	}{
+		{nil, nil, ""},
+		{[]model.Actor{ana}, nil, ""},
+		{[]model.Actor{ana, dana}, []string{"dana (note-taker)", "dana", "1 other"}, "1 person is connected (dana)."},
+		{[]model.Actor{dana, ana, ana, room, lee}, []string{
+			"dana (note-taker), ana (facilitator), viewer, lee (note-taker)",
+			"dana, ana, viewer, lee",
+			"dana, ana, viewer +1", "dana, ana +2", "dana +3",
+			"4 others",
+		}, "4 people are connected (dana, ana, viewer, lee)."},
+	} {
+		if got := OthersShort(c.present, ana); !slices.Equal(got, c.short) {
+			t.Errorf("OthersShort(%v) = %q, want %q", c.present, got, c.short)
+		}
+		if got := Connected(c.present, ana); got != c.connected {
+			t.Errorf("Connected(%v) = %q, want %q", c.present, got, c.connected)
 		}
 	}
 }
