@@ -150,15 +150,7 @@ func OthersShort(present []model.Actor, me model.Actor) []string {
 	if full == "" {
 		return nil
 	}
-	var names []string
-	skipped := false
-	for _, a := range present {
-		if a == me && !skipped {
-			skipped = true
-			continue
-		}
-		names = append(names, a.Label())
-	}
+	names := otherLabels(present, me)
 	out := []string{full, strings.Join(names, ", ")}
 	for k := len(names) - 1; k >= 1; k-- {
 		out = append(out, strings.Join(names[:k], ", ")+" +"+strconv.Itoa(len(names)-k))
@@ -201,6 +193,19 @@ func Others(present []model.Actor, me model.Actor) string {
 // Connected says who else is connected, for the host about to leave: "2
 // people are connected (dana, room)." It says "" when nobody else is.
 func Connected(present []model.Actor, me model.Actor) string {
+	names := otherLabels(present, me)
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return "1 person is connected (" + names[0] + ")."
+	}
+	return strconv.Itoa(len(names)) + " people are connected (" + strings.Join(names, ", ") + ")."
+}
+
+// otherLabels are the labels of who is present but me, each screen once,
+// me left out once (several screens may share an actor).
+func otherLabels(present []model.Actor, me model.Actor) []string {
 	var names []string
 	skipped := false
 	for _, a := range present {
@@ -210,11 +215,5 @@ func Connected(present []model.Actor, me model.Actor) string {
 		}
 		names = append(names, a.Label())
 	}
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return "1 person is connected (" + names[0] + ")."
-	}
-	return strconv.Itoa(len(names)) + " people are connected (" + strings.Join(names, ", ") + ")."
+	return names
 }
