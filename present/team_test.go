@@ -148,3 +148,31 @@ func TestTeamWords(t *testing.T) {
 		t.Errorf("nothing kept:\n%s", empty)
 	}
 }
+
+func TestTurnsAtNextUpAndHeard(t *testing.T) {
+	s := goAroundSession(t)
+	if got := TurnsAt(s, "belonging"); got != "Ana spoke · Lee passed" {
+		t.Errorf("belonging: %q", got)
+	}
+	mustMark(t, s, model.MarkTurn{Name: "Lee"})
+	if got := TurnsAt(s, "reflection"); got != "Lee spoke twice" {
+		t.Errorf("reflection, twice: %q", got)
+	}
+	mustMark(t, s, model.MarkTurn{Name: "Lee"}, model.MarkTurn{Name: "Bo", Passed: true})
+	if got := TurnsAt(s, "reflection"); got != "Lee spoke 3 times · Bo passed" {
+		t.Errorf("reflection, three times: %q", got)
+	}
+	if got := TurnsAt(s, "trust"); got != "" {
+		t.Errorf("a stop with no turns: %q", got)
+	}
+	for order, want := range map[string]string{"": "", "Ana": "Next: Ana", "Ana Bo Lee": "Next: Ana, then Bo"} {
+		if got := NextUp(strings.Fields(order)); got != want {
+			t.Errorf("NextUp(%q) = %q, want %q", order, got, want)
+		}
+	}
+	for n, want := range map[int]string{0: "not heard yet", 1: "heard once", 2: "heard 2 times", 7: "heard 7 times"} {
+		if got := Heard(n); got != want {
+			t.Errorf("Heard(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
