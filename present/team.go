@@ -181,7 +181,7 @@ func Heard(n int) string {
 	case 1:
 		return "heard once"
 	}
-	return "heard " + strconv.Itoa(n) + " times"
+	return "heard " + Plural(n, "time")
 }
 
 // TurnsAt says how a stop's go-around stands, for whoever runs it: "Ana
@@ -202,9 +202,10 @@ func TurnsAt(s *model.Session, stop string) string {
 	return strings.Join(parts, " · ")
 }
 
+// times says how often, past once: "twice", "3 times".
 func times(n int) string {
 	if n == 2 {
 		return "twice"
 	}
-	return strconv.Itoa(n) + " times"
+	return Plural(n, "time")
 }
