@@ -201,11 +201,9 @@ type carried struct {
 	Overdue                  bool
 }
 
-// TimeLayout is how the minutes write an instant, and DateLayout a day.
-const (
-	TimeLayout = "2006-01-02 15:04"
-	DateLayout = "2006-01-02"
-)
+// TimeLayout is how the minutes write an instant; a day is written as
+// every date is (model.DateLayout).
+const TimeLayout = "2006-01-02 15:04"
 
 func stamp(t time.Time) string { return t.Format(TimeLayout) }
 
@@ -327,7 +325,7 @@ func build(s *model.Session, opts Options) *doc {
 		named := make(map[string]string, len(opts.Trend.Columns))
 		for _, c := range opts.Trend.Columns {
 			if strings.TrimSpace(c.Title) != "" && !c.Created.IsZero() {
-				named[c.ID] = "“" + c.Title + "” (" + c.Created.Format(DateLayout) + ")" // as the screens name it
+				named[c.ID] = "“" + c.Title + "” (" + c.Created.Format(model.DateLayout) + ")" // as the screens name it
 			}
 		}
 		sessionName = func(id string) string {
@@ -422,7 +420,7 @@ func build(s *model.Session, opts Options) *doc {
 			if i > 0 {
 				before = &vs[i-1]
 			}
-			meta := vs[i].At.Format(DateLayout) + ", " + present.Wording(vs[i], before)
+			meta := vs[i].At.Format(model.DateLayout) + ", " + present.Wording(vs[i], before)
 			if vs[i].Session == s.ID {
 				meta += " in this session"
 			}
@@ -431,7 +429,7 @@ func build(s *model.Session, opts Options) *doc {
 		return out
 	}
 	for _, n := range s.Norms {
-		e := norm{entry: entry{Meta: n.ID + ", since " + n.Since().Format(DateLayout), Text: n.Text()}}
+		e := norm{entry: entry{Meta: n.ID + ", since " + n.Since().Format(model.DateLayout), Text: n.Text()}}
 		if len(n.Versions) > 1 {
 			e.Wordings = wordings(n.Versions)
 		}
@@ -439,7 +437,7 @@ func build(s *model.Session, opts Options) *doc {
 			d.Norms = append(d.Norms, e)
 			continue
 		}
-		e.Meta += ", retired " + n.Retired.Format(DateLayout)
+		e.Meta += ", retired " + n.Retired.Format(model.DateLayout)
 		d.Retired = append(d.Retired, e)
 	}
 	for _, def := range s.Definitions {
