@@ -25,8 +25,8 @@ func HTML(s *model.Session, opts Options) []byte {
 	}
 	// After escaping, where markup is an entity: taking a character out
 	// cannot make a tag or an entity.
-	if out := b.String(); len(model.RemoveInvisible(out)) != len(out) {
-		return []byte(model.RemoveInvisible(out))
+	if clean := model.RemoveInvisible(b.String()); len(clean) != b.Len() {
+		return []byte(clean)
 	}
 	return b.Bytes()
 }
