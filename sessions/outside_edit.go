@@ -9,11 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"time"
 
-	"github.com/google/renameio/v2"
-
+	"pitstop/internal/atomicfile"
 	"pitstop/model"
 )
 
@@ -223,7 +221,7 @@ func keepBeside(path string, data []byte, perm fs.FileMode, now time.Time) (stri
 			err = cerr
 		}
 		if err == nil {
-			err = syncDir(filepath.Dir(path))
+			err = atomicfile.SyncDir(filepath.Dir(path))
 		}
 		if err != nil {
 			_ = os.Remove(kept)
@@ -233,69 +231,13 @@ func keepBeside(path string, data []byte, perm fs.FileMode, now time.Time) (stri
 	}
 }
 
-// writeLocked replaces the file at path with data atomically and durably,
-// as internal/atomicfile does, and locks the new file before it takes the
+// writeLocked replaces the file at path with data atomically and durably
+// (see internal/atomicfile), and locks the new file before it takes the
 // name: at no moment is the file at path unlocked. It returns the new file,
 // open and locked, once it has the name, even when making that durable
 // failed after.
 func writeLocked(path string, data []byte) (*os.File, error) {
-	dir := filepath.Dir(path)
-	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(dir), renameio.WithPermissions(0o644), renameio.WithExistingPermissions())
-	if err != nil {
-		return nil, err
-	}
-	defer t.Cleanup()
-	if _, err := t.Write(data); err != nil {
-		return nil, err
-	}
-	// A second descriptor of the same open file keeps the lock once the
-	// pending file is closed by the rename.
-	locked, err := dupFile(t.File, path)
-	if err != nil {
-		return nil, err
-	}
-	// Nobody else has the new file yet, so this fails only where files
+	// Nobody else has the new file yet, so locking fails only where files
 	// cannot be locked; the save goes ahead, guarded by the lock file.
-	_ = flockNow(locked)
-	if err := t.CloseAtomicallyReplace(); err != nil {
-		locked.Close()
-		return nil, err
-	}
-	if err := syncDir(dir); err != nil {
-		return locked, fmt.Errorf("making the rename durable: %w", err)
-	}
-	return locked, nil
-}
-
-// dupFile is a second descriptor of f's open file, named name, closed on
-// exec like every file Go opens.
-func dupFile(f *os.File, name string) (*os.File, error) {
-	rc, err := f.SyscallConn()
-	if err != nil {
-		return nil, err
-	}
-	var fd int
-	var dupErr error
-	if err := rc.Control(func(orig uintptr) {
-		syscall.ForkLock.RLock() // no child may inherit it before it is close-on-exec
-		defer syscall.ForkLock.RUnlock()
-		if fd, dupErr = syscall.Dup(int(orig)); dupErr == nil {
-			syscall.CloseOnExec(fd)
-		}
-	}); err != nil {
-		return nil, err
-	}
-	if dupErr != nil {
-		return nil, dupErr
-	}
-	return os.NewFile(uintptr(fd), name), nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.WriteHeld(path, data, 0o644, func(f *os.File) { _ = flockNow(f) })
 }
