@@ -195,10 +195,7 @@ func (o *Owner) run(s *model.Session) {
 			retry = o.startSave(st, saved, retry)
 		case res := <-saved:
 			st.inFlight = false
-			var events []model.Event
-			if res.outside.note != "" {
-				events = append(events, o.outsideEdit(st, res.outside))
-			}
+			events := o.noteOutsideEdit(st, res.outside)
 			if res.err == nil {
 				st.save.Version, st.save.At, st.save.Err, st.save.Retry = res.version, o.clock.Now(), nil, time.Time{}
 				st.failures = 0
@@ -322,10 +319,7 @@ func (o *Owner) startSave(st *ownerState, saved chan<- saveResult, retry <-chan 
 // Pit Stop that the save found, if any.
 func (o *Owner) saveNow(st *ownerState) []model.Event {
 	outside, err := o.lock.save(o.store, st.s.Clone(), o.clock.Now())
-	var events []model.Event
-	if outside.note != "" {
-		events = append(events, o.outsideEdit(st, outside))
-	}
+	events := o.noteOutsideEdit(st, outside)
 	if err != nil {
 		st.save.Err = err
 		return events
@@ -334,11 +328,15 @@ func (o *Owner) saveNow(st *ownerState) []model.Event {
 	return events
 }
 
-// outsideEdit records in the save state, for every screen, that the file
-// had been changed outside Pit Stop, and makes the event that says so.
-func (o *Owner) outsideEdit(st *ownerState, e outsideEdit) model.Event {
+// noteOutsideEdit records in the save state, for every screen, that a
+// save found the file changed outside Pit Stop, and makes the event that
+// says so; nothing when the save found no such change.
+func (o *Owner) noteOutsideEdit(st *ownerState, e outsideEdit) []model.Event {
+	if e.note == "" {
+		return nil
+	}
 	st.save.OutsideEdit, st.save.OutsideEditAt, st.save.OutsideCopy = e.note, o.clock.Now(), e.kept
-	return o.event(st, model.Event{By: model.System, Kind: EventOutsideEdit})
+	return []model.Event{o.event(st, model.Event{By: model.System, Kind: EventOutsideEdit})}
 }
 
 // finish is the last thing the owner does: wait for the save in flight,
@@ -352,17 +350,13 @@ func (o *Owner) finish(st *ownerState, saved chan saveResult, last *Client) erro
 		if res.err == nil {
 			st.save.Version = res.version
 		}
-		if res.outside.note != "" {
-			events = append(events, o.outsideEdit(st, res.outside))
-		}
+		events = append(events, o.noteOutsideEdit(st, res.outside)...)
 	}
 	var err error
 	if o.lock != nil && st.save.Version < st.version {
 		var outside outsideEdit
 		outside, err = o.lock.save(o.store, st.s.Clone(), o.clock.Now())
-		if outside.note != "" {
-			events = append(events, o.outsideEdit(st, outside))
-		}
+		events = append(events, o.noteOutsideEdit(st, outside)...)
 	}
 	if len(events) > 0 {
 		last.deliver(Update{Session: st.s.Clone(), Version: st.version, Events: events, Save: st.save})
