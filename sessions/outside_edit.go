@@ -68,12 +68,9 @@ func (l *Lock) settle() {
 // the lock file and replaced the session file) is not written at all: the
 // error wraps ErrLocked, and the owner tries again until it is free.
 func (l *Lock) save(st *Store, s *model.Session, now time.Time) (outsideEdit, error) {
-	if err := s.Validate(); err != nil {
-		return outsideEdit{}, &SaveError{Path: l.path, Err: fmt.Errorf("the session no longer passes its own checks (%v), so the file is left as it was", err)}
-	}
-	data, err := encode(s, st.key)
+	data, err := st.fileFor(l.path, s)
 	if err != nil {
-		return outsideEdit{}, &SaveError{Path: l.path, Err: err}
+		return outsideEdit{}, err
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -130,17 +130,27 @@ func Problem(err error) string {
 // that no longer passes its own checks is not written, so that Pit Stop's
 // own save can never make a file that Pit Stop refuses to open.
 func (st *Store) SaveFile(path string, s *model.Session) error {
-	if err := s.Validate(); err != nil {
-		return &SaveError{Path: path, Err: fmt.Errorf("the session no longer passes its own checks (%v), so the file is left as it was", err)}
-	}
-	data, err := encode(s, st.key)
+	data, err := st.fileFor(path, s)
 	if err != nil {
-		return &SaveError{Path: path, Err: err}
+		return err
 	}
 	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return &SaveError{Path: path, Err: err}
 	}
 	return nil
+}
+
+// fileFor is what saving s to path writes, or the *SaveError that keeps
+// it from being written: a session that no longer passes its own checks.
+func (st *Store) fileFor(path string, s *model.Session) ([]byte, error) {
+	if err := s.Validate(); err != nil {
+		return nil, &SaveError{Path: path, Err: fmt.Errorf("the session no longer passes its own checks (%v), so the file is left as it was", err)}
+	}
+	data, err := encode(s, st.key)
+	if err != nil {
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	return data, nil
 }
 
 // RealPath is the file a session named by path is saved to: the path
