@@ -240,3 +240,20 @@ func TestRemedy(t *testing.T) {
 		}
 	}
 }
+
+// SavedWords claims a save only when the update's version is on disk.
+func TestSavedWords(t *testing.T) {
+	for _, c := range []struct {
+		u    Update
+		want string
+	}{
+		{Update{Version: 3, Save: SaveState{Version: 3}}, "Everything is saved."},
+		{Update{Version: 4, Save: SaveState{Version: 3}}, "The last changes are being saved."},
+		{Update{Version: 4, Save: SaveState{Version: 3, Err: &SaveError{Path: "/s/a.toml", Err: syscall.ENOSPC}}}, "Not saved yet: the disk is full. Pit Stop keeps trying; nothing typed is lost."},
+		{Update{Version: 4, Save: SaveState{ReadOnly: "locked"}}, "Nothing was changed here."},
+	} {
+		if got := c.u.SavedWords(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.u.Save, got, c.want)
+		}
+	}
+}
