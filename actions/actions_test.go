@@ -290,6 +290,9 @@ func TestTheGoAroundAndTheTeamAreSaid(t *testing.T) {
 		{model.MakeNorm{Agreement: "1"}, "A norm of the team now, by you: We start on time."},
 		{model.EditNorm{ID: "n1", Text: "We start and end on time"}, "Norm reworded by you: We start and end on time."},
 		{model.RetireNorm{ID: "n1"}, "Norm retired by you: We start and end on time."},
+		// Each time as it is: the words of one are not kept for the next.
+		{model.RetireNorm{ID: "n1", Restore: true}, "Norm let stand again by you: We start and end on time."},
+		{model.RetireNorm{ID: "n1"}, "Norm retired by you: We start and end on time."},
 		{model.Define{Concept: "respect", Text: "We let each other finish"}, "What the team means by respect, written by you: We let each other finish."},
 	} {
 		ev, before := say(c.cmd)

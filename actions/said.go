@@ -135,8 +135,8 @@ var sayings = map[model.CommandKind]saying{
 		n := s.after.Norms[len(s.after.Norms)-1]
 		return "A norm of the team now, " + s.by + ": " + present.Period(n.Text())
 	}},
-	model.KindEditNorm:   {done: normSaid("Norm reworded")},
-	model.KindRetireNorm: {done: normSaid("Norm retired or restored")},
+	model.KindEditNorm:   {done: normSaid(func(*model.Norm) string { return "Norm reworded" })},
+	model.KindRetireNorm: {done: normSaid(retiredOrRestored)},
 	model.KindDefine: {done: func(s said) string {
 		for _, d := range s.after.Definitions {
 			if was, ok := s.before.DefinitionOf(d.Concept); !ok || len(was.Versions) != len(d.Versions) {
@@ -188,23 +188,29 @@ func revealed(s said) string {
 	return out
 }
 
-// normSaid says a change to a norm: "Norm retired by you: We start on
+// normSaid says a change to a norm, named by what from the norm as it
+// now is (nil when it is not there): "Norm retired by you: We start on
 // time."
-func normSaid(what string) func(said) string {
+func normSaid(what func(n *model.Norm) string) func(said) string {
 	return func(s said) string {
 		i, ok := s.after.Norm(s.ev.Item)
 		if !ok {
-			return what + " " + s.by + "."
+			return what(nil) + " " + s.by + "."
 		}
 		n := s.after.Norms[i]
-		if what == "Norm retired or restored" {
-			what = "Norm let stand again"
-			if !n.Standing() {
-				what = "Norm retired"
-			}
-		}
-		return what + " " + s.by + ": " + present.Period(n.Text())
+		return what(&n) + " " + s.by + ": " + present.Period(n.Text())
 	}
+}
+
+// retiredOrRestored names what retiring, or restoring, did to norm n.
+func retiredOrRestored(n *model.Norm) string {
+	switch {
+	case n == nil:
+		return "Norm retired or restored"
+	case n.Standing():
+		return "Norm let stand again"
+	}
+	return "Norm retired"
 }
 
 func added(s said) string {

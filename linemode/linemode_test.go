@@ -854,7 +854,7 @@ func TestTheTeamInPlainLines(t *testing.T) {
 	// Retired norms are read after the standing ones.
 	r.answers("norms", "Norm 1: We start and end on time. (since 1 Dec, reworded 1 Dec)\nNorm 2: We listen first. (since 1 Dec)\nNorm 3: 3rd time lucky. (",
 		"By respect we mean: not written yet")
-	r.answers("restore 3", "by you: 3rd time lucky.")
+	r.answers("restore 3", "Norm let stand again by you: 3rd time lucky.")
 	r.answers("define respect", "Define CONCEPT: TEXT, as in define respect: we let each other finish.")
 	r.answers("define respect: we let each other finish", "What the team means by respect, written by you: we let each other finish.")
 	r.answers("definitions", "By respect we mean: we let each other finish. (since 1 Dec)")
