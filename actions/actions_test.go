@@ -146,7 +146,7 @@ func TestLookup(t *testing.T) {
 		switch {
 		case c.want == "" && strings.Join(fits, ", ") != c.fits:
 			t.Errorf("Lookup(%q) fits %v, want %s", c.typed, fits, c.fits)
-		case c.want != "" && (len(found) == 0 || found[0].ID != c.want):
+		case c.want != "" && (found == nil || found.ID != c.want):
 			t.Errorf("Lookup(%q, %v) = %v, want %s", c.typed, c.inCheck, found, c.want)
 		}
 	}

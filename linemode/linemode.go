@@ -294,17 +294,17 @@ func (r *run) handle(line string) (quit bool) {
 	case len(fits) > 1:
 		r.say(fmt.Sprintf("%q could be %s: type more of the word.", name, strings.Join(fits, ", ")))
 		return false
-	case len(found) == 0 && r.check != nil:
+	case found == nil && r.check != nil:
 		r.say(fmt.Sprintf("Pit Stop does not know %q. The check takes %s; the other words are: %s. help says what each does.", name, checkWordList(), actions.All.WordList(false)))
 		return false
-	case len(found) == 0 && isCheckWord(strings.ToLower(name)):
+	case found == nil && isCheckWord(strings.ToLower(name)):
 		r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", name))
 		return false
-	case len(found) == 0:
+	case found == nil:
 		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, actions.All.WordList(false)))
 		return false
 	}
-	return r.word(found[0], word, rest)
+	return r.word(found, word, rest)
 }
 
 // word does what the word of action a asks. The words that read something

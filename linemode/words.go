@@ -17,7 +17,7 @@ func isCheckWord(typed string) bool {
 		return true
 	}
 	found, _, _ := actions.All.Lookup(typed, true)
-	return len(found) > 0 && found[0].InCheck
+	return found != nil && found.InCheck
 }
 
 // checkWordList is the check's answers, for a message.
