@@ -378,8 +378,6 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 		r.rate(rest)
 	case actions.Skip, actions.OutcomeNote, actions.Choose, actions.Again, actions.LeaveCheck:
 		r.checkWord(a, word, rest)
-	case actions.Yes, actions.No:
-		r.say("There is no question waiting for an answer.")
 	default:
 		r.act(a, word, rest, s)
 	}

@@ -779,6 +779,8 @@ func TestNumberedListsSayWhyANumberNamesNothing(t *testing.T) {
 	defer notes.Leave()
 	r.waitFor("dana (note-taker) joined.")
 	for _, c := range []struct{ line, want string }{
+		// yes and no are words only while a question waits.
+		{"yes", `Pit Stop does not know "yes". The words are: where,`},
 		{"done", "done takes the number of an entry: say board or notes to hear them numbered, then done N."},
 		{"done x", "done takes the number of an entry: say board or notes to hear them numbered, then done N."},
 		{"done 1", "Say board or notes first, to hear the entries numbered."},
