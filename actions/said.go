@@ -26,7 +26,6 @@ type said struct {
 	text   string // the entry's words (a commitment's with owner and date)
 	words  string // the entry's words alone
 	c      *model.Commitment
-	t      *model.Tension
 	after  *model.Session
 	before *model.Session
 }
@@ -42,9 +41,7 @@ var sayings = map[model.CommandKind]saying{
 	model.KindEditCommitment: {done: changed, undone: phrase("editing")},
 	model.KindSetOwner:       {done: changed, undone: phrase("changing the owner of")},
 	model.KindSetDue:         {done: changed, undone: phrase("changing the due date of")},
-	model.KindSetStatus: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
-	}, undone: func(s said) string {
+	model.KindSetStatus: {done: statusSaid, undone: func(s said) string {
 		// Undone, the change is in the session as it was before the undo.
 		if kind, i, ok := s.before.Find(s.ev.Item); ok && kind == model.KindCommitment {
 			c := s.before.Commitments[i]
@@ -52,12 +49,10 @@ var sayings = map[model.CommandKind]saying{
 		}
 		return "changing"
 	}},
-	model.KindMarkCarriedDone: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
-	}},
-	model.KindResolveTension: {done: tensionWas("resolved"), undone: phrase("resolving")},
-	model.KindDropTension:    {done: tensionWas("dropped"), undone: phrase("dropping")},
-	model.KindReopenTension:  {done: tensionWas("open again"), undone: phrase("reopening")},
+	model.KindMarkCarriedDone: {done: statusSaid},
+	model.KindResolveTension:  {done: tensionWas("resolved"), undone: phrase("resolving")},
+	model.KindDropTension:     {done: tensionWas("dropped"), undone: phrase("dropping")},
+	model.KindReopenTension:   {done: tensionWas("open again"), undone: phrase("reopening")},
 	model.KindRemoveItem: {done: func(s said) string {
 		return s.noun + " deleted " + s.by + ": " + present.Period(s.text)
 	}, undone: phrase("deleting")},
@@ -67,11 +62,11 @@ var sayings = map[model.CommandKind]saying{
 	model.KindRate:        {done: ratingSaid},
 	model.KindSkipOutcome: {done: ratingSaid},
 	model.KindNoteOutcome: {done: ratingSaid},
-	model.KindStartTimer:  {done: func(s said) string { return "Timer started " + s.by + "." }},
+	model.KindStartTimer:  {done: started},
 	model.KindPauseTimer:  {done: paused},
 	model.KindToggleTimer: {done: func(s said) string {
 		if s.after.Stops[s.after.Current].Timer.Running() {
-			return "Timer started " + s.by + "."
+			return started(s)
 		}
 		return paused(s)
 	}},
@@ -244,6 +239,14 @@ func moved(s said) string {
 	return stop
 }
 
+// statusSaid says a commitment's status changed: "Commitment done by
+// you: Book the hall, owner Lee."
+func statusSaid(s said) string {
+	return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
+}
+
+func started(s said) string { return "Timer started " + s.by + "." }
+
 func commitmentStatus(c *model.Commitment) string {
 	switch {
 	case c != nil && c.Status == model.CommitmentDone:
@@ -364,8 +367,7 @@ func describe(ev model.Event, before, after *model.Session, me model.Actor, toda
 		case model.KindAgreement:
 			s.words = from.Agreements[i].Text
 		case model.KindTension:
-			t := from.Tensions[i]
-			s.words, s.t = t.Text, &t
+			s.words = from.Tensions[i].Text
 		case model.KindCommitment:
 			c := from.Commitments[i]
 			s.words, s.c = c.Text, &c
