@@ -269,7 +269,8 @@ func (t Table) Lookup(typed string, inCheck bool) (found *Action, word string, f
 	return nil, "", fits
 }
 
-// WordList is every word outside the check, for a message: "where, time, …".
+// WordList is every word of the check (inCheck) or every other word, for
+// a message: "where, time, …".
 func (t Table) WordList(inCheck bool) string {
 	var names []string
 	seen := map[string]bool{}

@@ -403,6 +403,7 @@ func TestPartnershipCheckStopAndResume(t *testing.T) {
 	r.waitFor(`"s" could be shownext, skip, spoke, start, stop: type more of the word.`)
 	r.typeLine("7")
 	r.waitFor("Rate it 1 to 5: 1 is not yet, 5 is we live it; or skip.")
+	r.answers("frob", `Pit Stop does not know "frob". The check takes 1 to 5, rate, skip, note, next, back, again, repeat, stop, open, reveal, forget; the other words are: where, time, who,`)
 	r.typeLine("agree We ask those most affected first")
 	r.waitFor("Agreement added by you: We ask those most affected first.")
 	r.typeLine("again")
