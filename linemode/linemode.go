@@ -612,12 +612,7 @@ func (r *run) readBack(s *model.Session) {
 	if len(s.Commitments) > 0 {
 		r.say("Who does what, by when:")
 		for n, i := range present.CommitmentOrder(s) {
-			c := s.Commitments[i]
-			line := present.CommitmentSpoken(c, today)
-			if c.Status != model.CommitmentOpen {
-				line += ", " + string(c.Status)
-			}
-			r.say(fmt.Sprintf("%d. %s", n+1, present.Period(line)))
+			r.say(fmt.Sprintf("%d. %s", n+1, present.Period(commitmentSaid(s.Commitments[i], today))))
 		}
 	}
 	n := 0
@@ -735,11 +730,7 @@ func (r *run) board(s *model.Session) {
 	r.say("Commitments: " + countSpoken(len(s.Commitments), "commitment") + ".")
 	for _, i := range present.CommitmentOrder(s) {
 		c := s.Commitments[i]
-		line := present.CommitmentSpoken(c, today)
-		if c.Status != model.CommitmentOpen {
-			line += ", " + string(c.Status)
-		}
-		r.say(item(c.ID, line+r.carriedFrom(c.CarriedFrom)))
+		r.say(item(c.ID, commitmentSaid(c, today)+r.carriedFrom(c.CarriedFrom)))
 	}
 	if len(r.entries.ids) > 0 {
 		r.say("Numbers for edit, delete, done, drop, resolve, reopen, owner, due and move.")
@@ -767,6 +758,16 @@ func (r *run) carried(s *model.Session) {
 		return
 	}
 	r.say(present.Plural(len(r.entries.ids), "item") + " carried from last time and still open. done N, drop N, resolve N and owner N NAME answer them.")
+}
+
+// commitmentSaid is a commitment as a list reads it, with its status
+// unless it is open: "Book the hall, owner Lee, done".
+func commitmentSaid(c model.Commitment, today model.Date) string {
+	line := present.CommitmentSpoken(c, today)
+	if c.Status != model.CommitmentOpen {
+		line += ", " + string(c.Status)
+	}
+	return line
 }
 
 // countSpoken is a count for a heading: "none", "1 agreement", "3 tensions".

@@ -243,6 +243,7 @@ func TestWordsPrefixesAndRefusals(t *testing.T) {
 	r.waitFor("Undone by you")
 	r.typeLine("delete 9")
 	r.waitFor("The last list had 3 entries.")
+	r.answers("board", "2. Who decides?, resolved\n", "3. Draft the MOU, owner Dana, due Friday 4 December, done\n")
 	s := r.host.Current().Session
 	if len(s.Commitments) != 1 || s.Commitments[0].Status != model.CommitmentDone || s.Tensions[0].Status == model.TensionOpen {
 		t.Fatalf("board: %+v %+v", s.Commitments, s.Tensions)
