@@ -350,13 +350,14 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 	case actions.Team:
 		r.norms(s)
 	case actions.MakeNorm:
-		if _, err := strconv.Atoi(strings.Fields(rest + " x")[0]); err != nil && strings.TrimSpace(rest) != "" {
-			r.act(actions.All.Get(actions.NewNorm), word, rest, s) // norm TEXT: a norm in its own words
-			return false
+		if first := strings.Fields(rest); len(first) > 0 {
+			if _, err := strconv.Atoi(first[0]); err != nil {
+				a = actions.All.Get(actions.NewNorm) // norm TEXT: a norm in its own words
+			}
 		}
 		r.act(a, word, rest, s)
 	case actions.Roster:
-		if strings.TrimSpace(rest) == "" {
+		if rest == "" {
 			r.roster(s)
 			return false
 		}
