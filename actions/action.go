@@ -14,6 +14,7 @@ package actions
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,10 +174,6 @@ type Context struct {
 	Concept string
 }
 
-// ErrNotThis says an action does not apply to the entry or the words
-// given; the line mode then tries the next action with the same word.
-var ErrNotThis = errors.New("not this action")
-
 // Permitted says whether the actor may use the action at all, and if not,
 // why, in the permission table's own words.
 func (a *Action) Permitted(r model.Role) error {
@@ -227,17 +224,6 @@ func (t Table) Get(id ID) *Action {
 	panic("actions: no action " + string(id))
 }
 
-// On is every action with a key on page p, in the table's order.
-func (t Table) On(p Page) []*Action {
-	var out []*Action
-	for _, a := range t {
-		if len(a.KeysOn(p)) > 0 {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // Words is every action that has words, in the table's order: those of
 // the check when inCheck, else the others.
 func (t Table) Words(inCheck bool) []*Action {
@@ -250,52 +236,41 @@ func (t Table) Words(inCheck bool) []*Action {
 	return out
 }
 
-// Lookup finds the actions a typed word means: those whose word it is, or,
-// when only one word starts with what was typed, that word's; word is the
-// whole word. The check's words come first while the check is on. fits
-// lists the words that were meant when a start fits several.
-func (t Table) Lookup(typed string, inCheck bool) (found []*Action, word string, fits []string) {
+// Lookup finds the action a typed word means: the one whose word it is,
+// or, when only one word starts with what was typed, that word's; word is
+// the whole word. While the check is on, its words come before the others
+// (next is then the check's). found is nil when no word, or more than one,
+// fits; fits lists the words when a start fits several.
+func (t Table) Lookup(typed string, inCheck bool) (found *Action, word string, fits []string) {
 	typed = strings.ToLower(typed)
-	var tables [][]*Action
+	words := t.Words(false)
 	if inCheck {
-		tables = append(tables, t.Words(true))
+		words = append(t.Words(true), words...)
 	}
-	tables = append(tables, t.Words(false))
-	// The word itself first, in the check's words before the others.
-	for _, list := range tables {
-		for _, a := range list {
-			for _, name := range a.Names() {
-				if name == typed {
-					found = append(found, a)
-				}
-			}
-		}
-		if len(found) > 0 {
-			return found, typed, nil
+	for _, a := range words {
+		if slices.Contains(a.Names(), typed) {
+			return a, typed, nil
 		}
 	}
-	byWord := map[string][]*Action{}
-	var order []string
-	for _, list := range tables {
-		for _, a := range list {
-			for _, name := range a.Names() {
-				if typed != "" && strings.HasPrefix(name, typed) {
-					if _, seen := byWord[name]; !seen {
-						order = append(order, name)
-					}
-					byWord[name] = append(byWord[name], a)
+	for _, a := range words {
+		for _, name := range a.Names() {
+			if typed != "" && strings.HasPrefix(name, typed) && !slices.Contains(fits, name) {
+				if len(fits) == 0 {
+					found = a
 				}
+				fits = append(fits, name)
 			}
 		}
 	}
-	if len(order) == 1 {
-		return byWord[order[0]], order[0], nil
+	if len(fits) == 1 {
+		return found, fits[0], nil
 	}
-	sort.Strings(order)
-	return nil, "", order
+	sort.Strings(fits)
+	return nil, "", fits
 }
 
-// WordList is every word outside the check, for a message: "where, time, …".
+// WordList is every word of the check (inCheck) or every other word, for
+// a message: "where, time, …".
 func (t Table) WordList(inCheck bool) string {
 	var names []string
 	seen := map[string]bool{}

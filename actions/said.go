@@ -26,7 +26,6 @@ type said struct {
 	text   string // the entry's words (a commitment's with owner and date)
 	words  string // the entry's words alone
 	c      *model.Commitment
-	t      *model.Tension
 	after  *model.Session
 	before *model.Session
 }
@@ -42,9 +41,7 @@ var sayings = map[model.CommandKind]saying{
 	model.KindEditCommitment: {done: changed, undone: phrase("editing")},
 	model.KindSetOwner:       {done: changed, undone: phrase("changing the owner of")},
 	model.KindSetDue:         {done: changed, undone: phrase("changing the due date of")},
-	model.KindSetStatus: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
-	}, undone: func(s said) string {
+	model.KindSetStatus: {done: statusSaid, undone: func(s said) string {
 		// Undone, the change is in the session as it was before the undo.
 		if kind, i, ok := s.before.Find(s.ev.Item); ok && kind == model.KindCommitment {
 			c := s.before.Commitments[i]
@@ -52,12 +49,10 @@ var sayings = map[model.CommandKind]saying{
 		}
 		return "changing"
 	}},
-	model.KindMarkCarriedDone: {done: func(s said) string {
-		return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
-	}},
-	model.KindResolveTension: {done: tensionWas("resolved"), undone: phrase("resolving")},
-	model.KindDropTension:    {done: tensionWas("dropped"), undone: phrase("dropping")},
-	model.KindReopenTension:  {done: tensionWas("open again"), undone: phrase("reopening")},
+	model.KindMarkCarriedDone: {done: statusSaid},
+	model.KindResolveTension:  {done: tensionWas("resolved"), undone: phrase("resolving")},
+	model.KindDropTension:     {done: tensionWas("dropped"), undone: phrase("dropping")},
+	model.KindReopenTension:   {done: tensionWas("open again"), undone: phrase("reopening")},
 	model.KindRemoveItem: {done: func(s said) string {
 		return s.noun + " deleted " + s.by + ": " + present.Period(s.text)
 	}, undone: phrase("deleting")},
@@ -67,11 +62,11 @@ var sayings = map[model.CommandKind]saying{
 	model.KindRate:        {done: ratingSaid},
 	model.KindSkipOutcome: {done: ratingSaid},
 	model.KindNoteOutcome: {done: ratingSaid},
-	model.KindStartTimer:  {done: func(s said) string { return "Timer started " + s.by + "." }},
+	model.KindStartTimer:  {done: started},
 	model.KindPauseTimer:  {done: paused},
 	model.KindToggleTimer: {done: func(s said) string {
 		if s.after.Stops[s.after.Current].Timer.Running() {
-			return "Timer started " + s.by + "."
+			return started(s)
 		}
 		return paused(s)
 	}},
@@ -135,8 +130,8 @@ var sayings = map[model.CommandKind]saying{
 		n := s.after.Norms[len(s.after.Norms)-1]
 		return "A norm of the team now, " + s.by + ": " + present.Period(n.Text())
 	}},
-	model.KindEditNorm:   {done: normSaid("Norm reworded")},
-	model.KindRetireNorm: {done: normSaid("Norm retired or restored")},
+	model.KindEditNorm:   {done: normSaid(func(*model.Norm) string { return "Norm reworded" })},
+	model.KindRetireNorm: {done: normSaid(retiredOrRestored)},
 	model.KindDefine: {done: func(s said) string {
 		for _, d := range s.after.Definitions {
 			if was, ok := s.before.DefinitionOf(d.Concept); !ok || len(was.Versions) != len(d.Versions) {
@@ -188,23 +183,29 @@ func revealed(s said) string {
 	return out
 }
 
-// normSaid says a change to a norm: "Norm retired by you: We start on
+// normSaid says a change to a norm, named by what from the norm as it
+// now is (nil when it is not there): "Norm retired by you: We start on
 // time."
-func normSaid(what string) func(said) string {
+func normSaid(what func(n *model.Norm) string) func(said) string {
 	return func(s said) string {
 		i, ok := s.after.Norm(s.ev.Item)
 		if !ok {
-			return what + " " + s.by + "."
+			return what(nil) + " " + s.by + "."
 		}
 		n := s.after.Norms[i]
-		if what == "Norm retired or restored" {
-			what = "Norm let stand again"
-			if !n.Standing() {
-				what = "Norm retired"
-			}
-		}
-		return what + " " + s.by + ": " + present.Period(n.Text())
+		return what(&n) + " " + s.by + ": " + present.Period(n.Text())
 	}
+}
+
+// retiredOrRestored names what retiring, or restoring, did to norm n.
+func retiredOrRestored(n *model.Norm) string {
+	switch {
+	case n == nil:
+		return "Norm retired or restored"
+	case n.Standing():
+		return "Norm let stand again"
+	}
+	return "Norm retired"
 }
 
 func added(s said) string {
@@ -237,6 +238,14 @@ func moved(s said) string {
 	}
 	return stop
 }
+
+// statusSaid says a commitment's status changed: "Commitment done by
+// you: Book the hall, owner Lee."
+func statusSaid(s said) string {
+	return "Commitment " + commitmentStatus(s.c) + " " + s.by + ": " + present.Period(s.text)
+}
+
+func started(s said) string { return "Timer started " + s.by + "." }
 
 func commitmentStatus(c *model.Commitment) string {
 	switch {
@@ -358,8 +367,7 @@ func describe(ev model.Event, before, after *model.Session, me model.Actor, toda
 		case model.KindAgreement:
 			s.words = from.Agreements[i].Text
 		case model.KindTension:
-			t := from.Tensions[i]
-			s.words, s.t = t.Text, &t
+			s.words = from.Tensions[i].Text
 		case model.KindCommitment:
 			c := from.Commitments[i]
 			s.words, s.c = c.Text, &c

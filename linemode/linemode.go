@@ -58,7 +58,7 @@ func Run(s Session, o Options) error {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	r := &run{s: s, o: o, me: s.Actor()}
+	r := &run{s: s, o: o, me: s.Actor(), entries: entryList(), held: heldList(), teamNorms: normList()}
 	r.out = &lockedWriter{w: o.Out, mu: &r.mu}
 	newline := "\n"
 	if o.Terminal {
@@ -131,10 +131,10 @@ type run struct {
 
 	shown atomic.Uint64 // the version of the session last announced
 
-	listed  []string // the ids of the last list read out, numbered from 1
-	listOf  string   // "board" or "notes"
-	held    []string // the ids of the notes from the room last read out, numbered from 1
-	normIDs []string // the ids of the norms last read out, numbered from 1
+	// The lists last read out, numbered for the words that name an item
+	// by its number: the board, notes or carried items; the notes from
+	// the room; the norms.
+	entries, held, teamNorms numbered
 	// heldSaid: that notes from the room wait has been said, and they
 	// have not all been settled nor read out since.
 	heldSaid atomic.Bool
@@ -294,17 +294,17 @@ func (r *run) handle(line string) (quit bool) {
 	case len(fits) > 1:
 		r.say(fmt.Sprintf("%q could be %s: type more of the word.", name, strings.Join(fits, ", ")))
 		return false
-	case len(found) == 0 && r.check != nil:
+	case found == nil && r.check != nil:
 		r.say(fmt.Sprintf("Pit Stop does not know %q. The check takes %s; the other words are: %s. help says what each does.", name, checkWordList(), actions.All.WordList(false)))
 		return false
-	case len(found) == 0 && isCheckWord(strings.ToLower(name)):
+	case found == nil && isCheckWord(strings.ToLower(name)):
 		r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", name))
 		return false
-	case len(found) == 0:
+	case found == nil:
 		r.say(fmt.Sprintf("Pit Stop does not know %q. The words are: %s. help says what each does.", name, actions.All.WordList(false)))
 		return false
 	}
-	return r.word(found[0], word, rest)
+	return r.word(found, word, rest)
 }
 
 // word does what the word of action a asks. The words that read something
@@ -350,13 +350,14 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 	case actions.Team:
 		r.norms(s)
 	case actions.MakeNorm:
-		if _, err := strconv.Atoi(strings.Fields(rest + " x")[0]); err != nil && strings.TrimSpace(rest) != "" {
-			r.act(actions.All.Get(actions.NewNorm), word, rest, s) // norm TEXT: a norm in its own words
-			return false
+		if first := strings.Fields(rest); len(first) > 0 {
+			if _, err := strconv.Atoi(first[0]); err != nil {
+				a = actions.All.Get(actions.NewNorm) // norm TEXT: a norm in its own words
+			}
 		}
 		r.act(a, word, rest, s)
 	case actions.Roster:
-		if strings.TrimSpace(rest) == "" {
+		if rest == "" {
 			r.roster(s)
 			return false
 		}
@@ -378,8 +379,6 @@ func (r *run) word(a *actions.Action, word, rest string) (quit bool) {
 		r.rate(rest)
 	case actions.Skip, actions.OutcomeNote, actions.Choose, actions.Again, actions.LeaveCheck:
 		r.checkWord(a, word, rest)
-	case actions.Yes, actions.No:
-		r.say("There is no question waiting for an answer.")
 	default:
 		r.act(a, word, rest, s)
 	}
@@ -396,29 +395,15 @@ func (r *run) act(a *actions.Action, word, rest string, s *model.Session) bool {
 		return false
 	}
 	ctx := actions.Context{Session: s, Actor: r.me, Today: r.today(), Line: true, Word: word, Arg: rest, Outcomes: partnership.RoomQuestions(r.o.Workshop.Outcomes)}
-	switch a.Target {
-	case actions.TargetEntry, actions.TargetOptionalEntry:
-		if a.Target == actions.TargetOptionalEntry && rest == "" {
-			break
-		}
-		id, arg, ok := r.entry(word, rest, s)
+	// An optional entry not named (reopen alone) leaves the list unread.
+	if list := r.listFor(a.Target); list != nil && !(a.Target == actions.TargetOptionalEntry && rest == "") {
+		id, arg, ok := r.pick(list, word, rest, s)
 		if !ok {
 			return false
 		}
 		ctx.Entry, ctx.Arg = id, arg
-	case actions.TargetNorm:
-		id, arg, ok := r.norm(word, rest, s)
-		if !ok {
-			return false
-		}
-		ctx.Entry, ctx.Arg = id, arg
-	case actions.TargetHeld:
-		id, arg, ok := r.heldNote(word, rest, s)
-		if !ok {
-			return false
-		}
-		ctx.Entry, ctx.Arg = id, arg
-	case actions.TargetOutcome:
+	}
+	if a.Target == actions.TargetOutcome {
 		if r.check == nil {
 			r.say(fmt.Sprintf("%q answers the partnership check; check starts it.", word))
 			return false
@@ -448,52 +433,6 @@ func (r *run) act(a *actions.Action, word, rest string, s *model.Session) bool {
 		return false
 	}
 	return r.do(cmd)
-}
-
-// entry reads the number of an entry of the last list read out, at the
-// start of rest: its id and what follows it.
-func (r *run) entry(word, rest string, s *model.Session) (id, arg string, ok bool) {
-	numText, arg, _ := strings.Cut(rest, " ")
-	arg = strings.TrimSpace(arg)
-	n, err := strconv.Atoi(numText)
-	switch {
-	case err != nil || n < 1:
-		r.say(word + " takes the number of an entry: say board or notes to hear them numbered, then " + word + " N.")
-		return "", "", false
-	case len(r.listed) == 0:
-		r.say("Say board or notes first, to hear the entries numbered.")
-		return "", "", false
-	case n > len(r.listed):
-		r.say("The last list had " + present.Plural(len(r.listed), "entry") + ".")
-		return "", "", false
-	}
-	id = r.listed[n-1]
-	if _, _, found := s.Find(id); !found {
-		r.say("That entry is gone; say " + r.listOf + " again.")
-		return "", "", false
-	}
-	return id, arg, true
-}
-
-// heldNote reads the number of a note of the last room list read out, at
-// the start of rest: its id and what follows it.
-func (r *run) heldNote(word, rest string, s *model.Session) (id, arg string, ok bool) {
-	numText, arg, _ := strings.Cut(rest, " ")
-	n, err := strconv.Atoi(numText)
-	switch {
-	case len(r.held) == 0:
-		r.say("Say room first, to hear the notes waiting from the room numbered.")
-		return "", "", false
-	case err != nil || n < 1 || n > len(r.held):
-		r.say(word + " takes the number of a note from the last room list, 1 to " + strconv.Itoa(len(r.held)) + ".")
-		return "", "", false
-	}
-	id = r.held[n-1]
-	if _, waiting := s.Room.HeldNote(id); !waiting {
-		r.say("That note is no longer waiting: someone has let it through or discarded it. Say room again.")
-		return "", "", false
-	}
-	return id, strings.TrimSpace(arg), true
 }
 
 // goAround reads who is still to be invited to speak at this stop, least
@@ -537,7 +476,7 @@ func (r *run) roster(s *model.Session) {
 // and what it means by its concepts, with the dates.
 func (r *run) norms(s *model.Session) {
 	today := r.today()
-	r.normIDs = r.normIDs[:0]
+	r.teamNorms.readOut("norms")
 	if len(s.Norms) == 0 {
 		r.say("The team has no norms yet: norm N makes agreement N of the board one; norm TEXT writes one.")
 	}
@@ -546,8 +485,7 @@ func (r *run) norms(s *model.Session) {
 			if n.Standing() != standing {
 				continue
 			}
-			r.normIDs = append(r.normIDs, n.ID)
-			r.say(fmt.Sprintf("Norm %d: %s (%s)", len(r.normIDs), present.Period(present.OneLine(n.Text())), present.NormDates(n, today)))
+			r.say(fmt.Sprintf("Norm %d: %s (%s)", r.teamNorms.add(n.ID), present.Period(present.OneLine(n.Text())), present.NormDates(n, today)))
 		}
 	}
 	for _, c := range r.o.Workshop.Team.Concepts {
@@ -559,35 +497,19 @@ func (r *run) norms(s *model.Session) {
 	}
 }
 
-// norm reads the number of a norm of the last norms list read out.
-func (r *run) norm(word, rest string, s *model.Session) (id, arg string, ok bool) {
-	numText, arg, _ := strings.Cut(rest, " ")
-	n, err := strconv.Atoi(numText)
-	switch {
-	case len(r.normIDs) == 0:
-		r.say("Say norms first, to hear the team's norms numbered.")
-		return "", "", false
-	case err != nil || n < 1 || n > len(r.normIDs):
-		r.say(word + " takes the number of a norm from the last norms list, 1 to " + strconv.Itoa(len(r.normIDs)) + ".")
-		return "", "", false
-	}
-	return r.normIDs[n-1], strings.TrimSpace(arg), true
-}
-
 // room reads the notes waiting from the room, oldest first, numbered for
 // let and discard.
 func (r *run) room(s *model.Session) {
 	r.heldSaid.Store(false) // read out: a note sent after this is news
-	r.held = r.held[:0]
+	r.held.readOut("room")
 	for _, h := range s.Room.Held {
-		r.held = append(r.held, h.ID)
 		stop := h.Stop
 		if i := s.StopIndex(h.Stop); i >= 0 {
 			stop = s.Stops[i].Name
 		}
-		r.say(fmt.Sprintf("%d. %s, at %s: %s", len(r.held), h.At.Format("15:04"), stop, present.OneLine(h.Text)))
+		r.say(fmt.Sprintf("%d. %s, at %s: %s", r.held.add(h.ID), h.At.Format("15:04"), stop, present.OneLine(h.Text)))
 	}
-	if len(r.held) == 0 {
+	if len(r.held.ids) == 0 {
 		r.say("Nothing is waiting from the room.")
 		return
 	}
@@ -691,12 +613,7 @@ func (r *run) readBack(s *model.Session) {
 	if len(s.Commitments) > 0 {
 		r.say("Who does what, by when:")
 		for n, i := range present.CommitmentOrder(s) {
-			c := s.Commitments[i]
-			line := present.CommitmentSpoken(c, today)
-			if c.Status != model.CommitmentOpen {
-				line += ", " + string(c.Status)
-			}
-			r.say(fmt.Sprintf("%d. %s", n+1, present.Period(line)))
+			r.say(fmt.Sprintf("%d. %s", n+1, present.Period(commitmentSaid(s.Commitments[i], today))))
 		}
 	}
 	n := 0
@@ -776,37 +693,32 @@ func (r *run) hint(s *model.Session) {
 // notes reads the notes at this stop, numbered for edit and delete.
 func (r *run) notes(s *model.Session) {
 	key := s.CurrentStop().Key
-	r.listed, r.listOf = nil, "notes"
+	r.entries.readOut("notes")
 	for _, n := range s.Notes {
 		if n.Stop != key {
 			continue
 		}
-		r.listed = append(r.listed, n.ID)
-		line := fmt.Sprintf("%d. %s, %s", len(r.listed), n.Created.Format("15:04"), present.Label(model.Actor{Role: model.Role(n.Role), Name: n.Author}))
+		line := fmt.Sprintf("%d. %s, %s", r.entries.add(n.ID), n.Created.Format("15:04"), present.Label(model.Actor{Role: model.Role(n.Role), Name: n.Author}))
 		if n.Said != "" {
 			line += ", said by " + n.Said
 		}
 		r.say(line + ": " + strings.Join(strings.Fields(n.Text), " "))
 	}
-	if len(r.listed) == 0 {
+	if len(r.entries.ids) == 0 {
 		r.say("No notes at " + s.CurrentStop().Name + " yet.")
 		return
 	}
-	r.say(present.Plural(len(r.listed), "note") + " at " + s.CurrentStop().Name + ". edit N TEXT and delete N change them.")
+	r.say(present.Plural(len(r.entries.ids), "note") + " at " + s.CurrentStop().Name + ". edit N TEXT and delete N change them.")
 }
 
 // board reads the board, numbered: agreements, tensions, commitments.
 func (r *run) board(s *model.Session) {
-	r.listed, r.listOf = nil, "board"
+	r.entries.readOut("board")
 	today := r.today()
-	item := func(text string) string {
-		r.listed = append(r.listed, "")
-		return fmt.Sprintf("%d. %s", len(r.listed), text)
-	}
+	item := func(id, text string) string { return fmt.Sprintf("%d. %s", r.entries.add(id), text) }
 	r.say("Agreements: " + countSpoken(len(s.Agreements), "agreement") + ".")
 	for _, a := range s.Agreements {
-		r.say(item(strings.Join(strings.Fields(a.Text), " ")))
-		r.listed[len(r.listed)-1] = a.ID
+		r.say(item(a.ID, strings.Join(strings.Fields(a.Text), " ")))
 	}
 	r.say("Tensions: " + countSpoken(len(s.Tensions), "tension") + ".")
 	for _, t := range s.Tensions {
@@ -814,20 +726,14 @@ func (r *run) board(s *model.Session) {
 		if t.Status != model.TensionOpen {
 			status = string(t.Status)
 		}
-		r.say(item(strings.Join(strings.Fields(t.Text), " ") + ", " + status + r.carriedFrom(t.CarriedFrom)))
-		r.listed[len(r.listed)-1] = t.ID
+		r.say(item(t.ID, strings.Join(strings.Fields(t.Text), " ")+", "+status+r.carriedFrom(t.CarriedFrom)))
 	}
 	r.say("Commitments: " + countSpoken(len(s.Commitments), "commitment") + ".")
 	for _, i := range present.CommitmentOrder(s) {
 		c := s.Commitments[i]
-		line := present.CommitmentSpoken(c, today)
-		if c.Status != model.CommitmentOpen {
-			line += ", " + string(c.Status)
-		}
-		r.say(item(line + r.carriedFrom(c.CarriedFrom)))
-		r.listed[len(r.listed)-1] = c.ID
+		r.say(item(c.ID, commitmentSaid(c, today)+r.carriedFrom(c.CarriedFrom)))
 	}
-	if len(r.listed) > 0 {
+	if len(r.entries.ids) > 0 {
 		r.say("Numbers for edit, delete, done, drop, resolve, reopen, owner, due and move.")
 	}
 }
@@ -836,25 +742,33 @@ func (r *run) board(s *model.Session) {
 // still open, numbered for done, drop, resolve and owner: the walk the full
 // screen takes with w.
 func (r *run) carried(s *model.Session) {
-	r.listed, r.listOf = nil, "carried"
+	r.entries.readOut("carried")
 	today := r.today()
 	for _, i := range present.CommitmentOrder(s) {
 		if c := s.Commitments[i]; c.CarriedFrom != "" && c.Status == model.CommitmentOpen {
-			r.listed = append(r.listed, c.ID)
-			r.say(fmt.Sprintf("%d. Commitment: %s%s.", len(r.listed), present.CommitmentSpoken(c, today), r.carriedFrom(c.CarriedFrom)))
+			r.say(fmt.Sprintf("%d. Commitment: %s%s.", r.entries.add(c.ID), present.CommitmentSpoken(c, today), r.carriedFrom(c.CarriedFrom)))
 		}
 	}
 	for _, t := range s.Tensions {
 		if t.CarriedFrom != "" && t.Status == model.TensionOpen {
-			r.listed = append(r.listed, t.ID)
-			r.say(fmt.Sprintf("%d. Tension: %s%s.", len(r.listed), present.OneLine(t.Text), r.carriedFrom(t.CarriedFrom)))
+			r.say(fmt.Sprintf("%d. Tension: %s%s.", r.entries.add(t.ID), present.OneLine(t.Text), r.carriedFrom(t.CarriedFrom)))
 		}
 	}
-	if len(r.listed) == 0 {
+	if len(r.entries.ids) == 0 {
 		r.say("Nothing carried from last time is still open.")
 		return
 	}
-	r.say(present.Plural(len(r.listed), "item") + " carried from last time and still open. done N, drop N, resolve N and owner N NAME answer them.")
+	r.say(present.Plural(len(r.entries.ids), "item") + " carried from last time and still open. done N, drop N, resolve N and owner N NAME answer them.")
+}
+
+// commitmentSaid is a commitment as a list reads it, with its status
+// unless it is open: "Book the hall, owner Lee, done".
+func commitmentSaid(c model.Commitment, today model.Date) string {
+	line := present.CommitmentSpoken(c, today)
+	if c.Status != model.CommitmentOpen {
+		line += ", " + string(c.Status)
+	}
+	return line
 }
 
 // countSpoken is a count for a heading: "none", "1 agreement", "3 tensions".

@@ -243,6 +243,7 @@ func TestWordsPrefixesAndRefusals(t *testing.T) {
 	r.waitFor("Undone by you")
 	r.typeLine("delete 9")
 	r.waitFor("The last list had 3 entries.")
+	r.answers("board", "2. Who decides?, resolved\n", "3. Draft the MOU, owner Dana, due Friday 4 December, done\n")
 	s := r.host.Current().Session
 	if len(s.Commitments) != 1 || s.Commitments[0].Status != model.CommitmentDone || s.Tensions[0].Status == model.TensionOpen {
 		t.Fatalf("board: %+v %+v", s.Commitments, s.Tensions)
@@ -403,6 +404,7 @@ func TestPartnershipCheckStopAndResume(t *testing.T) {
 	r.waitFor(`"s" could be shownext, skip, spoke, start, stop: type more of the word.`)
 	r.typeLine("7")
 	r.waitFor("Rate it 1 to 5: 1 is not yet, 5 is we live it; or skip.")
+	r.answers("frob", `Pit Stop does not know "frob". The check takes 1 to 5, rate, skip, note, next, back, again, repeat, stop, open, reveal, forget; the other words are: where, time, who,`)
 	r.typeLine("agree We ask those most affected first")
 	r.waitFor("Agreement added by you: We ask those most affected first.")
 	r.typeLine("again")
@@ -652,6 +654,10 @@ func TestClosingReadsBackAndCarriedIsSaid(t *testing.T) {
 	r.waitFor("Carried from last time: 1 of 1 still open; carried reads them.")
 	r.typeLine("board")
 	r.waitFor("Book the hall, owner Lee, carried from “Harbor one” (")
+	r.answers("carried", "1. Commitment: Book the hall, owner Lee, carried from “Harbor one” (",
+		"1 item carried from last time and still open. done N, drop N, resolve N and owner N NAME answer them.")
+	r.answers("owner 1", "Commitment changed by you: Book the hall, no owner yet.")
+	r.answers("owner 1 Lee", "Commitment changed by you: Book the hall, owner Lee.")
 	r.typeLine("agree We share the agenda")
 	r.typeLine("tension Who decides?")
 	r.typeLine("close")
@@ -725,4 +731,195 @@ func TestTheCheckOpenedToTheRoomInPlainLines(t *testing.T) {
 	r.waitFor("Close the check to the room without showing its answers? They are forgotten. Type yes to forget them.")
 	r.typeLine("yes")
 	r.waitFor("Closed to the room by you, its answers not shown: 22 outcomes.")
+}
+
+// answers types a line and waits until what is said after it holds each
+// of want, in order; it returns what was said after the line.
+func (r *room) answers(line string, want ...string) string {
+	r.t.Helper()
+	from := len(r.out.String())
+	r.typeLine(line)
+	return r.saidAfter(from, "after "+strconv.Quote(line), want...)
+}
+
+// saidAfter waits until what is said after the first from bytes holds
+// each of want, in order, and returns it; what names the moment.
+func (r *room) saidAfter(from int, what string, want ...string) string {
+	r.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		said := r.out.String()[from:]
+		at, missing := 0, ""
+		for _, w := range want {
+			i := strings.Index(said[at:], w)
+			if i < 0 {
+				missing = w
+				break
+			}
+			at += i + len(w)
+		}
+		if missing == "" {
+			return said
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%s, no %q in:\n%s", what, missing, said)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// The three numbered lists, the board's (or the notes', or the carried
+// items'), the room's and the norms', each say why a number names none
+// of their items: an entry's word says first that it takes a number, the
+// room's and the norms' first that nothing is read out yet.
+func TestNumberedListsSayWhyANumberNamesNothing(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	notes, err := r.hub.Open(r.store, r.host.Path(), model.Actor{Role: model.RoleNotes, Name: "dana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer notes.Leave()
+	r.waitFor("dana (note-taker) joined.")
+	for _, c := range []struct{ line, want string }{
+		// yes and no are words only while a question waits.
+		{"yes", `Pit Stop does not know "yes". The words are: where,`},
+		{"done", "done takes the number of an entry: say board or notes to hear them numbered, then done N."},
+		{"done x", "done takes the number of an entry: say board or notes to hear them numbered, then done N."},
+		{"done 1", "Say board or notes first, to hear the entries numbered."},
+		{"reopen x", "reopen takes the number of an entry: say board or notes to hear them numbered, then reopen N."},
+		{"let", "Say room first, to hear the notes waiting from the room numbered."},
+		{"discard x", "Say room first, to hear the notes waiting from the room numbered."},
+		{"reword", "Say norms first, to hear the team's norms numbered."},
+		{"retire x", "Say norms first, to hear the team's norms numbered."},
+		{"agree We start on time", "Agreement added by you: We start on time."},
+		{"tension Who decides?", "Tension added by you: Who decides?"},
+		{"board", "Numbers for edit, delete, done, drop, resolve, reopen, owner, due and move."},
+		{"done 0", "done takes the number of an entry: say board or notes to hear them numbered, then done N."},
+		{"done 3", "The last list had 2 entries."},
+		{"edit 1", "edit N TEXT: the new words come after the number."},
+		{"room", "Nothing is waiting from the room."},
+		{"let 1", "Say room first, to hear the notes waiting from the room numbered."},
+		{"norm 1", "A norm of the team now, by you: We start on time."},
+		{"norms", "Norm 1: We start on time. (since 1 Dec)"},
+		{"reword x", "reword takes the number of a norm from the last norms list, 1 to 1."},
+		{"reword 0 x", "reword takes the number of a norm from the last norms list, 1 to 1."},
+		{"restore 2", "restore takes the number of a norm from the last norms list, 1 to 1."},
+		{"reword 1", "It needs its words: reword N TEXT."},
+		{"restore 1", "That norm stands already."},
+	} {
+		r.answers(c.line, c.want)
+	}
+	// An entry gone since the list was read, and a note from the room
+	// settled by someone else, are said to be gone.
+	if err := notes.Do(model.RemoveItem{ID: r.host.Current().Session.Tensions[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Tension deleted by dana (note-taker): Who decides?")
+	r.answers("resolve 2", "That entry is gone; say board again.")
+	r.answers("notes", "No notes at Belonging yet.")
+	r.answers("delete 1", "Say board or notes first, to hear the entries numbered.")
+	page, err := r.hub.Join(r.host, model.Actor{Role: model.RoleParticipant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Leave()
+	if err := page.Do(model.SendRoomNote{Text: "from a phone"}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("A note from the room is waiting: room reads it.")
+	r.answers("room", "1. 10:00, at Belonging: from a phone")
+	r.answers("let 2", "let takes the number of a note from the last room list, 1 to 1.")
+	if err := notes.Do(model.DiscardHeld{ID: r.host.Current().Session.Room.Held[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("A note from the room discarded by dana (note-taker).")
+	r.answers("let 1", "That note is no longer waiting: someone has let it through or discarded it. Say room again.")
+}
+
+// What the team keeps, in words: norm N makes agreement N a norm, norm
+// TEXT writes one; norms reads them numbered for reword, retire and
+// restore, standing first, with what the team means by its concepts.
+func TestTheTeamInPlainLines(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	r.answers("norms", "The team has no norms yet: norm N makes agreement N of the board one; norm TEXT writes one.",
+		"By respect we mean: not written yet; define respect: TEXT writes it.")
+	r.answers("agree We start on time", "Agreement added by you: We start on time.")
+	r.answers("tension Who decides?", "Tension added by you: Who decides?")
+	r.answers("board", "2. Who decides?, open")
+	r.answers("norm", "norm takes the number of an entry: say board or notes to hear them numbered, then norm N.")
+	r.answers("norm 2", "A norm is made from an agreement: pick one in the agreements.")
+	r.answers("norm 1", "A norm of the team now, by you: We start on time.")
+	r.answers("norm 3rd time lucky", "A norm of the team now, by you: 3rd time lucky.")
+	r.answers("norm We listen first", "A norm of the team now, by you: We listen first.")
+	r.answers("norms", "Norm 1: We start on time. (since 1 Dec)\nNorm 2: 3rd time lucky. (since 1 Dec)\nNorm 3: We listen first. (since 1 Dec)\n")
+	r.answers("reword 1 We start and end on time", "Norm reworded by you: We start and end on time.")
+	r.answers("retire 2", "Retire the norm “3rd time lucky”? It stays in the record, dated. Type yes to retire it.")
+	r.answers("yes", "Norm retired by you: 3rd time lucky.")
+	// Retired norms are read after the standing ones.
+	r.answers("norms", "Norm 1: We start and end on time. (since 1 Dec, reworded 1 Dec)\nNorm 2: We listen first. (since 1 Dec)\nNorm 3: 3rd time lucky. (",
+		"By respect we mean: not written yet")
+	r.answers("restore 3", "Norm let stand again by you: 3rd time lucky.")
+	r.answers("define respect", "Define CONCEPT: TEXT, as in define respect: we let each other finish.")
+	r.answers("define respect: we let each other finish", "What the team means by respect, written by you: we let each other finish.")
+	r.answers("definitions", "By respect we mean: we let each other finish. (since 1 Dec)")
+	s := r.host.Current().Session
+	if len(s.Norms) != 3 || !s.Norms[1].Standing() || s.Norms[0].Text() != "We start and end on time" {
+		t.Errorf("norms: %+v", s.Norms)
+	}
+}
+
+// The go-around in words: the roster read and set, who is still to be
+// invited, least heard first, and spoke and pass marking turns.
+func TestTheGoAroundInPlainLines(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	r.answers("roster", "No roster yet: roster Ana, Lee, Sam sets it.")
+	r.answers("around", "The go-around needs a roster: roster Ana, Lee, Sam sets who is in the room (first names or initials).")
+	r.answers("roster Ana, Lee", "The roster, set by you: Ana, Lee.")
+	r.answers("roster", "The roster: Ana, Lee. roster NAMES, with commas between, changes it.")
+	r.answers("go-around", "Still to invite at Belonging, least heard first: Ana, not heard yet; Lee, not heard yet.",
+		"spoke NAME or pass NAME marks a turn; a pass is never counted against anyone.")
+	r.answers("spoke", "Spoke NAME: whose turn was it? go-around reads the names.")
+	r.answers("spoke Ana", "Ana spoke, marked by you.")
+	r.answers("around", "Still to invite at Belonging, least heard first: Lee, not heard yet.", "So far here: Ana spoke.")
+	r.answers("pass Lee", "Lee passed, marked by you.")
+	r.answers("around", "Everyone has been invited at Belonging. So far here: Ana spoke · Lee passed.")
+	r.answers("shownext maybe", "Shownext on, or shownext off.")
+	r.answers("shownext on", "Who is next in the go-around shows on the presenter now, by you.")
+	r.answers("undo", "Undone by you")
+}
+
+// That notes wait from the room is said once while they wait, and again
+// for a note sent after they were read out, or after all were settled.
+func TestANoteFromTheRoomIsNewsAgainAfterTheList(t *testing.T) {
+	r := newRoom(t, model.Facilitator, false)
+	page, err := r.hub.Join(r.host, model.Actor{Role: model.RoleParticipant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer page.Leave()
+	const news = "A note from the room is waiting: room reads it."
+	send := func(text string) {
+		t.Helper()
+		if err := page.Do(model.SendRoomNote{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send("one")
+	r.waitFor(news)
+	send("two")
+	r.quiet("a second note while the first waits")
+	r.answers("room", "2. 10:00, at Belonging: two")
+	from := len(r.out.String())
+	send("three")
+	r.saidAfter(from, "a note sent after the list was read", news)
+	r.answers("room", "3. 10:00, at Belonging: three")
+	for _, line := range []string{"discard 1", "discard 2", "discard 3"} {
+		r.answers(line, "A note from the room discarded by you.")
+	}
+	from = len(r.out.String())
+	send("four")
+	r.saidAfter(from, "a note sent after all were settled", news)
+	send("five")
+	r.quiet("a fifth note while the fourth waits")
+	once(t, r.out.String()[from:], news)
 }

@@ -1,10 +1,6 @@
 package linemode
 
-import (
-	"strings"
-
-	"pitstop/actions"
-)
+import "pitstop/actions"
 
 // The words the line mode takes are those of the one table of actions
 // (package actions): each key of the full screen has its word there, and
@@ -17,14 +13,8 @@ func isCheckWord(typed string) bool {
 		return true
 	}
 	found, _, _ := actions.All.Lookup(typed, true)
-	return len(found) > 0 && found[0].InCheck
+	return found != nil && found.InCheck
 }
 
 // checkWordList is the check's answers, for a message.
-func checkWordList() string {
-	names := []string{"1 to 5"}
-	for _, a := range actions.All.Words(true) {
-		names = append(names, a.Names()...)
-	}
-	return strings.Join(names, ", ")
-}
+func checkWordList() string { return "1 to 5, " + actions.All.WordList(true) }
