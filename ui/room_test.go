@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"pitstop/internal/qrcode"
 	"pitstop/model"
 )
 
@@ -158,5 +159,29 @@ func TestThePresenterShowsHowToJoin(t *testing.T) {
 	}
 	if a = drive(t, a, "j"); strings.Contains(a.View(), "Join from your phone") {
 		t.Fatal("j again should hide it")
+	}
+}
+
+func TestTheHelpGivesTheParticipantsPageToScan(t *testing.T) {
+	const url = "http://192.168.1.20:8080/r/0123456789abcdef"
+	f := newFixture(t, t0, nil)
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1, RoomPage: url})
+	a = drive(t, sized(a, 120, 80), "?")
+	v := a.View()
+	code, err := qrcode.Lines(url, 1)
+	if err != nil || len(code) == 0 {
+		t.Fatalf("the code: %v", err)
+	}
+	if !strings.Contains(v, "The participants' page, to scan") {
+		t.Fatalf("the help does not give the participants' page:\n%s", v)
+	}
+	for i, l := range code {
+		if !strings.Contains(v, "  "+l) {
+			t.Fatalf("the help lacks line %d of the code, at its smallest:\n%s", i, v)
+		}
+	}
+	checkFits(t, v, 120, 80)
+	if v := drive(t, sized(f.soleApp(), 120, 80), "?").View(); strings.Contains(v, "participants' page") || strings.Contains(v, "▀") {
+		t.Fatalf("with no participants' page served, the help offers none:\n%s", v)
 	}
 }
