@@ -47,16 +47,17 @@ type page interface {
 // newPages are the pages of a session's screen, the first in front: the
 // one place a new page is registered.
 func newPages(c *common, opts Options) []page {
+	code := newJoinCode(opts.RoomPage)
 	return []page{
 		newStopPage(c, opts),
 		boardPage{common: c},
-		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage},
+		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage, code: code},
 		checkPage{common: c},
 		roomPage{common: c},
 		goAroundPage{common: c},
 		teamPage{common: c},
 		summaryPage{common: c},
-		helpPage{common: c, joining: opts.Joining, roomPage: opts.RoomPage},
+		helpPage{common: c, joining: opts.Joining, roomPage: opts.RoomPage, code: code.small},
 	}
 }
 

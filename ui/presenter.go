@@ -21,10 +21,11 @@ import (
 // fits the terminal.
 type presenterPage struct {
 	*common
-	roomPage   string // the participants' page's address, when it is served
-	joinShown  bool   // how to join from a phone is shown instead of the prompt and the board
-	prompt     int    // the prompt shown, at promptStop
-	promptStop string // the stop the prompt was picked at; another starts at the first
+	roomPage   string   // the participants' page's address, when it is served
+	code       joinCode // roomPage as a code to scan
+	joinShown  bool     // how to join from a phone is shown instead of the prompt and the board
+	prompt     int      // the prompt shown, at promptStop
+	promptStop string   // the stop the prompt was picked at; another starts at the first
 	drawn      *presenterDrawn
 }
 
@@ -315,7 +316,7 @@ func (p presenterPage) drawJoin(s *model.Session, w, h int) string {
 	lines := head
 	// The code is drawn in the terminal's own colours: no style on it, so
 	// no colour profile can blur the modules.
-	lines = append(lines, qrLines(p.roomPage, w, h-len(head))...)
+	lines = append(lines, p.code.fitting(w, h-len(head))...)
 	for i, l := range lines {
 		lines[i] = centre(fit(l, w, 1), w)
 	}
