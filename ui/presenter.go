@@ -163,6 +163,9 @@ type presenterBlock struct {
 // size at which they and at least the start of the rest fit, the rest
 // filling what is left, the whole centred in the rows.
 func (p presenterPage) draw(s *model.Session, w, h int) string {
+	if p.joinShown && p.roomPage != "" {
+		return p.drawJoin(s, w, h)
+	}
 	st := s.Stops[s.Current]
 	timer := present.TimerOf(st, p.now())
 	where := p.styles.StopNumber.Render(presenterWhere(s))
@@ -170,9 +173,6 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	board := p.boardLines(s, w, presenterItems)
 	fromRoom := p.fromRoomLines(s, w)
 	norms := p.normLines(s, w)
-	if p.joinShown && p.roomPage != "" {
-		return p.drawJoin(s, w, h)
-	}
 
 	// The least of the rest that must fit beside the large parts.
 	least := 1 // where the room is
@@ -208,9 +208,11 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 
 	blocks := []presenterBlock{{[]string{where}, true}, {name, true}, {clock, true}}
 	used := 1 + len(name) + 1 + len(clock)
-	if next := present.NextUp(s.GoAround(st.Key)); s.GoAroundShown && next != "" && h-used > 2 {
-		blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
-		used += 2
+	if s.GoAroundShown && h-used > 2 {
+		if next := present.NextUp(s.GoAround(st.Key)); next != "" {
+			blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
+			used += 2
+		}
 	}
 	// The prompt, then the board, as much of each as the rows allow.
 	if room := h - used - 1; len(prompt) > 0 && room > 0 {
