@@ -185,3 +185,30 @@ func TestTheHelpGivesTheParticipantsPageToScan(t *testing.T) {
 		t.Fatalf("with no participants' page served, the help offers none:\n%s", v)
 	}
 }
+
+func TestThePresenterShowsTheRoomsLatestWordsAtItsStop(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	letAllThrough := func() {
+		t.Helper()
+		for _, h := range f.owner.Current().Session.Room.Held {
+			if err := f.owner.Do(model.LetThrough{ID: h.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	roomSends(t, f, model.SendRoomNote{Text: "said at the first stop"})
+	letAllThrough()
+	if err := f.owner.Do(model.NextStop{}); err != nil {
+		t.Fatal(err)
+	}
+	roomSends(t, f, model.SendRoomNote{Text: "one"}, model.SendRoomNote{Text: "two"}, model.SendRoomNote{Text: "three"}, model.SendRoomNote{Text: "four"})
+	letAllThrough()
+	v := drive(t, caughtUp(sized(f.soleApp(), 160, 45)), "p").View()
+	at := func(words string) int { return strings.Index(v, "“"+words+"”") }
+	if at("four") < 0 || at("three") < at("four") || at("two") < at("three") {
+		t.Fatalf("the presenter should show the room's latest three, newest first:\n%s", v)
+	}
+	if at("one") >= 0 || at("said at the first stop") >= 0 {
+		t.Fatalf("the presenter shows an older note, or one from another stop:\n%s", v)
+	}
+}
