@@ -68,7 +68,9 @@ func (p presenterPage) drawKey() any {
 	return presenterKey{prompt: p.prompt, at: p.promptStop, join: p.joinShown}
 }
 
-func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
+func (p presenterPage) view(sv *sessionView, w, h int) string {
+	return p.draw(sv.session, sv.notes, w, h)
+}
 
 // typed opens a note holding what was typed, for who may write one; the
 // room's view only says nothing happened.
@@ -162,7 +164,7 @@ type presenterBlock struct {
 // view draws the presenter view into w×h: the large parts at the largest
 // size at which they and at least the start of the rest fit, the rest
 // filling what is left, the whole centred in the rows.
-func (p presenterPage) draw(s *model.Session, w, h int) string {
+func (p presenterPage) draw(s *model.Session, notes noteIndex, w, h int) string {
 	if p.joinShown && p.roomPage != "" {
 		return p.drawJoin(s, w, h)
 	}
@@ -171,7 +173,7 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 	where := p.styles.StopNumber.Render(presenterWhere(s))
 	prompt := p.promptLines(s, w)
 	board := p.boardLines(s, w, presenterItems)
-	fromRoom := p.fromRoomLines(s, w)
+	fromRoom := p.fromRoomLines(s, notes[st.Key], w)
 	norms := p.normLines(s, w)
 
 	// The least of the rest that must fit beside the large parts.
@@ -272,13 +274,12 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 const presenterRoomNotes = 3
 
 // fromRoomLines are the latest notes from the room let through at the
-// current stop: the room sees its own words come up, with no names (they
-// never had any).
-func (p presenterPage) fromRoomLines(s *model.Session, w int) []string {
-	key := s.CurrentStop().Key
+// current stop, whose notes are at (positions in s.Notes): the room sees
+// its own words come up, with no names (they never had any).
+func (p presenterPage) fromRoomLines(s *model.Session, at []int, w int) []string {
 	var notes []string
-	for i := len(s.Notes) - 1; i >= 0 && len(notes) < presenterRoomNotes; i-- {
-		if n := s.Notes[i]; n.Stop == key && n.Role == string(model.RoleParticipant) {
+	for i := len(at) - 1; i >= 0 && len(notes) < presenterRoomNotes; i-- {
+		if n := s.Notes[at[i]]; n.Role == string(model.RoleParticipant) {
 			notes = append(notes, fit("“"+oneLine(n.Text)+"”", max(10, w-4), 1))
 		}
 	}
