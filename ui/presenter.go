@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -292,15 +291,12 @@ func (p presenterPage) fromRoomLines(s *model.Session, at []int, w int) []string
 // normLines are the team's standing norms, at the stops the workshop
 // shows them at: the room sees what it agreed to live by.
 func (p presenterPage) normLines(s *model.Session, w int) []string {
-	norms := s.StandingNorms()
-	if len(norms) == 0 || !slices.Contains(p.workshop.Team.NormStops, s.CurrentStop().Key) {
+	norms, _ := p.normsAt(s, s.CurrentStop().Key)
+	if len(norms) == 0 {
 		return nil
 	}
 	out := []string{p.styles.Title.Render("Our norms")}
-	for i, n := range norms {
-		if i == keptNorms {
-			break
-		}
+	for _, n := range norms {
 		out = append(out, fit("• "+oneLine(n.Text()), max(10, w-4), 1))
 	}
 	return out
