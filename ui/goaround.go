@@ -59,7 +59,7 @@ func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return p, nil
 	}
 	s := sv.session
-	order := s.GoAround(s.CurrentStop().Key)
+	order := sv.toInvite()
 	i := p.pick(order)
 	ctx := p.context(sv)
 	switch a.ID {
@@ -112,7 +112,7 @@ func (p goAroundPage) view(sv *sessionView, w, h int) string {
 		lines := p.pageHead(title, "No roster yet. r adds who is in the room, by first name or initials; the next session of the team starts with it.", s, w)
 		return fit(strings.Join(lines, "\n"), w, h)
 	}
-	order := s.GoAround(stop.Key)
+	order := sv.toInvite()
 	lines := append(p.pageHead(title, "Still to invite, least heard in this session first. A pass is respected and never counted against anyone.", s, w), "")
 	if len(order) == 0 {
 		lines = append(lines, st.Accent.Render(fit("Everyone has been invited at this stop.", w, 1)))

@@ -67,9 +67,7 @@ func (p presenterPage) drawKey() any {
 	return presenterKey{prompt: p.prompt, at: p.promptStop, join: p.joinShown}
 }
 
-func (p presenterPage) view(sv *sessionView, w, h int) string {
-	return p.draw(sv.session, sv.notes, w, h)
-}
+func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv, w, h) }
 
 // typed opens a note holding what was typed, for who may write one; the
 // room's view only says nothing happened.
@@ -163,7 +161,8 @@ type presenterBlock struct {
 // view draws the presenter view into w×h: the large parts at the largest
 // size at which they and at least the start of the rest fit, the rest
 // filling what is left, the whole centred in the rows.
-func (p presenterPage) draw(s *model.Session, notes noteIndex, w, h int) string {
+func (p presenterPage) draw(sv *sessionView, w, h int) string {
+	s := sv.session
 	if p.joinShown && p.roomPage != "" {
 		return p.drawJoin(s, w, h)
 	}
@@ -172,7 +171,7 @@ func (p presenterPage) draw(s *model.Session, notes noteIndex, w, h int) string 
 	where := p.styles.StopNumber.Render(presenterWhere(s))
 	prompt := p.promptLines(s, w)
 	board := p.boardLines(s, w, presenterItems)
-	fromRoom := p.fromRoomLines(s, notes[st.Key], w)
+	fromRoom := p.fromRoomLines(s, sv.notes[st.Key], w)
 	norms := p.normLines(s, w)
 
 	// The least of the rest that must fit beside the large parts.
@@ -210,7 +209,7 @@ func (p presenterPage) draw(s *model.Session, notes noteIndex, w, h int) string 
 	blocks := []presenterBlock{{[]string{where}, true}, {name, true}, {clock, true}}
 	used := 1 + len(name) + 1 + len(clock)
 	if s.GoAroundShown && h-used > 2 {
-		if next := present.NextUp(s.GoAround(st.Key)); next != "" {
+		if next := present.NextUp(sv.toInvite()); next != "" {
 			blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
 			used += 2
 		}
