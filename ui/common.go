@@ -28,6 +28,9 @@ type common struct {
 	now           func() time.Time
 	actor         model.Actor // who types on this screen
 	readOnly      bool        // the session can only be looked at here: help offers no change
+	// roomQuestions are the workshop's outcomes as the room is asked them,
+	// for every action's context: made once, as the workshop is fixed.
+	roomQuestions []model.RoomQuestion
 }
 
 // stopInfo is the workshop's text for a stop: description, prompts, hint.

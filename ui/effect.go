@@ -7,7 +7,6 @@ import (
 
 	"pitstop/actions"
 	"pitstop/model"
-	"pitstop/partnership"
 )
 
 // effect is what a page, a question or the entry box asks of the session's
@@ -141,7 +140,7 @@ func act(c *common, a *actions.Action, ctx actions.Context) []effect {
 
 // context is an action's context on this screen.
 func (c *common) context(v *sessionView) actions.Context {
-	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today, Outcomes: partnership.RoomQuestions(c.workshop.Outcomes)}
+	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today, Outcomes: c.roomQuestions}
 }
 
 // question asks before something hard to undo, or offers a choice. Each
