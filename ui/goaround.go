@@ -146,12 +146,3 @@ func (p goAroundPage) view(sv *sessionView, w, h int) string {
 	lines = append(lines, window(rows, 0, pick, room)...)
 	return fit(strings.Join(append(lines, tail...), "\n"), w, h)
 }
-
-// openGoAround puts the go-around in front, for who may mark turns, and
-// starts the clock of its first turn.
-func openGoAround(c *common, a *actions.Action) []effect {
-	if err := a.Permitted(c.actor.Role); err != nil {
-		return []effect{say{flash: errText(err)}}
-	}
-	return []effect{show{goAroundScreen}, send{model.StartGoAround{}}}
-}

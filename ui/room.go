@@ -150,12 +150,3 @@ func (p roomPage) view(sv *sessionView, w, h int) string {
 	}
 	return fit(strings.Join(append(lines, window(rows, 0, at, max(1, h-len(lines)))...), "\n"), w, h)
 }
-
-// openRoom puts the notes from the room in front, for who may let them
-// through.
-func openRoom(c *common, a *actions.Action) []effect {
-	if err := a.Permitted(c.actor.Role); err != nil {
-		return []effect{say{flash: errText(err)}}
-	}
-	return []effect{show{roomScreen}}
-}

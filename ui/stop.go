@@ -230,20 +230,18 @@ func (v stopPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	}
 	switch a.ID {
 	case actions.Walk:
-		if err := a.Permitted(v.actor.Role); err != nil {
-			return v, []effect{say{flash: errText(err)}}
-		}
-		return v, []effect{startWalk{}}
+		return v, permitted(v.common, a, startWalk{})
 	case actions.Presenter:
 		return v, []effect{show{presenterScreen}}
 	case actions.Check:
 		return v, []effect{openCheck{}}
 	case actions.FromRoom:
-		return v, openRoom(v.common, a)
+		return v, permitted(v.common, a, show{roomScreen})
 	case actions.GoAround:
-		return v, openGoAround(v.common, a)
+		// Opening it starts the clock of its first turn.
+		return v, permitted(v.common, a, show{goAroundScreen}, send{model.StartGoAround{}})
 	case actions.Team:
-		return v, openTeam()
+		return v, permitted(v.common, a, show{teamScreen})
 	case actions.Hint:
 		if err := a.Permitted(v.actor.Role); err != nil {
 			return v, []effect{say{flash: errText(err)}}

@@ -180,6 +180,3 @@ func (p teamPage) view(sv *sessionView, w, h int) string {
 	room := max(1, h-len(lines))
 	return fit(strings.Join(append(lines, window(body, 0, at, room)...), "\n"), w, h)
 }
-
-// openTeam puts the team's norms and definitions in front.
-func openTeam() []effect { return []effect{show{teamScreen}} }
