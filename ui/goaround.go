@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,12 +44,10 @@ func (p goAroundPage) typed(text string, sv *sessionView) []effect {
 	return typedNote(p.common, sv, text)
 }
 
-// pick is the index of the person picked among those still to invite.
+// pick is the index of the person picked among those still to invite, -1
+// when nobody is.
 func (p goAroundPage) pick(order []string) int {
-	if i := slices.Index(order, p.picked); i >= 0 {
-		return i
-	}
-	return 0
+	return pickedIn(order, p.picked, func(name string) string { return name })
 }
 
 func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
@@ -69,12 +66,7 @@ func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		if len(order) == 0 {
 			return p, nil
 		}
-		if msg.String() == "up" || msg.String() == "k" {
-			i = max(0, i-1)
-		} else {
-			i = min(len(order)-1, i+1)
-		}
-		p.picked = order[i]
+		p.picked = order[stepped(msg, i, len(order))]
 		return p, nil
 	case actions.Spoke, actions.Pass:
 		if len(s.Roster) == 0 {

@@ -47,15 +47,7 @@ func (p roomPage) typed(text string, sv *sessionView) []effect {
 
 // pick is the index of the note picked among those held, -1 for none.
 func (p roomPage) pick(held []model.HeldNote) int {
-	if len(held) == 0 {
-		return -1
-	}
-	for i, h := range held {
-		if h.ID == p.picked {
-			return i
-		}
-	}
-	return 0
+	return pickedIn(held, p.picked, func(h model.HeldNote) string { return h.ID })
 }
 
 func (p roomPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
@@ -67,16 +59,11 @@ func (p roomPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	i := p.pick(held)
 	switch a.ID {
 	case actions.PickHeld:
-		switch msg.String() {
-		case "esc", "R":
+		if msg.String() == "esc" || msg.String() == "R" {
 			return p, []effect{show{p.back()}}
-		case "up", "k":
-			i--
-		default:
-			i++
 		}
 		if len(held) > 0 {
-			p.picked = held[max(0, min(i, len(held)-1))].ID
+			p.picked = held[stepped(msg, i, len(held))].ID
 		}
 		return p, nil
 	}

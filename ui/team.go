@@ -93,11 +93,7 @@ func (p teamPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	case actions.LeaveTurn:
 		return p, []effect{show{stopScreen}}
 	case actions.PickInTeam:
-		if msg.String() == "up" || msg.String() == "k" {
-			p.sel = max(0, p.sel-1)
-		} else {
-			p.sel = min(max(0, len(rows)-1), p.sel+1)
-		}
+		p.sel = stepped(msg, p.sel, len(rows))
 		return p, nil
 	case actions.NewNorm:
 		return p, act(p.common, a, p.context(sv))
