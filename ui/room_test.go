@@ -212,3 +212,20 @@ func TestThePresenterShowsTheRoomsLatestWordsAtItsStop(t *testing.T) {
 		t.Fatalf("the presenter shows an older note, or one from another stop:\n%s", v)
 	}
 }
+
+func TestTheStatusBarCountsTheRoomsNotesOnlyForWhoMayLetThemThrough(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	roomSends(t, f, model.SendRoomNote{Text: "private"})
+	for _, tc := range []struct {
+		role model.Role
+		want bool
+	}{{model.RoleFacilitator, true}, {model.RoleNotes, true}, {model.RoleViewer, false}} {
+		a := caughtUp(sized(f.app(tc.role), 160, 30))
+		// The bar itself: a viewer's screen shows it only over a box or a
+		// question, so the view alone cannot tell.
+		bar := a.statusBar(160)
+		if got := strings.Contains(bar, "1 waiting from the room (R)"); got != tc.want {
+			t.Errorf("%s: the status bar counts the room's notes: %v, want %v\n%s", tc.role, got, tc.want, bar)
+		}
+	}
+}
