@@ -13,6 +13,15 @@ import (
 
 const roomScreen pageID = "room"
 
+// waitingFor is how many notes from the room wait for this person to let
+// them through: none for a role that may not, which never sees them.
+func (c *common) waitingFor(s *model.Session) int {
+	if model.Permit(c.actor.Role, model.KindLetThrough) != nil {
+		return 0
+	}
+	return len(s.Room.Held)
+}
+
 // roomPage is the notes waiting from the room's phones, oldest first: the
 // facilitator or the note-taker reads each and lets it through (it
 // becomes a note with no name, at the stop it was sent at), mends it

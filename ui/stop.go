@@ -62,7 +62,7 @@ func (v stopPage) refresh(sv *sessionView, front bool) page {
 	}
 	v.closed = s.IsClosed()
 	v.checkHere = v.stopInfo(s.CurrentStop().Key).Check && len(v.workshop.Outcomes) > 0
-	v.waiting = len(s.Room.Held) > 0 && model.Permit(v.actor.Role, model.KindLetThrough) == nil
+	v.waiting = v.waitingFor(s) > 0
 	return v
 }
 
