@@ -355,13 +355,7 @@ func (b boardPage) row(s *model.Session, col, i, w int) string {
 		if t.CarriedFrom != "" {
 			carried = " — carried"
 		}
-		mark := "◆ "
-		switch t.Status {
-		case model.TensionResolved:
-			mark = "✓ resolved · "
-		case model.TensionDropped:
-			mark = "✗ dropped · "
-		}
+		mark := tensionMark(t.Status, " · ")
 		text := oneLine(t.Text)
 		if room := w - lipgloss.Width(mark) - lipgloss.Width(carried); lipgloss.Width(text) > room {
 			text = fit(text, max(1, room), 1) // the words are cut, not "carried"
@@ -455,6 +449,19 @@ func rowWords(words string, facts [][]string, w int) (text, tail string) {
 	return words, tail
 }
 
+// tensionMark goes before a tension's words and says its state, by
+// symbol and word, the word followed by sep: "◆ " while it is open,
+// "✓ resolved: ", "✗ dropped: ".
+func tensionMark(status model.TensionStatus, sep string) string {
+	switch status {
+	case model.TensionResolved:
+		return "✓ resolved" + sep
+	case model.TensionDropped:
+		return "✗ dropped" + sep
+	}
+	return "◆ "
+}
+
 func oneLine(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " ⏎ "), "\t", " ")
 }
@@ -488,14 +495,7 @@ func (c *common) boardStrip(s *model.Session, t boardTally, w int) []string {
 	}
 	if n := len(s.Tensions); n > 0 {
 		t := s.Tensions[n-1]
-		mark := "◆ "
-		switch t.Status {
-		case model.TensionResolved:
-			mark = "✓ resolved: "
-		case model.TensionDropped:
-			mark = "✗ dropped: "
-		}
-		latest = append(latest, mark+oneLine(t.Text))
+		latest = append(latest, tensionMark(t.Status, ": ")+oneLine(t.Text))
 	}
 	if n := len(s.Commitments); n > 0 {
 		cm := s.Commitments[n-1]

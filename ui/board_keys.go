@@ -99,14 +99,11 @@ func (b boardPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	case actions.Search:
 		return b, []effect{openEntry{purpose: entrySearch, title: "Search the board", value: b.query}}
 	case actions.FromRoom:
-		return b, openRoom(b.common, a)
+		return b, permitted(b.common, a, show{roomScreen})
 	case actions.Team:
-		return b, openTeam()
+		return b, permitted(b.common, a, show{teamScreen})
 	case actions.Calendar:
-		if err := a.Permitted(b.actor.Role); err != nil {
-			return b, []effect{say{flash: errText(err)}}
-		}
-		return b, []effect{effectFunc(func(a App) (App, tea.Cmd) { return a, a.calendarCmd() })}
+		return b, permitted(b.common, a, effectFunc(func(a App) (App, tea.Cmd) { return a, a.calendarCmd() }))
 	case actions.Walk:
 		if s.IsClosed() {
 			return b, []effect{ask{reopenQuestion()}}

@@ -231,12 +231,7 @@ func (p checkPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	case actions.OutcomeNote, actions.OpenRoom, actions.RevealRoom, actions.ForgetRoom:
 		return p, act(p.common, a, ctx)
 	case actions.Choose:
-		switch msg.String() {
-		case "up", "k":
-			p.sel = max(0, p.sel-1)
-		default:
-			p.sel = min(len(c.Items)-1, p.sel+1)
-		}
+		p.sel = stepped(msg, p.sel, len(c.Items))
 	}
 	return p, nil
 }

@@ -5,9 +5,11 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"pitstop/config"
@@ -28,6 +30,9 @@ type common struct {
 	now           func() time.Time
 	actor         model.Actor // who types on this screen
 	readOnly      bool        // the session can only be looked at here: help offers no change
+	// roomQuestions are the workshop's outcomes as the room is asked them,
+	// for every action's context: made once, as the workshop is fixed.
+	roomQuestions []model.RoomQuestion
 }
 
 // stopInfo is the workshop's text for a stop: description, prompts, hint.
@@ -38,6 +43,27 @@ func (c *common) stopInfo(key string) config.Stop {
 		}
 	}
 	return config.Stop{Key: key}
+}
+
+// pickedIn is where the row picked (by its id) is among rows, for the
+// pages that keep a pick by id so it follows its row as others come and
+// go: the first row when it is gone, -1 when there are none.
+func pickedIn[T any](rows []T, picked string, id func(T) string) int {
+	if len(rows) == 0 {
+		return -1
+	}
+	return max(0, slices.IndexFunc(rows, func(r T) bool { return id(r) == picked }))
+}
+
+// stepped is the pick i among n rows moved one row by a key that picks:
+// up for ↑ or k, down for the others; never past the first or the last.
+func stepped(msg tea.KeyMsg, i, n int) int {
+	if msg.String() == "up" || msg.String() == "k" {
+		i--
+	} else {
+		i++
+	}
+	return max(0, min(i, n-1))
 }
 
 // fit makes a block exactly w columns wide at most and h lines high at

@@ -7,7 +7,6 @@ import (
 
 	"pitstop/actions"
 	"pitstop/model"
-	"pitstop/partnership"
 )
 
 // effect is what a page, a question or the entry box asks of the session's
@@ -139,9 +138,18 @@ func act(c *common, a *actions.Action, ctx actions.Context) []effect {
 	return []effect{send{cmd}}
 }
 
+// permitted is what an action that only shows something does: then, for
+// who may use it; for anyone else, a word why not.
+func permitted(c *common, a *actions.Action, then ...effect) []effect {
+	if err := a.Permitted(c.actor.Role); err != nil {
+		return []effect{say{flash: errText(err)}}
+	}
+	return then
+}
+
 // context is an action's context on this screen.
 func (c *common) context(v *sessionView) actions.Context {
-	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today, Outcomes: partnership.RoomQuestions(c.workshop.Outcomes)}
+	return actions.Context{Session: v.session, Actor: c.actor, Today: v.today, Outcomes: c.roomQuestions}
 }
 
 // question asks before something hard to undo, or offers a choice. Each

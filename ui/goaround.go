@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,12 +44,10 @@ func (p goAroundPage) typed(text string, sv *sessionView) []effect {
 	return typedNote(p.common, sv, text)
 }
 
-// pick is the index of the person picked among those still to invite.
+// pick is the index of the person picked among those still to invite, -1
+// when nobody is.
 func (p goAroundPage) pick(order []string) int {
-	if i := slices.Index(order, p.picked); i >= 0 {
-		return i
-	}
-	return 0
+	return pickedIn(order, p.picked, func(name string) string { return name })
 }
 
 func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
@@ -59,7 +56,7 @@ func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		return p, nil
 	}
 	s := sv.session
-	order := s.GoAround(s.CurrentStop().Key)
+	order := sv.toInvite()
 	i := p.pick(order)
 	ctx := p.context(sv)
 	switch a.ID {
@@ -69,12 +66,7 @@ func (p goAroundPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 		if len(order) == 0 {
 			return p, nil
 		}
-		if msg.String() == "up" || msg.String() == "k" {
-			i = max(0, i-1)
-		} else {
-			i = min(len(order)-1, i+1)
-		}
-		p.picked = order[i]
+		p.picked = order[stepped(msg, i, len(order))]
 		return p, nil
 	case actions.Spoke, actions.Pass:
 		if len(s.Roster) == 0 {
@@ -112,7 +104,7 @@ func (p goAroundPage) view(sv *sessionView, w, h int) string {
 		lines := p.pageHead(title, "No roster yet. r adds who is in the room, by first name or initials; the next session of the team starts with it.", s, w)
 		return fit(strings.Join(lines, "\n"), w, h)
 	}
-	order := s.GoAround(stop.Key)
+	order := sv.toInvite()
 	lines := append(p.pageHead(title, "Still to invite, least heard in this session first. A pass is respected and never counted against anyone.", s, w), "")
 	if len(order) == 0 {
 		lines = append(lines, st.Accent.Render(fit("Everyone has been invited at this stop.", w, 1)))
@@ -145,13 +137,4 @@ func (p goAroundPage) view(sv *sessionView, w, h int) string {
 	room := max(1, h-len(lines)-len(tail))
 	lines = append(lines, window(rows, 0, pick, room)...)
 	return fit(strings.Join(append(lines, tail...), "\n"), w, h)
-}
-
-// openGoAround puts the go-around in front, for who may mark turns, and
-// starts the clock of its first turn.
-func openGoAround(c *common, a *actions.Action) []effect {
-	if err := a.Permitted(c.actor.Role); err != nil {
-		return []effect{say{flash: errText(err)}}
-	}
-	return []effect{show{goAroundScreen}, send{model.StartGoAround{}}}
 }

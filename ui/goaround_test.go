@@ -145,3 +145,46 @@ func TestTheBoardWritesTheCalendar(t *testing.T) {
 		t.Fatalf("the calendar: %v\n%s", err, data)
 	}
 }
+
+func TestTheStopsShowWhatTheTeamKeeps(t *testing.T) {
+	norms := []string{"We start on time", "We end on time", "One voice at a time", "Phones away", "We say what we need"}
+	f := newFixture(t, t0, func(s *model.Session) {
+		for _, n := range norms {
+			apply(t, s, t0, model.MakeNorm{Text: n})
+		}
+		apply(t, s, t0, model.Define{Concept: "respect", Text: "We let each other finish"})
+	})
+	a := sized(f.soleApp(), 160, 45)
+	// Belonging shows the norms, three of them, and says how many more.
+	v := a.View()
+	for _, want := range []string{"The team's norms (T)", "• We start on time", "• We end on time", "• One voice at a time", "and 2 more: T shows them all"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("Belonging lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Phones away") || strings.Contains(v, "What we mean by") {
+		t.Errorf("Belonging shows a fourth norm, or the definitions:\n%s", v)
+	}
+	a = drive(t, a, "p")
+	if v := a.View(); !strings.Contains(v, "Our norms") || !strings.Contains(v, "• One voice at a time") || strings.Contains(v, "Phones away") {
+		t.Errorf("the presenter at Belonging should show the first three norms:\n%s", v)
+	}
+	// The definition stop shows the workshop's concepts, written or not,
+	// and no norms.
+	if err := f.owner.Do(model.GoToStop{Key: f.workshop.Team.DefinitionStop}); err != nil {
+		t.Fatal(err)
+	}
+	a = caughtUp(drive(t, a, "p"))
+	v = a.View()
+	for _, want := range []string{"What we mean by (T, then d)", "• respect: We let each other finish", "• trust: not written yet", "• dignity: not written yet"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the definition stop lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "The team's norms") {
+		t.Errorf("the definition stop shows the norms:\n%s", v)
+	}
+	if v := drive(t, a, "p").View(); strings.Contains(v, "Our norms") {
+		t.Errorf("the presenter shows the norms at a stop that does not show them:\n%s", v)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/actions"
-	"pitstop/internal/qrcode"
 	"pitstop/model"
 )
 
@@ -22,6 +21,7 @@ type helpPage struct {
 	behind   pageID   // where it goes back to
 	joining  []string // how others join, when the session is served
 	roomPage string   // the participants' page's address, when it is served
+	code     []string // roomPage as a code to scan, at its smallest
 	top      int      // the first line shown
 }
 
@@ -176,8 +176,7 @@ func (p helpPage) lines(w int) []string {
 		// The code to scan, at its smallest: the presenter's j shows it
 		// large, for the back of the room.
 		intro = append(intro, "  The participants' page, to scan (j in the presenter view shows it larger):")
-		code, _ := qrcode.Lines(p.roomPage, 1)
-		for _, l := range code {
+		for _, l := range p.code {
 			intro = append(intro, "  "+l)
 		}
 		intro = append(intro, "")

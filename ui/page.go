@@ -47,16 +47,17 @@ type page interface {
 // newPages are the pages of a session's screen, the first in front: the
 // one place a new page is registered.
 func newPages(c *common, opts Options) []page {
+	code := newJoinCode(opts.RoomPage)
 	return []page{
 		newStopPage(c, opts),
 		boardPage{common: c},
-		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage},
+		presenterPage{common: c, drawn: &presenterDrawn{}, roomPage: opts.RoomPage, code: code},
 		checkPage{common: c},
 		roomPage{common: c},
 		goAroundPage{common: c},
 		teamPage{common: c},
 		summaryPage{common: c},
-		helpPage{common: c, joining: opts.Joining, roomPage: opts.RoomPage},
+		helpPage{common: c, joining: opts.Joining, roomPage: opts.RoomPage, code: code.small},
 	}
 }
 
@@ -70,6 +71,20 @@ type sessionView struct {
 	tally   boardTally
 	today   model.Date
 	sources map[string]string // names of the sessions items were carried from, by id
+
+	invited      []string // who is still to invite at the current stop, once asked (see toInvite)
+	invitedKnown bool
+}
+
+// toInvite is who is still to be invited to speak at the current stop, in
+// the go-around's order (Session.GoAround): worked out when first asked
+// and kept for the update, since the go-around page and the presenter
+// draw it on every frame.
+func (v *sessionView) toInvite() []string {
+	if !v.invitedKnown {
+		v.invited, v.invitedKnown = v.session.GoAround(v.session.CurrentStop().Key), true
+	}
+	return v.invited
 }
 
 func newSessionView(u sessions.Update, today model.Date, sources map[string]string) *sessionView {

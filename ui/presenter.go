@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -21,10 +20,11 @@ import (
 // fits the terminal.
 type presenterPage struct {
 	*common
-	roomPage   string // the participants' page's address, when it is served
-	joinShown  bool   // how to join from a phone is shown instead of the prompt and the board
-	prompt     int    // the prompt shown, at promptStop
-	promptStop string // the stop the prompt was picked at; another starts at the first
+	roomPage   string   // the participants' page's address, when it is served
+	code       joinCode // roomPage as a code to scan
+	joinShown  bool     // how to join from a phone is shown instead of the prompt and the board
+	prompt     int      // the prompt shown, at promptStop
+	promptStop string   // the stop the prompt was picked at; another starts at the first
 	drawn      *presenterDrawn
 }
 
@@ -67,7 +67,7 @@ func (p presenterPage) drawKey() any {
 	return presenterKey{prompt: p.prompt, at: p.promptStop, join: p.joinShown}
 }
 
-func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv.session, w, h) }
+func (p presenterPage) view(sv *sessionView, w, h int) string { return p.draw(sv, w, h) }
 
 // typed opens a note holding what was typed, for who may write one; the
 // room's view only says nothing happened.
@@ -161,17 +161,18 @@ type presenterBlock struct {
 // view draws the presenter view into w×h: the large parts at the largest
 // size at which they and at least the start of the rest fit, the rest
 // filling what is left, the whole centred in the rows.
-func (p presenterPage) draw(s *model.Session, w, h int) string {
+func (p presenterPage) draw(sv *sessionView, w, h int) string {
+	s := sv.session
+	if p.joinShown && p.roomPage != "" {
+		return p.drawJoin(s, w, h)
+	}
 	st := s.Stops[s.Current]
 	timer := present.TimerOf(st, p.now())
 	where := p.styles.StopNumber.Render(presenterWhere(s))
 	prompt := p.promptLines(s, w)
 	board := p.boardLines(s, w, presenterItems)
-	fromRoom := p.fromRoomLines(s, w)
+	fromRoom := p.fromRoomLines(s, sv.notes[st.Key], w)
 	norms := p.normLines(s, w)
-	if p.joinShown && p.roomPage != "" {
-		return p.drawJoin(s, w, h)
-	}
 
 	// The least of the rest that must fit beside the large parts.
 	least := 1 // where the room is
@@ -207,9 +208,11 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 
 	blocks := []presenterBlock{{[]string{where}, true}, {name, true}, {clock, true}}
 	used := 1 + len(name) + 1 + len(clock)
-	if next := present.NextUp(s.GoAround(st.Key)); s.GoAroundShown && next != "" && h-used > 2 {
-		blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
-		used += 2
+	if s.GoAroundShown && h-used > 2 {
+		if next := present.NextUp(sv.toInvite()); next != "" {
+			blocks = append(blocks, presenterBlock{[]string{p.styles.Accent.Render(fit(next, w, 1))}, true})
+			used += 2
+		}
 	}
 	// The prompt, then the board, as much of each as the rows allow.
 	if room := h - used - 1; len(prompt) > 0 && room > 0 {
@@ -269,13 +272,12 @@ func (p presenterPage) draw(s *model.Session, w, h int) string {
 const presenterRoomNotes = 3
 
 // fromRoomLines are the latest notes from the room let through at the
-// current stop: the room sees its own words come up, with no names (they
-// never had any).
-func (p presenterPage) fromRoomLines(s *model.Session, w int) []string {
-	key := s.CurrentStop().Key
+// current stop, whose notes are at (positions in s.Notes): the room sees
+// its own words come up, with no names (they never had any).
+func (p presenterPage) fromRoomLines(s *model.Session, at []int, w int) []string {
 	var notes []string
-	for i := len(s.Notes) - 1; i >= 0 && len(notes) < presenterRoomNotes; i-- {
-		if n := s.Notes[i]; n.Stop == key && n.Role == string(model.RoleParticipant) {
+	for i := len(at) - 1; i >= 0 && len(notes) < presenterRoomNotes; i-- {
+		if n := s.Notes[at[i]]; n.Role == string(model.RoleParticipant) {
 			notes = append(notes, fit("“"+oneLine(n.Text)+"”", max(10, w-4), 1))
 		}
 	}
@@ -288,15 +290,12 @@ func (p presenterPage) fromRoomLines(s *model.Session, w int) []string {
 // normLines are the team's standing norms, at the stops the workshop
 // shows them at: the room sees what it agreed to live by.
 func (p presenterPage) normLines(s *model.Session, w int) []string {
-	norms := s.StandingNorms()
-	if len(norms) == 0 || !slices.Contains(p.workshop.Team.NormStops, s.CurrentStop().Key) {
+	norms, _ := p.normsAt(s, s.CurrentStop().Key)
+	if len(norms) == 0 {
 		return nil
 	}
 	out := []string{p.styles.Title.Render("Our norms")}
-	for i, n := range norms {
-		if i == keptNorms {
-			break
-		}
+	for _, n := range norms {
 		out = append(out, fit("• "+oneLine(n.Text()), max(10, w-4), 1))
 	}
 	return out
@@ -315,7 +314,7 @@ func (p presenterPage) drawJoin(s *model.Session, w, h int) string {
 	lines := head
 	// The code is drawn in the terminal's own colours: no style on it, so
 	// no colour profile can blur the modules.
-	lines = append(lines, qrLines(p.roomPage, w, h-len(head))...)
+	lines = append(lines, p.code.fitting(w, h-len(head))...)
 	for i, l := range lines {
 		lines[i] = centre(fit(l, w, 1), w)
 	}

@@ -13,6 +13,15 @@ import (
 
 const roomScreen pageID = "room"
 
+// waitingFor is how many notes from the room wait for this person to let
+// them through: none for a role that may not, which never sees them.
+func (c *common) waitingFor(s *model.Session) int {
+	if model.Permit(c.actor.Role, model.KindLetThrough) != nil {
+		return 0
+	}
+	return len(s.Room.Held)
+}
+
 // roomPage is the notes waiting from the room's phones, oldest first: the
 // facilitator or the note-taker reads each and lets it through (it
 // becomes a note with no name, at the stop it was sent at), mends it
@@ -47,15 +56,7 @@ func (p roomPage) typed(text string, sv *sessionView) []effect {
 
 // pick is the index of the note picked among those held, -1 for none.
 func (p roomPage) pick(held []model.HeldNote) int {
-	if len(held) == 0 {
-		return -1
-	}
-	for i, h := range held {
-		if h.ID == p.picked {
-			return i
-		}
-	}
-	return 0
+	return pickedIn(held, p.picked, func(h model.HeldNote) string { return h.ID })
 }
 
 func (p roomPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
@@ -67,16 +68,11 @@ func (p roomPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	i := p.pick(held)
 	switch a.ID {
 	case actions.PickHeld:
-		switch msg.String() {
-		case "esc", "R":
+		if msg.String() == "esc" || msg.String() == "R" {
 			return p, []effect{show{p.back()}}
-		case "up", "k":
-			i--
-		default:
-			i++
 		}
 		if len(held) > 0 {
-			p.picked = held[max(0, min(i, len(held)-1))].ID
+			p.picked = held[stepped(msg, i, len(held))].ID
 		}
 		return p, nil
 	}
@@ -149,13 +145,4 @@ func (p roomPage) view(sv *sessionView, w, h int) string {
 		}
 	}
 	return fit(strings.Join(append(lines, window(rows, 0, at, max(1, h-len(lines)))...), "\n"), w, h)
-}
-
-// openRoom puts the notes from the room in front, for who may let them
-// through.
-func openRoom(c *common, a *actions.Action) []effect {
-	if err := a.Permitted(c.actor.Role); err != nil {
-		return []effect{say{flash: errText(err)}}
-	}
-	return []effect{show{roomScreen}}
 }

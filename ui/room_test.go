@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"pitstop/internal/qrcode"
 	"pitstop/model"
 )
 
@@ -158,5 +159,73 @@ func TestThePresenterShowsHowToJoin(t *testing.T) {
 	}
 	if a = drive(t, a, "j"); strings.Contains(a.View(), "Join from your phone") {
 		t.Fatal("j again should hide it")
+	}
+}
+
+func TestTheHelpGivesTheParticipantsPageToScan(t *testing.T) {
+	const url = "http://192.168.1.20:8080/r/0123456789abcdef"
+	f := newFixture(t, t0, nil)
+	a := New(f.owner, Options{Workshop: f.workshop, Renderer: asciiRenderer(), Now: f.now, Tick: -1, TypingWindow: -1, RoomPage: url})
+	a = drive(t, sized(a, 120, 80), "?")
+	v := a.View()
+	code, err := qrcode.Lines(url, 1)
+	if err != nil || len(code) == 0 {
+		t.Fatalf("the code: %v", err)
+	}
+	if !strings.Contains(v, "The participants' page, to scan") {
+		t.Fatalf("the help does not give the participants' page:\n%s", v)
+	}
+	for i, l := range code {
+		if !strings.Contains(v, "  "+l) {
+			t.Fatalf("the help lacks line %d of the code, at its smallest:\n%s", i, v)
+		}
+	}
+	checkFits(t, v, 120, 80)
+	if v := drive(t, sized(f.soleApp(), 120, 80), "?").View(); strings.Contains(v, "participants' page") || strings.Contains(v, "▀") {
+		t.Fatalf("with no participants' page served, the help offers none:\n%s", v)
+	}
+}
+
+func TestThePresenterShowsTheRoomsLatestWordsAtItsStop(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	letAllThrough := func() {
+		t.Helper()
+		for _, h := range f.owner.Current().Session.Room.Held {
+			if err := f.owner.Do(model.LetThrough{ID: h.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	roomSends(t, f, model.SendRoomNote{Text: "said at the first stop"})
+	letAllThrough()
+	if err := f.owner.Do(model.NextStop{}); err != nil {
+		t.Fatal(err)
+	}
+	roomSends(t, f, model.SendRoomNote{Text: "one"}, model.SendRoomNote{Text: "two"}, model.SendRoomNote{Text: "three"}, model.SendRoomNote{Text: "four"})
+	letAllThrough()
+	v := drive(t, caughtUp(sized(f.soleApp(), 160, 45)), "p").View()
+	at := func(words string) int { return strings.Index(v, "“"+words+"”") }
+	if at("four") < 0 || at("three") < at("four") || at("two") < at("three") {
+		t.Fatalf("the presenter should show the room's latest three, newest first:\n%s", v)
+	}
+	if at("one") >= 0 || at("said at the first stop") >= 0 {
+		t.Fatalf("the presenter shows an older note, or one from another stop:\n%s", v)
+	}
+}
+
+func TestTheStatusBarCountsTheRoomsNotesOnlyForWhoMayLetThemThrough(t *testing.T) {
+	f := newFixture(t, t0, nil)
+	roomSends(t, f, model.SendRoomNote{Text: "private"})
+	for _, tc := range []struct {
+		role model.Role
+		want bool
+	}{{model.RoleFacilitator, true}, {model.RoleNotes, true}, {model.RoleViewer, false}} {
+		a := caughtUp(sized(f.app(tc.role), 160, 30))
+		// The bar itself: a viewer's screen shows it only over a box or a
+		// question, so the view alone cannot tell.
+		bar := a.statusBar(160)
+		if got := strings.Contains(bar, "1 waiting from the room (R)"); got != tc.want {
+			t.Errorf("%s: the status bar counts the room's notes: %v, want %v\n%s", tc.role, got, tc.want, bar)
+		}
 	}
 }

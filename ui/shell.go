@@ -18,6 +18,7 @@ import (
 	"pitstop/config"
 	"pitstop/minutes"
 	"pitstop/model"
+	"pitstop/partnership"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -162,6 +163,7 @@ func newCommon(opts Options) (*common, Options) {
 		width: 80, height: 24,
 		styles: NewStyles(opts.Renderer, opts.Workshop.Theme),
 		keys:   DefaultKeyMap(), workshop: opts.Workshop, now: opts.Now, actor: opts.Actor,
+		roomQuestions: partnership.RoomQuestions(opts.Workshop.Outcomes),
 	}, opts
 }
 

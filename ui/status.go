@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"pitstop/actions"
-	"pitstop/model"
 	"pitstop/present"
 	"pitstop/sessions"
 )
@@ -27,7 +26,7 @@ func (a App) statusBar(w int) string {
 	if s.IsClosed() {
 		stopPart = "closed"
 	}
-	if n := len(s.Room.Held); n > 0 && model.Permit(a.c.actor.Role, model.KindLetThrough) == nil {
+	if n := a.c.waitingFor(s); n > 0 {
 		stopPart += " · " + present.Waiting(n) + " (R)"
 	}
 	clockPart := "plan " + present.Duration(s.PlannedTotal()) + " · spent " + present.Duration(s.SpentTotal(now)) + " · " + present.Pace(s, now)

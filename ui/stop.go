@@ -62,7 +62,7 @@ func (v stopPage) refresh(sv *sessionView, front bool) page {
 	}
 	v.closed = s.IsClosed()
 	v.checkHere = v.stopInfo(s.CurrentStop().Key).Check && len(v.workshop.Outcomes) > 0
-	v.waiting = len(s.Room.Held) > 0 && model.Permit(v.actor.Role, model.KindLetThrough) == nil
+	v.waiting = v.waitingFor(s) > 0
 	return v
 }
 
@@ -230,20 +230,18 @@ func (v stopPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	}
 	switch a.ID {
 	case actions.Walk:
-		if err := a.Permitted(v.actor.Role); err != nil {
-			return v, []effect{say{flash: errText(err)}}
-		}
-		return v, []effect{startWalk{}}
+		return v, permitted(v.common, a, startWalk{})
 	case actions.Presenter:
 		return v, []effect{show{presenterScreen}}
 	case actions.Check:
 		return v, []effect{openCheck{}}
 	case actions.FromRoom:
-		return v, openRoom(v.common, a)
+		return v, permitted(v.common, a, show{roomScreen})
 	case actions.GoAround:
-		return v, openGoAround(v.common, a)
+		// Opening it starts the clock of its first turn.
+		return v, permitted(v.common, a, show{goAroundScreen}, send{model.StartGoAround{}})
 	case actions.Team:
-		return v, openTeam()
+		return v, permitted(v.common, a, show{teamScreen})
 	case actions.Hint:
 		if err := a.Permitted(v.actor.Role); err != nil {
 			return v, []effect{say{flash: errText(err)}}
@@ -476,20 +474,33 @@ func (v stopPage) draw(s *model.Session, shown int, notes noteIndex, tally board
 // keptNorms is how many standing norms a stop shows; T shows them all.
 const keptNorms = 3
 
+// normsAt are the team's standing norms shown at stop, on the stop page
+// and the presenter alike: none but at the stops the workshop shows them
+// at, and there at most keptNorms; more is how many others stand.
+func (c *common) normsAt(s *model.Session, stop string) (shown []model.Norm, more int) {
+	if !slices.Contains(c.workshop.Team.NormStops, stop) {
+		return nil, 0
+	}
+	norms := s.StandingNorms()
+	if len(norms) > keptNorms {
+		return norms[:keptNorms], len(norms) - keptNorms
+	}
+	return norms, 0
+}
+
 // keptLines are what the team keeps, at the stops the workshop names: its
 // standing norms, and at the stop for them, what it means by its
 // concepts.
 func (v stopPage) keptLines(s *model.Session, stop string, w int) []string {
 	st := v.styles
 	var out []string
-	if norms := s.StandingNorms(); len(norms) > 0 && slices.Contains(v.workshop.Team.NormStops, stop) {
+	if norms, more := v.normsAt(s, stop); len(norms) > 0 {
 		out = append(out, st.Title.Render(fit("The team's norms (T)", w, 1)))
-		for i, n := range norms {
-			if i == keptNorms {
-				out = append(out, st.Muted.Render(fit("  and "+strconv.Itoa(len(norms)-keptNorms)+" more: T shows them all", w, 1)))
-				break
-			}
+		for _, n := range norms {
 			out = append(out, st.Text.Render(fit("• "+oneLine(n.Text()), w, 1)))
+		}
+		if more > 0 {
+			out = append(out, st.Muted.Render(fit("  and "+strconv.Itoa(more)+" more: T shows them all", w, 1)))
 		}
 	}
 	if stop == v.workshop.Team.DefinitionStop && len(v.workshop.Team.Concepts) > 0 {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -40,7 +41,7 @@ func (p teamPage) typed(text string, sv *sessionView) []effect {
 
 // teamRow is one row of the page: a norm, or a concept.
 type teamRow struct {
-	norm    string // the norm's id, or ""
+	norm    *model.Norm // in the session shown; nil for a concept
 	concept string
 }
 
@@ -49,9 +50,9 @@ type teamRow struct {
 func (p teamPage) rows(s *model.Session) []teamRow {
 	var rows []teamRow
 	for _, standing := range []bool{true, false} {
-		for _, n := range s.Norms {
-			if n.Standing() == standing {
-				rows = append(rows, teamRow{norm: n.ID})
+		for i := range s.Norms {
+			if n := &s.Norms[i]; n.Standing() == standing {
+				rows = append(rows, teamRow{norm: n})
 			}
 		}
 	}
@@ -65,20 +66,11 @@ func (p teamPage) rows(s *model.Session) []teamRow {
 func (p teamPage) concepts(s *model.Session) []string {
 	out := append([]string(nil), p.workshop.Team.Concepts...)
 	for _, d := range s.Definitions {
-		if !containsFold(out, d.Concept) {
+		if !slices.ContainsFunc(out, func(c string) bool { return strings.EqualFold(c, d.Concept) }) {
 			out = append(out, d.Concept)
 		}
 	}
 	return out
-}
-
-func containsFold(list []string, s string) bool {
-	for _, l := range list {
-		if strings.EqualFold(l, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func (p teamPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
@@ -93,11 +85,7 @@ func (p teamPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	case actions.LeaveTurn:
 		return p, []effect{show{stopScreen}}
 	case actions.PickInTeam:
-		if msg.String() == "up" || msg.String() == "k" {
-			p.sel = max(0, p.sel-1)
-		} else {
-			p.sel = min(max(0, len(rows)-1), p.sel+1)
-		}
+		p.sel = stepped(msg, p.sel, len(rows))
 		return p, nil
 	case actions.NewNorm:
 		return p, act(p.common, a, p.context(sv))
@@ -116,7 +104,7 @@ func (p teamPage) key(msg tea.KeyMsg, sv *sessionView) (page, []effect) {
 	case a.ID == actions.Define:
 		return p, []effect{say{flash: "Pick a concept below the norms: d writes what the team means by it."}}
 	}
-	ctx.Entry = row.norm
+	ctx.Entry = row.norm.ID
 	return p, act(p.common, a, ctx)
 }
 
@@ -157,9 +145,8 @@ func (p teamPage) view(sv *sessionView, w, h int) string {
 	}
 	for i, r := range rows {
 		switch {
-		case r.norm != "":
-			j, _ := s.Norm(r.norm)
-			n := s.Norms[j]
+		case r.norm != nil:
+			n := *r.norm
 			if !n.Standing() && !retiredShown {
 				heading("Retired (kept in the record)")
 				retiredShown = true
@@ -180,6 +167,3 @@ func (p teamPage) view(sv *sessionView, w, h int) string {
 	room := max(1, h-len(lines))
 	return fit(strings.Join(append(lines, window(body, 0, at, room)...), "\n"), w, h)
 }
-
-// openTeam puts the team's norms and definitions in front.
-func openTeam() []effect { return []effect{show{teamScreen}} }
