@@ -169,7 +169,6 @@ type connLimit struct {
 	max        int64
 	sendBuffer int
 	open       atomic.Int64
-	refused    atomic.Int64
 }
 
 // Accept takes the next connection, closing at once those beyond the
@@ -182,7 +181,6 @@ func (l *connLimit) Accept() (net.Conn, error) {
 		}
 		if l.open.Add(1) > l.max {
 			l.open.Add(-1)
-			l.refused.Add(1)
 			_ = c.Close()
 			continue
 		}

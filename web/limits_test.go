@@ -98,8 +98,8 @@ func TestTheRoomIsFull(t *testing.T) {
 	if status != http.StatusServiceUnavailable || !strings.Contains(text(body), "The room is full") || !strings.Contains(text(body), "300 people") {
 		t.Fatalf("browser 301: %d %s", status, text(body))
 	}
-	if r.srv.Participants() != DefaultMaxParticipants {
-		t.Errorf("%d in the room", r.srv.Participants())
+	if r.srv.browsers.inRoom() != DefaultMaxParticipants {
+		t.Errorf("%d in the room", r.srv.browsers.inRoom())
 	}
 	// Places of browsers gone quiet come free after the idle time.
 	clock.add(DefaultIdle + time.Second)
