@@ -198,8 +198,10 @@ func (c *eventCache) put(version uint64, key string, ev []byte) {
 	}
 }
 
-// answersIn are a browser's answers to the view's open outcomes, from the
-// view's own snapshot.
+// answersIn are a browser's answers (browser is its answers' id) to the
+// view's open outcomes, from the view's own snapshot: for a page, the view
+// fresh has just brought up to the session as it is now, so an answer just
+// given is in it even before follow has taken the update.
 func answersIn(v *view, browser string) map[string]int {
 	if len(v.Questions) == 0 || v.Session == nil {
 		return nil
