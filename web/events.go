@@ -56,7 +56,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	// Say how soon to come back after a dropped connection (a phone put
 	// away and taken out again).
-	if !send([]byte("retry: 3000\n\n")) {
+	if !send(retryLine) {
 		return
 	}
 	have := lastVersion(r)
@@ -77,7 +77,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-changed:
 		case <-keepAlive.C:
-			if !send([]byte(": still here\n\n")) {
+			if !send(keepAliveLine) {
 				return
 			}
 		case <-r.Context().Done():
@@ -85,6 +85,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// The lines a stream sends besides events, made once: every stream sends
+// them, the keep-alive every KeepAlive.
+var (
+	retryLine     = []byte("retry: 3000\n\n")
+	keepAliveLine = []byte(": still here\n\n")
+)
 
 // lastVersion is the version of the room a browser's page shows: the
 // page's own, or the last event it had before its connection dropped.
