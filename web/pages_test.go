@@ -205,7 +205,13 @@ func TestOneAnswerPerBrowser(t *testing.T) {
 	if !strings.Contains(a.last, `value="2" checked`) {
 		t.Error("the answer given is not ticked")
 	}
-	a.answer(key, "5") // changed
+	if rep := a.answer(key, "5"); rep.status != http.StatusSeeOther { // changed
+		t.Fatalf("changing the answer: %d %s", rep.status, text(rep.body))
+	}
+	page = text(a.get("/?m=answer").body)
+	if !strings.Contains(page, "Your answer: 5") || !strings.Contains(a.last, `value="5" checked`) || strings.Contains(a.last, `value="2" checked`) {
+		t.Errorf("after changing the answer: %s", page)
+	}
 	b2.answer(key, "4")
 	r2 := r.browser()
 	r2.enter()
