@@ -25,9 +25,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, why := s.browsers.openStream(id); !ok {
-		if why == "full" {
-			why = "the room is full"
-		}
 		w.Header().Set("Retry-After", "60")
 		http.Error(w, "The page cannot follow the room from here: "+why+". Reload it to see the latest.", http.StatusTooManyRequests)
 		return

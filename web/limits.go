@@ -113,10 +113,11 @@ func (b *browsers) inRoom() int {
 }
 
 // openStream counts a stream of the browser's; ok is false when it has as
-// many open as it may, or has no place (the room is full).
+// many open as it may, or has no place (the room is full), and why says
+// which.
 func (b *browsers) openStream(id string) (ok bool, why string) {
 	if !b.enter(id) {
-		return false, "full"
+		return false, "the room is full"
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
