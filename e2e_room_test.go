@@ -128,7 +128,12 @@ func TestEveryVoiceInTheRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logData, _ := os.ReadFile(logFile)
+	// The log must hold the page's own lines, or there is nothing in it
+	// to look for a phone's address in.
+	logData, err := os.ReadFile(logFile)
+	if err != nil || !strings.Contains(string(logData), "a browser came in") {
+		t.Fatalf("the log %s does not have the page's lines (%v):\n%s", logFile, err, logData)
+	}
 	address := regexp.MustCompile(`\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(:\d+)?`)
 	for name, text := range map[string]string{"the session file": string(data), "the minutes": string(minutes), "the log": string(logData)} {
 		if strings.Contains(text, notes[1]) {

@@ -25,13 +25,14 @@ const formatCalendar = "ics"
 // exported is what pitstop export writes, as its messages name it.
 type exported struct {
 	noun  string // "the minutes"
+	title string // "Minutes", as "Minutes written to …" says
 	files string // what such files are called: "minutes are .md or .html"
 	crlf  bool   // its lines end in CRLF, and must on standard output too
 }
 
 var (
-	minutesExport  = exported{noun: "the minutes", files: "minutes are .md or .html"}
-	calendarExport = exported{noun: "the calendar", files: "a calendar is .ics", crlf: true}
+	minutesExport  = exported{noun: "the minutes", title: "Minutes", files: "minutes are .md or .html"}
+	calendarExport = exported{noun: "the calendar", title: "Calendar", files: "a calendar is .ics", crlf: true}
 )
 
 // exportCommand writes the minutes of a session (Markdown or HTML), or a
@@ -91,20 +92,9 @@ func exportCommand(set *flag.FlagSet) func(*cliEnv, []string) int {
 			}
 			opts.Trend = trend
 		}
-
-		if *output == "" {
-			written, err := minutes.WriteNextTo(path, s, *format, opts)
-			if err != nil {
-				return failure(env, err)
-			}
-			fmt.Fprintf(env.stdout, "Minutes written to %s\n", written)
-			return exitOK
-		}
-		data, err := minutes.Render(s, *format, opts)
-		if err != nil {
-			return failure(env, err)
-		}
-		return writeExport(env, kind, *output, data, "Minutes written to "+*output)
+		return writeExport(env, kind, *output, "",
+			func() (string, error) { return minutes.WriteNextTo(path, s, *format, opts) },
+			func() ([]byte, error) { return minutes.Render(s, *format, opts) })
 	}
 }
 
@@ -130,25 +120,29 @@ func exportCalendar(env *cliEnv, st *sessions.Store, path string, s *model.Sessi
 		fmt.Fprintf(say, "No open commitment of %s has a due date, so there is no calendar to write; nothing was written.\n", present.SessionName(s.Title, s.Created, model.DateOf(env.now())))
 		return exitOK
 	}
-	done := fmt.Sprintf(" (%s, each on its due date; importing a later export updates these events)", present.Plural(due, "commitment"))
+	return writeExport(env, calendarExport, output,
+		fmt.Sprintf(" (%s, each on its due date; importing a later export updates these events)", present.Plural(due, "commitment")),
+		func() (string, error) { return calendar.WriteNextTo(path, s, opts) },
+		func() ([]byte, error) { return calendar.Render(s, opts) })
+}
+
+// writeExport puts what export makes where output says, and says where
+// (unless it went to standard output), more following the file's name: with
+// no -o, next to the session file (nextTo writes it and names the file);
+// else what render makes, to the file -o names, or to standard output (-).
+func writeExport(env *cliEnv, kind exported, output, more string, nextTo func() (string, error), render func() ([]byte, error)) int {
 	if output == "" {
-		written, err := calendar.WriteNextTo(path, s, opts)
+		written, err := nextTo()
 		if err != nil {
 			return failure(env, err)
 		}
-		fmt.Fprintf(env.stdout, "Calendar written to %s%s\n", written, done)
+		fmt.Fprintf(env.stdout, "%s written to %s%s\n", kind.title, written, more)
 		return exitOK
 	}
-	data, err := calendar.Render(s, opts)
+	data, err := render()
 	if err != nil {
 		return failure(env, err)
 	}
-	return writeExport(env, calendarExport, output, data, "Calendar written to "+output+done)
-}
-
-// writeExport writes data to output, a file named with -o or - for
-// standard output, and says so with done.
-func writeExport(env *cliEnv, kind exported, output string, data []byte, done string) int {
 	if output == "-" {
 		out := env.stdout
 		if kind.crlf && env.rawStdout != nil {
@@ -164,7 +158,7 @@ func writeExport(env *cliEnv, kind exported, output string, data []byte, done st
 	if err := minutes.WriteFile(output, data); err != nil {
 		return failure(env, fmt.Errorf("cannot write %s to %s: %w", kind.noun, output, err))
 	}
-	fmt.Fprintln(env.stdout, done)
+	fmt.Fprintf(env.stdout, "%s written to %s%s\n", kind.title, output, more)
 	return exitOK
 }
 

@@ -414,6 +414,11 @@ func TestJoinCodeTriesInParallel(t *testing.T) {
 	if n := prompted.Load(); n > MaxCodeTries {
 		t.Fatalf("%d join-code prompts were out at once; at most %d tries", n, MaxCodeTries)
 	}
+	// Thirty at once use every try: the check of the right code below
+	// runs, or the test says why it could not.
+	if n := prompted.Load(); n != MaxCodeTries {
+		t.Errorf("%d join-code prompts of 30 connections at once; want all %d tries used", n, MaxCodeTries)
+	}
 	if prompted.Load() == MaxCodeTries {
 		if _, err := ts.dial(t, "notes", "abcd-2345"); err == nil {
 			t.Fatal("the right code got in after five wrong tries")

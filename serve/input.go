@@ -53,6 +53,7 @@ func newInputBudget(rate float64, burst int, now time.Time) *inputBudget {
 }
 
 // take returns what of p may pass on now, and how many bytes were left out.
+// pass is a slice of its own, never of p: it may be kept after p is reused.
 func (b *inputBudget) take(p []byte, now time.Time) (pass []byte, left int) {
 	b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
 	b.last = now
@@ -176,7 +177,7 @@ func newScreenInput(ctx context.Context, from io.Reader, budget *inputBudget, ty
 				}
 				if len(pass) > 0 {
 					select {
-					case in.chunks <- append([]byte(nil), pass...):
+					case in.chunks <- pass: // its own, not of buf (see take)
 					case <-ctx.Done():
 						return
 					}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/charmbracelet/ssh"
 
@@ -43,14 +42,9 @@ func (s *Server) serveLines(sc *screen) {
 	idle := s.idleTimer(sc, stop)
 	defer idle.Stop()
 	out := &lineOutput{to: sess}
-	var notices noticeBoard
-	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
-		func() { idle.Reset(s.opts.Idle) },
-		func(int) {
-			if notices.due(time.Now()) {
-				go io.WriteString(out, "\r\n"+s.inputBoundWords()+"\r\n") // never holds up the input
-			}
-		})
+	in := s.boundedInput(ctx, sc, idle, func() {
+		go io.WriteString(out, "\r\n"+s.inputBoundWords()+"\r\n") // never holds up the input
+	})
 	linesStop := make(chan string, 1)
 	s.mu.Lock()
 	s.lineStops[linesStop] = true

@@ -21,8 +21,7 @@ type screenOutput struct {
 	repaint func() // asks the program for a whole frame, without waiting
 
 	mu      sync.Mutex
-	pending [][]byte
-	size    int
+	pending []byte // written, not yet sent: copied once, sent as it is
 	closed  bool
 	failed  func() // called once when the client can no longer be written to
 	wake    chan struct{}
@@ -44,12 +43,11 @@ func (o *screenOutput) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	dropped := false
-	if o.size+len(p) > maxPendingOutput {
+	if len(o.pending)+len(p) > maxPendingOutput {
 		// Keep the newest: what the client has not taken is stale by now.
-		o.pending, o.size, dropped = nil, 0, true
+		o.pending, dropped = nil, true
 	}
-	o.pending = append(o.pending, append([]byte(nil), p...))
-	o.size += len(p)
+	o.pending = append(o.pending, p...)
 	o.mu.Unlock()
 	if dropped && o.repaint != nil {
 		o.repaint()
@@ -66,7 +64,7 @@ func (o *screenOutput) send() {
 	for {
 		o.mu.Lock()
 		batch := o.pending
-		o.pending, o.size = nil, 0
+		o.pending = nil
 		closed := o.closed
 		o.mu.Unlock()
 		if len(batch) == 0 {
@@ -76,13 +74,9 @@ func (o *screenOutput) send() {
 			<-o.wake
 			continue
 		}
-		var all []byte
-		for _, b := range batch {
-			all = append(all, b...)
-		}
-		if _, err := o.to.Write(all); err != nil {
+		if _, err := o.to.Write(batch); err != nil {
 			o.mu.Lock()
-			o.closed, o.pending, o.size = true, nil, 0
+			o.closed, o.pending = true, nil
 			failed := o.failed
 			o.failed = nil
 			o.mu.Unlock()

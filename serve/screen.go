@@ -37,16 +37,10 @@ func (s *Server) serveScreen(sc *screen) {
 
 	window := sc.window
 	out := newScreenOutput(sess, func() { s.framesLeftOut.Add(1); window.repaint() }, stop)
-	var notices noticeBoard
-	in := newScreenInput(ctx, sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
-		func() { idle.Reset(s.opts.Idle) },
-		func(int) {
-			if notices.due(time.Now()) {
-				w := window.get()
-				_, _ = out.Write([]byte(notice(w, s.inputBoundWords())))
-				time.AfterFunc(5*time.Second, window.repaint) // the notice goes with the next whole frame
-			}
-		})
+	in := s.boundedInput(ctx, sc, idle, func() {
+		_, _ = out.Write([]byte(notice(window.get(), s.inputBoundWords())))
+		time.AfterFunc(5*time.Second, window.repaint) // the notice goes with the next whole frame
+	})
 	env := append(sess.Environ(), "TERM="+sc.pty.Term)
 	app := ui.New(limit(c, s.opts.Rate, s.opts.Burst), ui.Options{
 		Workshop: workshopFor(s.opts.Workshop, sess.Environ()), Renderer: ui.TerminalRenderer(out, env),
@@ -84,6 +78,20 @@ func (s *Server) serveScreen(sc *screen) {
 		last = "\r\nThe session has ended: " + why + ". " + saved + "\r\n"
 	}
 	s.finish(sc, out, 0, last)
+}
+
+// boundedInput is a screen's input within the bound (see inputBudget):
+// every read puts off the idle time, and tell says, at most once every
+// few seconds, that what was typed beyond the bound was left out.
+func (s *Server) boundedInput(ctx context.Context, sc *screen, idle *time.Timer, tell func()) *screenInput {
+	var notices noticeBoard
+	return newScreenInput(ctx, sc.sess, newInputBudget(s.opts.InputRate, s.opts.InputBurst, time.Now()),
+		func() { idle.Reset(s.opts.Idle) },
+		func(int) {
+			if notices.due(time.Now()) {
+				tell()
+			}
+		})
 }
 
 // inputBoundWords says the input bound, for the person who went beyond it.

@@ -663,6 +663,19 @@ func TestLineModeBesideTheScreen(t *testing.T) {
 	}
 }
 
+// Plain lines are bound as the full screen is, and say so in a line of
+// their own.
+func TestLineModeInputBound(t *testing.T) {
+	ts := startServer(t, func(o *Options) { o.InputRate, o.InputBurst = 256, 1<<10 })
+	lines, err := ts.lineConn(t, "notes", "dana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines.waitFor("Stop 1 of 7: Belonging.")
+	lines.typeText(strings.Repeat("we name it when we feel it ", 200) + "\n")
+	lines.waitFor("\r\nPit Stop: more than 1 KiB typed or pasted at once; the rest was left out.\r\n")
+}
+
 // Every screen follows the session's clock, a rehearsal's fast one too:
 // at six hundred times, a second of waiting is ten minutes spent.
 func TestScreensFollowTheSessionsClock(t *testing.T) {

@@ -25,9 +25,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, why := s.browsers.openStream(id); !ok {
-		if why == "full" {
-			why = "the room is full"
-		}
 		w.Header().Set("Retry-After", "60")
 		http.Error(w, "The page cannot follow the room from here: "+why+". Reload it to see the latest.", http.StatusTooManyRequests)
 		return
@@ -56,7 +53,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	// Say how soon to come back after a dropped connection (a phone put
 	// away and taken out again).
-	if !send([]byte("retry: 3000\n\n")) {
+	if !send(retryLine) {
 		return
 	}
 	have := lastVersion(r)
@@ -77,7 +74,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-changed:
 		case <-keepAlive.C:
-			if !send([]byte(": still here\n\n")) {
+			if !send(keepAliveLine) {
 				return
 			}
 		case <-r.Context().Done():
@@ -85,6 +82,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// The lines a stream sends besides events, made once: every stream sends
+// them, the keep-alive every KeepAlive.
+var (
+	retryLine     = []byte("retry: 3000\n\n")
+	keepAliveLine = []byte(": still here\n\n")
+)
 
 // lastVersion is the version of the room a browser's page shows: the
 // page's own, or the last event it had before its connection dropped.
@@ -198,8 +202,10 @@ func (c *eventCache) put(version uint64, key string, ev []byte) {
 	}
 }
 
-// answersIn are a browser's answers to the view's open outcomes, from the
-// view's own snapshot.
+// answersIn are a browser's answers (browser is its answers' id) to the
+// view's open outcomes, from the view's own snapshot: for a page, the view
+// fresh has just brought up to the session as it is now, so an answer just
+// given is in it even before follow has taken the update.
 func answersIn(v *view, browser string) map[string]int {
 	if len(v.Questions) == 0 || v.Session == nil {
 		return nil

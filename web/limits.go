@@ -113,10 +113,11 @@ func (b *browsers) inRoom() int {
 }
 
 // openStream counts a stream of the browser's; ok is false when it has as
-// many open as it may, or has no place (the room is full).
+// many open as it may, or has no place (the room is full), and why says
+// which.
 func (b *browsers) openStream(id string) (ok bool, why string) {
 	if !b.enter(id) {
-		return false, "full"
+		return false, "the room is full"
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -169,7 +170,6 @@ type connLimit struct {
 	max        int64
 	sendBuffer int
 	open       atomic.Int64
-	refused    atomic.Int64
 }
 
 // Accept takes the next connection, closing at once those beyond the
@@ -182,7 +182,6 @@ func (l *connLimit) Accept() (net.Conn, error) {
 		}
 		if l.open.Add(1) > l.max {
 			l.open.Add(-1)
-			l.refused.Add(1)
 			_ = c.Close()
 			continue
 		}

@@ -98,13 +98,39 @@ func TestTheRoomIsFull(t *testing.T) {
 	if status != http.StatusServiceUnavailable || !strings.Contains(text(body), "The room is full") || !strings.Contains(text(body), "300 people") {
 		t.Fatalf("browser 301: %d %s", status, text(body))
 	}
-	if r.srv.Participants() != DefaultMaxParticipants {
-		t.Errorf("%d in the room", r.srv.Participants())
+	if r.srv.browsers.inRoom() != DefaultMaxParticipants {
+		t.Errorf("%d in the room", r.srv.browsers.inRoom())
 	}
 	// Places of browsers gone quiet come free after the idle time.
 	clock.add(DefaultIdle + time.Second)
 	if status, body := enter(); status != http.StatusSeeOther {
 		t.Errorf("after the idle time: %d %s", status, text(body))
+	}
+}
+
+// A browser whose place went to another while it was away cannot follow
+// the room while the room is full: its stream is refused, saying so, and
+// its page says the room is full.
+func TestAStreamInAFullRoom(t *testing.T) {
+	clock := &fakeClock{now: time.Now()}
+	r := startRoom(t, func(o *Options) { o.Now = clock.Now; o.MaxParticipants = 1 })
+	away, other := r.browser(), r.browser()
+	away.enter()
+	clock.add(DefaultIdle + time.Second)
+	if rep := other.enter(); rep.status != http.StatusOK {
+		t.Fatalf("the second browser, the first gone quiet: %d %s", rep.status, text(rep.body))
+	}
+	res, err := away.c.Get(r.base + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(body), "the room is full") || res.Header.Get("Retry-After") == "" {
+		t.Errorf("the stream of a browser with no place: %d %s", res.StatusCode, body)
+	}
+	if rep := away.get("/"); rep.status != http.StatusServiceUnavailable || !strings.Contains(text(rep.body), "The room is full") {
+		t.Errorf("the page of a browser with no place: %d %s", rep.status, text(rep.body))
 	}
 }
 

@@ -162,30 +162,9 @@ func (s *Server) roomPage(w http.ResponseWriter, r *http.Request, id string, sta
 	s.render(w, status, page{
 		Title: v.StopName + " · " + v.Title, Content: "room", View: v,
 		Status: say, Problem: problem, Note: note,
-		Form: s.keys.formToken(id), Answers: s.answersOf(id, v),
+		Form: s.keys.formToken(id), Answers: answersIn(v, s.keys.answerID(id)),
 		Events: "/events?v=" + strconv.FormatUint(v.Version, 10),
 	})
-}
-
-// answersOf are a browser's answers to the open outcomes, from the session
-// as it is now: an answer just given is in it even before the page's view
-// has caught up.
-func (s *Server) answersOf(id string, v *view) map[string]int {
-	if len(v.Questions) == 0 {
-		return nil
-	}
-	sess := s.room.client.Current().Session
-	if sess == nil {
-		return nil
-	}
-	browser := s.keys.answerID(id)
-	out := make(map[string]int, len(v.Questions))
-	for _, q := range v.Questions {
-		if a := sess.Room.AnswerOf(q.Outcome, browser); a != 0 {
-			out[q.Outcome] = a
-		}
-	}
-	return out
 }
 
 // admit lets in a browser that opened the address with the token: it gets

@@ -205,7 +205,13 @@ func TestOneAnswerPerBrowser(t *testing.T) {
 	if !strings.Contains(a.last, `value="2" checked`) {
 		t.Error("the answer given is not ticked")
 	}
-	a.answer(key, "5") // changed
+	if rep := a.answer(key, "5"); rep.status != http.StatusSeeOther { // changed
+		t.Fatalf("changing the answer: %d %s", rep.status, text(rep.body))
+	}
+	page = text(a.get("/?m=answer").body)
+	if !strings.Contains(page, "Your answer: 5") || !strings.Contains(a.last, `value="5" checked`) || strings.Contains(a.last, `value="2" checked`) {
+		t.Errorf("after changing the answer: %s", page)
+	}
 	b2.answer(key, "4")
 	r2 := r.browser()
 	r2.enter()
@@ -264,6 +270,16 @@ func TestEndedPage(t *testing.T) {
 	if page := text(b.get("/").body); !strings.Contains(page, "The session has ended") {
 		t.Errorf("after the end: %s", page)
 	}
+	if page := text(b.last); !strings.Contains(page, "The facilitator has closed the session.") {
+		t.Errorf("the ended page does not say why: %s", page)
+	}
+	// A browser that comes late, by the address with the token, is shown
+	// the ended page and let in nowhere.
+	late := r.browser()
+	u, _ := url.Parse(r.srv.URL())
+	if rep := late.get(u.Path); rep.status != http.StatusOK || !strings.Contains(text(rep.body), "The session has ended") || late.cookie() != "" {
+		t.Errorf("the address after the end: %d %s, cookie %q", rep.status, text(rep.body), late.cookie())
+	}
 	rep := b.post("/note", url.Values{"form": {token}, "note": {"late"}})
 	if rep.status != http.StatusGone || !strings.Contains(text(rep.body), "The session has ended") {
 		t.Errorf("a note after the end: %d %s", rep.status, text(rep.body))
@@ -271,7 +287,8 @@ func TestEndedPage(t *testing.T) {
 	if len(r.host.Current().Session.Room.Held) != 0 {
 		t.Error("a note was held after the end")
 	}
-	// Shutdown: what the page says names why.
+	// Shutdown: the page stops answering (what its streams are told, which
+	// names why, is TestShutdownEndsStreams).
 	r.srv.Shutdown("the facilitator stopped serving it")
 	if _, err := http.Get(r.base + "/"); err == nil {
 		t.Error("the page still answers after Shutdown")

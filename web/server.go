@@ -243,9 +243,6 @@ func (s *Server) Home() string {
 	return "http://" + RoomHost(s.opts.Addr) + "/"
 }
 
-// Participants is how many browsers have a place in the room now.
-func (s *Server) Participants() int { return s.browsers.inRoom() }
-
 // tokenOK reports whether a token is the page's own.
 func (s *Server) tokenOK(token string) bool {
 	return subtle.ConstantTimeCompare([]byte(token), []byte(s.token)) == 1

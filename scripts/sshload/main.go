@@ -35,6 +35,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"pitstop/internal/loadtool"
 )
 
 func main() {
@@ -54,9 +56,9 @@ func run(clients, rounds, memory int) error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	bin := filepath.Join(work, "pitstop")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	bin, err := loadtool.Build(work)
+	if err != nil {
+		return err
 	}
 	people := max(clients, memory)
 	signers := make([]gossh.Signer, people)
@@ -70,16 +72,13 @@ func run(clients, rounds, memory int) error {
 	if err := os.WriteFile(keyFile, []byte(keys.String()), 0o600); err != nil {
 		return err
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := loadtool.FreeAddr()
 	if err != nil {
 		return err
 	}
-	addr := l.Addr().String()
-	l.Close()
 	srv := exec.Command(bin, "serve", "--new", "--title", "Load", "--team", "Bench", "--headless",
 		"--addr", addr, "--host-key", filepath.Join(work, "host_ed25519"), "--notes-keys", keyFile, "--idle", "1h")
-	xdg := filepath.Join(work, "xdg")
-	srv.Env = append(os.Environ(), "PITSTOP_DIR="+filepath.Join(work, "sessions"), "XDG_CONFIG_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_STATE_HOME="+xdg)
+	srv.Env = loadtool.Env(work)
 	var srvOut bytes.Buffer
 	srv.Stdout, srv.Stderr = &srvOut, &srvOut
 	if err := srv.Start(); err != nil {
@@ -94,7 +93,7 @@ func run(clients, rounds, memory int) error {
 	}
 	fmt.Printf("pitstop serve on %s; %d cores\n", addr, numCPU())
 
-	before := rss(srv.Process.Pid)
+	before := loadtool.RSS(srv.Process.Pid)
 	screens := make([]*screen, 0, people)
 	defer func() {
 		for _, s := range screens {
@@ -145,7 +144,7 @@ func run(clients, rounds, memory int) error {
 	slices.Sort(all)
 	slices.Sort(worst)
 	fmt.Printf("keystroke to every screen, %d screens, %d keystrokes: median %s (to the last screen: median %s), worst %s\n",
-		clients, rounds, ms(all[len(all)/2]), ms(worst[len(worst)/2]), ms(worst[len(worst)-1]))
+		clients, rounds, loadtool.Millis(all[len(all)/2]), loadtool.Millis(worst[len(worst)/2]), loadtool.Millis(worst[len(worst)-1]))
 
 	if memory > 0 {
 		first := len(screens)
@@ -162,9 +161,9 @@ func run(clients, rounds, memory int) error {
 			}
 		}
 		time.Sleep(2 * time.Second) // a few ticks of the timer drawn everywhere
-		after := rss(srv.Process.Pid)
+		after := loadtool.RSS(srv.Process.Pid)
 		fmt.Printf("memory: server %.1f MiB before any client, %.1f MiB with %d connected: %.2f MiB per client\n",
-			mib(before), mib(after), len(screens), mib(after-before)/float64(len(screens)))
+			loadtool.MiB(before), loadtool.MiB(after), len(screens), loadtool.MiB(after-before)/float64(len(screens)))
 		t0, w0 := cpuTime(srv.Process.Pid), time.Now()
 		time.Sleep(5 * time.Second)
 		t1, w1 := cpuTime(srv.Process.Pid), time.Now()
@@ -273,21 +272,6 @@ func waitListening(addr string) error {
 	return fmt.Errorf("pitstop serve did not listen on %s", addr)
 }
 
-// rss is a process's resident memory in bytes, from /proc.
-func rss(pid int) int64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
-
 // cpuTime is the user and system time a process has used, from /proc
 // (in clock ticks of 1/100 s, as Linux reports them everywhere).
 func cpuTime(pid int) time.Duration {
@@ -306,6 +290,3 @@ func numCPU() int {
 	n, _ := strconv.Atoi(strings.TrimSpace(string(out)))
 	return n
 }
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-func mib(b int64) float64       { return float64(b) / (1 << 20) }

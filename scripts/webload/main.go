@@ -31,15 +31,16 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"pitstop/internal/loadtool"
+	"pitstop/web"
 )
 
 func main() {
@@ -82,14 +83,14 @@ func run(streams, notes int, target string, timeout time.Duration) error {
 	if err != nil || u.Scheme != "http" {
 		return fmt.Errorf("%q is not the page's address (http://HOST:PORT/t/TOKEN)", target)
 	}
-	if !loopback(u.Hostname()) {
+	if !web.LoopbackOnly(net.JoinHostPort(u.Hostname(), u.Port())) {
 		return fmt.Errorf("%s is not on this computer: webload only loads a page on a loopback address (127.0.0.1, ::1, localhost)", u.Hostname())
 	}
 	fmt.Printf("participants' page at %s; %d streams, %d notes\n", u.Host, streams, notes)
 
 	before := int64(0)
 	if srv != nil {
-		before = rss(srv.Process.Pid)
+		before = loadtool.RSS(srv.Process.Pid)
 	}
 	transport := &http.Transport{MaxIdleConnsPerHost: streams, ResponseHeaderTimeout: 30 * time.Second}
 	defer transport.CloseIdleConnections()
@@ -112,9 +113,9 @@ func run(streams, notes int, target string, timeout time.Duration) error {
 	}
 	fmt.Printf("%d streams open in %s\n", streams, time.Since(opened).Round(time.Millisecond))
 	if srv != nil {
-		after := rss(srv.Process.Pid)
+		after := loadtool.RSS(srv.Process.Pid)
 		fmt.Printf("server memory: %.1f MiB before, %.1f MiB with %d streams: %.1f KiB a stream\n",
-			mib(before), mib(after), streams, float64(after-before)/1024/float64(streams))
+			loadtool.MiB(before), loadtool.MiB(after), streams, float64(after-before)/1024/float64(streams))
 	}
 
 	var times []time.Duration
@@ -136,7 +137,7 @@ func run(streams, notes int, target string, timeout time.Duration) error {
 	if len(times) > 0 {
 		slices.Sort(times)
 		fmt.Printf("a note posted until the page answered (held for the facilitator): median %s, worst %s; %d refused\n",
-			ms(times[len(times)/2]), ms(times[len(times)-1]), refused)
+			loadtool.Millis(times[len(times)/2]), loadtool.Millis(times[len(times)-1]), refused)
 	}
 	// Every stream has had its first event; a held note wakes none.
 	if n := woken.Load(); n != 0 {
@@ -256,19 +257,16 @@ func (b *browser) note(u *url.URL, text string) (int, error) {
 // serve builds pitstop and serves a new session's page alone on a free
 // loopback port; stop ends it.
 func serve(work string) (*exec.Cmd, string, func(), error) {
-	bin := filepath.Join(work, "pitstop")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return nil, "", nil, fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	bin, err := loadtool.Build(work)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	addr := l.Addr().String()
-	l.Close()
+	addr, err := loadtool.FreeAddr()
+	if err != nil {
+		return nil, "", nil, err
+	}
 	srv := exec.Command(bin, "serve", "--new", "--title", "Load", "--team", "Bench", "--headless", "--web", addr)
-	xdg := filepath.Join(work, "xdg")
-	srv.Env = append(os.Environ(), "PITSTOP_DIR="+filepath.Join(work, "sessions"), "XDG_CONFIG_HOME="+xdg, "XDG_DATA_HOME="+xdg, "XDG_STATE_HOME="+xdg)
+	srv.Env = loadtool.Env(work)
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return nil, "", nil, err
@@ -299,29 +297,3 @@ func serve(work string) (*exec.Cmd, string, func(), error) {
 		return nil, "", nil, fmt.Errorf("pitstop serve did not say where the page is:\n%s", errs.String())
 	}
 }
-
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// rss is a process's resident memory in bytes, from /proc.
-func rss(pid int) int64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-func mib(b int64) float64       { return float64(b) / (1 << 20) }
