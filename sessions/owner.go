@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,9 +32,11 @@ type Owner struct {
 	detaches chan detachRequest
 	done     chan struct{} // closed when run has returned
 
-	mu      sync.Mutex // guards latest and clients
-	latest  Update
-	clients map[*Client]bool
+	mu     sync.Mutex // guards latest and clients
+	latest Update
+	// clients are those attached, in the order they joined: every screen
+	// lists who is here in that order, not in a map's.
+	clients []*Client
 
 	attached int // clients attached or attaching; guarded by the hub's mutex
 }
@@ -70,7 +73,6 @@ func newOwner(h *Hub, st *Store, path string, s *model.Session, lock *Lock, read
 		attach:   make(chan attachRequest),
 		detaches: make(chan detachRequest),
 		done:     make(chan struct{}),
-		clients:  map[*Client]bool{},
 	}
 	// The hub's lock is held: owners are made under it.
 	s.Room.MinAnswers, s.SpeakingTime = h.rules.MinAnswers, h.rules.SpeakingTime
@@ -226,13 +228,13 @@ func (o *Owner) run(s *model.Session) {
 			}
 		case r := <-o.attach:
 			o.mu.Lock()
-			o.clients[r.c] = true
+			o.clients = append(o.clients, r.c)
 			o.mu.Unlock()
 			o.publish(st, []model.Event{o.event(st, model.Event{By: r.c.actor, Kind: model.EventJoined})})
 			close(r.reply)
 		case d := <-o.detaches:
 			o.mu.Lock()
-			delete(o.clients, d.c)
+			o.clients = slices.DeleteFunc(o.clients, func(c *Client) bool { return c == d.c })
 			last := len(o.clients) == 0 && d.last
 			o.mu.Unlock()
 			if !last {
@@ -284,14 +286,11 @@ func (o *Owner) publish(st *ownerState, events []model.Event) {
 	if u.Version != o.latest.Version {
 		u.Session = st.s.Clone()
 	}
-	for c := range o.clients {
+	for _, c := range o.clients {
 		u.Present = append(u.Present, c.actor)
 	}
 	o.latest = u
-	clients := make([]*Client, 0, len(o.clients))
-	for c := range o.clients {
-		clients = append(clients, c)
-	}
+	clients := slices.Clone(o.clients)
 	o.mu.Unlock()
 	for _, c := range clients {
 		c.deliver(u)
