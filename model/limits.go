@@ -15,4 +15,8 @@ const (
 	// left running over a long holiday stays well within it, and fifty
 	// stops of it still add up without overflowing.
 	MaxElapsed = 24 * 7 * 52 * time.Hour
+	// MaxCodeTries is how many wrong join codes a served session takes, over
+	// SSH and on the participants' page, before its code stops working
+	// there: a guess at a short code read out to a room has five chances.
+	MaxCodeTries = 5
 )

@@ -63,7 +63,7 @@ const (
 	DefaultIdle     = 30 * time.Minute
 	DefaultRate     = 10
 	DefaultBurst    = 30
-	MaxCodeTries    = 5
+	MaxCodeTries    = model.MaxCodeTries
 )
 
 // Server serves one live session over SSH.

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"sync"
 
-	"pitstop/serve"
+	"pitstop/model"
 )
 
 // MaxCodeTries is how many wrong join codes the page takes, in all, before
 // the code stops working there, as over SSH.
-const MaxCodeTries = serve.MaxCodeTries
+const MaxCodeTries = model.MaxCodeTries
 
 // codeTries counts the wrong join codes typed on the page. Unlike SSH's
 // prompt, a try is judged as it comes, so there is nothing in flight to
