@@ -3,6 +3,7 @@ package actions
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,6 +132,11 @@ const (
 // roomPages are where the keys that run the room work: every page of an
 // open session, so the room's time never runs on unseen.
 var roomPages = []Page{AtStop, InPresenter, OnBoard, InCheck, InResults, InTrend}
+
+// minutesPages are where e writes the minutes: every page of a session
+// but the two whose own e changes the entry picked (mend a note from the
+// room, reword a norm).
+var minutesPages = slices.DeleteFunc(slices.Clone(sessionPages), func(p Page) bool { return p == InRoom || p == InTeam })
 
 // Reasons an action has no word, or no key, said once.
 const (
@@ -472,7 +478,7 @@ var All = Table{
 	{ID: Calendar, Keys: []Key{{Keys: []string{"i"}, Help: "i", Does: "commitments to a calendar file (.ics)", Pages: []Page{OnBoard}}},
 		Word: "calendar", Does: "write the open commitments with a due date as a calendar file next to the session, to import into any calendar",
 		Kind: model.KindWriteMinutes},
-	{ID: Minutes, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "write minutes", Pages: sessionPages}},
+	{ID: Minutes, Keys: []Key{{Keys: []string{"e"}, Help: "e", Does: "write minutes", Pages: minutesPages}},
 		Word: "minutes", Does: "write the minutes next to the session file",
 		Kind: model.KindWriteMinutes, Changes: true},
 
