@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -20,16 +21,41 @@ var sections = []section{
 	{"On the board", []Page{OnBoard}},
 	{"In the presenter view", []Page{InPresenter}},
 	{"In the partnership check", []Page{InCheck, InResults, InTrend}},
+	{"Notes from the room (R)", []Page{InRoom}},
+	{"In the go-around (g)", []Page{InGoAround}},
+	{"What the team keeps (T)", []Page{InTeam}},
 	{"While typing, and at a question", []Page{InEntry, InQuestion}},
 	{"On the help page", []Page{InHelp}},
 }
 
 // everywhere reports whether an action's keys work on every page of a
-// session.
+// session, but where a page gives the same key to its own action (e on
+// the room's notes mends the note picked, not the minutes).
 func everywhere(a *Action) bool {
+	if len(a.KeysOn(AtStop)) == 0 {
+		return false // a page's own key, however many pages take it too
+	}
 	for _, p := range sessionPages {
-		if len(a.KeysOn(p)) == 0 {
+		if len(a.KeysOn(p)) == 0 && !keysTakenOn(a, p) {
 			return false
+		}
+	}
+	return true
+}
+
+// keysTakenOn reports whether every key of a is another action's on page p.
+func keysTakenOn(a *Action, p Page) bool {
+	for _, k := range a.Keys {
+		for _, key := range k.Keys {
+			taken := false
+			for _, other := range All {
+				for _, ok := range other.KeysOn(p) {
+					taken = taken || (other != a && slices.Contains(ok.Keys, key))
+				}
+			}
+			if !taken {
+				return false
+			}
 		}
 	}
 	return true
