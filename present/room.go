@@ -127,5 +127,4 @@ func RoomCount(c model.Counts, score int) string {
 	return strconv.Itoa(c[score-model.MinScore]) + " of " + strconv.Itoa(c.N())
 }
 
-// RoomAnswers counts the answers: "1 answer", "12 answers".
 func RoomAnswers(c model.Counts) string { return Plural(c.N(), "answer") }

@@ -2,7 +2,6 @@ package present
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"pitstop/model"
@@ -108,56 +107,10 @@ func versionDates(vs []model.Version, today model.Date) string {
 	return out
 }
 
-// NormLine says a norm on one line, as lists of norms show it: "n1 We
-// start on time, and end on time (since 22 Nov, reworded 29 Nov)".
-func NormLine(n model.Norm, today model.Date) string {
-	return n.ID + " " + OneLine(n.Text()) + " (" + NormDates(n, today) + ")"
-}
-
 // DefinitionDates says since when the team has defined a concept and
 // when it last reworded it: "since 22 Nov", "since 22 Nov, reworded 29 Nov".
 func DefinitionDates(d model.Definition, today model.Date) string {
 	return versionDates(d.Versions, today)
-}
-
-// DefinitionLine says a definition on one line: "Respect: We let each
-// other finish (since 22 Nov, reworded 29 Nov)".
-func DefinitionLine(d model.Definition, today model.Date) string {
-	return d.Concept + ": " + OneLine(d.Text()) + " (" + DefinitionDates(d, today) + ")"
-}
-
-// TeamWords are plain lines of what the team keeps, as of session s: its
-// standing norms, those it retired, and its shared definitions, each with
-// its dates; one line for each, and a line to say when there are none.
-// For the line mode and any list of them in words.
-func TeamWords(s *model.Session, today model.Date) []string {
-	standing := s.StandingNorms()
-	var out []string
-	switch len(standing) {
-	case 0:
-		out = append(out, "The team keeps no standing norms yet.")
-	default:
-		out = append(out, "The team's norms, "+strconv.Itoa(len(standing))+" standing:")
-		for _, n := range standing {
-			out = append(out, Period(NormLine(n, today)))
-		}
-	}
-	if retired := len(s.Norms) - len(standing); retired > 0 {
-		out = append(out, "Retired, kept in the record ("+strconv.Itoa(retired)+"):")
-		for _, n := range s.Norms {
-			if !n.Standing() {
-				out = append(out, Period(NormLine(n, today)))
-			}
-		}
-	}
-	if len(s.Definitions) == 0 {
-		return append(out, "The team has not written down what it means by its words yet.")
-	}
-	out = append(out, "What the team means by its words, "+Plural(len(s.Definitions), "concept")+":")
-	for _, d := range s.Definitions {
-		out = append(out, Period(DefinitionLine(d, today)))
-	}
-	return out
 }
 
 // NextUp says who the go-around invites next: "Next: Lee, then Bo"; ""

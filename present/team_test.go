@@ -106,7 +106,7 @@ func TestSpeakingTimes(t *testing.T) {
 	}
 }
 
-func TestTeamWords(t *testing.T) {
+func TestNormAndDefinitionDates(t *testing.T) {
 	today := model.DateOf(teamDay.AddDate(0, 0, 14))
 	s := goAroundSession(t)
 	week := func(n int) time.Time { return teamDay.AddDate(0, 0, 7*n) }
@@ -126,26 +126,20 @@ func TestTeamWords(t *testing.T) {
 			t.Fatalf("%T: %v", step.cmd, err)
 		}
 	}
-	want := []string{
-		"The team's norms, 2 standing:",
-		"n1 We start and end on time (since 22 Nov, reworded 29 Nov).",
-		"n2 Phones down (since 22 Nov, stood again 6 Dec).",
-		"What the team means by its words, 1 concept:",
-		"Respect: We ask before we assume (since 22 Nov, reworded 29 Nov).",
-	}
-	if got := TeamWords(s, today); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for _, c := range []struct{ got, want string }{
+		{NormDates(s.Norms[0], today), "since 22 Nov, reworded 29 Nov"},
+		{NormDates(s.Norms[1], today), "since 22 Nov, stood again 6 Dec"},
+		{DefinitionDates(s.Definitions[0], today), "since 22 Nov, reworded 29 Nov"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
 	}
 	if _, err := s.ApplyAs(model.Facilitator, model.RetireNorm{ID: "n2"}, week(2)); err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(TeamWords(s, today), "\n")
-	if !strings.Contains(got, "Retired, kept in the record (1):\nn2 Phones down (since 22 Nov, stood again 6 Dec, retired 6 Dec).") {
-		t.Errorf("a retired norm:\n%s", got)
-	}
-	empty := strings.Join(TeamWords(goAroundSession(t), today), "\n")
-	if empty != "The team keeps no standing norms yet.\nThe team has not written down what it means by its words yet." {
-		t.Errorf("nothing kept:\n%s", empty)
+	if got := NormDates(s.Norms[1], today); got != "since 22 Nov, stood again 6 Dec, retired 6 Dec" {
+		t.Errorf("a retired norm: %q", got)
 	}
 }
 
