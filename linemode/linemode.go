@@ -480,13 +480,8 @@ func (r *run) norms(s *model.Session) {
 	if len(s.Norms) == 0 {
 		r.say("The team has no norms yet: norm N makes agreement N of the board one; norm TEXT writes one.")
 	}
-	for _, standing := range []bool{true, false} {
-		for _, n := range s.Norms {
-			if n.Standing() != standing {
-				continue
-			}
-			r.say(fmt.Sprintf("Norm %d: %s (%s)", r.teamNorms.add(n.ID), present.Period(present.OneLine(n.Text())), present.NormDates(n, today)))
-		}
+	for _, n := range s.NormsInOrder() {
+		r.say(fmt.Sprintf("Norm %d: %s (%s)", r.teamNorms.add(n.ID), present.Period(present.OneLine(n.Text())), present.NormDates(n, today)))
 	}
 	for _, c := range r.o.Workshop.Team.Concepts {
 		if d, ok := s.DefinitionOf(c); ok {

@@ -69,6 +69,18 @@ func (s *Session) StandingNorms() []Norm {
 	return out
 }
 
+// NormsInOrder are the norms as lists show them: the standing ones in
+// the order they were made, then the retired.
+func (s *Session) NormsInOrder() []Norm {
+	out := s.StandingNorms()
+	for _, n := range s.Norms {
+		if !n.Standing() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // Norm finds a norm by its id.
 func (s *Session) Norm(id string) (int, bool) {
 	i := slices.IndexFunc(s.Norms, func(n Norm) bool { return n.ID == id })

@@ -49,12 +49,9 @@ type teamRow struct {
 // the workshop's concepts and any other the team defined.
 func (p teamPage) rows(s *model.Session) []teamRow {
 	var rows []teamRow
-	for _, standing := range []bool{true, false} {
-		for i := range s.Norms {
-			if n := &s.Norms[i]; n.Standing() == standing {
-				rows = append(rows, teamRow{norm: n})
-			}
-		}
+	norms := s.NormsInOrder()
+	for i := range norms {
+		rows = append(rows, teamRow{norm: &norms[i]})
 	}
 	for _, c := range p.concepts(s) {
 		rows = append(rows, teamRow{concept: c})
