@@ -453,8 +453,9 @@ func (r *run) goAround(s *model.Session) {
 		return
 	}
 	parts := make([]string, len(order))
+	heard := s.HeardCounts()
 	for i, name := range order {
-		parts[i] = name + ", " + present.Heard(s.Heard(name))
+		parts[i] = name + ", " + present.Heard(heard[name])
 	}
 	r.say("Still to invite at " + stop.Name + ", least heard first: " + strings.Join(parts, "; ") + ".")
 	if done := present.TurnsAt(s, stop.Key); done != "" {

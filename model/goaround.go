@@ -69,14 +69,16 @@ func (s *Session) RosterIndex(name string) int {
 }
 
 // Heard counts how many times name spoke in the session, at every stop.
-func (s *Session) Heard(name string) int {
-	n := 0
+func (s *Session) Heard(name string) int { return s.HeardCounts()[name] }
+
+// HeardCounts is how many times each person spoke in the session, at
+// every stop, in one pass over the turns: for a list of everyone.
+func (s *Session) HeardCounts() map[string]int {
+	heard := make(map[string]int, len(s.Roster))
 	for _, t := range s.Turns {
-		if t.Name == name {
-			n += t.Spoke
-		}
+		heard[t.Name] += t.Spoke
 	}
-	return n
+	return heard
 }
 
 // TurnAt is name's turn at stop (zero when none).
@@ -94,12 +96,11 @@ func (s *Session) TurnAt(stop, name string) Turn {
 // person every time.) A pass is not counted as being heard: who passed
 // at one stop is invited as early as before at the next.
 func (s *Session) GoAround(stop string) []string {
-	// One pass over the turns for everyone, rather than Heard and TurnAt
-	// per name, each a pass of its own.
-	heard := make(map[string]int, len(s.Roster))
+	// A pass or two over the turns for everyone, rather than Heard and
+	// TurnAt per name, each a pass of its own.
+	heard := s.HeardCounts()
 	atStop := make(map[string]Turn, len(s.Roster)) // the first turn of each name at stop, as TurnAt finds it
 	for _, t := range s.Turns {
-		heard[t.Name] += t.Spoke
 		if _, seen := atStop[t.Name]; t.Stop == stop && !seen {
 			atStop[t.Name] = t
 		}

@@ -121,7 +121,7 @@ func (p goAroundPage) view(sv *sessionView, w, h int) string {
 		if i == pick {
 			mark = "› "
 		}
-		line := fit(mark+padRight(fit(name, nameW, 1), nameW)+"   "+present.Heard(s.Heard(name)), w, 1)
+		line := fit(mark+padRight(fit(name, nameW, 1), nameW)+"   "+present.Heard(sv.heardCounts()[name]), w, 1)
 		if i == pick {
 			line = st.Selected.Render(line)
 		}

@@ -72,7 +72,8 @@ type sessionView struct {
 	today   model.Date
 	sources map[string]string // names of the sessions items were carried from, by id
 
-	invited      []string // who is still to invite at the current stop, once asked (see toInvite)
+	invited      []string       // who is still to invite at the current stop, once asked (see toInvite)
+	heard        map[string]int // how often each person spoke in the session, with invited
 	invitedKnown bool
 }
 
@@ -82,9 +83,16 @@ type sessionView struct {
 // draw it on every frame.
 func (v *sessionView) toInvite() []string {
 	if !v.invitedKnown {
-		v.invited, v.invitedKnown = v.session.GoAround(v.session.CurrentStop().Key), true
+		v.invited, v.heard, v.invitedKnown = v.session.GoAround(v.session.CurrentStop().Key), v.session.HeardCounts(), true
 	}
 	return v.invited
+}
+
+// heardCounts is how often each person spoke in the session, worked out
+// with toInvite, once per update.
+func (v *sessionView) heardCounts() map[string]int {
+	v.toInvite()
+	return v.heard
 }
 
 func newSessionView(u sessions.Update, today model.Date, sources map[string]string) *sessionView {
